@@ -1,0 +1,1 @@
+"""scenarios: model geopolitical futures as graphs and see which actor links each one stands on."""

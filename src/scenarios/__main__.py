@@ -1,0 +1,5 @@
+"""Allow `python -m scenarios`."""
+
+from scenarios.cli import main
+
+main()

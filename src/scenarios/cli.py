@@ -1,0 +1,329 @@
+"""The `scenarios` command line: thin typer commands and the one error boundary.
+
+Each command parses its options, calls one function of `scenarios.reports`, and hands the
+result to `scenarios.render` (people, stdout) or `scenarios.jsonout` (`--json`, stdout).
+Errors, hints and progress go to stderr. Heavy modules are imported inside the commands so
+`scenarios --help` stays as fast as typer itself.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+
+import typer
+from typer.core import TyperGroup
+
+from scenarios.config import DATA_ENV, DEBUG_ENV
+from scenarios.errors import ExitCode, NoPath, ScenarioError
+from scenarios.vocab import ActorKind, LinkType, Measure
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from scenarios.model import Dataset
+
+R = TypeVar("R")
+
+
+class _ErrorBoundary(TyperGroup):
+    """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ScenarioError as err:
+            if _debug(ctx):
+                raise
+            _fail(err.message, err.hint)
+            raise typer.Exit(int(err.exit_code)) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
+            if _debug(ctx) or type(err).__module__.startswith(("click", "typer")):
+                raise
+            _fail(
+                f"internal error: {type(err).__name__}: {err}",
+                "this is a bug in scenarios; rerun with --debug for the traceback and report it",
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _debug(ctx: typer.Context) -> bool:
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("debug")) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _fail(message: str, hint: str | None) -> None:
+    from rich.console import Console
+
+    from scenarios import render
+
+    Console(stderr=True, highlight=False, soft_wrap=True).print(render.error(message, hint))
+
+
+app = typer.Typer(
+    name="scenarios",
+    cls=_ErrorBoundary,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Model geopolitical futures as graphs: which actor links does each scenario stand on?\n\n"
+    "Reads the bundled seed dataset unless --data (or $SCENARIOS_DATA) points elsewhere. "
+    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 70 internal error.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"scenarios {version('scenarios')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the Python traceback instead of a one-line error.")
+    ] = False,
+    _show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    ctx.obj = {"debug": debug}
+
+
+# -- shared options --------------------------------------------------------------------------------
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar=DATA_ENV,
+        help="Dataset directory or YAML file [default: the bundled seed dataset].",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
+ScenarioOption = Annotated[
+    str | None,
+    typer.Option("--scenario", "-s", help="Analyse this scenario's graph [default: the base graph].", show_default=False),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Use only links in evidence on this date (YYYY-MM-DD); undated links always count.",
+        show_default=False,
+    ),
+]
+TopOption = Annotated[int, typer.Option("--top", "-n", help="Show this many rows.")]
+
+
+def _load(data: Path | None) -> Dataset:
+    from scenarios.loader import load_dataset
+
+    return load_dataset(data)
+
+
+def _day(text: str | None) -> date | None:
+    from scenarios.model import parse_day
+
+    return None if text is None else parse_day(text)
+
+
+def _emit(kind: str, report: R, as_json: bool, render: Callable[[R], RenderableType]) -> None:
+    if as_json:
+        from scenarios.jsonout import dumps
+
+        sys.stdout.write(dumps(kind, report) + "\n")
+        sys.stdout.flush()
+        return
+    from rich.console import Console
+
+    Console(highlight=False).print(render(report))
+
+
+# -- commands --------------------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_scenarios(data: DataOption = None, as_of: AsOfOption = None, json_out: JsonOption = False) -> None:
+    """List the scenarios with their key actors and link counts."""
+    from scenarios import render, reports
+
+    report = reports.scenario_list(_load(data), as_of=_day(as_of))
+    _emit("scenario-list", report, json_out, render.scenario_list)
+
+
+@app.command()
+def show(
+    scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show a scenario: description, signposts, what it changes, its actors and links with evidence."""
+    from scenarios import render, reports
+
+    ds = _load(data)
+    report = reports.scenario_detail(ds, scenario, as_of=_day(as_of))
+    _emit("scenario", report, json_out, lambda r: render.scenario_detail(r, ds))
+
+
+@app.command()
+def actors(
+    kind: Annotated[list[ActorKind] | None, typer.Option("--kind", "-k", help="Only actors of this kind (repeatable).")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Only actors with a name containing this text (any language).")] = None,
+    scenario: ScenarioOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Browse actors, filtered by kind or name; `ties` counts their neighbours."""
+    from scenarios import render, reports
+
+    report = reports.actor_table(_load(data), kinds=kind or (), scenario=scenario, search=search)
+    _emit("actors", report, json_out, render.actor_table)
+
+
+@app.command()
+def links(
+    link_type: Annotated[list[LinkType] | None, typer.Option("--type", "-t", help="Only links of this type (repeatable).")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Only links touching this actor (id, name or alias).")] = None,
+    scenario: ScenarioOption = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Browse links in force, filtered by type, actor, scenario and date."""
+    from scenarios import render, reports
+
+    ds = _load(data)
+    report = reports.link_table(ds, types=link_type or (), scenario=scenario, actor=actor, as_of=_day(as_of))
+    _emit("links", report, json_out, lambda r: render.link_table(r, ds))
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="From actor: id, name or alias (Japanese too).")],
+    target: Annotated[str, typer.Argument(help="To actor: id, name or alias.")],
+    scenario: ScenarioOption = None,
+    all_paths: Annotated[bool, typer.Option("--all", help="Show every equally strong path, not just one.")] = False,
+    max_hops: Annotated[int | None, typer.Option("--max-hops", help="Only paths with at most this many hops.", show_default=False)] = None,
+    k: Annotated[int | None, typer.Option("--k", help="Show the K strongest loop-free paths instead.", show_default=False)] = None,
+    hops: Annotated[bool, typer.Option("--hops", help="Minimise hops, ignoring tie weights.")] = False,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Find the strongest path(s) between two actors, each hop with its link type and evidence.
+
+    A path's strength is the product of its tie weights (strength x confidence); see the README.
+    Exits 1 if no path connects the two actors.
+    """
+    from scenarios import render, reports
+
+    ds = _load(data)
+    report = reports.path_report(
+        ds, source, target, scenario=scenario, all_paths=all_paths, max_hops=max_hops,
+        alternatives=k, weighted=not hops, as_of=_day(as_of),
+    )  # fmt: skip
+    if not report.paths:
+        if json_out:
+            _emit("path", report, json_out, lambda r: render.path_report(r, ds))
+        limit = f" within {max_hops} hops" if max_hops else ""
+        raise NoPath(
+            f"no path connects {report.source.name} and {report.target.name}{limit}",
+            hint="try a larger --max-hops, another --scenario, or a later --as-of",
+        )
+    _emit("path", report, json_out, lambda r: render.path_report(r, ds))
+
+
+@app.command()
+def centrality(
+    measure: Annotated[Measure, typer.Option("--measure", "-m", help="Which centrality to compute.")] = Measure.BETWEENNESS,
+    scenario: ScenarioOption = None,
+    top: TopOption = 10,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Rank actors by centrality (weighted by tie strength x confidence; method printed)."""
+    from scenarios import render, reports
+
+    report = reports.centrality_report(_load(data), measure, scenario=scenario, top=top, as_of=_day(as_of))
+    _emit("centrality", report, json_out, render.centrality_report)
+
+
+@app.command()
+def depends(
+    scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
+    top: TopOption = 10,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Rank the links a scenario depends on, and say why each matters.
+
+    For every tie between two actors: how much of the key actors' connection is lost if it is
+    cut (score), its share of their strongest paths, and of their independent routes.
+    """
+    from scenarios import render, reports
+
+    report = reports.depends_report(_load(data), scenario, top=top, as_of=_day(as_of))
+    _emit("depends", report, json_out, render.depends_report)
+
+
+@app.command()
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed].", show_default=False)] = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Check a dataset and report every problem found (file, line, entry, field); exit 1 if any."""
+    from rich.console import Console
+
+    from scenarios import render
+    from scenarios.errors import DataError
+    from scenarios.jsonout import to_plain
+    from scenarios.loader import default_data_path, load_dataset
+
+    target = path or data or default_data_path()
+    try:
+        ds = load_dataset(target)
+    except DataError as err:
+        if json_out:
+            import json
+
+            typer.echo(json.dumps({"schema": 1, "kind": "validation", "valid": False, "origin": str(target),
+                                   "problems": to_plain(err.problems)}, ensure_ascii=False, indent=2))  # fmt: skip
+        else:
+            Console(stderr=True, highlight=False, soft_wrap=True).print(render.problems(err.problems, str(target)))
+        raise typer.Exit(int(ExitCode.DATA)) from None
+    counts = [("actors", len(ds.actors)), ("links", len(ds.links)), ("scenarios", len(ds.scenarios))]
+    if json_out:
+        import json
+
+        typer.echo(json.dumps({"schema": 1, "kind": "validation", "valid": True, "origin": str(target), "problems": [], "counts": dict(counts)}))
+    else:
+        Console(highlight=False, soft_wrap=True).print(render.valid(str(target), counts))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="scenarios")

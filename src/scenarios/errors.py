@@ -1,0 +1,155 @@
+"""One exception root for everything a user can get wrong, and the exit codes the CLI maps it to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes; documented in the README. Never renumber, only add."""
+
+    OK = 0
+    DATA = 1  # the dataset is invalid, or the question has no answer (no path)
+    USAGE = 2  # a command-line argument is wrong (unknown actor, bad date, bad option)
+    UNREACHABLE = 3  # no Bolt server answers at the URI
+    AUTH = 4  # the server refused the credentials
+    NO_DATABASE = 5  # the server has no such database
+    UNSUPPORTED = 6  # the server lacks a feature a command needs
+    OUTPUT = 7  # an output file could not be written, or exists without --force
+    INTERNAL = 70  # a bug: please report it (rerun with --debug for the traceback)
+    INTERRUPTED = 130
+
+
+class ScenarioError(Exception):
+    """Root of every foreseeable error; the CLI prints `message` and `hint`, never a traceback."""
+
+    exit_code: ExitCode = ExitCode.DATA
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class Problem:
+    """One thing wrong with a dataset, located as precisely as the input allows.
+
+    A plain class rather than a dataclass: this module is imported on the `--help` path.
+    """
+
+    __slots__ = ("entry", "field", "file", "hint", "line", "message")
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        line: int | None = None,
+        entry: str | None = None,
+        field: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.file = file
+        self.message = message
+        self.line = line
+        self.entry = entry
+        self.field = field
+        self.hint = hint
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {name: getattr(self, name) for name in ("file", "line", "entry", "field", "message", "hint")}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Problem) and self.as_dict() == other.as_dict()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.as_dict().values()))
+
+    def __repr__(self) -> str:
+        return f"Problem({self})"
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        what = ".".join(part for part in (self.entry, self.field) if part)
+        return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
+
+
+class DataError(ScenarioError):
+    """The dataset is invalid; carries every problem found, not just the first."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        if not problems:
+            raise ValueError("DataError needs at least one problem")
+        self.problems = tuple(problems)
+        first = self.problems[0]
+        more = len(self.problems) - 1
+        suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        hint = first.hint or "run `scenarios validate` to list every problem"
+        super().__init__(f"{first}{suffix}", hint=hint)
+
+
+class NotFound(ScenarioError):
+    """A name given on the command line matches no actor, scenario or link."""
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(self, what: str, query: str, suggestions: Iterable[str] = ()) -> None:
+        self.what = what
+        self.query = query
+        self.suggestions = tuple(suggestions)
+        hint = (
+            "did you mean " + ", ".join(f"'{s}'" for s in self.suggestions) + "?"
+            if self.suggestions
+            else f"list them with `scenarios {what}s`" if what in {"actor", "scenario", "link"} else None
+        )
+        super().__init__(f"no {what} matches '{query}'", hint=hint)
+
+
+class NoPath(ScenarioError):
+    """The question has no answer on this graph (e.g. two actors are not connected)."""
+
+    exit_code = ExitCode.DATA
+
+
+class UsageError(ScenarioError):
+    """An argument or option value is malformed or out of range."""
+
+    exit_code = ExitCode.USAGE
+
+
+class OutputError(ScenarioError):
+    """An output file cannot be written, or exists and --force was not given."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class StoreError(ScenarioError):
+    """The graph database could not do what was asked."""
+
+    exit_code = ExitCode.UNREACHABLE
+
+
+class Unreachable(StoreError):
+    """No Bolt server answered at the configured URI."""
+
+    exit_code = ExitCode.UNREACHABLE
+
+
+class AuthFailed(StoreError):
+    """The server refused the username or password."""
+
+    exit_code = ExitCode.AUTH
+
+
+class DatabaseMissing(StoreError):
+    """The server has no database of the configured name."""
+
+    exit_code = ExitCode.NO_DATABASE
+
+
+class Unsupported(StoreError):
+    """The server lacks a feature the command needs (e.g. a procedure or syntax)."""
+
+    exit_code = ExitCode.UNSUPPORTED

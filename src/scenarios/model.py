@@ -1,0 +1,374 @@
+"""The validated, immutable domain: actors, links, scenarios, and the dataset that holds them.
+
+Instances are built by `scenarios.validate` (from YAML, bulk files or Neo4j records) and trusted
+everywhere else. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from types import MappingProxyType
+from typing import TypeVar
+
+from scenarios.errors import NotFound, UsageError
+from scenarios.vocab import ActorKind, LinkType
+
+SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Period:
+    """A day, month, year or range of them, as written in the data (`2025-10-24/2025-10-26`).
+
+    >>> Period.parse("2025-08").end
+    datetime.date(2025, 8, 31)
+    """
+
+    start: date
+    end: date
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """Parse `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or `A/B` with A and B of those forms."""
+        text = text.strip()
+        if "/" in text:
+            left, _, right = text.partition("/")
+            first, last = cls.parse(left), cls.parse(right)
+            if last.end < first.start:
+                raise ValueError(f"range '{text}' ends before it starts")
+            return cls(first.start, last.end, text)
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
+        if not match:
+            raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or A/B)")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        try:
+            if month is None:
+                return cls(date(year, 1, 1), date(year, 12, 31), text)
+            if day is None:
+                last_day = calendar.monthrange(year, month)[1]
+                return cls(date(year, month, 1), date(year, month, last_day), text)
+            return cls(date(year, month, day), date(year, month, day), text)
+        except ValueError as err:
+            raise ValueError(f"'{text}' is not a valid date ({err})") from None
+
+    @classmethod
+    def of_day(cls, day: date) -> Period:
+        return cls(day, day, day.isoformat())
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def parse_day(text: str) -> date:
+    """Parse a command-line date (YYYY-MM-DD, or YYYY-MM / YYYY meaning their last day)."""
+    try:
+        return Period.parse(text).end
+    except ValueError as err:
+        raise UsageError(str(err), hint="write dates as YYYY-MM-DD, e.g. 2025-12-02") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Someone whose statement is evidence: a commentator, an anchor, the narration."""
+
+    id: str
+    name: str
+    name_ja: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A broadcast, article or report that evidence comes from."""
+
+    id: str
+    title: str
+    date: date
+    title_ja: str | None = None
+    publisher: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why we believe a link: our own short paraphrase, who said it, where and when."""
+
+    text: str
+    speaker: str | None = None
+    programme: str | None = None
+    date: Period | None = None
+    cites: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A node: a state, person, institution, asset, document or territory."""
+
+    id: str
+    name: str
+    kind: ActorKind
+    name_ja: str | None = None
+    aliases: tuple[str, ...] = ()
+    affiliation: str | None = None
+    description: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the actor answers to: id, English and Japanese names, aliases."""
+        extra = (self.name_ja,) if self.name_ja else ()
+        return (self.id, self.name, *extra, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A typed, directed, weighted relationship between two actors, with its evidence."""
+
+    id: str
+    source: str
+    target: str
+    type: LinkType
+    strength: float
+    confidence: float
+    date: Period | None = None
+    label: str | None = None
+    evidence: tuple[Evidence, ...] = ()
+    note: str | None = None
+
+    @property
+    def weight(self) -> float:
+        """How much the link carries: strength discounted by our confidence in it."""
+        return self.strength * self.confidence
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        """The unordered actor pair, as a sorted tuple (the identity of a tie)."""
+        return (self.source, self.target) if self.source <= self.target else (self.target, self.source)
+
+    def in_evidence(self, as_of: date | None) -> bool:
+        """Whether the link was in evidence on `as_of` (undated links always are)."""
+        return as_of is None or self.date is None or self.date.start <= as_of
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChange:
+    """A scenario's reweighting of a base link."""
+
+    link: str
+    strength: float | None = None
+    confidence: float | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRemoval:
+    """A scenario's removal of a base link."""
+
+    link: str
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Signpost:
+    """Something observable that would show the scenario arriving (or failing)."""
+
+    text: str
+    meaning: str | None = None
+    speaker: str | None = None
+    programme: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """An alternative future: the base graph plus the links it adds, reweights or removes."""
+
+    id: str
+    name: str
+    key_actors: tuple[str, ...]
+    description: str = ""
+    name_ja: str | None = None
+    raised_by: tuple[str, ...] = ()
+    adds: tuple[Link, ...] = ()
+    changes: tuple[LinkChange, ...] = ()
+    removes: tuple[LinkRemoval, ...] = ()
+    signposts: tuple[Signpost, ...] = ()
+
+
+class LinkStatus(StrEnum):
+    """How a link in a scenario view relates to the base graph."""
+
+    BASE = "base"
+    ADDED = "added"
+    STRENGTHENED = "strengthened"
+    WEAKENED = "weakened"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioView:
+    """The links in force for one scenario (or the base graph) on one date."""
+
+    scenario: Scenario | None
+    actors: tuple[Actor, ...]
+    links: tuple[Link, ...]
+    status: Mapping[str, LinkStatus]
+    removed: tuple[Link, ...] = ()
+    not_yet: tuple[Link, ...] = ()
+    as_of: date | None = None
+
+    @property
+    def key_actors(self) -> tuple[str, ...]:
+        return self.scenario.key_actors if self.scenario else ()
+
+    @property
+    def name(self) -> str:
+        return self.scenario.id if self.scenario else "base"
+
+
+def normalise(text: str) -> str:
+    """Fold a name for lookup: Unicode NFKC (full/half width), case-folded, spaces squeezed."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _freeze(items: Mapping[K, V]) -> Mapping[K, V]:
+    return MappingProxyType(dict(items))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Everything one dataset holds, in file order, with lookups by id."""
+
+    actors: tuple[Actor, ...]
+    links: tuple[Link, ...]
+    scenarios: tuple[Scenario, ...] = ()
+    speakers: tuple[Speaker, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+    origin: str = field(default="", compare=False)
+    actor_by_id: Mapping[str, Actor] = field(init=False, repr=False, compare=False)
+    link_by_id: Mapping[str, Link] = field(init=False, repr=False, compare=False)
+    scenario_by_id: Mapping[str, Scenario] = field(init=False, repr=False, compare=False)
+    speaker_by_id: Mapping[str, Speaker] = field(init=False, repr=False, compare=False)
+    programme_by_id: Mapping[str, Programme] = field(init=False, repr=False, compare=False)
+    _names: Mapping[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        setter = object.__setattr__
+        setter(self, "actor_by_id", _freeze({a.id: a for a in self.actors}))
+        setter(self, "link_by_id", _freeze({link.id: link for link in self.links}))
+        setter(self, "scenario_by_id", _freeze({s.id: s for s in self.scenarios}))
+        setter(self, "speaker_by_id", _freeze({s.id: s for s in self.speakers}))
+        setter(self, "programme_by_id", _freeze({p.id: p for p in self.programmes}))
+        names: dict[str, list[str]] = {}
+        for actor in self.actors:
+            for name in actor.names:
+                ids = names.setdefault(normalise(name), [])
+                if actor.id not in ids:
+                    ids.append(actor.id)
+        setter(self, "_names", _freeze({k: tuple(v) for k, v in names.items()}))
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def resolve_actor(self, query: str) -> Actor:
+        """Find an actor by id, name, Japanese name or alias, case- and width-insensitively.
+
+        A unique word of a name also matches (`putin` finds "Vladimir Putin"). A miss raises
+        `NotFound` with the closest names as suggestions.
+        """
+        key = normalise(query)
+        ids = self._names.get(key)
+        if ids is None:
+            ids = tuple(
+                sorted({a.id for a in self.actors for n in a.names if key in normalise(n).split()})
+            )
+        if len(ids) == 1:
+            return self.actor_by_id[ids[0]]
+        if len(ids) > 1:
+            raise UsageError(
+                f"'{query}' is ambiguous: it names {', '.join(ids)}",
+                hint="use the actor id",
+            )
+        raise NotFound("actor", query, self._suggest(key))
+
+    def _suggest(self, key: str) -> list[str]:
+        close = difflib.get_close_matches(key, list(self._names), n=5, cutoff=0.6)
+        contains = [name for name in self._names if key and (key in name or name in key)]
+        ids: list[str] = []
+        for name in [*close, *contains]:
+            for actor_id in self._names[name]:
+                if actor_id not in ids:
+                    ids.append(actor_id)
+        return [f"{i} ({self.actor_by_id[i].name})" for i in ids[:3]]
+
+    def resolve_scenario(self, query: str) -> Scenario:
+        """Find a scenario by id or name (case-insensitive), or raise `NotFound`."""
+        key = normalise(query)
+        for scenario in self.scenarios:
+            if key in {normalise(scenario.id), normalise(scenario.name)} or (
+                scenario.name_ja and key == normalise(scenario.name_ja)
+            ):
+                return scenario
+        candidates = [s.id for s in self.scenarios]
+        raise NotFound("scenario", query, difflib.get_close_matches(key, candidates, n=3, cutoff=0.4))
+
+    def links_touching(self, actor_id: str) -> Iterable[Link]:
+        return (link for link in self.links if actor_id in (link.source, link.target))
+
+    # -- scenario views --------------------------------------------------------------------
+
+    def view(self, scenario: str | None = None, *, as_of: date | None = None) -> ScenarioView:
+        """The links in force for `scenario` (None: the shared base graph) as of a date.
+
+        Base links the scenario removes are dropped, reweighted ones replaced, added ones
+        appended. With `as_of`, dated links whose period starts after that day are left out;
+        undated links (including a scenario's hypothetical additions) stay in.
+
+        >>> ds = Dataset(actors=(), links=())
+        >>> ds.view().links
+        ()
+        """
+        chosen = self.scenario_by_id[scenario] if scenario is not None else None
+        links: dict[str, Link] = {link.id: link for link in self.links}
+        status: dict[str, LinkStatus] = dict.fromkeys(links, LinkStatus.BASE)
+        removed: list[Link] = []
+        if chosen is not None:
+            for removal in chosen.removes:
+                removed.append(links.pop(removal.link))
+                del status[removal.link]
+            for change in chosen.changes:
+                old = links[change.link]
+                new = replace(
+                    old,
+                    strength=old.strength if change.strength is None else change.strength,
+                    confidence=old.confidence if change.confidence is None else change.confidence,
+                )
+                links[change.link] = new
+                status[change.link] = (
+                    LinkStatus.WEAKENED if new.weight < old.weight else LinkStatus.STRENGTHENED
+                )
+            for added in chosen.adds:
+                links[added.id] = added
+                status[added.id] = LinkStatus.ADDED
+        kept = tuple(link for link in links.values() if link.in_evidence(as_of))
+        not_yet = tuple(link for link in links.values() if not link.in_evidence(as_of))
+        for link in not_yet:
+            del status[link.id]
+        return ScenarioView(
+            scenario=chosen,
+            actors=self.actors,
+            links=kept,
+            status=_freeze(status),
+            removed=tuple(removed),
+            not_yet=not_yet,
+            as_of=as_of,
+        )

@@ -1,0 +1,133 @@
+"""The fixed vocabularies: actor kinds, link types, centrality measures.
+
+Kept apart from the models so the command line can offer them as choices without importing
+anything heavier than `enum`.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ActorKind(StrEnum):
+    """What sort of actor a node is; each kind becomes a Neo4j label."""
+
+    STATE = "state"
+    BLOC = "bloc"
+    LEADER = "leader"
+    ENVOY = "envoy"
+    OFFICIAL = "official"
+    INSTITUTION = "institution"
+    PUBLIC = "public"
+    ASSET = "asset"
+    DOCUMENT = "document"
+    TERRITORY = "territory"
+    REGION = "region"
+
+    @property
+    def label(self) -> str:
+        """The Neo4j node label for this kind (fixed allow-list, never user text)."""
+        return self.value.title()
+
+    @property
+    def description(self) -> str:
+        return _KIND_DESCRIPTIONS[self]
+
+
+_KIND_DESCRIPTIONS = {
+    ActorKind.STATE: "a sovereign state or self-governing polity",
+    ActorKind.BLOC: "a group of states acting together (e.g. Europe)",
+    ActorKind.LEADER: "a head of state or government",
+    ActorKind.ENVOY: "a person negotiating on a principal's behalf",
+    ActorKind.OFFICIAL: "a minister or senior official",
+    ActorKind.INSTITUTION: "a legislature, agency or other body",
+    ActorKind.PUBLIC: "public opinion or a constituency",
+    ActorKind.ASSET: "money, resources or infrastructure that can be traded or controlled",
+    ActorKind.DOCUMENT: "a plan, strategy, clause or agreement",
+    ActorKind.TERRITORY: "land whose control is disputed",
+    ActorKind.REGION: "a geographic region a policy is aimed at",
+}
+
+
+class LinkType(StrEnum):
+    """The documented link vocabulary; each type becomes a Neo4j relationship type."""
+
+    NEGOTIATES_WITH = "negotiates_with"
+    ENVOY_OF = "envoy_of"
+    MEMBER_OF = "member_of"
+    LEADS = "leads"
+    ALLIED_WITH = "allied_with"
+    SUPPORTS = "supports"
+    ECONOMIC_TIE = "economic_tie"
+    PROPOSES = "proposes"
+    CONCERNS = "concerns"
+    INFLUENCES = "influences"
+    CONSTRAINS = "constrains"
+    OPPOSES = "opposes"
+    CONTROLS = "controls"
+    CLAIMS = "claims"
+
+    @property
+    def rel_type(self) -> str:
+        """The Neo4j relationship type (fixed allow-list, never user text)."""
+        return self.value.upper()
+
+    @property
+    def symmetric(self) -> bool:
+        """Whether `a type b` means the same as `b type a`."""
+        return self in _SYMMETRIC
+
+    @property
+    def description(self) -> str:
+        return _TYPE_DESCRIPTIONS[self]
+
+
+_SYMMETRIC = frozenset({LinkType.NEGOTIATES_WITH, LinkType.ALLIED_WITH, LinkType.ECONOMIC_TIE})
+
+_TYPE_DESCRIPTIONS = {
+    LinkType.NEGOTIATES_WITH: "the two sides meet or talk (a channel)",
+    LinkType.ENVOY_OF: "source acts on target's behalf",
+    LinkType.MEMBER_OF: "source is part of target (an official of a state, a clause of a plan)",
+    LinkType.LEADS: "source heads target",
+    LinkType.ALLIED_WITH: "a standing alliance or declared alignment",
+    LinkType.SUPPORTS: "source backs target politically",
+    LinkType.ECONOMIC_TIE: "money, trade or business ties",
+    LinkType.PROPOSES: "source authors or tables target (a plan, a deal)",
+    LinkType.CONCERNS: "a document or proposal that disposes of or addresses target",
+    LinkType.INFLUENCES: "source can move target's decisions",
+    LinkType.CONSTRAINS: "source limits what target can do",
+    LinkType.OPPOSES: "source works against target",
+    LinkType.CONTROLS: "source holds or administers target",
+    LinkType.CLAIMS: "source asserts a right to target",
+}
+
+
+class Measure(StrEnum):
+    DEGREE = "degree"
+    BETWEENNESS = "betweenness"
+    CLOSENESS = "closeness"
+    PAGERANK = "pagerank"
+    EIGENVECTOR = "eigenvector"
+
+    @property
+    def method(self) -> str:
+        """One line saying exactly what is computed, shown beside every result."""
+        return _METHODS[self]
+
+
+_METHODS = {
+    Measure.DEGREE: "weighted degree: sum of the actor's tie weights / (n - 1)",
+    Measure.BETWEENNESS: (
+        "betweenness: share of cheapest paths between other actors that pass through the "
+        "actor (path cost = 1 / tie weight), normalised by (n - 1)(n - 2) / 2"
+    ),
+    Measure.CLOSENESS: (
+        "closeness: reachable actors / total cheapest-path cost to them, scaled by the reachable "
+        "fraction (Wasserman-Faust; path cost = 1 / tie weight)"
+    ),
+    Measure.PAGERANK: "PageRank (damping 0.85) on the undirected graph, ties weighted by weight",
+    Measure.EIGENVECTOR: (
+        "eigenvector centrality of the weighted adjacency matrix (leading eigenvector; actors "
+        "outside the largest component score ~0)"
+    ),
+}
