@@ -24,6 +24,7 @@ from scenarios.vocab import ActorKind, LinkType, Measure
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
+    from typer._click.core import Context as ClickContext
 
     from scenarios.model import Dataset
 
@@ -33,7 +34,7 @@ R = TypeVar("R")
 class _ErrorBoundary(TyperGroup):
     """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             return super().invoke(ctx)
         except ScenarioError as err:
@@ -58,7 +59,7 @@ class _ErrorBoundary(TyperGroup):
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
 
-def _debug(ctx: typer.Context) -> bool:
+def _debug(ctx: ClickContext) -> bool:
     root = ctx.find_root()
     return bool((root.obj or {}).get("debug")) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
@@ -101,7 +102,9 @@ def _root(
     ] = False,
     _show_version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     ctx.obj = {"debug": debug}
@@ -122,7 +125,12 @@ DataOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
 ScenarioOption = Annotated[
     str | None,
-    typer.Option("--scenario", "-s", help="Analyse this scenario's graph [default: the base graph].", show_default=False),
+    typer.Option(
+        "--scenario",
+        "-s",
+        help="Analyse this scenario's graph [default: the base graph].",
+        show_default=False,
+    ),
 ]
 AsOfOption = Annotated[
     str | None,
@@ -163,7 +171,9 @@ def _emit(kind: str, report: R, as_json: bool, render: Callable[[R], RenderableT
 
 
 @app.command("list")
-def list_scenarios(data: DataOption = None, as_of: AsOfOption = None, json_out: JsonOption = False) -> None:
+def list_scenarios(
+    data: DataOption = None, as_of: AsOfOption = None, json_out: JsonOption = False
+) -> None:
     """List the scenarios with their key actors and link counts."""
     from scenarios import render, reports
 
@@ -178,7 +188,7 @@ def show(
     as_of: AsOfOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Show a scenario: description, signposts, what it changes, its actors and links with evidence."""
+    """Show a scenario: description, signposts, what it changes, its actors and evidence."""
     from scenarios import render, reports
 
     ds = _load(data)
@@ -188,8 +198,16 @@ def show(
 
 @app.command()
 def actors(
-    kind: Annotated[list[ActorKind] | None, typer.Option("--kind", "-k", help="Only actors of this kind (repeatable).")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Only actors with a name containing this text (any language).")] = None,
+    kind: Annotated[
+        list[ActorKind] | None,
+        typer.Option("--kind", "-k", help="Only actors of this kind (repeatable)."),
+    ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            "--search", help="Only actors with a name containing this text (any language)."
+        ),
+    ] = None,
     scenario: ScenarioOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
@@ -203,8 +221,14 @@ def actors(
 
 @app.command()
 def links(
-    link_type: Annotated[list[LinkType] | None, typer.Option("--type", "-t", help="Only links of this type (repeatable).")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Only links touching this actor (id, name or alias).")] = None,
+    link_type: Annotated[
+        list[LinkType] | None,
+        typer.Option("--type", "-t", help="Only links of this type (repeatable)."),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option("--actor", "-a", help="Only links touching this actor (id, name or alias)."),
+    ] = None,
     scenario: ScenarioOption = None,
     as_of: AsOfOption = None,
     data: DataOption = None,
@@ -214,7 +238,9 @@ def links(
     from scenarios import render, reports
 
     ds = _load(data)
-    report = reports.link_table(ds, types=link_type or (), scenario=scenario, actor=actor, as_of=_day(as_of))
+    report = reports.link_table(
+        ds, types=link_type or (), scenario=scenario, actor=actor, as_of=_day(as_of)
+    )
     _emit("links", report, json_out, lambda r: render.link_table(r, ds))
 
 
@@ -223,10 +249,24 @@ def path(
     source: Annotated[str, typer.Argument(help="From actor: id, name or alias (Japanese too).")],
     target: Annotated[str, typer.Argument(help="To actor: id, name or alias.")],
     scenario: ScenarioOption = None,
-    all_paths: Annotated[bool, typer.Option("--all", help="Show every equally strong path, not just one.")] = False,
-    max_hops: Annotated[int | None, typer.Option("--max-hops", help="Only paths with at most this many hops.", show_default=False)] = None,
-    k: Annotated[int | None, typer.Option("--k", help="Show the K strongest loop-free paths instead.", show_default=False)] = None,
-    hops: Annotated[bool, typer.Option("--hops", help="Minimise hops, ignoring tie weights.")] = False,
+    all_paths: Annotated[
+        bool, typer.Option("--all", help="Show every equally strong path, not just one.")
+    ] = False,
+    max_hops: Annotated[
+        int | None,
+        typer.Option(
+            "--max-hops", help="Only paths with at most this many hops.", show_default=False
+        ),
+    ] = None,
+    k: Annotated[
+        int | None,
+        typer.Option(
+            "--k", help="Show the K strongest loop-free paths instead.", show_default=False
+        ),
+    ] = None,
+    hops: Annotated[
+        bool, typer.Option("--hops", help="Minimise hops, ignoring tie weights.")
+    ] = False,
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
@@ -240,9 +280,16 @@ def path(
 
     ds = _load(data)
     report = reports.path_report(
-        ds, source, target, scenario=scenario, all_paths=all_paths, max_hops=max_hops,
-        alternatives=k, weighted=not hops, as_of=_day(as_of),
-    )  # fmt: skip
+        ds,
+        source,
+        target,
+        scenario=scenario,
+        all_paths=all_paths,
+        max_hops=max_hops,
+        alternatives=k,
+        weighted=not hops,
+        as_of=_day(as_of),
+    )
     if not report.paths:
         if json_out:
             _emit("path", report, json_out, lambda r: render.path_report(r, ds))
@@ -256,7 +303,9 @@ def path(
 
 @app.command()
 def centrality(
-    measure: Annotated[Measure, typer.Option("--measure", "-m", help="Which centrality to compute.")] = Measure.BETWEENNESS,
+    measure: Annotated[
+        Measure, typer.Option("--measure", "-m", help="Which centrality to compute.")
+    ] = Measure.BETWEENNESS,
     scenario: ScenarioOption = None,
     top: TopOption = 10,
     as_of: AsOfOption = None,
@@ -266,7 +315,9 @@ def centrality(
     """Rank actors by centrality (weighted by tie strength x confidence; method printed)."""
     from scenarios import render, reports
 
-    report = reports.centrality_report(_load(data), measure, scenario=scenario, top=top, as_of=_day(as_of))
+    report = reports.centrality_report(
+        _load(data), measure, scenario=scenario, top=top, as_of=_day(as_of)
+    )
     _emit("centrality", report, json_out, render.centrality_report)
 
 
@@ -291,7 +342,13 @@ def depends(
 
 @app.command()
 def validate(
-    path: Annotated[Path | None, typer.Argument(help="Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed].", show_default=False)] = None,
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed].",
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
     json_out: JsonOption = False,
 ) -> None:
@@ -310,16 +367,44 @@ def validate(
         if json_out:
             import json
 
-            typer.echo(json.dumps({"schema": 1, "kind": "validation", "valid": False, "origin": str(target),
-                                   "problems": to_plain(err.problems)}, ensure_ascii=False, indent=2))  # fmt: skip
+            typer.echo(
+                json.dumps(
+                    {
+                        "schema": 1,
+                        "kind": "validation",
+                        "valid": False,
+                        "origin": str(target),
+                        "problems": to_plain(err.problems),
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
         else:
-            Console(stderr=True, highlight=False, soft_wrap=True).print(render.problems(err.problems, str(target)))
+            Console(stderr=True, highlight=False, soft_wrap=True).print(
+                render.problems(err.problems, str(target))
+            )
         raise typer.Exit(int(ExitCode.DATA)) from None
-    counts = [("actors", len(ds.actors)), ("links", len(ds.links)), ("scenarios", len(ds.scenarios))]
+    counts = [
+        ("actors", len(ds.actors)),
+        ("links", len(ds.links)),
+        ("scenarios", len(ds.scenarios)),
+    ]
     if json_out:
         import json
 
-        typer.echo(json.dumps({"schema": 1, "kind": "validation", "valid": True, "origin": str(target), "problems": [], "counts": dict(counts)}))
+        typer.echo(
+            json.dumps(
+                {
+                    "schema": 1,
+                    "kind": "validation",
+                    "valid": True,
+                    "origin": str(target),
+                    "problems": [],
+                    "counts": dict(counts),
+                }
+            )
+        )
     else:
         Console(highlight=False, soft_wrap=True).print(render.valid(str(target), counts))
 

@@ -57,7 +57,10 @@ class Problem:
         self.hint = hint
 
     def as_dict(self) -> dict[str, str | int | None]:
-        return {name: getattr(self, name) for name in ("file", "line", "entry", "field", "message", "hint")}
+        return {
+            name: getattr(self, name)
+            for name in ("file", "line", "entry", "field", "message", "hint")
+        }
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Problem) and self.as_dict() == other.as_dict()
@@ -102,7 +105,9 @@ class NotFound(ScenarioError):
         hint = (
             "did you mean " + ", ".join(f"'{s}'" for s in self.suggestions) + "?"
             if self.suggestions
-            else f"list them with `scenarios {what}s`" if what in {"actor", "scenario", "link"} else None
+            else f"list them with `scenarios {what}s`"
+            if what in {"actor", "scenario", "link"}
+            else None
         )
         super().__init__(f"no {what} matches '{query}'", hint=hint)
 

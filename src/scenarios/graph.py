@@ -1,4 +1,4 @@
-"""ScenarioView -> an undirected networkx graph of ties, the shape every analysis works on.
+"""ScenarioView -> an undirected graph of ties, the shape every analysis works on.
 
 A *tie* is everything that joins two actors: all links between them, whatever their type or
 direction. Cutting a tie removes all of them. Each tie carries
@@ -15,12 +15,16 @@ his principal adds almost nothing), weak and doubtful ties do. HOP_TIEBREAK (1e-
 only breaks exact ties in favour of fewer hops and keeps every cost positive.
 
 Links of weight 0 (strength or confidence 0) are kept in the data but carry nothing here.
+
+The graph is a dict-of-dicts adjacency (networkx's own native form) wrapped in `TieGraph`, so
+path and dependency analysis run without importing networkx (~0.2 s of start-up);
+`TieGraph.to_networkx()` hands the same data to networkx for centrality.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from scenarios.model import Link, ScenarioView
@@ -35,6 +39,7 @@ TIE_SEPARATOR = "~"
 HOP_TIEBREAK = 1e-6
 
 Tie = tuple[str, str]
+TieData = dict[str, Any]
 
 
 def tie(u: str, v: str) -> Tie:
@@ -67,41 +72,95 @@ def tie_cost(weight: float) -> float:
     return -math.log(weight) + HOP_TIEBREAK
 
 
-def chain_strength(cost: float, hops: int) -> float:
-    """Invert `tie_cost` summed over a path: the product of the weights along it."""
-    return math.exp(-(cost - hops * HOP_TIEBREAK))
+class TieGraph:
+    """An undirected graph of ties: `adj[u][v]` is the tie's data dict (shared both ways).
+
+    Mirrors the parts of networkx's Graph API the analysis uses (`adj`, `nodes`, `edges()`,
+    `has_edge`, `number_of_edges`), so analysis functions accept either.
+    """
+
+    __slots__ = ("adj", "key_actors", "name", "nodes")
+
+    def __init__(self, name: str = "", key_actors: tuple[str, ...] = ()) -> None:
+        self.adj: dict[str, dict[str, TieData]] = {}
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.name = name
+        self.key_actors = key_actors
+
+    def add_node(self, node: str, **attrs: Any) -> None:
+        self.nodes.setdefault(node, {}).update(attrs)
+        self.adj.setdefault(node, {})
+
+    def add_tie(self, u: str, v: str, links: tuple[str, ...], weight: float) -> None:
+        for node in (u, v):
+            if node not in self.adj:
+                self.add_node(node)
+        data: TieData = {LINKS: links, WEIGHT: weight, COST: tie_cost(weight)}
+        self.adj[u][v] = data
+        self.adj[v][u] = data
+
+    def has_edge(self, u: str, v: str) -> bool:
+        return v in self.adj.get(u, {})
+
+    def edges(self) -> Iterator[tuple[str, str, TieData]]:
+        """Each tie once, as (u, v, data) with u < v."""
+        for u, neighbours in self.adj.items():
+            for v, data in neighbours.items():
+                if u < v:
+                    yield u, v, data
+
+    def number_of_edges(self) -> int:
+        return sum(len(neighbours) for neighbours in self.adj.values()) // 2
+
+    def number_of_nodes(self) -> int:
+        return len(self.adj)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.adj
+
+    def __len__(self) -> int:
+        return len(self.adj)
+
+    def without(self, ties: Iterable[Tie]) -> TieGraph:
+        """A copy with the given ties cut (tie data dicts are shared, not copied)."""
+        cut = {tie(u, v) for u, v in ties}
+        copy = TieGraph(self.name, self.key_actors)
+        copy.nodes = {n: dict(a) for n, a in self.nodes.items()}
+        copy.adj = {
+            u: {v: d for v, d in nbrs.items() if tie(u, v) not in cut}
+            for u, nbrs in self.adj.items()
+        }
+        return copy
+
+    def to_networkx(self) -> nx.Graph:
+        import networkx as nx
+
+        graph = nx.Graph(scenario=self.name, key_actors=self.key_actors)
+        graph.add_nodes_from(self.nodes.items())
+        graph.add_edges_from((u, v, dict(d)) for u, v, d in self.edges())
+        return graph
 
 
-def build_graph(view: ScenarioView) -> nx.Graph:
+def build_graph(view: ScenarioView) -> TieGraph:
     """Every actor of the view as a node, every tie with its links, weight and cost."""
-    import networkx as nx
-
-    graph = nx.Graph(scenario=view.name, key_actors=view.key_actors)
+    graph = TieGraph(view.name, view.key_actors)
     for actor in view.actors:
         graph.add_node(actor.id, name=actor.name, kind=actor.kind.value)
     add_links(graph, view.links)
     return graph
 
 
-def add_links(graph: nx.Graph, links: Iterable[Link]) -> None:
+def add_links(graph: TieGraph, links: Iterable[Link]) -> None:
     """Add links to `graph`, merging parallel ones into ties (see the module docstring)."""
     grouped: dict[Tie, list[Link]] = {}
     for link in links:
         if link.weight > 0.0:
             grouped.setdefault(link.pair, []).append(link)
     for (u, v), members in grouped.items():
+        ids = tuple(m.id for m in members)
+        weights = [m.weight for m in members]
         if graph.has_edge(u, v):
-            data: dict[str, Any] = graph.edges[u, v]
-            ids = (*data[LINKS], *(link.id for link in members))
-            weight = combine_weights([data[WEIGHT], *(m.weight for m in members)])
-        else:
-            ids = tuple(link.id for link in members)
-            weight = combine_weights(m.weight for m in members)
-        graph.add_edge(u, v, **{LINKS: ids, WEIGHT: weight, COST: tie_cost(weight)})
-
-
-def without_ties(graph: nx.Graph, ties: Iterable[Tie]) -> nx.Graph:
-    """A copy of `graph` with the given ties cut."""
-    cut = graph.copy()
-    cut.remove_edges_from(ties)
-    return cut
+            old = graph.adj[u][v]
+            ids = (*old[LINKS], *ids)
+            weights.append(old[WEIGHT])
+        graph.add_tie(u, v, ids, combine_weights(weights))

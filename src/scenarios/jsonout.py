@@ -80,5 +80,9 @@ def link_dict(link: Link) -> dict[str, Any]:
 def dumps(kind: str, report: Any) -> str:
     """The JSON document a command prints: `{"schema": ..., "kind": ..., **report}`."""
     body = to_plain(report)
-    document = {"schema": SCHEMA_VERSION, "kind": kind, **(body if isinstance(body, dict) else {"result": body})}
+    document = {
+        "schema": SCHEMA_VERSION,
+        "kind": kind,
+        **(body if isinstance(body, dict) else {"result": body}),
+    }
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)

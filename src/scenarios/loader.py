@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +55,16 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineMapping:
     return mapping
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """Dates YAML recognises; an impossible one (2025-13-01) stays text for the validator."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
@@ -69,13 +77,22 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark is not None else None
         reason = err.problem or err.context or "malformed YAML"
-        return None, [Problem(file, f"malformed YAML: {reason}", line=line, hint="check the indentation and quoting on that line")]
+        return None, [
+            Problem(
+                file,
+                f"malformed YAML: {reason}",
+                line=line,
+                hint="check the indentation and quoting on that line",
+            )
+        ]
     except yaml.YAMLError as err:
         return None, [Problem(file, f"malformed YAML: {err}")]
     finally:
         loader.dispose()
     problems = [
-        Problem(file, f"key '{key}' appears twice in one entry", line=line, hint="remove one of them")
+        Problem(
+            file, f"key '{key}' appears twice in one entry", line=line, hint="remove one of them"
+        )
         for key, line in loader.duplicates
     ]
     return value, problems
@@ -83,7 +100,7 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
 
 def seed_path() -> Path:
     """Where the bundled seed dataset lives: inside the installed package, or the checkout."""
-    packaged = Path(str(resources.files("scenarios"))) / "_seed"
+    packaged = Path(__file__).resolve().parent / "_seed"  # placed there by the wheel build
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "data"
@@ -110,12 +127,22 @@ def load_dataset(path: Path | None = None) -> Dataset:
     path = path if path is not None else default_data_path()
     label_root = path if path.is_dir() else path.parent
     if not path.exists():
-        raise DataError([Problem(str(path), "no such file or directory", hint=f"point --data or ${DATA_ENV} at a dataset directory")])
+        raise DataError(
+            [
+                Problem(
+                    str(path),
+                    "no such file or directory",
+                    hint=f"point --data or ${DATA_ENV} at a dataset directory",
+                )
+            ]
+        )
     documents: list[Document] = []
     problems: list[Problem] = []
     files = list(dataset_files(path))
     if not files:
-        raise DataError([Problem(str(path), "contains no .yaml files", hint="see docs/data-format.md")])
+        raise DataError(
+            [Problem(str(path), "contains no .yaml files", hint="see docs/data-format.md")]
+        )
     for file in files:
         label = _label(file, label_root)
         try:
@@ -124,7 +151,13 @@ def load_dataset(path: Path | None = None) -> Dataset:
             problems.append(Problem(label, f"cannot be read: {err}"))
             continue
         if not text.strip():
-            problems.append(Problem(label, "file is empty", hint="add an `actors:` or `links:` section, or delete it"))
+            problems.append(
+                Problem(
+                    label,
+                    "file is empty",
+                    hint="add an `actors:` or `links:` section, or delete it",
+                )
+            )
             continue
         value, found = parse_yaml(text, label)
         problems.extend(found)

@@ -20,6 +20,8 @@ from typing import TypeVar
 from scenarios.errors import NotFound, UsageError
 from scenarios.vocab import ActorKind, LinkType
 
+Day = date  # classes below have a field called `date`; annotations inside them use `Day`
+
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
@@ -92,7 +94,7 @@ class Programme:
 
     id: str
     title: str
-    date: date
+    date: Day
     title_ja: str | None = None
     publisher: str | None = None
 
@@ -150,9 +152,11 @@ class Link:
     @property
     def pair(self) -> tuple[str, str]:
         """The unordered actor pair, as a sorted tuple (the identity of a tie)."""
-        return (self.source, self.target) if self.source <= self.target else (self.target, self.source)
+        return (
+            (self.source, self.target) if self.source <= self.target else (self.target, self.source)
+        )
 
-    def in_evidence(self, as_of: date | None) -> bool:
+    def in_evidence(self, as_of: Day | None) -> bool:
         """Whether the link was in evidence on `as_of` (undated links always are)."""
         return as_of is None or self.date is None or self.date.start <= as_of
 
@@ -319,7 +323,9 @@ class Dataset:
             ):
                 return scenario
         candidates = [s.id for s in self.scenarios]
-        raise NotFound("scenario", query, difflib.get_close_matches(key, candidates, n=3, cutoff=0.4))
+        raise NotFound(
+            "scenario", query, difflib.get_close_matches(key, candidates, n=3, cutoff=0.4)
+        )
 
     def links_touching(self, actor_id: str) -> Iterable[Link]:
         return (link for link in self.links if actor_id in (link.source, link.target))

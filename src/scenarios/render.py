@@ -105,7 +105,15 @@ def scenario_list(report: ScenarioList) -> RenderableType:
         if row.scenario.name_ja:
             name.append(f" {row.scenario.name_ja}", style="dim")
         keys = Text(", ").join(actor_text(a) for a in row.key_actors)
-        table.add_row(row.scenario.id, name, keys, str(row.links), str(row.added), str(row.changed), str(row.removed))
+        table.add_row(
+            row.scenario.id,
+            name,
+            keys,
+            str(row.links),
+            str(row.added),
+            str(row.changed),
+            str(row.removed),
+        )
     return table
 
 
@@ -121,7 +129,9 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
     if report.raised_by:
         head.append("\nRaised by: ", style="bold")
         head.append(", ".join(report.raised_by))
-    parts: list[RenderableType] = [Panel(head, title=f"scenario {sc.id}{_as_of(report.as_of)}", expand=False)]
+    parts: list[RenderableType] = [
+        Panel(head, title=f"scenario {sc.id}{_as_of(report.as_of)}", expand=False)
+    ]
 
     if sc.signposts:
         signs = Tree(Text("Signposts to watch", style="bold"))
@@ -144,7 +154,11 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
         by_kind.setdefault(actor.kind.value, []).append(actor)
     actors = Tree(Text(f"Actors involved ({len(report.actors)})", style="bold"))
     for kind, members in by_kind.items():
-        actors.add(Text(f"{kind}: ", style="bold").append_text(Text(", ").join(actor_text(a, japanese=True) for a in members)))
+        actors.add(
+            Text(f"{kind}: ", style="bold").append_text(
+                Text(", ").join(actor_text(a, japanese=True) for a in members)
+            )
+        )
     parts.append(actors)
 
     base = Tree(Text(f"Base links in force ({len(report.base_links)}), by type", style="bold"))
@@ -182,7 +196,9 @@ def actor_table(report: ActorTable) -> RenderableType:
         table.add_column(column, justify="right" if column == "ties" else "left")
     for row in report.rows:
         a = row.actor
-        table.add_row(a.id, actor_text(a), a.name_ja or "", a.kind.value, a.affiliation or "", str(row.ties))
+        table.add_row(
+            a.id, actor_text(a), a.name_ja or "", a.kind.value, a.affiliation or "", str(row.ties)
+        )
     return table
 
 
@@ -206,9 +222,13 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
         if len(link.evidence) > 1:
             evidence += f" (+{len(link.evidence) - 1})"
         table.add_row(
-            link.id, ends, f"{link.weight:.2f}", str(link.date or ""),
-            Text(row.status.value, style=STATUS_STYLES[row.status]), evidence,
-        )  # fmt: skip
+            link.id,
+            ends,
+            f"{link.weight:.2f}",
+            str(link.date or ""),
+            Text(row.status.value, style=STATUS_STYLES[row.status]),
+            evidence,
+        )
     return table
 
 
@@ -229,7 +249,13 @@ def path_report(report: PathReport, ds: Dataset) -> RenderableType:
         return Group(header, Text("No path connects them.", style="bold red"))
     parts: list[RenderableType] = [header]
     if report.cheapest_count > len(report.paths):
-        parts.append(Text(f"showing {len(report.paths)} of {report.cheapest_count} equally strong paths (use --all)", style="dim"))
+        parts.append(
+            Text(
+                f"showing {len(report.paths)} of {report.cheapest_count} equally strong paths"
+                " (use --all)",
+                style="dim",
+            )
+        )
     for index, path in enumerate(report.paths, start=1):
         title = Text(f"Path {index}: ", style="bold")
         title.append(" → ".join(a.name for a in path.actors))
@@ -263,7 +289,12 @@ def centrality_report(report: CentralityReport) -> RenderableType:
     table.add_column("kind")
     table.add_column("score", justify="right")
     for row in report.rows:
-        table.add_row(str(row.rank), actor_text(row.actor, japanese=True), row.actor.kind.value, f"{row.score:.4f}")
+        table.add_row(
+            str(row.rank),
+            actor_text(row.actor, japanese=True),
+            row.actor.kind.value,
+            f"{row.score:.4f}",
+        )
     return table
 
 
@@ -272,7 +303,9 @@ def centrality_report(report: CentralityReport) -> RenderableType:
 
 def depends_report(report: DependsReport) -> RenderableType:
     sc = report.scenario
-    pairs = Table(title=f"Key actors of {sc.id}{_as_of(report.as_of)}", box=box.SIMPLE, title_justify="left")
+    pairs = Table(
+        title=f"Key actors of {sc.id}{_as_of(report.as_of)}", box=box.SIMPLE, title_justify="left"
+    )
     pairs.add_column("pair")
     pairs.add_column("strongest chain", justify="right")
     pairs.add_column("fewest hops", justify="right")
@@ -286,15 +319,24 @@ def depends_report(report: DependsReport) -> RenderableType:
             str(pair.routes),
         )
     lines: list[RenderableType] = [
-        Text(f"Links {sc.name} depends on (top {len(report.rows)} of {report.ties_ranked} ties on key routes)", style="bold"),
-        Text("score = share of key-pair chain strength lost if the tie is cut; paths = share of the "
-             "strongest key-pair paths through it; routes = share of independent routes lost", style="dim"),
+        Text(
+            f"Links {sc.name} depends on "
+            f"(top {len(report.rows)} of {report.ties_ranked} ties on key routes)",
+            style="bold",
+        ),
+        Text(
+            "score = share of key-pair chain strength lost if the tie is cut; paths = share of the "
+            "strongest key-pair paths through it; routes = share of independent routes lost",
+            style="dim",
+        ),
     ]
     for row in report.rows:
         dep = row.dependency
         line = Text(f"{row.rank:>3}. ")
         line.append_text(actor_text(row.ends[0]).append(" – ").append_text(actor_text(row.ends[1])))
-        line.append(f"  [{', '.join(dict.fromkeys(link.type.value for link in row.links))}]", style="italic")
+        line.append(
+            f"  [{', '.join(dict.fromkeys(link.type.value for link in row.links))}]", style="italic"
+        )
         detail = Text(f"score {dep.score:.3f}", style="bold red" if dep.disconnects else "bold")
         detail.append(f"  paths {dep.path_share:.0%}  routes {dep.route_loss:.0%}\n", style="dim")
         detail.append(row.why)
@@ -306,8 +348,14 @@ def depends_report(report: DependsReport) -> RenderableType:
 
 
 def problems(found: Sequence[Problem], origin: str) -> RenderableType:
-    lines = [Text(str(p), style="red") + (Text(f"\n    hint: {p.hint}", style="dim") if p.hint else Text()) for p in found]
-    lines.append(Text(f"{len(found)} problem{'s' if len(found) != 1 else ''} in {origin}", style="bold red"))
+    lines = [
+        Text(str(p), style="red")
+        + (Text(f"\n    hint: {p.hint}", style="dim") if p.hint else Text())
+        for p in found
+    ]
+    lines.append(
+        Text(f"{len(found)} problem{'s' if len(found) != 1 else ''} in {origin}", style="bold red")
+    )
     return Group(*lines)
 
 

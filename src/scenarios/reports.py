@@ -6,6 +6,7 @@ words the results in plain language. Pure: no printing, no files, no database.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -15,22 +16,20 @@ from typing import TYPE_CHECKING, ClassVar
 from scenarios.errors import UsageError
 from scenarios.model import (
     Actor,
-    ActorKind,
     Dataset,
     Evidence,
     Link,
     LinkStatus,
-    LinkType,
     Scenario,
     ScenarioView,
     normalise,
 )
+from scenarios.vocab import ActorKind, LinkType
 
 if TYPE_CHECKING:
-    import networkx as nx
-
-    from scenarios.analysis.centrality import Measure
     from scenarios.analysis.dependency import KeyPair, TieDependency
+    from scenarios.graph import TieGraph
+    from scenarios.vocab import Measure
 
 
 def chain_strength(cost: float | None) -> float:
@@ -103,15 +102,25 @@ def _row(ds: Dataset, link: Link, status: LinkStatus, note: str | None = None) -
     return LinkRow(link, ds.actor_by_id[link.source], ds.actor_by_id[link.target], status, note)
 
 
-def scenario_detail(ds: Dataset, scenario_query: str, *, as_of: date | None = None) -> ScenarioDetail:
+def scenario_detail(
+    ds: Dataset, scenario_query: str, *, as_of: date | None = None
+) -> ScenarioDetail:
     """A scenario's description, key actors, its changes to the base graph, and the rest."""
     scenario = ds.resolve_scenario(scenario_query)
     view = ds.view(scenario.id, as_of=as_of)
     notes = {c.link: c.note for c in scenario.changes} | {r.link: r.note for r in scenario.removes}
     by_id = {link.id: link for link in view.links}
-    changes = [_row(ds, link, view.status[link.id], notes.get(link.id)) for link in view.links if view.status[link.id] is not LinkStatus.BASE]
+    changes = [
+        _row(ds, link, view.status[link.id], notes.get(link.id))
+        for link in view.links
+        if view.status[link.id] is not LinkStatus.BASE
+    ]
     changes += [_row(ds, link, LinkStatus.REMOVED, notes.get(link.id)) for link in view.removed]
-    base = tuple(_row(ds, link, LinkStatus.BASE) for link in view.links if view.status[link.id] is LinkStatus.BASE)
+    base = tuple(
+        _row(ds, link, LinkStatus.BASE)
+        for link in view.links
+        if view.status[link.id] is LinkStatus.BASE
+    )
     involved = {end for link in by_id.values() for end in (link.source, link.target)}
     actors = tuple(a for a in ds.actors if a.id in involved)
     speakers = tuple(ds.speaker_by_id[s].name for s in scenario.raised_by)
@@ -241,7 +250,7 @@ class Analysis:
 
     dataset: Dataset
     view: ScenarioView
-    graph: nx.Graph
+    graph: TieGraph
 
 
 def analysis_for(ds: Dataset, scenario: str | None, *, as_of: date | None = None) -> Analysis:
@@ -258,8 +267,8 @@ def _path_detail(an: Analysis, actors: Sequence[str], cost: float) -> PathDetail
     hops = []
     strength = 1.0
     link_by_id = {link.id: link for link in an.view.links}
-    for u, v in zip(actors, actors[1:], strict=False):
-        data = an.graph.edges[u, v]
+    for u, v in itertools.pairwise(actors):
+        data = an.graph.adj[u][v]
         strength *= data[WEIGHT]
         hops.append(
             Hop(
@@ -297,12 +306,24 @@ def path_report(
         found = alternative_paths(an.graph, start.id, end.id, alternatives, weighted=weighted)
         count, mode = len(found), f"{alternatives} strongest loop-free paths"
     else:
-        found, count = cheapest_paths(an.graph, start.id, end.id, all_paths=all_paths, max_hops=max_hops, weighted=weighted)
+        found, count = cheapest_paths(
+            an.graph, start.id, end.id, all_paths=all_paths, max_hops=max_hops, weighted=weighted
+        )
         mode = "all strongest paths" if all_paths else "strongest path"
     if not weighted:
         mode = mode.replace("strongest", "fewest-hop")
     paths = tuple(_path_detail(an, p.actors, p.cost) for p in found)
-    return PathReport(start, end, an.view.scenario.id if an.view.scenario else None, paths, count, mode, weighted, max_hops, as_of)
+    return PathReport(
+        start,
+        end,
+        an.view.scenario.id if an.view.scenario else None,
+        paths,
+        count,
+        mode,
+        weighted,
+        max_hops,
+        as_of,
+    )
 
 
 # -- centrality ----------------------------------------------------------------------------------
@@ -342,9 +363,13 @@ def centrality_report(
     ranks = result.rank_of()
     rows = tuple(CentralityRow(ds.actor_by_id[a], s, ranks[a]) for a, s in result.top(top))
     return CentralityReport(
-        measure.value, result.method, an.view.scenario.id if an.view.scenario else None,
-        rows, len(result.scores), as_of,
-    )  # fmt: skip
+        measure.value,
+        result.method,
+        an.view.scenario.id if an.view.scenario else None,
+        rows,
+        len(result.scores),
+        as_of,
+    )
 
 
 # -- depends -------------------------------------------------------------------------------------
@@ -387,7 +412,9 @@ def cite(evidence: Evidence, ds: Dataset) -> str:
     when = evidence.date.text if evidence.date else None
     if evidence.programme:
         programme = ds.programme_by_id[evidence.programme]
-        title = f"{programme.title} ({programme.publisher})" if programme.publisher else programme.title
+        title = (
+            f"{programme.title} ({programme.publisher})" if programme.publisher else programme.title
+        )
         parts.append(title)
         when = when or programme.date.isoformat()
     if when:
@@ -417,9 +444,15 @@ def explain(dep: TieDependency, ds: Dataset, routes_by_pair: Mapping[tuple[str, 
     if worst is not None and worst.damage > 0.0005:
         s, t = _name(ds.actor_by_id[worst.source]), _name(ds.actor_by_id[worst.target])
         before, after = chain_strength(worst.cost_before), chain_strength(worst.cost_after)
-        text = f"{lead} weakens the best {s}–{t} chain from {before:.2f} to {after:.2f} (-{worst.damage:.0%})"
+        text = (
+            f"{lead} weakens the best {s}–{t} chain from {before:.2f} to {after:.2f}"
+            f" (-{worst.damage:.0%})"
+        )
         if worst.hops_after is not None and worst.hops_after > worst.hops_before:
-            text += f" and leaves no path from {s} to {t} shorter than {worst.hops_after} hops (now {worst.hops_before})"
+            text += (
+                f" and leaves no path from {s} to {t} shorter than {worst.hops_after} hops"
+                f" (now {worst.hops_before})"
+            )
         return text
     if dep.in_min_cut:
         pair = dep.in_min_cut[0]
@@ -430,7 +463,10 @@ def explain(dep: TieDependency, ds: Dataset, routes_by_pair: Mapping[tuple[str, 
             f"{routes - 1}); the strongest chains do not need it"
         )
     if dep.path_share > 0:
-        return f"on {dep.path_share:.0%} of the strongest key-actor paths, but equally strong alternatives exist"
+        return (
+            f"on {dep.path_share:.0%} of the strongest key-actor paths, "
+            "but equally strong alternatives exist"
+        )
     return "on no key-actor route"
 
 

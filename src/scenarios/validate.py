@@ -17,25 +17,35 @@ from scenarios.errors import DataError, Problem
 from scenarios.model import (
     SLUG,
     Actor,
-    ActorKind,
     Dataset,
     Evidence,
     Link,
     LinkChange,
     LinkRemoval,
-    LinkType,
     Period,
     Programme,
     Scenario,
     Signpost,
     Speaker,
 )
+from scenarios.vocab import ActorKind, LinkType
 
 SECTIONS = ("actors", "links", "scenarios", "speakers", "programmes")
 
 ACTOR_KEYS = frozenset({"id", "name", "kind", "name_ja", "aliases", "affiliation", "description"})
 LINK_KEYS = frozenset(
-    {"id", "source", "target", "type", "strength", "confidence", "date", "label", "evidence", "note"}
+    {
+        "id",
+        "source",
+        "target",
+        "type",
+        "strength",
+        "confidence",
+        "date",
+        "label",
+        "evidence",
+        "note",
+    }
 )
 EVIDENCE_KEYS = frozenset({"text", "speaker", "programme", "date", "cites"})
 SCENARIO_KEYS = frozenset(
@@ -71,9 +81,22 @@ class Document:
     line: int | None = None
 
 
+@dataclass(frozen=True)
+class _Reference:
+    """An id one entry uses that must be defined elsewhere; checked once all files are read."""
+
+    what: str  # the section it must be defined in: actors, links, speakers, programmes
+    ident: str
+    file: str
+    line: int | None
+    entry: str
+    field: str
+
+
 @dataclass
 class _Problems:
     items: list[Problem] = field(default_factory=list)
+    references: list[_Reference] = field(default_factory=list)
 
     def add(
         self,
@@ -97,9 +120,18 @@ def _line(raw: Any, key: str | None = None) -> int | None:
     return int(line) if line is not None else None
 
 
-def _did_you_mean(word: str, options: Iterable[str]) -> str | None:
+def _did_you_mean(
+    word: str, options: Iterable[str], names: Mapping[str, str] | None = None
+) -> str | None:
+    """Suggest the closest option; with `names` (name -> id) also match on names."""
     close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if names:
+        by_name = difflib.get_close_matches(word.casefold(), sorted(names), n=1, cutoff=0.6)
+        if by_name:
+            return f"did you mean '{names[by_name[0]]}'?"
+    return None
 
 
 class _Entry:
@@ -117,15 +149,16 @@ class _Entry:
             self._fail(None, f"must be a mapping of fields, not {_kind(raw)}")
             self.raw = {}
             return
-        ident = raw.get("id", raw.get("link"))
+        ident = raw.get("id")
         if isinstance(ident, str) and ident:
-            self.label = f"{label.split('[')[0]}[{ident}]"
+            self.label = f"{label.rsplit('[', 1)[0]}[{ident}]"
         for key in raw:
             if key not in allowed:
                 self._fail(
                     str(key),
                     "unknown field",
-                    hint=_did_you_mean(str(key), allowed) or f"allowed: {', '.join(sorted(allowed))}",
+                    hint=_did_you_mean(str(key), allowed)
+                    or f"allowed: {', '.join(sorted(allowed))}",
                 )
 
     def _fail(self, key: str | None, message: str, hint: str | None = None) -> None:
@@ -159,7 +192,8 @@ class _Entry:
             return None
         return value
 
-    def slug(self, key: str, required: bool = False) -> str | None:
+    def slug(self, key: str, required: bool = False, refers_to: str | None = None) -> str | None:
+        """An id; with `refers_to` (a section name) it must be defined there."""
         value = self.text(key, required)
         if value is not None and not SLUG.match(value):
             self._fail(
@@ -168,7 +202,14 @@ class _Entry:
                 hint="use lower-case letters, digits and single hyphens, e.g. 'wang-yi'",
             )
             return None
+        if value is not None and refers_to is not None:
+            self.refer(refers_to, value, key)
         return value
+
+    def refer(self, what: str, ident: str, key: str) -> None:
+        self.problems.references.append(
+            _Reference(what, ident, self.file, _line(self.raw, key), self.label, key)
+        )
 
     def unit(self, key: str, required: bool = False) -> float | None:
         value = self.get(key, required)
@@ -240,13 +281,20 @@ class _Entry:
             return []
         return value
 
-    def texts(self, key: str, required: bool = False, slugs: bool = False) -> tuple[str, ...]:
+    def texts(
+        self, key: str, required: bool = False, refers_to: str | None = None
+    ) -> tuple[str, ...]:
+        """A list of text items; with `refers_to`, a list of ids defined in that section."""
         out: list[str] = []
         for item in self.items(key, required):
-            if isinstance(item, str) and item.strip() and (not slugs or SLUG.match(item)):
+            if isinstance(item, str) and item.strip() and (refers_to is None or SLUG.match(item)):
                 out.append(item)
+                if refers_to is not None:
+                    self.refer(refers_to, item, key)
             else:
-                self._fail(key, f"item {item!r} must be {'an id' if slugs else 'non-empty text'}")
+                self._fail(
+                    key, f"item {item!r} must be {'an id' if refers_to else 'non-empty text'}"
+                )
         return tuple(out)
 
 
@@ -276,7 +324,7 @@ def parse_actor(problems: _Problems, file: str, index: int, raw: Any) -> Actor |
     kind = entry.choice("kind", ActorKind, [k.value for k in ActorKind])
     name_ja = entry.text("name_ja")
     aliases = entry.texts("aliases")
-    affiliation = entry.slug("affiliation")
+    affiliation = entry.slug("affiliation", refers_to="actors")
     description = entry.text("description")
     if not entry.ok or actor_id is None or name is None or kind is None:
         return None
@@ -286,8 +334,8 @@ def parse_actor(problems: _Problems, file: str, index: int, raw: Any) -> Actor |
 def parse_evidence(problems: _Problems, file: str, label: str, raw: Any) -> Evidence | None:
     entry = _Entry(problems, file, label, raw, EVIDENCE_KEYS)
     text = entry.text("text", required=True)
-    speaker = entry.slug("speaker")
-    programme = entry.slug("programme")
+    speaker = entry.slug("speaker", refers_to="speakers")
+    programme = entry.slug("programme", refers_to="programmes")
     when = entry.period("date")
     cites = entry.text("cites")
     if entry.ok and speaker is None and programme is None and cites is None:
@@ -300,8 +348,8 @@ def parse_evidence(problems: _Problems, file: str, label: str, raw: Any) -> Evid
 def parse_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | None:
     entry = _Entry(problems, file, label, raw, LINK_KEYS)
     link_id = entry.slug("id", required=True)
-    source = entry.slug("source", required=True)
-    target = entry.slug("target", required=True)
+    source = entry.slug("source", required=True, refers_to="actors")
+    target = entry.slug("target", required=True, refers_to="actors")
     link_type = entry.choice("type", LinkType, [t.value for t in LinkType])
     strength = entry.unit("strength", required=True)
     confidence = entry.unit("confidence", required=True)
@@ -328,9 +376,17 @@ def parse_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | N
     ):
         return None
     return Link(
-        link_id, source, target, link_type, strength, confidence, when, text_label,
-        tuple(evidence), note,
-    )  # fmt: skip
+        link_id,
+        source,
+        target,
+        link_type,
+        strength,
+        confidence,
+        when,
+        text_label,
+        tuple(evidence),
+        note,
+    )
 
 
 def parse_speaker(problems: _Problems, file: str, index: int, raw: Any) -> Speaker | None:
@@ -362,10 +418,14 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
     name = entry.text("name", required=True)
     name_ja = entry.text("name_ja")
     description = entry.text("description") or ""
-    key_actors = entry.texts("key_actors", required=True, slugs=True)
+    key_actors = entry.texts("key_actors", required=True, refers_to="actors")
     if entry.raw.get("key_actors") is not None and len(set(key_actors)) < 2:
-        entry._fail("key_actors", "needs at least two distinct actors", hint="list the actors whose connection makes the scenario")
-    raised_by = entry.texts("raised_by", slugs=True)
+        entry._fail(
+            "key_actors",
+            "needs at least two distinct actors",
+            hint="list the actors whose connection makes the scenario",
+        )
+    raised_by = entry.texts("raised_by", refers_to="speakers")
     adds: list[Link] = []
     for i, item in enumerate(entry.items("adds")):
         link = parse_link(problems, file, f"{entry.label}.adds[{i}]", item)
@@ -375,7 +435,7 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
     changes: list[LinkChange] = []
     for i, item in enumerate(entry.items("changes")):
         sub = _Entry(problems, file, f"{entry.label}.changes[{i}]", item, CHANGE_KEYS)
-        link_id = sub.slug("link", required=True)
+        link_id = sub.slug("link", required=True, refers_to="links")
         strength, confidence = sub.unit("strength"), sub.unit("confidence")
         note = sub.text("note")
         if sub.ok and strength is None and confidence is None:
@@ -385,10 +445,9 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
         entry.ok = entry.ok and sub.ok
     removes: list[LinkRemoval] = []
     for i, item in enumerate(entry.items("removes")):
-        if isinstance(item, str):
-            item = {"link": item}
-        sub = _Entry(problems, file, f"{entry.label}.removes[{i}]", item, REMOVAL_KEYS)
-        link_id, note = sub.slug("link", required=True), sub.text("note")
+        removal = {"link": item} if isinstance(item, str) else item
+        sub = _Entry(problems, file, f"{entry.label}.removes[{i}]", removal, REMOVAL_KEYS)
+        link_id, note = sub.slug("link", required=True, refers_to="links"), sub.text("note")
         if sub.ok and link_id is not None:
             removes.append(LinkRemoval(link_id, note))
         entry.ok = entry.ok and sub.ok
@@ -396,16 +455,26 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
     for i, item in enumerate(entry.items("signposts")):
         sub = _Entry(problems, file, f"{entry.label}.signposts[{i}]", item, SIGNPOST_KEYS)
         text = sub.text("text", required=True)
-        meaning, speaker, programme = sub.text("meaning"), sub.slug("speaker"), sub.slug("programme")
+        meaning = sub.text("meaning")
+        speaker = sub.slug("speaker", refers_to="speakers")
+        programme = sub.slug("programme", refers_to="programmes")
         if sub.ok and text is not None:
             signposts.append(Signpost(text, meaning, speaker, programme))
         entry.ok = entry.ok and sub.ok
     if not entry.ok or scenario_id is None or name is None:
         return None
     return Scenario(
-        scenario_id, name, key_actors, description, name_ja, raised_by, tuple(adds),
-        tuple(changes), tuple(removes), tuple(signposts),
-    )  # fmt: skip
+        scenario_id,
+        name,
+        key_actors,
+        description,
+        name_ja,
+        raised_by,
+        tuple(adds),
+        tuple(changes),
+        tuple(removes),
+        tuple(signposts),
+    )
 
 
 # -- the whole dataset -----------------------------------------------------------------------
@@ -442,7 +511,12 @@ def build_dataset(
     for doc in documents:
         value = doc.value
         if value is None:
-            found.add(doc.file, "file is empty", line=doc.line, hint="add an `actors:` or `links:` section")
+            found.add(
+                doc.file,
+                "file is empty",
+                line=doc.line,
+                hint="add an `actors:` or `links:` section",
+            )
             continue
         if not isinstance(value, Mapping):
             found.add(
@@ -455,25 +529,34 @@ def build_dataset(
         for section, items in value.items():
             if section not in SECTIONS:
                 found.add(
-                    doc.file, f"unknown section '{section}'", line=_line(value, str(section)),
-                    hint=_did_you_mean(str(section), SECTIONS) or f"sections are: {', '.join(SECTIONS)}",
-                )  # fmt: skip
+                    doc.file,
+                    f"unknown section '{section}'",
+                    line=_line(value, str(section)),
+                    hint=_did_you_mean(str(section), SECTIONS)
+                    or f"sections are: {', '.join(SECTIONS)}",
+                )
                 continue
             if items is None:
                 continue
             if not isinstance(items, list):
                 found.add(
-                    doc.file, f"must be a list of entries, not {_kind(items)}",
-                    line=_line(value, section), entry=section,
-                )  # fmt: skip
+                    doc.file,
+                    f"must be a list of entries, not {_kind(items)}",
+                    line=_line(value, section),
+                    entry=section,
+                )
                 continue
             for index, raw in enumerate(items):
                 result = parsers[section](found, doc.file, index, raw)
                 if result is not None:
-                    parsed[section].append(_Located(result, doc.file, raw, f"{section}[{result.id}]"))
+                    parsed[section].append(
+                        _Located(result, doc.file, raw, f"{section}[{result.id}]")
+                    )
 
     _check_unique(found, parsed)
-    _check_references(found, parsed)
+    if not any(p.message.startswith("malformed YAML") for p in found.items):
+        # with a file unreadable, every reference into it would be reported too: noise
+        _check_references(found, parsed, _declared_ids(documents))
     if found.items:
         raise DataError(found.items)
     return Dataset(
@@ -494,12 +577,19 @@ def _check_unique(problems: _Problems, parsed: Mapping[str, list[_Located]]) -> 
             _claim(problems, seen, located.value.id, located, "id", located.raw)
         if section == "scenarios":
             for located in entries:
-                for link, raw in zip(located.value.adds, located.raw.get("adds") or [], strict=False):
+                for link, raw in zip(
+                    located.value.adds, located.raw.get("adds") or [], strict=False
+                ):
                     _claim(problems, link_ids, link.id, located, f"adds[{link.id}].id", raw)
 
 
 def _claim(
-    problems: _Problems, seen: dict[str, _Located], ident: str, where: _Located, field: str, raw: Any
+    problems: _Problems,
+    seen: dict[str, _Located],
+    ident: str,
+    where: _Located,
+    field: str,
+    raw: Any,
 ) -> None:
     first = seen.get(ident)
     if first is None:
@@ -508,64 +598,69 @@ def _claim(
     first_line = _line(first.raw)
     at = f"{first.file}:{first_line}" if first_line else first.file
     problems.add(
-        where.file, f"duplicate id '{ident}' (first defined at {at})", line=_line(raw, "id"),
-        entry=where.label, field=field, hint="ids must be unique within actors, links, scenarios",
-    )  # fmt: skip
+        where.file,
+        f"duplicate id '{ident}' (first defined at {at})",
+        line=_line(raw, "id"),
+        entry=where.label,
+        field=field,
+        hint="ids must be unique within actors, links, scenarios",
+    )
 
 
-def _check_references(problems: _Problems, parsed: Mapping[str, list[_Located]]) -> None:
-    actors = {x.value.id for x in parsed["actors"]}
-    speakers = {x.value.id for x in parsed["speakers"]}
-    programmes = {x.value.id for x in parsed["programmes"]}
-    base_links = {x.value.id for x in parsed["links"]}
+def _declared_ids(documents: Sequence[Document]) -> dict[str, set[str]]:
+    """Ids every entry declares, valid or not, so a broken entry causes no knock-on errors."""
+    declared: dict[str, set[str]] = {name: set() for name in SECTIONS}
+    for doc in documents:
+        if not isinstance(doc.value, Mapping):
+            continue
+        for section, items in doc.value.items():
+            if section in declared and isinstance(items, list):
+                declared[section].update(
+                    item["id"]
+                    for item in items
+                    if isinstance(item, Mapping) and isinstance(item.get("id"), str)
+                )
+    return declared
 
-    def ref(known: set[str], what: str, ident: str | None, loc: _Located, raw: Any, key: str, label: str | None = None) -> None:
-        if ident is None or ident in known:
-            return
+
+_WHAT = {"actors": "actor", "links": "base link", "speakers": "speaker", "programmes": "programme"}
+
+
+def _check_references(
+    problems: _Problems, parsed: Mapping[str, list[_Located]], declared: Mapping[str, set[str]]
+) -> None:
+    """Every id an entry used (valid entry or not) must be declared in its section."""
+    actor_names = {a.value.name.casefold(): a.value.id for a in parsed["actors"]}
+    for ref in problems.references:
+        known = declared[ref.what]
+        if ref.ident in known:
+            continue
+        what = _WHAT[ref.what]
         problems.add(
-            loc.file, f"unknown {what} '{ident}'", line=_line(raw, key), entry=label or loc.label,
-            field=key, hint=_did_you_mean(ident, known) or f"define {what} '{ident}' first",
-        )  # fmt: skip
-
-    def check_link(link: Link, loc: _Located, raw: Any, label: str) -> None:
-        ref(actors, "actor", link.source, loc, raw, "source", label)
-        ref(actors, "actor", link.target, loc, raw, "target", label)
-        raws = raw.get("evidence") or [] if isinstance(raw, Mapping) else []
-        for i, (ev, ev_raw) in enumerate(zip(link.evidence, raws, strict=False)):
-            ev_label = f"{label}.evidence[{i}]"
-            ref(speakers, "speaker", ev.speaker, loc, ev_raw, "speaker", ev_label)
-            ref(programmes, "programme", ev.programme, loc, ev_raw, "programme", ev_label)
-
-    for loc in parsed["actors"]:
-        ref(actors, "actor", loc.value.affiliation, loc, loc.raw, "affiliation")
-    for loc in parsed["links"]:
-        check_link(loc.value, loc, loc.raw, loc.label)
+            ref.file,
+            f"unknown {what} '{ref.ident}'",
+            line=ref.line,
+            entry=ref.entry,
+            field=ref.field,
+            hint=_did_you_mean(ref.ident, known, actor_names if ref.what == "actors" else None)
+            or f"define {what} '{ref.ident}' first",
+        )
     for loc in parsed["scenarios"]:
         scenario: Scenario = loc.value
-        for actor in scenario.key_actors:
-            ref(actors, "actor", actor, loc, loc.raw, "key_actors")
-        for speaker in scenario.raised_by:
-            ref(speakers, "speaker", speaker, loc, loc.raw, "raised_by")
-        for i, (link, raw) in enumerate(zip(scenario.adds, loc.raw.get("adds") or [], strict=False)):
-            check_link(link, loc, raw, f"{loc.label}.adds[{i}]")
         touched: dict[str, str] = {}
-        for kind, items, raws in (
+        edits: tuple[tuple[str, tuple[LinkChange | LinkRemoval, ...], list[Any]], ...] = (
             ("changes", scenario.changes, loc.raw.get("changes") or []),
             ("removes", scenario.removes, loc.raw.get("removes") or []),
-        ):
+        )
+        for kind, items, raws in edits:
             for i, (item, raw) in enumerate(zip(items, raws, strict=False)):
-                label = f"{loc.label}.{kind}[{i}]"
-                ref(base_links, "base link", item.link, loc, raw, "link", label)
                 if item.link in touched:
                     problems.add(
-                        loc.file, f"link '{item.link}' is already in {touched[item.link]}",
-                        line=_line(raw, "link"), entry=label, field="link",
+                        loc.file,
+                        f"link '{item.link}' is already in {touched[item.link]}",
+                        line=_line(raw, "link"),
+                        entry=f"{loc.label}.{kind}[{i}]",
+                        field="link",
                         hint="a scenario changes or removes a link once",
-                    )  # fmt: skip
+                    )
                 touched[item.link] = kind
-        for i, (signpost, raw) in enumerate(
-            zip(scenario.signposts, loc.raw.get("signposts") or [], strict=False)
-        ):
-            label = f"{loc.label}.signposts[{i}]"
-            ref(speakers, "speaker", signpost.speaker, loc, raw, "speaker", label)
-            ref(programmes, "programme", signpost.programme, loc, raw, "programme", label)

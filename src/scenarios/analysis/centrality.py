@@ -11,6 +11,8 @@ from scenarios.vocab import Measure
 if TYPE_CHECKING:
     import networkx as nx
 
+    from scenarios.graph import TieGraph
+
 
 @dataclass(frozen=True, slots=True)
 class CentralityResult:
@@ -36,17 +38,17 @@ class CentralityResult:
         return ranks
 
 
-def centrality(graph: nx.Graph, measure: Measure) -> CentralityResult:
+def centrality(ties: TieGraph, measure: Measure) -> CentralityResult:
     """Compute `measure` for every actor of `graph`.
 
-    >>> import networkx as nx
-    >>> g = nx.Graph()
-    >>> g.add_edge("hub", "a", weight=1.0, cost=1.0); g.add_edge("hub", "b", weight=1.0, cost=1.0)
+    >>> from scenarios.graph import TieGraph
+    >>> g = TieGraph(); g.add_tie("hub", "a", (), 0.5); g.add_tie("hub", "b", (), 0.5)
     >>> centrality(g, Measure.BETWEENNESS).scores[0]
     ('hub', 1.0)
     """
     import networkx as nx
 
+    graph = ties.to_networkx()
     n = graph.number_of_nodes()
     scores: dict[str, float]
     if n == 0:
@@ -59,12 +61,18 @@ def centrality(graph: nx.Graph, measure: Measure) -> CentralityResult:
     elif measure is Measure.CLOSENESS:
         scores = nx.closeness_centrality(graph, distance=COST, wf_improved=True)
     elif measure is Measure.PAGERANK:
-        scores = nx.pagerank(graph, weight=WEIGHT) if graph.number_of_edges() else dict.fromkeys(graph, 1.0 / n)
+        scores = (
+            nx.pagerank(graph, weight=WEIGHT)
+            if graph.number_of_edges()
+            else dict.fromkeys(graph, 1.0 / n)
+        )
     elif measure is Measure.EIGENVECTOR:
         scores = _eigenvector(graph)
     else:  # pragma: no cover - exhaustive over Measure
         raise AssertionError(measure)
-    ordered = sorted(((v, float(s)) for v, s in scores.items()), key=lambda item: (-item[1], item[0]))
+    ordered = sorted(
+        ((v, float(s)) for v, s in scores.items()), key=lambda item: (-item[1], item[0])
+    )
     return CentralityResult(measure, measure.method, tuple(ordered))
 
 
@@ -74,6 +82,9 @@ def _eigenvector(graph: nx.Graph) -> dict[str, float]:
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph, 0.0)
     if graph.number_of_nodes() <= 2:
-        return nx.eigenvector_centrality(graph, weight=WEIGHT, max_iter=1000)
+        return {
+            v: float(s)
+            for v, s in nx.eigenvector_centrality(graph, weight=WEIGHT, max_iter=1000).items()
+        }
     scores = nx.eigenvector_centrality_numpy(graph, weight=WEIGHT)
     return {v: max(0.0, float(s)) for v, s in scores.items()}

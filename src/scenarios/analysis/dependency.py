@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from scenarios.analysis.paths import ShortestPathTree, same_cost, shortest_path_
 from scenarios.graph import LINKS, Tie, tie
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from scenarios.graph import TieGraph
 
 Pair = tuple[str, str]
 
@@ -113,55 +113,121 @@ def tie_fractions(tree: ShortestPathTree, target: str) -> dict[Tie, float]:
     return fractions
 
 
-def min_cut_ties(graph: nx.Graph, source: str, target: str) -> tuple[int, set[Tie]]:
+def min_cut_ties(graph: TieGraph, source: str, target: str) -> tuple[int, set[Tie]]:
     """Edge connectivity lambda(s, t) and the ties that lie in at least one minimum s-t cut.
 
-    Unit capacities, one max flow; a saturated arc lies in some minimum cut iff its ends are in
-    different strongly connected components of the residual graph (Picard & Queyranne 1980).
-    Cutting such a tie lowers lambda by one.
-    """
-    import networkx as nx
-    from networkx.algorithms.flow import edmonds_karp
+    Every tie is a unit capacity in both directions. One max flow (Edmonds-Karp: shortest
+    augmenting paths); a saturated arc lies in some minimum cut iff its ends are in different
+    strongly connected components of the residual graph (Picard & Queyranne 1980). Cutting
+    such a tie lowers lambda by one.
 
-    arcs = nx.DiGraph()
-    arcs.add_nodes_from(graph)
-    for u, v in graph.edges:
-        arcs.add_edge(u, v, capacity=1)
-        arcs.add_edge(v, u, capacity=1)
-    residual = edmonds_karp(arcs, source, target, capacity="capacity")
-    routes = int(residual.graph["flow_value"])
-    open_arcs = nx.DiGraph()
-    open_arcs.add_nodes_from(residual)
-    open_arcs.add_edges_from(
-        (u, v) for u, v, data in residual.edges(data=True) if data["capacity"] - data["flow"] > 0
-    )
-    component: dict[str, int] = {}
-    for index, members in enumerate(nx.strongly_connected_components(open_arcs)):
-        for node in members:
-            component[node] = index
-    in_cut = {
-        tie(u, v)
-        for u, v, data in residual.edges(data=True)
-        if arcs.has_edge(u, v) and data["flow"] >= 1 and component[u] != component[v]
-    }
+    >>> from scenarios.graph import TieGraph
+    >>> g = TieGraph()
+    >>> for u, v in [("s", "a"), ("a", "t"), ("s", "b"), ("b", "t")]:
+    ...     g.add_tie(u, v, (), 0.5)
+    >>> min_cut_ties(g, "s", "t")[0]
+    2
+    """
+    adj = graph.adj
+    flow: dict[tuple[str, str], int] = {}  # net flow u -> v on the tie {u, v}; antisymmetric
+
+    def residual(u: str, v: str) -> int:
+        return 1 - flow.get((u, v), 0)
+
+    routes = 0
+    while True:
+        parent: dict[str, str] = {source: source}
+        frontier = [source]
+        while frontier and target not in parent:
+            following: list[str] = []
+            for u in frontier:
+                for v in adj[u]:
+                    if v not in parent and residual(u, v) > 0:
+                        parent[v] = u
+                        following.append(v)
+            frontier = following
+        if target not in parent:
+            break
+        node = target
+        while node != source:
+            prev = parent[node]
+            flow[(prev, node)] = flow.get((prev, node), 0) + 1
+            flow[(node, prev)] = flow.get((node, prev), 0) - 1
+            node = prev
+        routes += 1
+    component = _strong_components(adj, residual)
+    in_cut = {tie(u, v) for (u, v), f in flow.items() if f >= 1 and component[u] != component[v]}
     return routes, in_cut
 
 
+def _strong_components(
+    adj: Mapping[str, Mapping[str, object]], residual: Callable[[str, str], int]
+) -> dict[str, int]:
+    """Tarjan's strongly connected components of the residual arcs, iteratively."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    component: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    counter = 0
+    for root in adj:
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(adj[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, neighbours = work[-1]
+            advanced = False
+            for nxt in neighbours:
+                if residual(node, nxt) <= 0:
+                    continue
+                if nxt not in index:
+                    index[nxt] = low[nxt] = counter
+                    counter += 1
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(adj[nxt])))
+                    advanced = True
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                label = len(set(component.values())) if component else 0
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = label
+                    if member == node:
+                        break
+    return component
+
+
 def dependencies(
-    graph: nx.Graph, key_actors: Sequence[str], *, weighted: bool = True
+    graph: TieGraph, key_actors: Sequence[str], *, weighted: bool = True
 ) -> DependencyResult:
     """Rank the ties of `graph` by how much the key actors' connection depends on them.
 
-    >>> import networkx as nx
-    >>> g = nx.Graph()
+    >>> from scenarios.graph import TieGraph
+    >>> g = TieGraph()
     >>> for u, v in [("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")]:
-    ...     g.add_edge(u, v, cost=0.5, links=(f"{u}-{v}",))
+    ...     g.add_tie(u, v, (f"{u}-{v}",), 0.5)
     >>> [(d.tie, d.score) for d in dependencies(g, ["a", "d"]).ties][:1]
     [(('c', 'd'), 1.0)]
     """
     keys = [k for k in dict.fromkeys(key_actors) if k in graph]
     trees = {s: shortest_path_tree(graph, s, weighted=weighted) for s in keys}
-    hop_trees = trees if not weighted else {s: shortest_path_tree(graph, s, weighted=False) for s in keys}
+    hop_trees = (
+        trees if not weighted else {s: shortest_path_tree(graph, s, weighted=False) for s in keys}
+    )
     pairs = list(itertools.combinations(keys, 2))
     connected = [(s, t) for s, t in pairs if t in trees[s].dist]
 
@@ -183,7 +249,9 @@ def dependencies(
             for t in targets:
                 before = trees[s].dist[t]
                 cost_after = after.dist.get(t)
-                damage = 1.0 if cost_after is None else max(0.0, 1.0 - math.exp(before - cost_after))
+                damage = (
+                    1.0 if cost_after is None else max(0.0, 1.0 - math.exp(before - cost_after))
+                )
                 damages[edge].append(
                     PairDamage(s, t, before, cost_after, round(hop_trees[s].dist[t]), None, damage)
                 )
@@ -207,37 +275,54 @@ def dependencies(
         results.append(
             TieDependency(
                 tie=edge,
-                links=tuple(graph.edges[edge][LINKS]),
+                links=tuple(graph.adj[edge[0]][edge[1]][LINKS]),
                 score=sum(d.damage for d in pair_damages) / n_pairs if n_pairs else 0.0,
                 path_share=share.get(edge, 0.0),
                 route_loss=sum(1.0 / routes[p] for p in cut_pairs) / n_pairs if n_pairs else 0.0,
-                disconnects=tuple(sorted((d.source, d.target) for d in pair_damages if d.cost_after is None)),
+                disconnects=tuple(
+                    sorted((d.source, d.target) for d in pair_damages if d.cost_after is None)
+                ),
                 in_min_cut=tuple(sorted(cut_pairs)),
                 worst=worst,
             )
         )
-    results.sort(key=lambda d: (-round(d.score, 12), -round(d.route_loss, 12), -round(d.path_share, 12), d.tie))
+    results.sort(
+        key=lambda d: (
+            -round(d.score, 12),
+            -round(d.route_loss, 12),
+            -round(d.path_share, 12),
+            d.tie,
+        )
+    )
     key_pairs = tuple(
         KeyPair(
-            s, t,
+            s,
+            t,
             trees[s].dist.get(t),
             round(hop_trees[s].dist[t]) if t in hop_trees[s].dist else None,
             routes.get((s, t), 0),
         )
         for s, t in pairs
-    )  # fmt: skip
+    )
     return DependencyResult(tuple(keys), key_pairs, tuple(results), graph.number_of_edges())
 
 
-def _with_hops_after(graph: nx.Graph, damage: PairDamage, edge: Tie) -> PairDamage:
+def _with_hops_after(graph: TieGraph, damage: PairDamage, edge: Tie) -> PairDamage:
     if damage.cost_after is None:
         return damage
-    tree = shortest_path_tree(graph, damage.source, weighted=False, skip={edge}, targets={damage.target})
+    tree = shortest_path_tree(
+        graph, damage.source, weighted=False, skip={edge}, targets={damage.target}
+    )
     hops = tree.dist.get(damage.target)
     return PairDamage(
-        damage.source, damage.target, damage.cost_before, damage.cost_after,
-        damage.hops_before, None if hops is None else round(hops), damage.damage,
-    )  # fmt: skip
+        damage.source,
+        damage.target,
+        damage.cost_before,
+        damage.cost_after,
+        damage.hops_before,
+        None if hops is None else round(hops),
+        damage.damage,
+    )
 
 
 def key_pairs_of(key_actors: Iterable[str]) -> list[Pair]:

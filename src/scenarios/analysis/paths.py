@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import math
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING
 from scenarios.graph import COST, Tie, tie
 
 if TYPE_CHECKING:
-    import networkx as nx
+    from scenarios.graph import TieGraph
 
 ABS_TOL = 1e-9  # well below graph.HOP_TIEBREAK, the smallest possible tie cost
 MAX_LISTED_PATHS = 100
@@ -58,12 +57,12 @@ class ShortestPathTree:
     preds: dict[str, list[str]]
 
 
-def edge_cost(graph: nx.Graph, u: str, v: str, weighted: bool = True) -> float:
-    return float(graph.edges[u, v][COST]) if weighted else 1.0
+def edge_cost(graph: TieGraph, u: str, v: str, weighted: bool = True) -> float:
+    return float(graph.adj[u][v][COST]) if weighted else 1.0
 
 
 def shortest_path_tree(
-    graph: nx.Graph,
+    graph: TieGraph,
     source: str,
     *,
     weighted: bool = True,
@@ -74,10 +73,10 @@ def shortest_path_tree(
 
     With `targets`, stops once all of them are settled (their distances are then final).
 
-    >>> import networkx as nx
-    >>> g = nx.Graph(); g.add_edge("a", "b", cost=1.0); g.add_edge("b", "c", cost=1.0)
-    >>> shortest_path_tree(g, "a").dist["c"]
-    2.0
+    >>> from scenarios.graph import TieGraph
+    >>> g = TieGraph(); g.add_tie("a", "b", (), 0.5); g.add_tie("b", "c", (), 0.5)
+    >>> round(shortest_path_tree(g, "a").dist["c"], 4)
+    1.3863
     """
     dist: dict[str, float] = {}
     sigma: dict[str, int] = {source: 1}
@@ -129,7 +128,7 @@ def _paths_to(tree: ShortestPathTree, target: str, limit: int) -> Iterator[tuple
 
 
 def _hop_limited(
-    graph: nx.Graph, source: str, target: str, max_hops: int, weighted: bool, limit: int
+    graph: TieGraph, source: str, target: str, max_hops: int, weighted: bool, limit: int
 ) -> list[Path]:
     """Cheapest paths with at most `max_hops` hops (layered Bellman-Ford; costs are > 0)."""
     layers: list[dict[str, float]] = [{source: 0.0}]
@@ -169,7 +168,7 @@ def _hop_limited(
 
 
 def cheapest_paths(
-    graph: nx.Graph,
+    graph: TieGraph,
     source: str,
     target: str,
     *,
@@ -183,9 +182,9 @@ def cheapest_paths(
     Returns one path (fewest hops, then alphabetical, among the cheapest) unless `all_paths`;
     with `max_hops`, only paths of at most that many hops count. No path: `([], 0)`.
 
-    >>> import networkx as nx
-    >>> g = nx.Graph()
-    >>> g.add_edge("a", "b", cost=1.0); g.add_edge("b", "c", cost=1.0); g.add_edge("a", "c", cost=5.0)
+    >>> from scenarios.graph import TieGraph
+    >>> g = TieGraph()
+    >>> g.add_tie("a", "b", (), 0.5); g.add_tie("b", "c", (), 0.5); g.add_tie("a", "c", (), 0.1)
     >>> [p.actors for p in cheapest_paths(g, "a", "c")[0]]
     [('a', 'b', 'c')]
     """
@@ -206,13 +205,15 @@ def cheapest_paths(
 
 
 def alternative_paths(
-    graph: nx.Graph, source: str, target: str, k: int, *, weighted: bool = True
+    graph: TieGraph, source: str, target: str, k: int, *, weighted: bool = True
 ) -> list[Path]:
     """The k cheapest loop-free paths, cheapest first (Yen's algorithm, via networkx)."""
     import networkx as nx
 
     try:
-        generator = nx.shortest_simple_paths(graph, source, target, weight=COST if weighted else None)
+        generator = nx.shortest_simple_paths(
+            graph.to_networkx(), source, target, weight=COST if weighted else None
+        )
         routes = list(itertools.islice(generator, k))
     except nx.NetworkXNoPath:
         return []
@@ -222,7 +223,9 @@ def alternative_paths(
     ]
 
 
-def hop_distance(graph: nx.Graph, source: str, target: str, skip: Collection[Tie] = ()) -> int | None:
+def hop_distance(
+    graph: TieGraph, source: str, target: str, skip: Collection[Tie] = ()
+) -> int | None:
     """Fewest hops from source to target with `skip` ties cut; None if unreachable."""
     tree = shortest_path_tree(graph, source, weighted=False, skip=skip, targets={target})
     d = tree.dist.get(target)

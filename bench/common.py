@@ -1,0 +1,55 @@
+"""Helpers shared by the benchmarks: timing whole processes and printing figure tables."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def scenarios_command() -> list[str]:
+    """The installed `scenarios` console script (what users run), else `python -m scenarios`."""
+    beside = Path(sys.executable).with_name("scenarios")
+    found = str(beside) if beside.exists() else shutil.which("scenarios")
+    return [found] if found else [sys.executable, "-m", "scenarios"]
+
+
+def time_process(argv: Sequence[str], runs: int, warmup: int = 2) -> list[float]:
+    """Wall-clock seconds of `runs` executions of argv (after `warmup` unrecorded ones)."""
+    env = {**os.environ, "COLUMNS": "100"}
+    times: list[float] = []
+    for i in range(warmup + runs):
+        start = time.perf_counter()
+        completed = subprocess.run(
+            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
+        )
+        elapsed = time.perf_counter() - start
+        if completed.returncode != 0:
+            raise SystemExit(f"{' '.join(argv)} failed: {completed.stderr.decode()[-500:]}")
+        if i >= warmup:
+            times.append(elapsed)
+    return times
+
+
+def summary(times: Sequence[float]) -> str:
+    med, low, high = statistics.median(times), min(times), max(times)
+    return f"median {med:.3f} s  (min {low:.3f}, max {high:.3f}, n={len(times)})"
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{cpu}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"

@@ -1,0 +1,71 @@
+"""Centrality on a star with hand-computed values."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from scenarios.analysis.centrality import Measure, centrality
+from tests.conftest import tie_graph
+
+# a star: hub h with leaves x, y, z, every tie of weight 0.5 (cost ln 2)
+STAR = [("h", "x", 0.5), ("h", "y", 0.5), ("h", "z", 0.5)]
+LN2 = math.log(2)
+
+
+def scores(measure: Measure) -> dict[str, float]:
+    return dict(centrality(tie_graph(STAR), measure).scores)
+
+
+def test_degree_is_weighted_and_normalised() -> None:
+    assert scores(Measure.DEGREE) == pytest.approx(
+        {"h": 1.5 / 3, "x": 0.5 / 3, "y": 0.5 / 3, "z": 0.5 / 3}
+    )
+
+
+def test_betweenness() -> None:
+    assert scores(Measure.BETWEENNESS) == pytest.approx({"h": 1.0, "x": 0.0, "y": 0.0, "z": 0.0})
+
+
+def test_closeness_uses_path_cost() -> None:
+    # hub: 3 actors at ln 2; a leaf: one at ln 2 and two at 2 ln 2
+    expected_hub = 3 / (3 * LN2)
+    expected_leaf = 3 / (LN2 + 2 * 2 * LN2)
+    assert scores(Measure.CLOSENESS) == pytest.approx(
+        {"h": expected_hub, "x": expected_leaf, "y": expected_leaf, "z": expected_leaf}, rel=1e-4
+    )
+
+
+def test_pagerank_on_a_star() -> None:
+    # C = 0.15/4 + 0.85 * 3L and L = 0.15/4 + 0.85 * C/3  =>  C = 0.133125 / 0.2775
+    hub = 0.133125 / 0.2775
+    leaf = (1 - hub) / 3
+    assert scores(Measure.PAGERANK) == pytest.approx(
+        {"h": hub, "x": leaf, "y": leaf, "z": leaf}, rel=1e-4
+    )
+
+
+def test_eigenvector_on_a_star() -> None:
+    # leading eigenvector of K(1,3): hub sqrt(3) times a leaf, unit length
+    assert scores(Measure.EIGENVECTOR) == pytest.approx(
+        {
+            "h": math.sqrt(3 / 6),
+            "x": 1 / math.sqrt(6),
+            "y": 1 / math.sqrt(6),
+            "z": 1 / math.sqrt(6),
+        },
+        rel=1e-4,
+    )
+
+
+def test_ranks_are_ordered_and_ties_share_a_rank() -> None:
+    result = centrality(tie_graph(STAR), Measure.BETWEENNESS)
+    assert [actor for actor, _ in result.scores] == ["h", "x", "y", "z"]
+    assert result.rank_of() == {"h": 1, "x": 2, "y": 2, "z": 2}
+    assert result.method.startswith("betweenness")
+
+
+@pytest.mark.parametrize("measure", list(Measure))
+def test_every_measure_states_its_method(measure: Measure) -> None:
+    assert measure.method

@@ -1,0 +1,104 @@
+"""Dependency ranking on tiny graphs with hand-computed answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from scenarios.analysis.dependency import dependencies, min_cut_ties, tie_fractions
+from scenarios.analysis.paths import shortest_path_tree
+from tests.conftest import tie_graph
+
+
+def test_bridge_is_critical_and_disconnects() -> None:
+    # triangle a-b-c plus the bridge c-d; all ties 0.5. Key actors a and d.
+    graph = tie_graph([("a", "b", 0.5), ("b", "c", 0.5), ("a", "c", 0.5), ("c", "d", 0.5)])
+    result = dependencies(graph, ["a", "d"])
+    deps = result.by_tie()
+    [pair] = result.pairs
+    assert (pair.hops, pair.routes) == (2, 1)
+    # strongest chain a-c-d = 0.25
+    bridge = deps[("c", "d")]
+    assert bridge.score == pytest.approx(1.0)
+    assert bridge.disconnects == (("a", "d"),)
+    assert bridge.path_share == pytest.approx(1.0)
+    assert bridge.in_min_cut == (("a", "d"),)
+    assert bridge.route_loss == pytest.approx(1.0)
+    # cutting a-c forces a-b-c-d = 0.125: half the chain strength lost
+    detour = deps[("a", "c")]
+    assert detour.score == pytest.approx(0.5, rel=1e-5)
+    assert detour.disconnects == ()
+    assert detour.in_min_cut == ()  # a-c is not in the only minimum cut {c-d}
+    assert detour.worst is not None
+    assert (detour.worst.hops_before, detour.worst.hops_after) == (2, 3)
+    # a-b and b-c carry no strongest path: score 0, and they are not listed at all
+    assert ("a", "b") not in deps and ("b", "c") not in deps
+    assert [d.tie for d in result.ties] == [("c", "d"), ("a", "c")]
+
+
+def test_cycle_without_bridge() -> None:
+    # square a-b-c-d-a; a-b and b-c strong (0.9), c-d and d-a weak (0.5). Key actors a and c.
+    graph = tie_graph([("a", "b", 0.9), ("b", "c", 0.9), ("c", "d", 0.5), ("d", "a", 0.5)])
+    result = dependencies(graph, ["a", "c"])
+    deps = result.by_tie()
+    [pair] = result.pairs
+    assert pair.routes == 2  # two edge-disjoint routes
+    # strongest chain 0.81; cut a-b (or b-c): 0.25 remains -> damage 1 - 0.25/0.81
+    expected = 1 - 0.25 / 0.81
+    for edge in [("a", "b"), ("b", "c")]:
+        assert deps[edge].score == pytest.approx(expected, rel=1e-5)
+        assert deps[edge].disconnects == ()
+        assert deps[edge].path_share == pytest.approx(1.0)
+    # every tie lies in some minimum 2-cut, so each loses half the routes
+    for edge in [("a", "b"), ("b", "c"), ("c", "d"), ("a", "d")]:
+        assert deps[edge].route_loss == pytest.approx(0.5)
+    assert deps[("c", "d")].score == 0.0
+    assert deps[("c", "d")].path_share == 0.0
+
+
+def test_equal_alternatives_share_paths_but_score_nothing() -> None:
+    graph = tie_graph([("a", "b", 0.5), ("b", "d", 0.5), ("a", "c", 0.5), ("c", "d", 0.5)])
+    result = dependencies(graph, ["a", "d"])
+    for dep in result.ties:
+        assert dep.path_share == pytest.approx(0.5)
+        assert dep.score == 0.0
+        assert dep.route_loss == pytest.approx(0.5)
+
+
+def test_three_key_actors_average_over_pairs() -> None:
+    # path x - y - z, key actors x, y, z: cutting x-y separates pairs (x,y) and (x,z)
+    graph = tie_graph([("x", "y", 0.5), ("y", "z", 0.5)])
+    result = dependencies(graph, ["x", "y", "z"])
+    deps = result.by_tie()
+    assert deps[("x", "y")].score == pytest.approx(2 / 3)
+    assert deps[("x", "y")].disconnects == (("x", "y"), ("x", "z"))
+    assert deps[("x", "y")].path_share == pytest.approx(2 / 3)
+
+
+def test_disconnected_key_pairs_are_reported_and_excluded() -> None:
+    graph = tie_graph([("a", "b", 0.5), ("c", "d", 0.5)])
+    result = dependencies(graph, ["a", "b", "c"])
+    by_pair = {(p.source, p.target): p for p in result.pairs}
+    assert by_pair[("a", "c")].cost is None and by_pair[("a", "c")].routes == 0
+    assert by_pair[("a", "b")].routes == 1
+    # only (a, b) is connected, so the a-b bridge scores 1
+    assert result.by_tie()[("a", "b")].score == pytest.approx(1.0)
+
+
+def test_tie_fractions_on_a_diamond_with_a_tail() -> None:
+    graph = tie_graph(
+        [("s", "a", 0.5), ("s", "b", 0.5), ("a", "m", 0.5), ("b", "m", 0.5), ("m", "t", 0.5)]
+    )
+    fractions = tie_fractions(shortest_path_tree(graph, "s"), "t")
+    assert fractions == pytest.approx(
+        {("a", "s"): 0.5, ("b", "s"): 0.5, ("a", "m"): 0.5, ("b", "m"): 0.5, ("m", "t"): 1.0}
+    )
+
+
+def test_min_cut_ties_on_two_bridges_in_series() -> None:
+    graph = tie_graph([("s", "a", 0.5), ("a", "t", 0.5), ("s", "b", 0.5), ("b", "a", 0.5)])
+    routes, in_cut = min_cut_ties(graph, "s", "t")
+    assert routes == 1
+    assert in_cut == {("a", "t")}
+    graph.add_tie("t", "u", (), 0.5)
+    routes, in_cut = min_cut_ties(graph, "s", "u")
+    assert (routes, in_cut) == (1, {("a", "t"), ("t", "u")})

@@ -1,0 +1,142 @@
+"""Shared fixtures: the seed dataset, tiny hand-built graphs and datasets on disk."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from scenarios.graph import TieGraph
+from scenarios.loader import load_dataset, seed_path
+from scenarios.model import Dataset
+
+
+@pytest.fixture(scope="session")
+def seed() -> Dataset:
+    return load_dataset(seed_path())
+
+
+def tie_graph(edges: Iterable[tuple[str, str, float]]) -> TieGraph:
+    """A tie graph as `scenarios.graph.build_graph` makes it, from (u, v, weight) triples."""
+    graph = TieGraph()
+    for u, v, w in edges:
+        graph.add_tie(u, v, (f"{u}-{v}",), w)
+    return graph
+
+
+MINI_SOURCES = """
+programmes:
+  - id: prog
+    title: A programme
+    date: 2025-12-07
+speakers:
+  - id: anna
+    name: Anna Analyst
+"""
+
+MINI_ACTORS = """
+actors:
+  - id: a
+    name: Alpha
+    name_ja: アルファ
+    aliases: [First]
+    kind: state
+  - id: b
+    name: Bravo
+    kind: leader
+    affiliation: a
+  - id: c
+    name: Charlie
+    kind: envoy
+  - id: d
+    name: Delta
+    kind: state
+"""
+
+MINI_LINKS = """
+links:
+  - id: a-b
+    source: b
+    target: a
+    type: leads
+    strength: 1.0
+    confidence: 1.0
+    evidence:
+      - text: Bravo leads Alpha.
+        speaker: anna
+        programme: prog
+  - id: b-c
+    source: c
+    target: b
+    type: envoy_of
+    strength: 0.5
+    confidence: 1.0
+    date: 2025-10-24/2025-10-26
+  - id: c-d
+    source: c
+    target: d
+    type: negotiates_with
+    strength: 0.5
+    confidence: 1.0
+    date: 2025-12-02
+  - id: a-d
+    source: a
+    target: d
+    type: economic_tie
+    strength: 0.1
+    confidence: 1.0
+"""
+
+MINI_SCENARIOS = """
+scenarios:
+  - id: deal
+    name: The deal
+    key_actors: [a, d]
+    raised_by: [anna]
+    changes:
+      - link: c-d
+        strength: 1.0
+    removes:
+      - link: a-d
+    adds:
+      - id: b-d
+        source: b
+        target: d
+        type: negotiates_with
+        strength: 0.2
+        confidence: 0.5
+    signposts:
+      - text: A handshake
+        speaker: anna
+        programme: prog
+"""
+
+
+@pytest.fixture
+def write_dataset(tmp_path: Path) -> Callable[..., Path]:
+    """Write YAML files into a fresh dataset directory; defaults give a valid tiny dataset."""
+
+    def write(files: dict[str, str | None] | None = None) -> Path:
+        root = tmp_path / "dataset"
+        root.mkdir(exist_ok=True)
+        contents = {
+            "sources.yaml": MINI_SOURCES,
+            "actors.yaml": MINI_ACTORS,
+            "links.yaml": MINI_LINKS,
+            "scenarios.yaml": MINI_SCENARIOS,
+        }
+        contents_or_none: dict[str, str | None] = {**contents, **(files or {})}
+        for name, text in contents_or_none.items():
+            if text is None:
+                continue
+            (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture
+def mini(write_dataset: Callable[..., Path]) -> Dataset:
+    return load_dataset(write_dataset())

@@ -1,0 +1,41 @@
+"""Tie graph construction: merging parallel links, weights, costs."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from scenarios.graph import build_graph, combine_weights, tie_cost
+from scenarios.model import Dataset
+
+
+def test_combine_weights_is_noisy_or() -> None:
+    assert combine_weights([0.5, 0.5]) == pytest.approx(0.75)
+    assert combine_weights([0.3]) == pytest.approx(0.3)
+    assert combine_weights([1.0, 0.2]) == pytest.approx(1.0)
+
+
+def test_tie_cost_is_minus_log_weight() -> None:
+    assert tie_cost(0.5) == pytest.approx(math.log(2), abs=1e-5)
+    assert tie_cost(1.0) > 0
+
+
+def test_build_graph_merges_parallel_links(seed: Dataset) -> None:
+    graph = build_graph(seed.view("new-yalta"))
+    data = graph.adj["putin"]["witkoff"]
+    assert data["links"] == ("witkoff-putin-moscow", "putin-influences-witkoff")
+    # Witkoff–Putin meeting 0.9 x 1.0 in New Yalta, Putin's influence 0.7 x 0.6
+    assert data["weight"] == pytest.approx(1 - (1 - 0.9) * (1 - 0.42))
+    assert graph.number_of_nodes() == len(seed.actors)
+
+
+def test_build_graph_drops_weightless_links(mini: Dataset) -> None:
+    from dataclasses import replace
+
+    links = tuple(
+        replace(link, confidence=0.0) if link.id == "a-d" else link for link in mini.links
+    )
+    graph = build_graph(Dataset(mini.actors, links).view())
+    assert not graph.has_edge("a", "d")
+    assert graph.has_edge("a", "b")

@@ -1,0 +1,41 @@
+"""On the seed data, `depends` must read like the programme's argument (see README)."""
+
+from __future__ import annotations
+
+from scenarios.model import Dataset
+from scenarios.reports import depends_report
+
+
+def ranked_ties(seed: Dataset, scenario: str, top: int) -> list[tuple[str, str]]:
+    report = depends_report(seed, scenario, top=top)
+    return [row.dependency.tie for row in report.rows]
+
+
+def test_new_yalta_leans_on_the_back_channel_and_the_china_russia_and_us_china_ties(
+    seed: Dataset,
+) -> None:
+    top = ranked_ties(seed, "new-yalta", 9)
+    back_channel = {("trump", "witkoff"), ("putin", "witkoff")}
+    china_russia = {("shoigu", "wang-yi"), ("china", "wang-yi"), ("russia", "shoigu")}
+    us_china = {("trump", "xi"), ("china", "xi"), ("china", "us")}
+    assert back_channel <= set(top[:4])
+    assert china_russia <= set(top)
+    assert us_china & set(top)
+
+
+def test_g2_stands_on_the_us_china_tie(seed: Dataset) -> None:
+    report = depends_report(seed, "g2", top=3)
+    first = report.rows[0]
+    assert first.dependency.tie == ("china", "us")
+    assert {link.type.value for link in first.links} == {"economic_tie", "negotiates_with"}
+    assert first.dependency.path_share == 1.0
+
+
+def test_status_quo_stands_on_alliances_congress_and_public_opinion(seed: Dataset) -> None:
+    top = ranked_ties(seed, "status-quo", 8)
+    assert set(top[:2]) == {("europe", "us"), ("japan", "us")}
+    assert {
+        ("trump", "us-congress"),
+        ("trump", "us-public-opinion"),
+        ("ukraine", "us-congress"),
+    } <= set(top)
