@@ -8,6 +8,7 @@ Errors, hints and progress go to stderr. Heavy modules are imported inside the c
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -19,13 +20,15 @@ import typer
 from typer.core import TyperGroup
 
 from scenarios.config import DATA_ENV, DEBUG_ENV
-from scenarios.errors import ExitCode, NoPath, ScenarioError
+from scenarios.errors import ExitCode, NoPath, OutputError, ScenarioError
+from scenarios.export.formats import ExportFormat, Lang
 from scenarios.vocab import ActorKind, LinkType, Measure
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
     from typer._click.core import Context as ClickContext
 
+    from scenarios.export.plan import Target
     from scenarios.model import Dataset
 
 R = TypeVar("R")
@@ -407,6 +410,150 @@ def validate(
         )
     else:
         Console(highlight=False, soft_wrap=True).print(render.valid(str(target), counts))
+
+
+@app.command()
+def export(
+    scenarios: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Scenarios to export (id or name) [default: the base graph].", show_default=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format", "-f", help="File format [default: from the -o suffix].", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, or - for stdout; a directory for several scenarios or for csv.",
+            show_default=False,
+        ),
+    ] = None,
+    all_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--all",
+            metavar="DIR",
+            help="Write every format of the base graph and of every scenario into DIR, "
+            "with index.html and index.json.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
+    top: Annotated[
+        int, typer.Option("--top", "-n", help="Highlight this many of the ties a scenario needs.")
+    ] = 10,
+    lang: Annotated[
+        Lang, typer.Option("--lang", help="Label actors by their English or Japanese names.")
+    ] = Lang.EN,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+) -> None:
+    """Write the graph as files other tools open: GraphML, GEXF, JSON, CSV, DOT, HTML, SVG, PNG.
+
+    Without a scenario: the base graph. A scenario's files carry its dependency metrics (score,
+    path_share, route_loss, rank) on every link. Existing files are kept unless --force; every
+    file is written whole or not at all. See docs/export.md.
+    """
+    from scenarios.errors import UsageError
+    from scenarios.export import plan
+
+    if all_dir is not None and (scenarios or fmt or output):
+        raise UsageError(
+            "--all writes every format of every scenario", hint="drop the scenarios, --format, -o"
+        )
+    ds = _load(data)
+    exporter = plan.Exporter(ds, as_of=_day(as_of), top=top, lang=lang)
+    if all_dir is None:
+        targets = plan.plan_files(ds, scenarios or [], fmt.value if fmt else None, output)
+    else:
+        targets = plan.plan_all(ds, all_dir)
+    _refuse_to_overwrite([p for t in targets for p in t.paths], force)
+    told: set[str] = set()
+
+    def note(message: str) -> None:  # each thing said once; --all says only the warnings
+        if message not in told and (all_dir is None or message.startswith("warning:")):
+            told.add(message)
+            typer.echo(message, err=True)
+
+    written: list[plan.Written] = []
+    total, number = sum(len(t.paths) for t in targets), 0
+    for target in targets:
+        for path, content in exporter.render(target, note).items():
+            _write_output(path, content, target)
+            if all_dir is not None:
+                number += 1
+                written.append(plan.Written.of(all_dir, path, target, content))
+                size = f"{len(content) / 1000:.1f} kB"
+                typer.echo(f"[{number:{len(str(total))}}/{total}] {path} ({size})", err=True)
+    if all_dir is not None:
+        for name, content in plan.index_files(exporter, written).items():
+            _write_atomic(all_dir / name, content)
+        typer.echo(
+            f"wrote {len(written)} files and an index to {all_dir / plan.INDEX_HTML}", err=True
+        )
+
+
+def _refuse_to_overwrite(paths: list[Path], force: bool) -> None:
+    """Fail before writing anything if a target exists (unless --force) or is a directory."""
+    for path in paths:
+        if str(path) != "-" and path.is_dir():
+            raise OutputError(f"{path} is a directory", hint="give a file name with -o")
+    existing = [p for p in paths if str(p) != "-" and p.exists()]
+    if existing and not force:
+        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
+        raise OutputError(f"{existing[0]} already exists{more}", hint="add --force to overwrite")
+
+
+def _write_output(path: Path, content: bytes, target: Target) -> None:
+    if str(path) != "-":
+        _write_atomic(path, content)
+        return
+    if target.format.binary and sys.stdout.isatty():
+        raise OutputError(
+            f"not writing {target.format.title} to a terminal", hint="redirect it, or use -o FILE"
+        )
+    sys.stdout.buffer.write(content)
+    sys.stdout.flush()
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    """Write `content` to `path` whole or not at all: a temporary file in the same directory,
+    flushed to disk, then renamed over `path` (atomic on POSIX and Windows)."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+    except OSError as err:
+        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())
+        Path(temporary).chmod(0o666 & ~_umask())  # mkstemp makes it private; files are not
+        Path(temporary).replace(path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            Path(temporary).unlink()
+        if isinstance(err, OSError):
+            raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def main() -> None:
