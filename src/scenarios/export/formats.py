@@ -35,6 +35,7 @@ class Format(NamedTuple):
     renderer: str  # "module:function", imported on first use
     scope: str = VIEW  # VIEW: one file per scenario view; DATASET: one for the whole dataset
     binary: bool = False
+    uses_layout: bool = False  # draws actors where the stable layout puts them
 
     @property
     def multi_file(self) -> bool:
@@ -60,6 +61,7 @@ FORMATS: tuple[Format, ...] = (
         (".gexf",),
         "Gephi (with colours, layout and a timeline), networkx",
         "scenarios.export.gexf:to_gexf",
+        uses_layout=True,
     ),
     Format(
         "json",
@@ -74,6 +76,7 @@ FORMATS: tuple[Format, ...] = (
         (".cyjs",),
         "Cytoscape desktop (File > Import > Network from File), Cytoscape.js",
         "scenarios.export.jsonfmt:to_cytoscape",
+        uses_layout=True,
     ),
     Format(
         "csv",
@@ -88,6 +91,7 @@ FORMATS: tuple[Format, ...] = (
         (".dot",),
         "Graphviz (dot, neato -n2), Gephi, networkx (pydot)",
         "scenarios.export.dot:to_dot",
+        uses_layout=True,
     ),
     Format(
         "html",
@@ -95,6 +99,7 @@ FORMATS: tuple[Format, ...] = (
         (".html",),
         "any web browser, offline (one self-contained file)",
         "scenarios.export.html:to_html",
+        uses_layout=True,
     ),
     Format(
         "svg",
@@ -102,6 +107,7 @@ FORMATS: tuple[Format, ...] = (
         (".svg",),
         "web browsers, Inkscape, slides, documents",
         "scenarios.export.picture:to_svg",
+        uses_layout=True,
     ),
     Format(
         "png",
@@ -110,6 +116,7 @@ FORMATS: tuple[Format, ...] = (
         "any image viewer, slides, documents",
         "scenarios.export.picture:to_png",
         binary=True,
+        uses_layout=True,
     ),
 )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal
@@ -239,62 +239,26 @@ def _figure(graph: ExportGraph, note: Note) -> Figure:
     _fit(ax, pos.values(), box[2] * WIDTH_IN / (box[3] * HEIGHT_IN))
 
     ties = [t for t in ties_of(graph) if t.ends[0] in pos and t.ends[1] in pos]
-    best = max((t.score for t in ties if t.top), default=0.0)
-    for tie in sorted(ties, key=lambda t: (t.top, t.score)):
-        (x1, y1), (x2, y2) = pos[tie.ends[0]], pos[tie.ends[1]]
-        if tie.top:
-            ax.plot(
-                [x1, x2],
-                [y1, y2],
-                color=style.TOP_COLOUR,
-                linewidth=style.top_width(tie.score, best),
-                solid_capstyle="round",
-                zorder=3,
-            )
-            ax.text(
-                (x1 + x2) / 2,
-                (y1 + y2) / 2,
-                str(tie.rank),
-                ha="center",
-                va="center",
-                fontsize=8,
-                fontweight="bold",
-                color="white",
-                family=families,
-                bbox={"boxstyle": "circle,pad=0.25", "fc": style.TOP_COLOUR, "ec": "none"},
-                zorder=6,
-            )
-        else:
-            ax.plot(
-                [x1, x2],
-                [y1, y2],
-                color=style.ADDED_COLOUR if tie.added else style.TIE_COLOUR,
-                linewidth=style.tie_width(tie.weight),
-                linestyle=(0, (4, 2)) if tie.added else "-",
-                alpha=0.8,
-                zorder=2,
-            )
+    _draw_ties(ax, ties, pos, families)
 
     key = {n.id for n in graph.nodes if n.values.get("is_key_actor")}
+    drawn = [n for n in graph.nodes if n.id in pos]
+    ax.scatter(
+        [pos[n.id][0] for n in drawn],
+        [pos[n.id][1] for n in drawn],
+        s=[260 if n.id in key else 110 for n in drawn],
+        c=[style.kind_colour(str(n.values.get("kind", ""))) for n in drawn],
+        edgecolors=[style.KEY_RING if n.id in key else "white" for n in drawn],
+        linewidths=[2.2 if n.id in key else 0.8 for n in drawn],
+        zorder=4,
+    )
     placed: list[Annotation] = []
-    for node in graph.nodes:
-        if node.id not in pos:
-            continue
-        x, y = pos[node.id]
+    for node in drawn:
         is_key = node.id in key
-        ax.scatter(
-            [x],
-            [y],
-            s=260 if is_key else 110,
-            color=style.kind_colour(str(node.values.get("kind", ""))),
-            edgecolors=style.KEY_RING if is_key else "white",
-            linewidths=2.2 if is_key else 0.8,
-            zorder=4,
-        )
         placed.append(
             ax.annotate(
                 labels[node.id],
-                (x, y),
+                pos[node.id],
                 xytext=(0, -11 if is_key else -9),
                 textcoords="offset points",
                 ha="center",
@@ -372,6 +336,52 @@ def _figure(graph: ExportGraph, note: Note) -> Figure:
         prop={"family": families, "size": 10},
     )
     return fig
+
+
+def _draw_ties(
+    ax: Axes, ties: Sequence[_Tie], pos: Mapping[str, tuple[float, float]], families: list[str]
+) -> None:
+    """Ordinary ties as two line collections (fast for thousands), top ties one by one."""
+    from matplotlib.collections import LineCollection
+
+    for added in (False, True):
+        group = [t for t in ties if not t.top and t.added == added]
+        if group:
+            ax.add_collection(
+                LineCollection(
+                    [(pos[t.ends[0]], pos[t.ends[1]]) for t in group],
+                    colors=style.ADDED_COLOUR if added else style.TIE_COLOUR,
+                    linewidths=[style.tie_width(t.weight) for t in group],
+                    linestyles=(0, (4, 2)) if added else "solid",
+                    alpha=0.8,
+                    zorder=2,
+                )
+            )
+    top = sorted((t for t in ties if t.top), key=lambda t: t.score)
+    best = max((t.score for t in top), default=0.0)
+    for tie in top:
+        (x1, y1), (x2, y2) = pos[tie.ends[0]], pos[tie.ends[1]]
+        ax.plot(
+            [x1, x2],
+            [y1, y2],
+            color=style.TOP_COLOUR,
+            linewidth=style.top_width(tie.score, best),
+            solid_capstyle="round",
+            zorder=3,
+        )
+        ax.text(
+            (x1 + x2) / 2,
+            (y1 + y2) / 2,
+            str(tie.rank),
+            ha="center",
+            va="center",
+            fontsize=8,
+            fontweight="bold",
+            color="white",
+            family=families,
+            bbox={"boxstyle": "circle,pad=0.25", "fc": style.TOP_COLOUR, "ec": "none"},
+            zorder=6,
+        )
 
 
 def _fit(ax: Axes, points: Iterable[tuple[float, float]], aspect: float) -> None:

@@ -14,7 +14,7 @@ import hashlib
 import html
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -150,17 +150,14 @@ class Exporter:
             self._positions = stable_layout(self.dataset)
         return self._positions
 
-    def graph(self, view: str | None) -> ExportGraph:
+    def graph(self, view: str | None, *, layout: bool = True) -> ExportGraph:
+        """The view's records; without `layout`, no positions (and no layout computed)."""
         if view not in self._graphs:
             self._graphs[view] = build_export(
-                self.dataset,
-                view,
-                positions=self.positions,
-                as_of=self.as_of,
-                top=self.top,
-                lang=self.lang,
+                self.dataset, view, positions={}, as_of=self.as_of, top=self.top, lang=self.lang
             )
-        return self._graphs[view]
+        graph = self._graphs[view]
+        return replace(graph, positions=self.positions) if layout else graph
 
     def render(self, target: Target, note: Note | None = None) -> dict[Path, bytes]:
         """The target's files and their bytes, in the format's suffix order."""
@@ -168,7 +165,8 @@ class Exporter:
         if target.format.scope == DATASET:
             rendered = render(self.dataset)
         else:
-            rendered = render(self.graph(target.view), note)  # type: ignore[call-arg]
+            graph = self.graph(target.view, layout=target.format.uses_layout)
+            rendered = render(graph, note)  # type: ignore[call-arg]
         if isinstance(rendered, str | bytes):
             return {target.paths[0]: _bytes(rendered)}
         return {
@@ -212,7 +210,7 @@ def index_files(exporter: Exporter, written: Sequence[Written]) -> dict[str, byt
     ds = exporter.dataset
     views: list[dict[str, Any]] = []
     for name in [BASE, *(s.id for s in ds.scenarios)]:
-        graph = exporter.graph(None if name == BASE else name)
+        graph = exporter.graph(None if name == BASE else name, layout=False)
         files: dict[str, list[str]] = {}
         for item in written:
             if item.view == name:
@@ -234,7 +232,7 @@ def index_files(exporter: Exporter, written: Sequence[Written]) -> dict[str, byt
     document = {
         "schema": 1,
         "kind": "export-index",
-        "generator": exporter.graph(None).graph.get("generator"),
+        "generator": exporter.graph(None, layout=False).graph.get("generator"),
         "as_of": exporter.as_of.isoformat() if exporter.as_of else None,
         "top": exporter.top,
         "lang": str(exporter.lang),
