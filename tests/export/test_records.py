@@ -149,3 +149,11 @@ def test_every_value_has_its_declared_type(seed: Dataset) -> None:
                 assert set(record.values) <= set(declared)
                 for name, value in record.values.items():
                     assert type(value) is python_types[declared[name]], (view, name, value)
+
+
+def test_docs_describe_every_attribute() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).parents[2] / "docs" / "export.md").read_text(encoding="utf-8")
+    for attr in (*GRAPH_ATTRS, *NODE_ATTRS, *EDGE_ATTRS):
+        assert f"| `{attr.name}` | {attr.type.value} |" in docs, attr.name
