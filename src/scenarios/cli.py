@@ -461,19 +461,11 @@ def export(
     path_share, route_loss, rank) on every link. Existing files are kept unless --force; every
     file is written whole or not at all. See docs/export.md.
     """
-    from scenarios.errors import UsageError
     from scenarios.export import plan
 
-    if all_dir is not None and (scenarios or fmt or output):
-        raise UsageError(
-            "--all writes every format of every scenario", hint="drop the scenarios, --format, -o"
-        )
     ds = _load(data)
     exporter = plan.Exporter(ds, as_of=_day(as_of), top=top, lang=lang)
-    if all_dir is None:
-        targets = plan.plan_files(ds, scenarios or [], fmt.value if fmt else None, output)
-    else:
-        targets = plan.plan_all(ds, all_dir)
+    targets = plan.plan(ds, scenarios or [], fmt.value if fmt else None, output, all_dir)
     _refuse_to_overwrite([p for t in targets for p in t.paths], force)
     told: set[str] = set()
 

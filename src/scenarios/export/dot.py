@@ -7,7 +7,8 @@ edge label. Each element's data attributes are written too, so pydot or networkx
 them back; a node's `label` is the name Graphviz draws, its `name` is written `name_en` (pydot
 reserves `name`), and the three edge attributes whose names Graphviz gives a meaning to are
 renamed: `label` (the link label) -> `link_label`, `weight` (dot wants an integer layout
-weight) -> `link_weight`, `rank` -> `dependency_rank`.
+weight) -> `link_weight`, `rank` -> `dependency_rank`; the view's own attributes are graph
+attributes prefixed `view_` (`view_key_actors`).
 Nodes carry `pos` from the stable layout: `neato
 -n2` draws that layout as-is, `dot` and `neato` compute their own. Text is UTF-8.
 """

@@ -150,7 +150,10 @@ def _subtitle(graph: ExportGraph) -> str:
 
 
 def _footer(graph: ExportGraph) -> str:
+    command = " ".join(
+        ["scenarios export", *([graph.name] if graph.is_scenario else []), "--format html"]
+    )
     return (
-        f"Written by {graph.graph.get('generator', 'scenarios')} (`scenarios export "
-        f"{graph.name if graph.is_scenario else ''} --format html`). Drawn with {LIBRARY_NOTICE}."
-    ).replace("export  --", "export --")
+        f"Written by {graph.graph.get('generator', 'scenarios')} ({command}). "
+        f"Drawn with {LIBRARY_NOTICE}."
+    )

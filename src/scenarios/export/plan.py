@@ -1,8 +1,9 @@
 """What `scenarios export` writes where, and the content of each file (pure: no I/O).
 
-`plan_files` and `plan_all` turn the command's arguments into `Target`s (a view, a format, the
-paths it writes); `Exporter.render` produces a target's bytes; `index_files` describes what
-`--all` wrote. The CLI checks the paths, writes the bytes atomically and reports progress.
+`plan` (`plan_files`, or `plan_all` for --all) turns the command's arguments into `Target`s
+(a view, a format, the paths it writes); `Exporter.render` produces a target's bytes;
+`index_files` describes what `--all` wrote. The CLI checks the paths, writes the bytes
+atomically and reports progress.
 
 File names: `<view><suffix>`, the view being a scenario id or `base`
 (`new-yalta.graphml`, `base.nodes.csv`); a dataset-wide format is `dataset<suffix>`.
@@ -58,6 +59,23 @@ def _target(directory: Path, view: str | None, fmt: Format) -> Target:
     """The target writing `view` in `fmt` into `directory`, as `<view name><suffix>`."""
     stem = Target(view, fmt, ()).view_name
     return Target(view, fmt, tuple(directory / f"{stem}{suffix}" for suffix in fmt.suffixes))
+
+
+def plan(
+    ds: Dataset,
+    scenarios: Sequence[str],
+    fmt_name: str | None,
+    output: str | None,
+    all_dir: Path | None,
+) -> list[Target]:
+    """The targets of `scenarios export`: `plan_all` with --all, else `plan_files`."""
+    if all_dir is None:
+        return plan_files(ds, scenarios, fmt_name, output)
+    if scenarios or fmt_name or output:
+        raise UsageError(
+            "--all writes every format of every scenario", hint="drop the scenarios, --format, -o"
+        )
+    return plan_all(ds, all_dir)
 
 
 def plan_files(
