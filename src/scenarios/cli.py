@@ -463,7 +463,13 @@ def whatif(
         if uncertain:
             raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
         swept = reports_whatif.sweep_report(
-            ds, scenario, k=k, cuts=cut or (), remove=remove or (), top=top or 10, as_of=day
+            ds,
+            scenario,
+            k=k,
+            cuts=cut or (),
+            remove=remove or (),
+            top=10 if top is None else top,
+            as_of=day,
         )
         _emit("whatif-sweep", swept, json_out, render.sweep_report)
         return
@@ -475,7 +481,7 @@ def whatif(
         cuts=cut or (),
         remove=remove or (),
         measure=measure,
-        top=top or 5,
+        top=5 if top is None else top,
         uncertain=uncertain,
         samples=samples,
         seed=seed_value,

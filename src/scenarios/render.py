@@ -727,6 +727,7 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     )
     summary = Text("Holding probability ", style="bold")
     summary.append(_estimate(report.holding), style="bold")
+    summary.append(f": {report.summary}")
     summary.append(
         f"\n{report.samples:,} draws, seed {report.seed}, {report.interval}; "
         f"{report.uncertain_links} of {report.links} links are uncertain (confidence < 1)",
@@ -738,12 +739,14 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     for p in report.pairs:
         pairs.add_row(_tie_text((p.source, p.target)), _estimate(p.before))
     parts: list[RenderableType] = [head, summary, pairs]
+    rest = report.links - report.critical_links
     if not report.rows:
         parts.append(
             Text(
                 f"No link decided the outcome in any of the {report.samples:,} draws: "
-                "no single link's presence or absence makes or breaks the key actors' "
-                "connection",
+                "no single link's presence or absence made or broke the key actors' "
+                f"connection (importance of each below {_bound(report.never_critical_below)} "
+                "at 95%)",
                 style="bold",
             )
         )
@@ -769,6 +772,14 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
         detail = Text(f"importance {_estimate(row.importance.importance)}\n", style="bold")
         detail.append(row.why)
         parts += [line, Padding(detail, (0, 0, 0, 5))]
+    if report.rows and rest:
+        parts.append(
+            Text(
+                f"The other {rest} links never decided a draw (importance of each below "
+                f"{_bound(report.never_critical_below)} at 95%).",
+                style="dim",
+            )
+        )
     parts.append(
         Text(
             "This is about the structure of the evidence, not a forecast: it treats each "

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from scenarios.errors import UsageError
 from scenarios.model import Actor, Dataset, Link, LinkStatus, Scenario, ScenarioView
@@ -50,6 +50,8 @@ class TieRow:
 @dataclass(frozen=True, slots=True)
 class ChainRow:
     """A key pair's strongest chain on both sides, and what changed."""
+
+    __json_extra__: ClassVar[tuple[str, ...]] = ("hops_before", "hops_after")
 
     source: Actor
     target: Actor
@@ -599,7 +601,7 @@ def _with_holding(report: WhatIfReport, cut: _Cut, samples: int | None, seed: in
     from scenarios.graph import LINKS
 
     an = cut.an
-    n = samples or DEFAULT_SAMPLES
+    n = DEFAULT_SAMPLES if samples is None else samples
     cut_links = [i for u, v in cut.all_ties for i in an.graph.adj[u][v][LINKS]]
     keys = an.view.key_actors
     # the after-cut estimate runs on the same graph with the cut links' confidence set to 0,
@@ -804,11 +806,27 @@ class UncertainReport:
     method: str
     interval: str
     holding: Estimate
+    summary: str
     pairs: tuple[HoldingPairRow, ...]
     rows: tuple[ImportanceRow, ...]
     links: int  # links in the graph (weight > 0)
     uncertain_links: int  # of which confidence < 1
     critical_links: int  # links critical in at least one draw
+    never_critical_below: float  # 95% upper bound on the importance of every other link
+
+
+def holding_summary(holding: Estimate, keys: int) -> str:
+    """One sentence on what the holding probability says."""
+    if keys < 2:
+        return "fewer than two key actors: nothing to hold together"
+    if holding.exact and holding.value == 1.0:
+        return "links of confidence 1 alone connect every key actor, so no draw separates them"
+    if holding.exact:
+        return "even with every link present the key actors are not all connected"
+    return (
+        f"in {holding.value:.1%} of draws every key actor is connected to every other "
+        f"(95% interval {holding.low:.1%} to {holding.high:.1%})"
+    )
 
 
 def _importance_why(li: LinkImportance) -> str:
@@ -830,7 +848,7 @@ def uncertain_report(
     as_of: date | None = None,
 ) -> UncertainReport:
     """Holding probability of the scenario's key actors and each link's Birnbaum importance."""
-    from scenarios.analysis.reliability import DEFAULT_SAMPLES, holding_probability
+    from scenarios.analysis.reliability import DEFAULT_SAMPLES, holding_probability, wilson
 
     _check_top(top)
     an = analysis_for(ds, scenario, as_of=as_of)
@@ -862,6 +880,7 @@ def uncertain_report(
         method=result.method,
         interval="95% Wilson score interval (Monte Carlo error only)",
         holding=result.holding,
+        summary=holding_summary(result.holding, len(result.key_actors)),
         pairs=tuple(
             HoldingPairRow(actor[p.source], actor[p.target], p.probability) for p in result.pairs
         ),
@@ -869,6 +888,7 @@ def uncertain_report(
         links=len(result.links),
         uncertain_links=result.uncertain_links,
         critical_links=len(critical),
+        never_critical_below=wilson(0, result.samples)[1],
     )
 
 

@@ -203,7 +203,7 @@ def holding_probability(
     if seed < 0:
         from scenarios.errors import UsageError
 
-        raise UsageError(f"--seed must be 0 or more, not {seed}")
+        raise UsageError(f"--seed must be 0 or more, not {seed}", hint="e.g. --seed 7")
     keys = tuple(k for k in dict.fromkeys(key_actors) if k in graph)
     setup = _Setup(graph, keys, confidence)
     counts = _Counts.zero(setup)
