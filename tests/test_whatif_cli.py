@@ -248,7 +248,7 @@ def test_sweep_single_and_pair_cuts(data: str) -> None:
     assert (brk["size"], [ids(t["ends"]) for t in brk["ties"]]) == (1, [["a", "b"]])
     text = run("whatif", "deal", "--sweep", "--data", data).stdout
     assert "cutting Alpha–Bravo disconnects Alpha from Delta" in text
-    assert "Smallest break: 1 ties" in text
+    assert "Smallest break: 1 tie (cutting all of these separates Alpha from Delta" in text
 
 
 def test_sweep_after_a_cut_sweeps_the_cut_graph(data: str) -> None:

@@ -441,8 +441,16 @@ CHANGE_STYLES = {
 }
 
 
-def _chains_table(title: str, rows: Sequence[ChainRow], left: str, right: str) -> Table:
-    table = Table(title=title, box=box.SIMPLE, title_justify="left")
+def _titled(title: str, table: Table, caption: str | None = None) -> RenderableType:
+    """A bold heading line above a table: rich wraps a table title to the table's width."""
+    parts: list[RenderableType] = [Text(title, style="bold"), table]
+    if caption:
+        parts.append(Text(caption, style="dim"))
+    return Group(*parts)
+
+
+def _chains_table(title: str, rows: Sequence[ChainRow], left: str, right: str) -> RenderableType:
+    table = Table(box=box.SIMPLE)
     table.add_column("pair")
     table.add_column(left, justify="right")
     table.add_column(right, justify="right")
@@ -458,7 +466,7 @@ def _chains_table(title: str, rows: Sequence[ChainRow], left: str, right: str) -
             hops,
             Text(row.change, style=CHANGE_STYLES.get(row.change, "")),
         )
-    return table
+    return _titled(title, table)
 
 
 def _why_lines(rows: Sequence[ChainRow]) -> list[RenderableType]:
@@ -473,9 +481,7 @@ def _movers_table(shift: CentralityShift, left: str, right: str) -> RenderableTy
     title = f"{shift.measure.title()} centrality: biggest movers ({left} → {right})"
     if not shift.movers:
         return Text(f"{title}: no actor changes rank", style="bold")
-    table = Table(
-        title=title, caption=f"method: {shift.method}", box=box.SIMPLE, title_justify="left"
-    )
+    table = Table(box=box.SIMPLE)
     table.add_column("actor")
     table.add_column("rank", justify="right")
     table.add_column("moved", justify="right")
@@ -487,7 +493,7 @@ def _movers_table(shift: CentralityShift, left: str, right: str) -> RenderableTy
             _moved(row.moved, removed=row.rank_after is None),
             f"{_score(row.score_before)} → {_score(row.score_after)}",
         )
-    return table
+    return _titled(title, table, f"method: {shift.method}")
 
 
 def _dependency_shift_lines(
@@ -515,14 +521,7 @@ def compare_report(report: CompareReport) -> RenderableType:
     )
     parts: list[RenderableType] = [head]
 
-    links = Table(
-        title=(
-            f"Links: {len(report.added)} added, {len(report.removed)} removed, "
-            f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same"
-        ),
-        box=box.SIMPLE,
-        title_justify="left",
-    )
+    links = Table(box=box.SIMPLE)
     links.add_column("change")
     links.add_column("link")
     links.add_column(f"weight in {a} → {b}", justify="right")
@@ -544,7 +543,13 @@ def compare_report(report: CompareReport) -> RenderableType:
             link_line_short(rw.after, rw.source, rw.target),
             f"{rw.before.weight:.2f} → {rw.after.weight:.2f}",
         )
-    parts.append(links)
+    parts.append(
+        _titled(
+            f"Links: {len(report.added)} added, {len(report.removed)} removed, "
+            f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
+            links,
+        )
+    )
 
     keys = ", ".join(k.name for k in report.key_actors)
     if report.chains:
@@ -609,14 +614,7 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
     parts.append(_chains_table("Key-actor chains before → after", report.chains, "before", "after"))
     parts += _why_lines(report.chains)
     if report.holding_before is not None and report.holding_after is not None:
-        holding = Table(
-            title=(
-                f"Holding probability before → after ({report.samples:,} draws, seed "
-                f"{report.seed}; 95% Wilson intervals)"
-            ),
-            box=box.SIMPLE,
-            title_justify="left",
-        )
+        holding = Table(box=box.SIMPLE)
         holding.add_column("")
         holding.add_column("before", justify="right")
         holding.add_column("after", justify="right")
@@ -631,7 +629,13 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
                 _estimate(pair.before),
                 _estimate(pair.after) if pair.after is not None else "-",
             )
-        parts.append(holding)
+        parts.append(
+            _titled(
+                f"Holding probability before → after ({report.samples:,} draws, seed "
+                f"{report.seed}; 95% Wilson intervals)",
+                holding,
+            )
+        )
     parts.append(_movers_table(report.centrality, "before", "after"))
     side = Table.grid(padding=(0, 4))
     side.add_row(
@@ -688,8 +692,8 @@ def sweep_report(report: SweepReport) -> RenderableType:
         parts += _sweep_rows(report.doubles)
     if report.smallest_break is not None:
         b = report.smallest_break
-        text = Text(f"Smallest break: {b.size} ties", style="bold")
-        text.append(f"  {b.why}", style="dim")
+        text = Text(f"Smallest break: {b.size} tie{'' if b.size == 1 else 's'}", style="bold")
+        text.append(f" ({b.why})")
         parts.append(text)
         for row in b.ties:
             parts.append(Padding(_tie_text(row.ends, row.links), (0, 0, 0, 2)))

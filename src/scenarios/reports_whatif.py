@@ -700,10 +700,7 @@ def _sweep_row(an: Analysis, graph: TieGraph, rank: int, cut: CutDamage) -> Swee
         hops = hop_distance(graph, worst.source, worst.target, skip=set(cut.ties))
         worst = replace(worst, hops_after=hops)
     names = " and ".join(_tie_name(ds, t) for t in cut.ties)
-    lead = f"cutting {names}"
-    if len(cut.ties) > 1:
-        apart = " and ".join(f"{a:.0%}" for a in cut.alone)
-        lead = f"cutting {names} together (score {cut.score:.3f}; {apart} apart)"
+    lead = f"cutting {names}" + (" together" if len(cut.ties) > 1 else "")
     if len(cut.disconnects) > 1:
         s, t = (ds.actor_by_id[x].name for x in cut.disconnects[0])
         more = len(cut.disconnects) - 1
@@ -756,8 +753,7 @@ def sweep_report(
         why = (
             f"{s} and {t} are already apart"
             if b.size == 0
-            else f"cutting these {b.size} ties separates {s} from {t}; no fewer ties split "
-            "the key actors"
+            else f"cutting all of these separates {s} from {t}; no fewer ties split the key actors"
         )
         smallest = BreakRow(
             actor[b.source],

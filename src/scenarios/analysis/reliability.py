@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 Z_95 = 1.959963984540054  # two-sided 95 % normal quantile
 MIN_SAMPLES = 100
 MAX_SAMPLES = 1_000_000
-MAX_WORK = 2_000_000_000  # samples x (actors + ties + links): about a minute on one core
+MAX_WORK = 1_000_000_000  # samples x (actors + ties + links): about a minute here (bench/whatif.py)
 DEFAULT_SAMPLES = 10_000
 BATCH_CELLS = 2_000_000  # batch size x (actors + ties + links) held in memory at once
 MAX_EXACT_LINKS = 14
