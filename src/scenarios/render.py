@@ -808,13 +808,15 @@ def timeline_report(report: TimelineReport) -> RenderableType:
         ),
     ]
     for step in report.steps:
-        parts.append(Text(step.day.isoformat(), style="bold"))
+        day = Text(step.day.isoformat(), style="bold")
+        periods = list(dict.fromkeys(str(row.link.date) for row in step.links))
+        if periods != [step.day.isoformat()]:
+            day.append(f"  (dated {', '.join(periods)})", style="dim")
+        parts.append(day)
         for row in step.links:
             line = Text("  ")
             line.append(f"[{row.status.value}] ", style=STATUS_STYLES[row.status])
             line.append_text(link_line_short(row.link, row.source, row.target))
-            if row.link.date is not None and row.link.date.text != step.day.isoformat():
-                line.append(f"  ({row.link.date})", style="dim")
             parts.append(line)
         for change in step.changes:
             parts.append(Text(f"  → {change}", style="green"))
