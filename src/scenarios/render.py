@@ -27,21 +27,21 @@ from scenarios.reports import (
     ScenarioList,
     cite,
 )
-from scenarios.reports_whatif import (
-    CentralityShift,
-    ChainRow,
-    CompareReport,
-    DependencyShiftRow,
-    KeyChainRow,
-    SweepReport,
-    SweepRow,
-    TimelineReport,
-    UncertainReport,
-    WhatIfReport,
-)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # annotations only: plain `depends` need not import the what-if reports
     from scenarios.analysis.reliability import Estimate
+    from scenarios.reports_whatif import (
+        CentralityShift,
+        ChainRow,
+        CompareReport,
+        DependencyShiftRow,
+        KeyChainRow,
+        SweepReport,
+        SweepRow,
+        TimelineReport,
+        UncertainReport,
+        WhatIfReport,
+    )
 
 KIND_STYLES = {
     "state": "bold blue",
