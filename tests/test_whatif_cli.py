@@ -290,6 +290,54 @@ def test_depends_uncertain_is_reproducible_and_seeded() -> None:
     assert first["holding"]["low"] < first["holding"]["value"] < first["holding"]["high"]
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("depends", "new-yalta", "--uncertain", "--samples", "0"),
+        ("depends", "new-yalta", "--uncertain", "--samples", "1000000000000"),
+        ("timeline", "new-yalta", "--uncertain", "--samples", "0"),
+        ("timeline", "new-yalta", "--uncertain", "--samples", "1000000000000"),
+        ("depends", "new-yalta", "--uncertain", "--as-of", "someday"),
+    ],
+)
+def test_sample_counts_and_dates_out_of_bounds_exit_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == "" and result.stderr.startswith("error: ")
+    assert "hint: " in result.stderr and "Traceback" not in result.stderr
+
+
+def test_compare_a_scenario_with_itself_finds_no_difference(data: str) -> None:
+    d = doc("compare", "deal", "deal", "--data", data)
+    assert (d["added"], d["removed"], d["reweighted"], d["chains"]) == ([], [], [], [])
+    assert d["centrality"]["movers"] == [] and d["only_a"] == d["only_b"] == []
+    assert len(d["both"]) == 3 and all(r["score_before"] == r["score_after"] for r in d["both"])
+    assert (
+        "Every key-actor chain (Alpha, Delta) is the same in both"
+        in run("compare", "deal", "deal", "--data", data).stdout
+    )
+
+
+def test_whatif_on_key_actors_apart_before_the_cut(write_dataset: Callable[..., Path]) -> None:
+    split = """
+scenarios:
+  - id: split
+    name: Split
+    key_actors: [a, d]
+    removes:
+      - link: a-b
+      - link: a-d
+"""
+    root = str(write_dataset({"scenarios.yaml": split}))
+    d = doc("whatif", "split", "--cut", "c~d", "--data", root)
+    assert d["score"] == 0.0 and d["disconnects"] == []
+    assert d["chains"][0]["change"] == "apart"
+    assert "none of them are connected even before" in d["summary"]
+    sweep = doc("whatif", "split", "--sweep", "--data", root)
+    assert sweep["singles"] == [] and sweep["connected_pairs"] == 0
+    assert sweep["smallest_break"]["size"] == 0
+
+
 def test_plain_depends_is_unchanged_by_the_new_options() -> None:
     assert doc("depends", "new-yalta")["kind"] == "depends"
 

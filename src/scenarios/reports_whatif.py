@@ -549,6 +549,8 @@ def _whatif_summary(ds: Dataset, cut: _Cut, score: float, shifts: Sequence[Chain
     lead = f"Cutting {_cut_phrase(ds, cut)}"
     if cut.removed and not cut.ties:
         lead = lead.replace("Cutting removing", "Removing")
+    if all(s.before.cost is None for s in shifts):
+        return f"{lead} changes nothing for the key actors: none of them are connected even before"
     broken = [s for s in shifts if s.change.value == "broken"]
     worst = next((s for s in shifts if s.change.value == "weaker"), None)
     text = f"{lead} costs the key actors {score:.0%} of their chain strength"
