@@ -324,10 +324,47 @@ def centrality(
     _emit("centrality", report, json_out, render.centrality_report)
 
 
+UncertainOption = Annotated[
+    bool,
+    typer.Option(
+        "--uncertain",
+        help="Treat each link as present with probability = its confidence (Monte Carlo).",
+    ),
+]
+SamplesOption = Annotated[
+    int | None,
+    typer.Option(
+        "--samples",
+        help="Monte Carlo draws with --uncertain, 100 to 1,000,000 [default: 10000].",
+        show_default=False,
+    ),
+]
+SeedOption = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        help="Random seed with --uncertain: the same seed gives the same figures [default: 0].",
+        show_default=False,
+    ),
+]
+
+
+def _sampling(uncertain: bool, samples: int | None, seed: int | None) -> int:
+    """The seed to use; --samples and --seed only mean something with --uncertain."""
+    from scenarios.errors import UsageError
+
+    if not uncertain and (samples is not None or seed is not None):
+        raise UsageError("--samples and --seed apply with --uncertain", hint="add --uncertain")
+    return 0 if seed is None else seed
+
+
 @app.command()
 def depends(
     scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
     top: TopOption = 10,
+    uncertain: UncertainOption = False,
+    samples: SamplesOption = None,
+    seed: SeedOption = None,
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
@@ -336,11 +373,149 @@ def depends(
 
     For every tie between two actors: how much of the key actors' connection is lost if it is
     cut (score), its share of their strongest paths, and of their independent routes.
+    With --uncertain: the probability that the key actors stay connected when each link is
+    present with probability = its confidence, and each link's importance to it (Birnbaum).
     """
     from scenarios import render, reports
 
-    report = reports.depends_report(_load(data), scenario, top=top, as_of=_day(as_of))
-    _emit("depends", report, json_out, render.depends_report)
+    seed_value = _sampling(uncertain, samples, seed)
+    if uncertain:
+        from scenarios import reports_whatif
+
+        report = reports_whatif.uncertain_report(
+            _load(data), scenario, top=top, samples=samples, seed=seed_value, as_of=_day(as_of)
+        )
+        _emit("depends-uncertain", report, json_out, render.uncertain_report)
+        return
+    plain = reports.depends_report(_load(data), scenario, top=top, as_of=_day(as_of))
+    _emit("depends", plain, json_out, render.depends_report)
+
+
+MeasureOption = Annotated[
+    Measure, typer.Option("--measure", "-m", help="Centrality measure to compare.")
+]
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="Scenario A (or `base` for the base graph).")],
+    b: Annotated[str, typer.Argument(help="Scenario B, read relative to A.")],
+    measure: MeasureOption = Measure.BETWEENNESS,
+    top: TopOption = 10,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Compare two scenarios: links B adds, removes or reweights; centrality movers; ties one
+    depends on and the other does not; key-actor chains that weaken, strengthen or break."""
+    from scenarios import render, reports_whatif
+
+    report = reports_whatif.compare_report(
+        _load(data), a, b, measure=measure, top=top, as_of=_day(as_of)
+    )
+    _emit("compare", report, json_out, render.compare_report)
+
+
+@app.command()
+def whatif(
+    scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
+    cut: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cut",
+            "-c",
+            help="Cut the tie between two actors, ACTOR~ACTOR (repeatable; ids, names, aliases).",
+        ),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option("--remove", "-r", help="Remove an actor and all its ties (repeatable)."),
+    ] = None,
+    sweep: Annotated[
+        bool, typer.Option("--sweep", help="Try every single cut and rank them by damage.")
+    ] = False,
+    k: Annotated[
+        int,
+        typer.Option("--k", help="With --sweep: 2 also tries every pair of cuts (bounded)."),
+    ] = 1,
+    measure: MeasureOption = Measure.BETWEENNESS,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top", "-n", help="Rows per list [default: 5, 10 with --sweep].", show_default=False
+        ),
+    ] = None,
+    uncertain: UncertainOption = False,
+    samples: SamplesOption = None,
+    seed: SeedOption = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Cut ties or remove actors and see the scenario before -> after: key chains, centrality,
+    dependencies (and with --uncertain the holding probability). --sweep ranks every cut.
+
+    Exits 2 if a --cut names no tie of the scenario (the hint lists the actor's ties).
+    """
+    from scenarios import render, reports_whatif
+    from scenarios.errors import UsageError
+
+    seed_value = _sampling(uncertain, samples, seed)
+    ds, day = _load(data), _day(as_of)
+    if sweep:
+        if uncertain:
+            raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
+        swept = reports_whatif.sweep_report(
+            ds,
+            scenario,
+            k=k,
+            cuts=cut or (),
+            remove=remove or (),
+            top=10 if top is None else top,
+            as_of=day,
+        )
+        _emit("whatif-sweep", swept, json_out, render.sweep_report)
+        return
+    if k != 1:
+        raise UsageError("--k applies to --sweep", hint="add --sweep to try pairs of cuts")
+    report = reports_whatif.whatif_report(
+        ds,
+        scenario,
+        cuts=cut or (),
+        remove=remove or (),
+        measure=measure,
+        top=5 if top is None else top,
+        uncertain=uncertain,
+        samples=samples,
+        seed=seed_value,
+        as_of=day,
+    )
+    _emit("whatif", report, json_out, render.whatif_report)
+
+
+@app.command()
+def timeline(
+    scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
+    uncertain: UncertainOption = False,
+    samples: SamplesOption = None,
+    seed: SeedOption = None,
+    as_of: AsOfOption = None,
+    data: DataOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """List a scenario's dated links in order, and what each day's links do for its key actors."""
+    from scenarios import render, reports_whatif
+
+    seed_value = _sampling(uncertain, samples, seed)
+    report = reports_whatif.timeline_report(
+        _load(data),
+        scenario,
+        uncertain=uncertain,
+        samples=samples,
+        seed=seed_value,
+        as_of=_day(as_of),
+    )
+    _emit("timeline", report, json_out, render.timeline_report)
 
 
 @app.command()

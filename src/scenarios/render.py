@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -17,6 +18,7 @@ from scenarios.model import Actor, Dataset, Link, LinkStatus
 from scenarios.reports import (
     ActorTable,
     CentralityReport,
+    DependencyRow,
     DependsReport,
     LinkRow,
     LinkTable,
@@ -25,6 +27,21 @@ from scenarios.reports import (
     ScenarioList,
     cite,
 )
+
+if TYPE_CHECKING:  # annotations only: plain `depends` need not import the what-if reports
+    from scenarios.analysis.reliability import Estimate
+    from scenarios.reports_whatif import (
+        CentralityShift,
+        ChainRow,
+        CompareReport,
+        DependencyShiftRow,
+        KeyChainRow,
+        SweepReport,
+        SweepRow,
+        TimelineReport,
+        UncertainReport,
+        WhatIfReport,
+    )
 
 KIND_STYLES = {
     "state": "bold blue",
@@ -370,3 +387,478 @@ def error(message: str, hint: str | None) -> RenderableType:
     if hint:
         text.append(f"\n  hint: {hint}", style="dim")
     return text
+
+
+# -- compare / whatif / sweep / uncertain / timeline (issue #5) ----------------------------------
+
+
+def _bound(x: float) -> str:
+    """3 decimals, or 4 where 3 would round a bound onto 0 or 1 that it does not reach."""
+    text = f"{x:.3f}"
+    if text in ("0.000", "1.000") and x not in (0.0, 1.0):
+        return f"{x:.4f}"
+    return text
+
+
+def _estimate(est: Estimate) -> str:
+    if est.exact:
+        return f"{est.value:.3f} (exact)"
+    return f"{est.value:.3f} [{_bound(est.low)}, {_bound(est.high)}]"
+
+
+def _tie_text(ends: Sequence[Actor], links: Sequence[Link] = ()) -> Text:
+    text = actor_text(ends[0]).append(" – ").append_text(actor_text(ends[1]))
+    if links:
+        kinds = ", ".join(dict.fromkeys(link.type.value for link in links))
+        text.append(f"  [{kinds}]", style="italic")
+    return text
+
+
+def _rank(rank: int | None) -> str:
+    return "-" if rank is None else str(rank)
+
+
+def _score(score: float | None) -> str:
+    return "-" if score is None else f"{score:.4f}"
+
+
+def _moved(moved: int | None, removed: bool = False) -> Text:
+    if moved is None:
+        return Text("removed" if removed else "new", style="red" if removed else "green")
+    if moved == 0:
+        return Text("=")
+    return Text(f"{moved:+d}", style="green" if moved > 0 else "red")
+
+
+CHANGE_STYLES = {
+    "broken": "bold red",
+    "formed": "bold green",
+    "weaker": "yellow",
+    "stronger": "green",
+    "rerouted": "cyan",
+    "same": "dim",
+    "apart": "dim",
+}
+
+
+def _titled(title: str, table: Table, caption: str | None = None) -> RenderableType:
+    """A bold heading line above a table: rich wraps a table title to the table's width."""
+    parts: list[RenderableType] = [Text(title, style="bold"), table]
+    if caption:
+        parts.append(Text(caption, style="dim"))
+    return Group(*parts)
+
+
+def _chains_table(title: str, rows: Sequence[ChainRow], left: str, right: str) -> RenderableType:
+    table = Table(box=box.SIMPLE)
+    table.add_column("pair")
+    table.add_column(left, justify="right")
+    table.add_column(right, justify="right")
+    table.add_column("hops", justify="right")
+    table.add_column("change")
+    for row in rows:
+        hops = f"{row.hops_before if row.hops_before is not None else '-'} → "
+        hops += f"{row.hops_after if row.hops_after is not None else '-'}"
+        table.add_row(
+            _tie_text((row.source, row.target)),
+            f"{row.strength_before:.3f}" if row.path_before else "not connected",
+            f"{row.strength_after:.3f}" if row.path_after else "not connected",
+            hops,
+            Text(row.change, style=CHANGE_STYLES.get(row.change, "")),
+        )
+    return _titled(title, table)
+
+
+def _why_lines(rows: Sequence[ChainRow]) -> list[RenderableType]:
+    return [
+        Padding(Text(row.why, style=CHANGE_STYLES.get(row.change, "")), (0, 0, 0, 2))
+        for row in rows
+        if row.change not in ("same", "apart")
+    ]
+
+
+def _movers_table(shift: CentralityShift, left: str, right: str) -> RenderableType:
+    title = f"{shift.measure.title()} centrality: biggest movers ({left} → {right})"
+    if not shift.movers:
+        return Text(f"{title}: no actor changes rank", style="bold")
+    table = Table(box=box.SIMPLE)
+    table.add_column("actor")
+    table.add_column("rank", justify="right")
+    table.add_column("moved", justify="right")
+    table.add_column("score", justify="right")
+    for row in shift.movers:
+        table.add_row(
+            actor_text(row.actor),
+            f"{_rank(row.rank_before)} → {_rank(row.rank_after)}",
+            _moved(row.moved, removed=row.rank_after is None),
+            f"{_score(row.score_before)} → {_score(row.score_after)}",
+        )
+    return _titled(title, table, f"method: {shift.method}")
+
+
+def _dependency_shift_lines(
+    title: str, rows: Sequence[DependencyShiftRow], left: str, right: str
+) -> list[RenderableType]:
+    out: list[RenderableType] = [Text(title, style="bold")]
+    if not rows:
+        out.append(Padding(Text("none", style="dim"), (0, 0, 0, 2)))
+    for row in rows:
+        line = _tie_text(row.ends, row.links)
+        line.append(
+            f"  score {row.score_before:.3f} → {row.score_after:.3f}"
+            f"  rank {_rank(row.rank_before)} → {_rank(row.rank_after)}",
+            style="dim",
+        )
+        out.append(Padding(line, (0, 0, 0, 2)))
+    return out
+
+
+def compare_report(report: CompareReport) -> RenderableType:
+    a, b = report.a, report.b
+    head = Text(f"Compare {a} → {b}", style="bold")
+    head.append(
+        f"  ({report.b_name} relative to {report.a_name}{_as_of(report.as_of)})", style="dim"
+    )
+    parts: list[RenderableType] = [head]
+
+    links = Table(box=box.SIMPLE)
+    links.add_column("change")
+    links.add_column("link")
+    links.add_column(f"weight in {a} → {b}", justify="right")
+    for row in report.added:
+        links.add_row(
+            Text("added", style=STATUS_STYLES[row.status]),
+            link_line_short(row.link, row.source, row.target),
+            f"- → {row.link.weight:.2f}",
+        )
+    for row in report.removed:
+        links.add_row(
+            Text("removed", style=STATUS_STYLES[row.status]),
+            link_line_short(row.link, row.source, row.target),
+            f"{row.link.weight:.2f} → -",
+        )
+    for rw in report.reweighted:
+        links.add_row(
+            Text(rw.status.value, style=STATUS_STYLES[rw.status]),
+            link_line_short(rw.after, rw.source, rw.target),
+            f"{rw.before.weight:.2f} → {rw.after.weight:.2f}",
+        )
+    parts.append(
+        _titled(
+            f"Links: {len(report.added)} added, {len(report.removed)} removed, "
+            f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
+            links,
+        )
+    )
+
+    keys = ", ".join(k.name for k in report.key_actors)
+    if report.chains:
+        total = report.chains_changed + report.chains_unchanged
+        parts.append(
+            _chains_table(
+                f"Key-actor chains that differ (top {len(report.chains)} of "
+                f"{report.chains_changed} changed, of {total} pairs of {keys})",
+                report.chains,
+                f"chain in {a}",
+                f"chain in {b}",
+            )
+        )
+        parts += _why_lines(report.chains)
+    else:
+        parts.append(Text(f"Every key-actor chain ({keys}) is the same in both.", style="bold"))
+    parts.append(_movers_table(report.centrality, a, b))
+    parts += _dependency_shift_lines(f"Ties {a} depends on and {b} does not", report.only_a, a, b)
+    parts += _dependency_shift_lines(f"Ties {b} depends on and {a} does not", report.only_b, a, b)
+    parts += _dependency_shift_lines(f"Ties both depend on (score in {a} → {b})", report.both, a, b)
+    parts.append(
+        Text(
+            "score = share of the scenario's key-pair chain strength lost if the tie is cut "
+            "(each scenario with its own key actors); chains compare both scenarios' key actors",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def link_line_short(link: Link, source: Actor, target: Actor) -> Text:
+    text = actor_text(source)
+    text.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
+    text.append_text(actor_text(target))
+    text.append(f"  {link.id}", style="dim")
+    return text
+
+
+def _dependency_rows(title: str, rows: Sequence[DependencyRow]) -> Table:
+    table = Table(title=title, box=box.SIMPLE, title_justify="left")
+    table.add_column("#", justify="right")
+    table.add_column("tie")
+    table.add_column("score", justify="right")
+    for row in rows:
+        table.add_row(str(row.rank), _tie_text(row.ends), f"{row.dependency.score:.3f}")
+    return table
+
+
+def whatif_report(report: WhatIfReport) -> RenderableType:
+    sc = report.scenario
+    what = [f"{r.ends[0].name}~{r.ends[1].name}" for r in report.cuts]
+    what += [f"without {a.name}" for a in report.removed]
+    head = Text(f"What if: {sc.id}, {', '.join(what)}", style="bold")
+    head.append(
+        f"  ({report.ties_cut} ties, {report.links_cut} links cut{_as_of(report.as_of)})",
+        style="dim",
+    )
+    parts: list[RenderableType] = [
+        head,
+        Text(report.summary, style="bold red" if report.disconnects else "bold"),
+    ]
+    parts.append(_chains_table("Key-actor chains before → after", report.chains, "before", "after"))
+    parts += _why_lines(report.chains)
+    if report.holding_before is not None and report.holding_after is not None:
+        holding = Table(box=box.SIMPLE)
+        holding.add_column("")
+        holding.add_column("before", justify="right")
+        holding.add_column("after", justify="right")
+        holding.add_row(
+            Text("all key actors connected", style="bold"),
+            _estimate(report.holding_before),
+            _estimate(report.holding_after),
+        )
+        for pair in report.holding_pairs:
+            holding.add_row(
+                _tie_text((pair.source, pair.target)),
+                _estimate(pair.before),
+                _estimate(pair.after) if pair.after is not None else "-",
+            )
+        parts.append(
+            _titled(
+                f"Holding probability before → after ({report.samples:,} draws, seed "
+                f"{report.seed}; 95% Wilson intervals)",
+                holding,
+            )
+        )
+    parts.append(_movers_table(report.centrality, "before", "after"))
+    side = Table.grid(padding=(0, 4))
+    side.add_row(
+        _dependency_rows("Depends on, before", report.depends_before),
+        _dependency_rows("Depends on, after the cut", report.depends_after),
+    )
+    parts.append(side)
+    parts += _dependency_shift_lines(
+        "Ties it depends on only after the cut", report.now_depends, "before", "after"
+    )
+    return Group(*parts)
+
+
+def sweep_report(report: SweepReport) -> RenderableType:
+    sc = report.scenario
+    head = Text(f"Sweep of {sc.id}: every single cut", style="bold")
+    if report.k == 2:
+        head.append(" and every pair of cuts", style="bold")
+    applied = [f"{r.ends[0].name}~{r.ends[1].name}" for r in report.cuts]
+    applied += [f"without {a.name}" for a in report.removed]
+    if applied:
+        head.append(f", after cutting {', '.join(applied)}", style="bold")
+    head.append(_as_of(report.as_of), style="dim")
+    pairs = Table(box=box.SIMPLE)
+    pairs.add_column("key pair")
+    pairs.add_column("strongest chain", justify="right")
+    pairs.add_column("hops", justify="right")
+    for p in report.pairs:
+        pairs.add_row(
+            _tie_text((p.source, p.target)),
+            f"{p.strength:.3f}" if p.hops is not None else "not connected",
+            str(p.hops) if p.hops is not None else "-",
+        )
+    parts: list[RenderableType] = [head, pairs]
+    parts.append(
+        Text(
+            f"{report.ties_swept} single cuts tried: {len(report.singles) or 'none'} shown of "
+            f"{report.ties_swept - report.harmless} that weaken a key chain; "
+            f"{report.harmless} do no damage",
+            style="bold",
+        )
+    )
+    parts += _sweep_rows(report.singles)
+    if report.k == 2:
+        parts.append(
+            Text(
+                f"Pairs of cuts that hurt more together ({report.pairs_evaluated} pairs tried "
+                f"from {report.candidates} ties on the strongest key paths)",
+                style="bold",
+            )
+        )
+        if not report.doubles:
+            parts.append(Padding(Text("none", style="dim"), (0, 0, 0, 5)))
+        parts += _sweep_rows(report.doubles)
+    if report.smallest_break is not None:
+        b = report.smallest_break
+        text = Text(f"Smallest break: {b.size} tie{'' if b.size == 1 else 's'}", style="bold")
+        text.append(f" ({b.why})")
+        parts.append(text)
+        for row in b.ties:
+            parts.append(Padding(_tie_text(row.ends, row.links), (0, 0, 0, 2)))
+    parts.append(
+        Text(
+            "score = share of key-pair chain strength lost (a disconnected pair counts 1), "
+            "as in `depends`",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def _sweep_rows(rows: Sequence[SweepRow]) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for row in rows:
+        line = Text(f"{row.rank:>3}. ")
+        for i, tie_row in enumerate(row.ties):
+            if i:
+                line.append("  +  ")
+            line.append_text(_tie_text(tie_row.ends, tie_row.links))
+        detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
+        if len(row.alone) > 1:
+            detail.append("  alone " + " / ".join(f"{a:.3f}" for a in row.alone), style="dim")
+        detail.append("\n")
+        detail.append(row.why)
+        out += [line, Padding(detail, (0, 0, 0, 5))]
+    return out
+
+
+def uncertain_report(report: UncertainReport) -> RenderableType:
+    sc = report.scenario
+    head = Text(
+        f"How surely the evidence holds {sc.name} together{_as_of(report.as_of)}", style="bold"
+    )
+    summary = Text("Holding probability ", style="bold")
+    summary.append(_estimate(report.holding), style="bold")
+    summary.append(f": {report.summary}")
+    summary.append(
+        f"\n{report.samples:,} draws, seed {report.seed}, {report.interval}; "
+        f"{report.uncertain_links} of {report.links} links are uncertain (confidence < 1)",
+        style="dim",
+    )
+    pairs = Table(box=box.SIMPLE)
+    pairs.add_column("key pair")
+    pairs.add_column("connected in", justify="right")
+    for p in report.pairs:
+        pairs.add_row(_tie_text((p.source, p.target)), _estimate(p.before))
+    parts: list[RenderableType] = [head, summary, pairs]
+    rest = report.links - report.critical_links
+    if not report.rows:
+        parts.append(
+            Text(
+                f"No link decided the outcome in any of the {report.samples:,} draws: "
+                "no single link's presence or absence made or broke the key actors' "
+                f"connection (importance of each below {_bound(report.never_critical_below)} "
+                "at 95%)",
+                style="bold",
+            )
+        )
+    else:
+        parts.append(
+            Text(
+                f"Links it hinges on (top {len(report.rows)} of {report.critical_links} that "
+                "decided at least one draw)",
+                style="bold",
+            )
+        )
+        parts.append(
+            Text(
+                "importance = P(holds | link present) - P(holds | link absent) "
+                "(Birnbaum), with its 95% interval",
+                style="dim",
+            )
+        )
+    for row in report.rows:
+        line = Text(f"{row.rank:>3}. ")
+        line.append_text(_tie_text(row.ends, (row.link,)))
+        line.append(f"  {row.link.id}", style="dim")
+        detail = Text(f"importance {_estimate(row.importance.importance)}\n", style="bold")
+        detail.append(row.why)
+        parts += [line, Padding(detail, (0, 0, 0, 5))]
+    if report.rows and rest:
+        parts.append(
+            Text(
+                f"The other {rest} links never decided a draw (importance of each below "
+                f"{_bound(report.never_critical_below)} at 95%).",
+                style="dim",
+            )
+        )
+    parts.append(
+        Text(
+            "This is about the structure of the evidence, not a forecast: it treats each "
+            "link's confidence as the chance the link is real (see docs/whatif.md).",
+            style="dim",
+        )
+    )
+    return Group(*parts)
+
+
+def timeline_report(report: TimelineReport) -> RenderableType:
+    sc = report.scenario
+    head = Text(f"Timeline of {sc.name}{_as_of(report.as_of)}", style="bold")
+    keys = ", ".join(k.name for k in report.key_actors)
+    head.append(f"  (key actors {keys})", style="dim")
+    parts: list[RenderableType] = [
+        head,
+        Text(
+            f"{report.undated} undated links are in force throughout; dated links enter the "
+            "evidence on the first day of their period:",
+            style="dim",
+        ),
+    ]
+    for step in report.steps:
+        day = Text(step.day.isoformat(), style="bold")
+        periods = list(dict.fromkeys(str(row.link.date) for row in step.links))
+        if periods != [step.day.isoformat()]:
+            day.append(f"  (dated {', '.join(periods)})", style="dim")
+        parts.append(day)
+        for row in step.links:
+            line = Text("  ")
+            line.append(f"[{row.status.value}] ", style=STATUS_STYLES[row.status])
+            line.append_text(link_line_short(row.link, row.source, row.target))
+            parts.append(line)
+        for change in step.changes:
+            parts.append(Text(f"  → {change}", style="green"))
+    parts.append(_timeline_table(report))
+    return Group(*parts)
+
+
+def _timeline_table(report: TimelineReport) -> RenderableType:
+    """Key-actor chains day by day: one column per pair, or a summary beyond four pairs."""
+    uncertain = report.start_holding is not None
+    few = len(report.start) <= 4
+    table = Table(box=box.SIMPLE)
+    table.add_column("as of")
+    if few:
+        for pair in report.start:
+            table.add_column(f"{pair.source.name}–{pair.target.name}", justify="right")
+    else:
+        table.add_column("pairs connected", justify="right")
+        table.add_column("mean chain", justify="right")
+    if uncertain:
+        table.add_column("holding", justify="right", no_wrap=True)
+
+    def row(label: str, pairs: Sequence[KeyChainRow], holding: Estimate | None) -> None:
+        if few:
+            cells = [f"{p.strength:.2f}" if p.hops is not None else "apart" for p in pairs]
+        else:
+            joined = sum(1 for p in pairs if p.hops is not None)
+            mean = sum(p.strength for p in pairs) / len(pairs) if pairs else 0.0
+            cells = [f"{joined} of {len(pairs)}", f"{mean:.2f}"]
+        if holding is not None:
+            cells.append(_estimate(holding))
+        table.add_row(label, *cells)
+
+    row("(undated only)", report.start, report.start_holding)
+    for step in report.steps:
+        row(step.day.isoformat(), step.pairs, step.holding)
+    title = "Key-actor chains by day (strength of the strongest chain"
+    title += "; holding probability)" if uncertain else ")"
+    caption = (
+        f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
+        "95% Wilson intervals"
+        if uncertain
+        else None
+    )
+    return _titled(title, table, caption)

@@ -1,0 +1,104 @@
+"""Comparing two graphs: link diffs, rank shifts, chain changes, dependency diffs, by hand."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from scenarios.analysis.centrality import CentralityResult
+from scenarios.analysis.compare import (
+    Chain,
+    ChainChange,
+    chain_shifts,
+    classify,
+    dependency_diff,
+    key_chains,
+    link_diff,
+    rank_shifts,
+)
+from scenarios.analysis.dependency import dependencies
+from scenarios.model import Link
+from scenarios.vocab import LinkType, Measure
+from tests.conftest import tie_graph
+
+
+def link(id_: str, strength: float = 0.5, confidence: float = 1.0) -> Link:
+    return Link(id_, "a", "b", LinkType.SUPPORTS, strength, confidence)
+
+
+def test_link_diff_added_removed_reweighted() -> None:
+    a = [link("kept"), link("gone"), link("weaker", 0.8), link("surer", 0.5, 0.5)]
+    b = [link("kept"), link("weaker", 0.4), link("surer", 0.5, 1.0), link("new")]
+    diff = link_diff(a, b)
+    assert [x.id for x in diff.added] == ["new"]
+    assert [x.id for x in diff.removed] == ["gone"]
+    # ordered by the size of the weight change: surer +0.25, weaker -0.40
+    assert [(r.before.id, round(r.weight_change, 2)) for r in diff.reweighted] == [
+        ("weaker", -0.4),
+        ("surer", 0.25),
+    ]
+    assert diff.unchanged == 1
+
+
+def test_rank_shifts_rank_and_value_biggest_movers_first() -> None:
+    before = CentralityResult(Measure.DEGREE, "", (("x", 0.9), ("y", 0.5), ("z", 0.4), ("w", 0.1)))
+    after = CentralityResult(Measure.DEGREE, "", (("z", 0.8), ("x", 0.7), ("y", 0.5)))
+    shifts = rank_shifts(before, after)
+    # w is gone (removed actors come first), z climbed two places, x and y fell one
+    assert [(s.actor, s.rank_before, s.rank_after, s.moved) for s in shifts] == [
+        ("w", 4, None, None),
+        ("z", 3, 1, 2),
+        ("x", 1, 2, -1),  # |moved| 1 and a score change of 0.2 beats y's 0
+        ("y", 2, 3, -1),
+    ]
+    assert shifts[1].score_before == 0.4 and shifts[1].score_after == 0.8
+
+
+def test_key_chains_and_every_kind_of_change() -> None:
+    graph = tie_graph([("a", "b", 0.5), ("b", "c", 0.5), ("a", "c", 0.1)])
+    chains = key_chains(graph, ["a", "c", "z"])
+    ac = chains[("a", "c")]
+    assert ac.path == ("a", "b", "c") and ac.hops == 2
+    assert ac.strength == pytest.approx(0.25, rel=1e-5)
+    assert chains[("a", "z")] == Chain("a", "z", None, ())  # z is not in the graph
+    weaker = key_chains(graph.without([("a", "b")]), ["a", "c"])[("a", "c")]
+    assert weaker.path == ("a", "c") and weaker.strength == pytest.approx(0.1, rel=1e-5)
+    broken = Chain("a", "c", None, ())
+    assert classify(ac, weaker) is ChainChange.WEAKER
+    assert classify(weaker, ac) is ChainChange.STRONGER
+    assert classify(ac, broken) is ChainChange.BROKEN
+    assert classify(broken, ac) is ChainChange.FORMED
+    assert classify(ac, ac) is ChainChange.SAME
+    assert classify(broken, broken) is ChainChange.APART
+    assert classify(ac, Chain("a", "c", ac.cost, ("a", "x", "c"))) is ChainChange.REROUTED
+    shifts = chain_shifts(
+        {("a", "c"): ac, ("a", "d"): ac}, {("a", "c"): weaker, ("a", "d"): broken}
+    )
+    assert [s.change for s in shifts] == [ChainChange.BROKEN, ChainChange.WEAKER]
+    assert shifts[1].strength_change == pytest.approx(0.1 / 0.25 - 1, rel=1e-4)
+    assert shifts[0].strength_change == -1.0
+
+
+def test_dependency_diff_splits_ties_by_side() -> None:
+    # A: a-b-c chain (both ties are bridges); B: a-b-c plus a direct a-c at the same strength
+    a = tie_graph([("a", "b", 0.5), ("b", "c", 0.5)])
+    b = tie_graph([("a", "b", 0.5), ("b", "c", 0.5), ("a", "c", 0.5), ("c", "d", 0.5)])
+    diff = dependency_diff(dependencies(a, ["a", "c"]), dependencies(b, ["a", "d"]))
+    # A depends on a-b and b-c (score 1 each); B (key actors a, d) on a-c (0.5) and c-d (1)
+    assert {s.tie for s in diff.only_before} == {("a", "b"), ("b", "c")}
+    assert {(s.tie, round(s.score_after, 6), s.rank_after) for s in diff.only_after} == {
+        (("c", "d"), 1.0, 1),
+        (("a", "c"), round(1 - 0.125 / 0.25, 6), 2),
+    }
+    assert diff.both == ()
+    same = dependency_diff(dependencies(a, ["a", "c"]), dependencies(a, ["a", "c"]))
+    assert [(s.tie, s.score_before, s.score_after) for s in same.both] == [
+        (("a", "b"), 1.0, 1.0),
+        (("b", "c"), 1.0, 1.0),
+    ]
+    ignored = dependency_diff(
+        dependencies(a, ["a", "c"]), dependencies(a, ["a", "c"]), ignore={("a", "b")}
+    )
+    assert [s.tie for s in ignored.both] == [("b", "c")]
+    assert math.isclose(ignored.both[0].score_before, 1.0)

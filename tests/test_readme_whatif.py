@@ -1,0 +1,66 @@
+"""The README's what-if walk-through shows real output: rerun each command and compare.
+
+Every ```console block between the walkthrough:whatif markers starts with `$ scenarios ...`;
+the rest of the block must be exactly what the command prints at 100 columns (trailing spaces
+aside). When a change alters the output on purpose, regenerate the blocks with
+`python -m tests.test_readme_whatif` and read the diff: the prose around them may need it too.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import runner
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def walkthrough_blocks() -> list[tuple[str, str]]:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("<!-- walkthrough:whatif", 1)[1].split("<!-- /walkthrough:whatif", 1)[0]
+    blocks = re.findall(r"```console\n\$ scenarios (.*?)\n(.*?)```", section, flags=re.S)
+    return [(command, output) for command, output in blocks]
+
+
+def test_walkthrough_has_the_questions_and_commands() -> None:
+    commands = [command.split()[0] for command, _ in walkthrough_blocks()]
+    assert {"whatif", "timeline", "depends", "compare"} <= set(commands)
+
+
+@pytest.mark.parametrize(("command", "expected"), walkthrough_blocks())
+def test_walkthrough_output_is_real(command: str, expected: str) -> None:
+    from scenarios.cli import app
+
+    result = runner.invoke(app, shlex.split(command), env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    printed = [line.rstrip() for line in result.stdout.rstrip("\n").splitlines()]
+    assert printed == expected.rstrip("\n").splitlines()
+
+
+def update_readme() -> None:
+    """Rewrite every walk-through block with what its command prints now."""
+    from scenarios.cli import app
+
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split("<!-- walkthrough:whatif", 1)
+    section, tail = rest.split("<!-- /walkthrough:whatif", 1)
+
+    def rerun(match: re.Match[str]) -> str:
+        command = match.group(1)
+        result = runner.invoke(app, shlex.split(command), env={"COLUMNS": "100"})
+        printed = "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
+        return f"```console\n$ scenarios {command}\n{printed}\n```"
+
+    section = re.sub(r"```console\n\$ scenarios (.*?)\n.*?```", rerun, section, flags=re.S)
+    README.write_text(
+        head + "<!-- walkthrough:whatif" + section + "<!-- /walkthrough:whatif" + tail,
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":  # python -m tests.test_readme_whatif: regenerate the README blocks
+    update_readme()

@@ -1,0 +1,391 @@
+"""compare, whatif, timeline and depends --uncertain through the CLI, on the tiny dataset.
+
+The `deal` scenario of tests/conftest.py, with key actors a and d, has four ties:
+a-b 1.0 (undated), b-c 0.5 (2025-10-24/26), c-d 1.0 (2025-12-02, reweighted from 0.5) and the
+added b-d 0.1 (strength 0.2, confidence 0.5, undated); the base a-d link is removed. So the
+strongest a-d chain is a-b-c-d = 0.5 and the runner-up a-b-d = 0.1. Every figure below follows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scenarios.errors import ExitCode
+from tests.test_cli import run
+
+N = 20_000
+
+
+@pytest.fixture
+def data(write_dataset: Callable[..., Path]) -> str:
+    return str(write_dataset())
+
+
+def doc(*args: str) -> dict[str, Any]:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["schema"] == 1
+    return document
+
+
+def ids(actors: list[dict[str, Any]]) -> list[str]:
+    return [a["id"] for a in actors]
+
+
+# -- compare ---------------------------------------------------------------------------------------
+
+
+def test_compare_base_with_a_scenario(data: str) -> None:
+    d = doc("compare", "base", "deal", "--data", data)
+    assert d["kind"] == "compare" and (d["a"], d["b"]) == ("base", "deal")
+    assert [r["link"]["id"] for r in d["added"]] == ["b-d"]
+    assert [r["link"]["id"] for r in d["removed"]] == ["a-d"]
+    [rw] = d["reweighted"]
+    assert (rw["before"]["weight"], rw["after"]["weight"], rw["status"]) == (
+        0.5,
+        1.0,
+        "strengthened",
+    )
+    assert d["unchanged_links"] == 2
+    # base a-d: max(a-d 0.1, a-b-c-d 0.25) = 0.25; deal: a-b-c-d 0.5
+    [chain] = d["chains"]
+    assert chain["change"] == "stronger"
+    assert (round(chain["strength_before"], 4), round(chain["strength_after"], 4)) == (
+        0.25,
+        0.5,
+    )
+    assert (chain["hops_before"], chain["hops_after"]) == (3, 3)
+    # the base graph has no key actors, so it depends on nothing; deal on a-b, b-c, c-d
+    assert d["only_a"] == [] and d["both"] == []
+    assert [(ids(r["ends"]), round(r["score_after"], 4), r["rank_after"]) for r in d["only_b"]] == [
+        (["a", "b"], 1.0, 1),
+        (["b", "c"], 0.8, 2),
+        (["c", "d"], 0.8, 3),
+    ]
+
+
+def test_compare_seed_status_quo_and_g2() -> None:
+    d = doc("compare", "status-quo", "g2")
+    assert {r["link"]["id"] for r in d["added"]} == {
+        "g2-asia-understanding",
+        "hidden-trilateral-concerns-us",
+        "hidden-trilateral-concerns-china",
+        "hidden-trilateral-concerns-russia",
+    }
+    assert d["removed"] == []
+    weights = {r["after"]["id"]: r["status"] for r in d["reweighted"]}
+    assert weights["us-japan-alliance"] == "weakened"
+    assert weights["us-china-economic"] == "strengthened"
+    # status quo stands on the alliances; G2 on the US-China tie
+    only_a = [ids(r["ends"]) for r in d["only_a"]]
+    assert only_a[:2] == [["europe", "us"], ["japan", "us"]]
+    assert [ids(r["ends"]) for r in d["only_b"]] == [["china", "us"]]
+    assert ids(d["key_actors"])[-2:] == ["us", "china"]  # both scenarios' key actors
+    changes = {tuple(ids([c["source"], c["target"]])): c["change"] for c in d["chains"]}
+    assert changes[("us", "china")] == "stronger"
+    assert changes[("japan", "us")] == "weaker"
+
+
+def test_compare_table_and_errors(data: str) -> None:
+    result = run("compare", "base", "deal", "--data", data)
+    assert result.exit_code == 0
+    assert "Ties deal depends on and base does not" in result.stdout
+    assert "the best Alpha–Delta chain strengthens from 0.25 to 0.50" in result.stdout
+    missing = run("compare", "deal", "nope", "--data", data)
+    assert missing.exit_code == ExitCode.USAGE and "no scenario matches 'nope'" in missing.stderr
+
+
+# -- whatif ----------------------------------------------------------------------------------------
+
+
+def test_whatif_cut_before_and_after(data: str) -> None:
+    d = doc("whatif", "deal", "--cut", "Charlie~Delta", "--data", data)
+    assert d["kind"] == "whatif"
+    [cut] = d["cuts"]
+    assert ids(cut["ends"]) == ["c", "d"] and [x["id"] for x in cut["links"]] == ["c-d"]
+    # a-d falls back to a-b-d: 0.1 instead of 0.5, so 80% of the chain strength is lost
+    assert d["score"] == pytest.approx(0.8, rel=1e-4)
+    [chain] = d["chains"]
+    assert chain["change"] == "weaker"
+    assert [a["id"] for a in chain["path_after"]] == ["a", "b", "d"]
+    assert d["disconnects"] == []
+    assert [ids(r["ends"]) for r in d["depends_before"]][:3] == [
+        ["a", "b"],
+        ["b", "c"],
+        ["c", "d"],
+    ]
+    # after the cut the chain runs a-b-d: both ties are bridges of it
+    assert [(ids(r["ends"]), r["dependency"]["score"]) for r in d["depends_after"]] == [
+        (["a", "b"], 1.0),
+        (["b", "d"], 1.0),
+    ]
+    assert [ids(r["ends"]) for r in d["now_depends"]] == [["b", "d"]]
+    assert d["holding_before"] is None
+    text = run("whatif", "deal", "--cut", "c~d", "--data", data).stdout
+    assert "Cutting Charlie–Delta costs the key actors 80% of their chain strength" in text
+
+
+def test_whatif_score_equals_the_depends_score_of_the_tie() -> None:
+    d = doc("whatif", "new-yalta", "--cut", "trump~us")
+    depends = doc("depends", "new-yalta", "--top", "1")
+    assert ids(depends["rows"][0]["ends"]) == ["trump", "us"]
+    assert d["score"] == pytest.approx(depends["rows"][0]["dependency"]["score"], rel=1e-9)
+
+
+def test_whatif_remove_actor_disconnects(data: str) -> None:
+    d = doc("whatif", "deal", "--remove", "Bravo", "--data", data)
+    assert ids(d["removed"]) == ["b"] and d["ties_cut"] == 3 and d["links_cut"] == 3
+    assert d["score"] == 1.0
+    assert [ids(pair) for pair in d["disconnects"]] == [["a", "d"]]
+    assert d["chains"][0]["change"] == "broken"
+    movers = {r["actor"]["id"]: r for r in d["centrality"]["movers"]}
+    assert movers["b"]["rank_after"] is None  # removed from the ranking
+
+
+def test_whatif_uncertain_uses_common_draws(data: str) -> None:
+    d = doc(
+        "whatif", "deal", "--cut", "c~d", "--uncertain", "--samples", str(N), "--seed", "3",
+        "--data", data,
+    )  # fmt: skip
+    # before: a-b, b-c, c-d are on record, so a and d are joined for sure
+    assert d["holding_before"]["exact"] is True and d["holding_before"]["value"] == 1.0
+    # after: only a-b-d is left, and b-d has confidence 0.5
+    after = d["holding_after"]
+    assert abs(after["value"] - 0.5) < 4 * (0.25 / N) ** 0.5
+    assert after["low"] < 0.5 < after["high"]
+    assert (d["samples"], d["seed"]) == (N, 3)
+    again = doc(
+        "whatif", "deal", "--cut", "c~d", "--uncertain", "--samples", str(N), "--seed", "3",
+        "--data", data,
+    )  # fmt: skip
+    assert again["holding_after"] == after
+
+
+def test_whatif_japanese_names_and_full_width_tilde() -> None:
+    d = doc("whatif", "new-yalta", "--cut", "ウィトコフ～プーチン")
+    assert ids(d["cuts"][0]["ends"]) == ["putin", "witkoff"]
+    assert {x["id"] for x in d["cuts"][0]["links"]} == {
+        "witkoff-putin-moscow",
+        "putin-influences-witkoff",
+    }
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (
+            ("--cut", "xi~putin"),
+            "no tie joins Xi Jinping and Vladimir Putin in new-yalta",
+            "Xi Jinping's ties in new-yalta: china, trump",
+        ),
+        (
+            ("--cut", "witkoff~putin", "--as-of", "2025-03-01"),
+            "no tie joins Steve Witkoff and Vladimir Putin in new-yalta as of 2025-03-01",
+            "Steve Witkoff's ties",
+        ),
+        (("--cut", "witkof~putin"), "no actor matches 'witkof'", "did you mean 'witkoff"),
+        (
+            ("--cut", "witkoff-putin-moscow"),
+            "--cut 'witkoff-putin-moscow' does not name a tie (ACTOR~ACTOR)",
+            "cut the tie with --cut witkoff~putin",
+        ),
+        (("--cut", "trump~"), "needs an actor on each side", "e.g. --cut witkoff~putin"),
+        (("--cut", "trump~trump"), "names Donald Trump twice", "a tie joins two actors"),
+        ((), "nothing to cut", "or --sweep to try every cut"),
+        (("--remove", "nobody"), "no actor matches 'nobody'", "scenarios actors"),
+        (("--cut", "trump~us", "--as-of", "2025-13-01"), "is not a valid date", "YYYY-MM-DD"),
+        (("--cut", "trump~us", "--k", "2"), "--k applies to --sweep", "add --sweep"),
+        (("--sweep", "--k", "3"), "--k must be 1 or 2, not 3", "pairs"),
+        (("--sweep", "--uncertain"), "--uncertain does not combine with --sweep", "drop one"),
+        (("--cut", "trump~us", "--samples", "500"), "apply with --uncertain", "add --uncertain"),
+        (
+            ("--cut", "trump~us", "--uncertain", "--samples", "0"),
+            "--samples must be between 100 and 1,000,000, not 0",
+            "default 10,000",
+        ),
+        (
+            ("--cut", "trump~us", "--uncertain", "--samples", "1000000000000"),
+            "--samples must be between 100 and 1,000,000, not 1,000,000,000,000",
+            "default 10,000",
+        ),
+        (("--cut", "trump~us", "--top", "0"), "--top must be at least 1", ""),
+    ],
+)
+def test_whatif_bad_input_is_one_line_and_exit_2(
+    args: tuple[str, ...], message: str, hint: str
+) -> None:
+    result = run("whatif", "new-yalta", *args)
+    assert result.exit_code == ExitCode.USAGE, result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("error: ") and message in lines[0]
+    assert hint in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- sweep -----------------------------------------------------------------------------------------
+
+
+def test_sweep_single_and_pair_cuts(data: str) -> None:
+    d = doc("whatif", "deal", "--sweep", "--k", "2", "--data", data)
+    assert d["kind"] == "whatif-sweep"
+    singles = [(ids(r["ties"][0]["ends"]), round(r["score"], 4)) for r in d["singles"]]
+    assert singles == [(["a", "b"], 1.0), (["b", "c"], 0.8), (["c", "d"], 0.8)]
+    assert (d["ties_swept"], d["harmless"], d["connected_pairs"]) == (4, 1, 1)
+    # b-d on top of either tie of a-b-c-d disconnects a from d; other pairs add nothing
+    doubles = [([ids(t["ends"]) for t in r["ties"]], r["score"], r["alone"]) for r in d["doubles"]]
+    assert doubles == [
+        ([["b", "c"], ["b", "d"]], 1.0, [pytest.approx(0.8, rel=1e-4), 0.0]),
+        ([["b", "d"], ["c", "d"]], 1.0, [0.0, pytest.approx(0.8, rel=1e-4)]),
+    ]
+    brk = d["smallest_break"]
+    assert (brk["size"], [ids(t["ends"]) for t in brk["ties"]]) == (1, [["a", "b"]])
+    text = run("whatif", "deal", "--sweep", "--data", data).stdout
+    assert "cutting Alpha–Bravo disconnects Alpha from Delta" in text
+    assert "Smallest break: 1 tie (cutting all of these separates Alpha from Delta" in text
+
+
+def test_sweep_after_a_cut_sweeps_the_cut_graph(data: str) -> None:
+    d = doc("whatif", "deal", "--cut", "b~c", "--sweep", "--data", data)
+    assert ids(d["cuts"][0]["ends"]) == ["b", "c"]
+    # left: a-b-d (0.1); each of its ties now disconnects
+    assert [ids(r["ties"][0]["ends"]) for r in d["singles"]] == [["a", "b"], ["b", "d"]]
+    assert all(r["score"] == 1.0 for r in d["singles"])
+
+
+# -- depends --uncertain ---------------------------------------------------------------------------
+
+
+def test_depends_uncertain_hand_computed(data: str) -> None:
+    d = doc("depends", "deal", "--uncertain", "--samples", str(N), "--data", data)
+    assert d["kind"] == "depends-uncertain"
+    assert d["holding"]["exact"] is True and d["holding"]["value"] == 1.0
+    assert (d["samples"], d["seed"], d["links"], d["uncertain_links"]) == (N, 0, 4, 1)
+    assert "Wilson" in d["interval"]
+    rows = [(r["link"]["id"], r["importance"]["importance"]["value"]) for r in d["rows"]]
+    # a-b is a bridge in every draw; b-c and c-d decide whenever b-d (0.5) is absent;
+    # b-d never decides: a-b-c-d is on record
+    assert rows[0] == ("a-b", 1.0)
+    assert {link for link, _ in rows[1:]} == {"b-c", "c-d"}
+    for _, value in rows[1:]:
+        assert abs(value - 0.5) < 4 * (0.25 / N) ** 0.5
+    assert d["critical_links"] == 3
+    text = run("depends", "deal", "--uncertain", "--data", data).stdout
+    assert "Holding probability 1.000 (exact)" in text
+    assert "10,000 draws, seed 0" in text and "not a forecast" in text
+
+
+def test_depends_uncertain_is_reproducible_and_seeded() -> None:
+    first = doc("depends", "new-yalta", "--uncertain", "--as-of", "2025-09-01", "--seed", "5")
+    again = doc("depends", "new-yalta", "--uncertain", "--as-of", "2025-09-01", "--seed", "5")
+    other = doc("depends", "new-yalta", "--uncertain", "--as-of", "2025-09-01", "--seed", "6")
+    assert first == again
+    assert first["holding"]["successes"] != other["holding"]["successes"]
+    assert first["holding"]["low"] < first["holding"]["value"] < first["holding"]["high"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("depends", "new-yalta", "--uncertain", "--samples", "0"),
+        ("depends", "new-yalta", "--uncertain", "--samples", "1000000000000"),
+        ("timeline", "new-yalta", "--uncertain", "--samples", "0"),
+        ("timeline", "new-yalta", "--uncertain", "--samples", "1000000000000"),
+        ("depends", "new-yalta", "--uncertain", "--as-of", "someday"),
+    ],
+)
+def test_sample_counts_and_dates_out_of_bounds_exit_2(args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == "" and result.stderr.startswith("error: ")
+    assert "hint: " in result.stderr and "Traceback" not in result.stderr
+
+
+def test_compare_a_scenario_with_itself_finds_no_difference(data: str) -> None:
+    d = doc("compare", "deal", "deal", "--data", data)
+    assert (d["added"], d["removed"], d["reweighted"], d["chains"]) == ([], [], [], [])
+    assert d["centrality"]["movers"] == [] and d["only_a"] == d["only_b"] == []
+    assert len(d["both"]) == 3 and all(r["score_before"] == r["score_after"] for r in d["both"])
+    assert (
+        "Every key-actor chain (Alpha, Delta) is the same in both"
+        in run("compare", "deal", "deal", "--data", data).stdout
+    )
+
+
+def test_whatif_on_key_actors_apart_before_the_cut(write_dataset: Callable[..., Path]) -> None:
+    split = """
+scenarios:
+  - id: split
+    name: Split
+    key_actors: [a, d]
+    removes:
+      - link: a-b
+      - link: a-d
+"""
+    root = str(write_dataset({"scenarios.yaml": split}))
+    d = doc("whatif", "split", "--cut", "c~d", "--data", root)
+    assert d["score"] == 0.0 and d["disconnects"] == []
+    assert d["chains"][0]["change"] == "apart"
+    assert "none of them are connected even before" in d["summary"]
+    sweep = doc("whatif", "split", "--sweep", "--data", root)
+    assert sweep["singles"] == [] and sweep["connected_pairs"] == 0
+    assert sweep["smallest_break"]["size"] == 0
+
+
+def test_plain_depends_is_unchanged_by_the_new_options() -> None:
+    assert doc("depends", "new-yalta")["kind"] == "depends"
+
+
+# -- timeline --------------------------------------------------------------------------------------
+
+
+def test_timeline_hand_computed(data: str) -> None:
+    d = doc("timeline", "deal", "--data", data)
+    assert d["kind"] == "timeline" and d["undated"] == 2
+    [start] = d["start"]
+    assert round(start["strength"], 4) == 0.1 and start["hops"] == 2  # a-b-d
+    assert [s["day"] for s in d["steps"]] == ["2025-10-24", "2025-12-02"]
+    assert [r["link"]["id"] for r in d["steps"][0]["links"]] == ["b-c"]
+    assert d["steps"][0]["changes"] == []  # b-c alone does not reach d
+    assert d["steps"][1]["changes"] == ["strengthens the best Alpha–Delta chain from 0.10 to 0.50"]
+    assert d["start_holding"] is None
+
+
+def test_timeline_uncertain_only_grows(data: str) -> None:
+    d = doc("timeline", "deal", "--uncertain", "--samples", str(N), "--data", data)
+    # before any dated link a reaches d only over b-d (confidence 0.5)
+    assert abs(d["start_holding"]["value"] - 0.5) < 4 * (0.25 / N) ** 0.5
+    assert d["steps"][0]["holding"]["value"] == d["start_holding"]["value"]  # same draws
+    assert d["steps"][1]["holding"] == {
+        "value": 1.0, "low": 1.0, "high": 1.0, "successes": N, "samples": N, "exact": True,
+    }  # fmt: skip
+    early = doc("timeline", "deal", "--as-of", "2025-11-01", "--data", data)
+    assert [s["day"] for s in early["steps"]] == ["2025-10-24"]
+
+
+def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
+    d = doc("timeline", "new-yalta")
+    days = [s["day"] for s in d["steps"]]
+    assert days.index("2025-08-01") < days.index("2025-10-01") < days.index("2025-12-02")
+    by_day = {s["day"]: s for s in d["steps"]}
+    assert "trump-putin-august-summit" in {r["link"]["id"] for r in by_day["2025-08-01"]["links"]}
+    assert any("United States–China" in c for c in by_day["2025-10-01"]["changes"])
+    december = {r["link"]["id"] for r in by_day["2025-12-02"]["links"]}
+    assert {"witkoff-putin-moscow", "china-russia-moscow"} <= december
+    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["steps"][-1]["pairs"]}
+    assert round(last[("us", "russia")], 3) == 0.848  # as `depends new-yalta` shows
+    text = run("timeline", "新ヤルタ体制").stdout  # scenarios resolve by Japanese name too
+    assert "2025-12-02" in text and "strengthens the best United States–Russia chain" in text
+
+
+def test_timeline_errors() -> None:
+    for args in (("nope",), ("new-yalta", "--as-of", "yesterday"), ("new-yalta", "--seed", "2")):
+        result = run("timeline", *args)
+        assert result.exit_code == ExitCode.USAGE, args
+        assert result.stderr.startswith("error: ")
