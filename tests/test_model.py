@@ -102,3 +102,9 @@ def test_dataset_equality_ignores_origin(mini: Dataset) -> None:
         mini.actors, mini.links, mini.scenarios, mini.speakers, mini.programmes, origin="elsewhere"
     )
     assert copy == mini
+
+
+def test_not_found_hint_names_a_real_listing_command(seed: Dataset) -> None:
+    with pytest.raises(NotFound) as info:
+        seed.resolve_scenario("zzzz")
+    assert info.value.hint == "list them with `scenarios list`"

@@ -93,6 +93,9 @@ class DataError(ScenarioError):
         super().__init__(f"{first}{suffix}", hint=hint)
 
 
+_LISTING = {"actor": "actors", "scenario": "list", "link": "links"}
+
+
 class NotFound(ScenarioError):
     """A name given on the command line matches no actor, scenario or link."""
 
@@ -105,8 +108,8 @@ class NotFound(ScenarioError):
         hint = (
             "did you mean " + ", ".join(f"'{s}'" for s in self.suggestions) + "?"
             if self.suggestions
-            else f"list them with `scenarios {what}s`"
-            if what in {"actor", "scenario", "link"}
+            else f"list them with `scenarios {_LISTING[what]}`"
+            if what in _LISTING
             else None
         )
         super().__init__(f"no {what} matches '{query}'", hint=hint)

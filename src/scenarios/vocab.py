@@ -119,11 +119,11 @@ _METHODS = {
     Measure.DEGREE: "weighted degree: sum of the actor's tie weights / (n - 1)",
     Measure.BETWEENNESS: (
         "betweenness: share of cheapest paths between other actors that pass through the "
-        "actor (path cost = 1 / tie weight), normalised by (n - 1)(n - 2) / 2"
+        "actor (path cost = -ln tie weight), normalised by (n - 1)(n - 2) / 2"
     ),
     Measure.CLOSENESS: (
         "closeness: reachable actors / total cheapest-path cost to them, scaled by the reachable "
-        "fraction (Wasserman-Faust; path cost = 1 / tie weight)"
+        "fraction (Wasserman-Faust; path cost = -ln tie weight)"
     ),
     Measure.PAGERANK: "PageRank (damping 0.85) on the undirected graph, ties weighted by weight",
     Measure.EIGENVECTOR: (
