@@ -10,23 +10,35 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from scenarios.config import DATA_ENV, DEBUG_ENV
-from scenarios.errors import ExitCode, NoPath, ScenarioError
+from scenarios.config import (
+    DATA_ENV,
+    DATABASE_ENV,
+    DEBUG_ENV,
+    PASSWORD_ENV,
+    SOURCE_ENV,
+    URI_ENV,
+    USER_ENV,
+)
+from scenarios.errors import ExitCode, NoPath, ScenarioError, UsageError
 from scenarios.vocab import ActorKind, LinkType, Measure
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
     from typer._click.core import Context as ClickContext
 
     from scenarios.model import Dataset
+    from scenarios.store import Connection, Store
 
 R = TypeVar("R")
 
@@ -82,7 +94,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Model geopolitical futures as graphs: which actor links does each scenario stand on?\n\n"
     "Reads the bundled seed dataset unless --data (or $SCENARIOS_DATA) points elsewhere. "
-    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 70 internal error.",
+    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable, "
+    "4 Neo4j refused the login, 5 no such database, 6 server lacks a feature, 8 the database "
+    "failed a statement, 70 internal error.",
 )
 
 
@@ -143,7 +157,84 @@ AsOfOption = Annotated[
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show this many rows.")]
 
 
-def _load(data: Path | None) -> Dataset:
+class Source(StrEnum):
+    """Where analysis commands read the graph."""
+
+    FILES = "files"
+    NEO4J = "neo4j"
+
+
+SourceOption = Annotated[
+    Source,
+    typer.Option(
+        "--source",
+        envvar=SOURCE_ENV,
+        help="Read the graph from the dataset files, or from Neo4j (so edits made in Neo4j "
+        "Browser are analysed; connection from --uri etc.).",
+    ),
+]
+UriOption = Annotated[
+    str | None,
+    typer.Option(
+        "--uri",
+        envvar=URI_ENV,
+        help="Neo4j Bolt URI: bolt://, neo4j://, +s or +ssc [default: neo4j://localhost:7687].",
+        show_default=False,
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user", envvar=USER_ENV, help="Neo4j user [default: neo4j].", show_default=False
+    ),
+]
+PasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        "--password",
+        envvar=PASSWORD_ENV,
+        help=f"Neo4j password (prefer ${PASSWORD_ENV}: other users can see options in `ps`).",
+        show_default=False,
+    ),
+]
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        envvar=DATABASE_ENV,
+        help="Neo4j database [default: the server's default database].",
+        show_default=False,
+    ),
+]
+
+
+def _connection(
+    uri: str | None, user: str | None, password: str | None, database: str | None
+) -> Connection:
+    from scenarios.store import connection
+
+    return connection(uri, user, password, database)
+
+
+def _store(conn: Connection) -> Store:
+    from scenarios.store import Store
+
+    return Store(conn)
+
+
+def _load(
+    data: Path | None, source: Source = Source.FILES, conn: Connection | None = None
+) -> Dataset:
+    """The dataset from files, or as the database holds it (validated the same way)."""
+    if source is Source.NEO4J:
+        from_env = os.environ.get(DATA_ENV)
+        if data is not None and not (from_env and data == Path(from_env)):
+            raise UsageError(
+                "--data reads files, but --source neo4j reads the database",
+                hint="drop --data, or use --source files",
+            )
+        with _store(conn or _connection(None, None, None, None)) as store:
+            return store.read_dataset()
     from scenarios.loader import load_dataset
 
     return load_dataset(data)
@@ -172,12 +263,20 @@ def _emit(kind: str, report: R, as_json: bool, render: Callable[[R], RenderableT
 
 @app.command("list")
 def list_scenarios(
-    data: DataOption = None, as_of: AsOfOption = None, json_out: JsonOption = False
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """List the scenarios with their key actors and link counts."""
     from scenarios import render, reports
 
-    report = reports.scenario_list(_load(data), as_of=_day(as_of))
+    ds = _load(data, source, _connection(uri, user, password, database))
+    report = reports.scenario_list(ds, as_of=_day(as_of))
     _emit("scenario-list", report, json_out, render.scenario_list)
 
 
@@ -187,11 +286,16 @@ def show(
     data: DataOption = None,
     as_of: AsOfOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Show a scenario: description, signposts, what it changes, its actors and evidence."""
     from scenarios import render, reports
 
-    ds = _load(data)
+    ds = _load(data, source, _connection(uri, user, password, database))
     report = reports.scenario_detail(ds, scenario, as_of=_day(as_of))
     _emit("scenario", report, json_out, lambda r: render.scenario_detail(r, ds))
 
@@ -211,11 +315,17 @@ def actors(
     scenario: ScenarioOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Browse actors, filtered by kind or name; `ties` counts their neighbours."""
     from scenarios import render, reports
 
-    report = reports.actor_table(_load(data), kinds=kind or (), scenario=scenario, search=search)
+    ds = _load(data, source, _connection(uri, user, password, database))
+    report = reports.actor_table(ds, kinds=kind or (), scenario=scenario, search=search)
     _emit("actors", report, json_out, render.actor_table)
 
 
@@ -233,11 +343,16 @@ def links(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Browse links in force, filtered by type, actor, scenario and date."""
     from scenarios import render, reports
 
-    ds = _load(data)
+    ds = _load(data, source, _connection(uri, user, password, database))
     report = reports.link_table(
         ds, types=link_type or (), scenario=scenario, actor=actor, as_of=_day(as_of)
     )
@@ -270,26 +385,59 @@ def path(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    in_database: Annotated[
+        bool,
+        typer.Option(
+            "--in-database",
+            help="Let Neo4j find the path with Cypher shortestPath / allShortestPaths: fewest "
+            "hops, not strongest chain (implies --source neo4j and --hops).",
+        ),
+    ] = False,
+    graph_source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Find the strongest path(s) between two actors, each hop with its link type and evidence.
 
     A path's strength is the product of its tie weights (strength x confidence); see the README.
-    Exits 1 if no path connects the two actors.
+    With --in-database the database counts hops instead (and the answer is checked against the
+    graph). Exits 1 if no path connects the two actors.
     """
     from scenarios import render, reports
 
-    ds = _load(data)
-    report = reports.path_report(
-        ds,
-        source,
-        target,
-        scenario=scenario,
-        all_paths=all_paths,
-        max_hops=max_hops,
-        alternatives=k,
-        weighted=not hops,
-        as_of=_day(as_of),
-    )
+    conn = _connection(uri, user, password, database)
+    if in_database:
+        from scenarios import dbpath
+
+        if k is not None:
+            raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
+        with _store(conn) as store:
+            ds = store.read_dataset()
+            report = dbpath.path_report(
+                ds,
+                source,
+                target,
+                store.paths,
+                scenario=scenario,
+                all_paths=all_paths,
+                max_hops=max_hops,
+                as_of=_day(as_of),
+            )
+    else:
+        ds = _load(data, graph_source, conn)
+        report = reports.path_report(
+            ds,
+            source,
+            target,
+            scenario=scenario,
+            all_paths=all_paths,
+            max_hops=max_hops,
+            alternatives=k,
+            weighted=not hops,
+            as_of=_day(as_of),
+        )
     if not report.paths:
         if json_out:
             _emit("path", report, json_out, lambda r: render.path_report(r, ds))
@@ -311,13 +459,17 @@ def centrality(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Rank actors by centrality (weighted by tie strength x confidence; method printed)."""
     from scenarios import render, reports
 
-    report = reports.centrality_report(
-        _load(data), measure, scenario=scenario, top=top, as_of=_day(as_of)
-    )
+    ds = _load(data, source, _connection(uri, user, password, database))
+    report = reports.centrality_report(ds, measure, scenario=scenario, top=top, as_of=_day(as_of))
     _emit("centrality", report, json_out, render.centrality_report)
 
 
@@ -328,6 +480,11 @@ def depends(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Rank the links a scenario depends on, and say why each matters.
 
@@ -336,7 +493,8 @@ def depends(
     """
     from scenarios import render, reports
 
-    report = reports.depends_report(_load(data), scenario, top=top, as_of=_day(as_of))
+    ds = _load(data, source, _connection(uri, user, password, database))
+    report = reports.depends_report(ds, scenario, top=top, as_of=_day(as_of))
     _emit("depends", report, json_out, render.depends_report)
 
 
@@ -407,6 +565,133 @@ def validate(
         )
     else:
         Console(highlight=False, soft_wrap=True).print(render.valid(str(target), counts))
+
+
+# -- neo4j ----------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _progress(
+    label: str, console: Console | None = None, delay: float = 0.5
+) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr, shown once the work has taken `delay` seconds (terminals only)."""
+    from rich.console import Console as RichConsole
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    out = console or RichConsole(stderr=True)
+    started = time.monotonic()
+    bar: Progress | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if not out.is_terminal or time.monotonic() - started < delay:
+                return
+            bar = Progress(
+                f"[bold]{label}[/]",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=out,
+                transient=True,
+            )
+            bar.start()
+            bar.add_task(label, total=total)
+        bar.update(bar.task_ids[0], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+@app.command()
+def load(
+    data: DataOption = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Also delete what the dataset no longer has (only what scenarios loaded).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Do the whole load, report it, then roll it back."),
+    ] = False,
+    json_out: JsonOption = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Load the dataset into Neo4j: constraints, actors, links, scenarios, in one transaction.
+
+    Idempotent: loading the same dataset again writes nothing. Counts what was created,
+    updated, left unchanged, deleted (--prune) and kept. See docs/neo4j.md for the graph.
+    """
+    from scenarios import render
+
+    ds = _load(data)
+    conn = _connection(uri, user, password, database)
+    with _store(conn) as store, _progress("loading") as progress:
+        summary = store.load(ds, prune=prune, dry_run=dry_run, progress=progress)
+    _emit("load", summary, json_out, render.load_summary)
+
+
+@app.command()
+def cypher(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Query name, e.g. bridges (omit to list the queries).", show_default=False
+        ),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE, repeatable; VALUE is a Cypher literal (3, null, 'g2') or text. "
+            "Unset parameters take the query's :param example.",
+        ),
+    ] = None,
+    print_text: Annotated[
+        bool, typer.Option("--print", help="Print the query's Cypher instead of running it.")
+    ] = False,
+    json_out: JsonOption = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Run a ready-made query from cypher/queries/ in Neo4j and print its rows.
+
+    The same files paste into Neo4j Browser or cypher-shell. Without NAME, list them.
+    """
+    from scenarios import queries, render
+
+    if name is None:
+        found = queries.analyst_queries()
+        _emit("queries", found, json_out, render.query_list)
+        return
+    try:
+        query = queries.analyst_query(name)
+    except KeyError:
+        from scenarios.errors import NotFound
+
+        known = [queries.short_name(q) for q in queries.analyst_queries()]
+        import difflib
+
+        raise NotFound("query", name, difflib.get_close_matches(name, known, n=3)) from None
+    if print_text:
+        sys.stdout.write(query.text)
+        return
+    params = queries.bind(query, dict(queries.parse_param(p) for p in param or ()))
+    with _store(_connection(uri, user, password, database)) as store:
+        result = store.run_query(query, params)
+    _emit("cypher", result, json_out, render.query_result)
 
 
 def main() -> None:

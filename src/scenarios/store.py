@@ -64,6 +64,7 @@ DEFAULT_URI = "neo4j://localhost:7687"
 DEFAULT_USER = "neo4j"
 CONNECTION_TIMEOUT = 10.0  # seconds; the driver's default of 30 feels like a hang
 RETRY_TIME = 10.0  # seconds of retrying transient errors (deadlocks) in read transactions
+LOAD_ATTEMPTS = 3  # a load that hits a transient conflict is rolled back and run again
 
 # server error codes that mean "this server does not speak the Cypher we need"
 _UNSUPPORTED_CODES = frozenset(
@@ -183,34 +184,21 @@ class Store:
         """
         started = time.perf_counter()
         desired = records.encode(ds)
-        written: Counter[str] = Counter()
-        created: Counter[Section] = Counter()
-        deleted: Counter[Section] = Counter()
+        schema: Counter[str] = Counter()
         with self._translating("load the dataset"), self._session() as session:
             for statement in queries.load("schema").statements():
-                _add_counters(written, session.run(statement).consume().counters)
-            with session.begin_transaction() as tx:
-                current = _read_records(tx)
-                recreate = loadplan.kind_changes(desired, current)
-                foreign = _foreign_relationships(tx, recreate) if recreate else {}
-                plan = loadplan.plan(
-                    desired, current, prune=prune, foreign=foreign, batch_size=batch_size
-                )
-                done, total = 0, plan.rows
-                if progress:
-                    progress(0, total)
-                for step in plan.steps:
-                    text = queries.load(step.query).statement(**step.slots)
-                    counters = tx.run(text, dict(step.params)).consume().counters
-                    _add_counters(written, counters)
-                    _tally(step, counters, created, deleted)
-                    done += step.size
-                    if progress:
-                        progress(done, total)
-                if dry_run:
-                    tx.rollback()
-                else:
-                    tx.commit()
+                _add_counters(schema, session.run(statement).consume().counters)
+            for attempt in range(1, LOAD_ATTEMPTS + 1):
+                try:
+                    plan, written, created, deleted = _write(
+                        session, desired, prune, dry_run, progress, batch_size
+                    )
+                    break
+                except neo4j_errors.TransientError:  # a conflict: everything was rolled back
+                    if attempt == LOAD_ATTEMPTS:
+                        raise
+                    time.sleep(0.2 * attempt)
+        written.update(schema)
         sections = tuple(
             SectionCounts(
                 section.value,
@@ -348,6 +336,41 @@ def _server_message(err: Exception) -> str:
     text = getattr(err, "message", None) or str(err) or type(err).__name__
     first = " ".join(str(text).split())
     return first if len(first) <= 240 else first[:237] + "..."
+
+
+def _write(
+    session: neo4j.Session,
+    desired: GraphRecords,
+    prune: bool,
+    dry_run: bool,
+    progress: Progress | None,
+    batch_size: int,
+) -> tuple[loadplan.Plan, Counter[str], Counter[Section], Counter[Section]]:
+    """One load transaction: read what is there, plan, write the plan, commit (or roll back)."""
+    written: Counter[str] = Counter()
+    created: Counter[Section] = Counter()
+    deleted: Counter[Section] = Counter()
+    with session.begin_transaction() as tx:
+        current = _read_records(tx)
+        recreate = loadplan.kind_changes(desired, current)
+        foreign = _foreign_relationships(tx, recreate) if recreate else {}
+        plan = loadplan.plan(desired, current, prune=prune, foreign=foreign, batch_size=batch_size)
+        done, total = 0, plan.rows
+        if progress:
+            progress(0, total)
+        for step in plan.steps:
+            text = queries.load(step.query).statement(**step.slots)
+            counters = tx.run(text, dict(step.params)).consume().counters
+            _add_counters(written, counters)
+            _tally(step, counters, created, deleted)
+            done += step.size
+            if progress:
+                progress(done, total)
+        if dry_run:
+            tx.rollback()
+        else:
+            tx.commit()
+    return plan, written, created, deleted
 
 
 def _add_counters(total: Counter[str], counters: Any) -> None:

@@ -1,0 +1,1 @@
+"""Results and graphs -> file formats: pure functions that return text or bytes."""
