@@ -22,10 +22,10 @@ Rules (docs/neo4j.md, "Loading"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from scenarios.errors import ScenarioError
 from scenarios.records import (
@@ -109,6 +109,17 @@ def _moved_only(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
     return old.get("seq") != new.get("seq") and {k: v for k, v in old.items() if k != "seq"} == {
         k: v for k, v in new.items() if k != "seq"
     }
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _group(items: Iterable[V], key: Callable[[V], K]) -> dict[K, list[V]]:
+    grouped: dict[K, list[V]] = {}
+    for item in items:
+        grouped.setdefault(key(item), []).append(item)
+    return grouped
 
 
 def _batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -296,10 +307,11 @@ def _plan_nodes(
         )
     for rows, action in ((create, CREATE), (update, UPDATE)):
         if label is NodeLabel.ACTOR:
+            by_kind = _group(rows, lambda n: n.kinds[0])
             for kind in ActorKind:
                 merges.add(
                     MERGE_ACTORS,
-                    [_node_row(n) for n in rows if n.kinds == (kind,)],
+                    [_node_row(n) for n in by_kind.get(kind, ())],
                     slots={"kind": kind},
                     section=section,
                     action=action,
@@ -361,24 +373,26 @@ def _plan_links(
     wanted = {link.id for link in desired.links}
     absent = {link.id for link in current.links if link.id not in wanted}
     gone = [link for link in current.links if link.id in absent and prune and link.marked]
+    by_type = [_group(links, lambda link: link.type) for links in (moved, gone, create, update)]
+    moved_by, gone_by, create_by, update_by = by_type
     for link_type in LinkType:
         deletes.add(
             DELETE_LINKS,
-            [_link_row(old, props=False) for old in moved if old.type is link_type],
+            [_link_row(old, props=False) for old in moved_by.get(link_type, ())],
             slots={"rel_type": link_type},
         )
         deletes.add(
             PRUNE_LINKS,
-            [_link_row(old, props=False) for old in gone if old.type is link_type],
+            [_link_row(old, props=False) for old in gone_by.get(link_type, ())],
             slots={"rel_type": link_type},
             section=Section.LINKS,
             action=PRUNE,
             marker=True,
         )
-        for rows, action in ((create, CREATE), (update, UPDATE)):
+        for grouped, action in ((create_by, CREATE), (update_by, UPDATE)):
             merges.add(
                 MERGE_LINKS,
-                [_link_row(link) for link in rows if link.type is link_type],
+                [_link_row(link) for link in grouped.get(link_type, ())],
                 slots={"rel_type": link_type},
                 section=Section.LINKS,
                 action=action,

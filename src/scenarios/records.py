@@ -145,9 +145,13 @@ def _props(**values: Any) -> Props:
     """A property map without the absent values (Neo4j has no null properties), and the marker."""
     out: Props = {}
     for key, value in values.items():
-        if value is None or value == ():
+        if value is None:
             continue
-        out[key] = list(value) if isinstance(value, tuple) else value
+        if type(value) is tuple:
+            if value:
+                out[key] = list(value)
+            continue
+        out[key] = value
     out[MARKER_KEY] = MARKER
     return out
 
@@ -332,9 +336,9 @@ def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
 def _order_key(props: Mapping[str, Any], ident: str) -> tuple[bool, float, str]:
     """Dataset order: by `seq` (records made in Neo4j Browser without one come last), then id."""
     seq = props.get("seq")
-    if isinstance(seq, bool) or not isinstance(seq, int | float):
-        return (True, 0.0, ident)
-    return (False, float(seq), ident)
+    if type(seq) is int or type(seq) is float:
+        return (False, seq, ident)
+    return (True, 0.0, ident)
 
 
 def _ordered(nodes: Iterable[NodeRecord]) -> list[NodeRecord]:

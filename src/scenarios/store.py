@@ -416,10 +416,18 @@ def _native(value: Any) -> Any:
     return str(value)
 
 
-def _props(raw: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        key: value if isinstance(value, _SCALARS) else _native(value) for key, value in raw.items()
-    }
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _props(raw: dict[str, Any]) -> dict[str, Any]:
+    """A property map as plain Python; the driver's own dict when it already is (the usual case)."""
+    for value in raw.values():
+        kind = type(value)
+        if kind not in _PLAIN_TYPES and not (
+            kind is list and all(type(item) in _PLAIN_TYPES for item in value)
+        ):
+            return {key: _native(item) for key, item in raw.items()}
+    return raw
 
 
 def _read_records(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> GraphRecords:
@@ -484,7 +492,7 @@ def _plain(value: Any) -> Any:
 
 
 def _node(node: neo4j.graph.Node) -> GraphNode:
-    return GraphNode(tuple(sorted(node.labels)), _props(dict(node)))
+    return GraphNode(tuple(sorted(node.labels)), _props(dict(node.items())))
 
 
 def _relationship(rel: neo4j.graph.Relationship) -> GraphRelationship:
@@ -492,7 +500,9 @@ def _relationship(rel: neo4j.graph.Relationship) -> GraphRelationship:
         ident = node.get("id") if node is not None else None
         return ident if isinstance(ident, str) else None
 
-    return GraphRelationship(rel.type, _props(dict(rel)), end(rel.start_node), end(rel.end_node))
+    return GraphRelationship(
+        rel.type, _props(dict(rel.items())), end(rel.start_node), end(rel.end_node)
+    )
 
 
 __all__ = [
