@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from scenarios.errors import DataError, Problem
 from scenarios.model import (
@@ -84,8 +84,7 @@ class Document:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class _Reference:
+class _Reference(NamedTuple):  # not a frozen dataclass: a bulk read makes 100,000 of them
     """An id one entry uses that must be defined elsewhere; checked once all files are read."""
 
     what: str  # the section it must be defined in: actors, links, speakers, programmes
@@ -115,6 +114,8 @@ class _Problems:
 
 
 def _line(raw: Any, key: str | None = None) -> int | None:
+    if type(raw) is dict:  # a plain mapping (bulk files, Neo4j records) knows no lines
+        return None
     if key is not None:
         lines = getattr(raw, "key_lines", None)
         if lines and key in lines:
