@@ -375,7 +375,8 @@ def load_summary(summary: LoadSummary) -> RenderableType:
     notes = Text(style="dim")
     counters = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in summary.written.items())
     notes.append(
-        f"{summary.statements} statements in {summary.seconds:.2f} s; "
+        f"{summary.statements} statement{'s' if summary.statements != 1 else ''} in "
+        f"{summary.seconds:.2f} s; "
         f"server counted: {counters or 'no writes'}"
     )
     if not summary.changed:
