@@ -16,6 +16,7 @@ from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
     bolt_driver,
     db,
     db_env,
+    files_by_default,
     inspect,
     seed_dataset,
     seeded,

@@ -16,7 +16,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from scenarios.config import DATABASE_ENV, PASSWORD_ENV, URI_ENV, USER_ENV
+from scenarios.config import DATABASE_ENV, PASSWORD_ENV, SOURCE_ENV, URI_ENV, USER_ENV
 from scenarios.loader import seed_path
 from scenarios.model import Dataset
 from scenarios.store import Connection, Store
@@ -26,25 +26,32 @@ WIPE_ENV = "SCENARIOS_TEST_WIPE"
 
 
 def run(driver: neo4j.Driver, conn: Connection, query: str, **params: Any) -> list[dict[str, Any]]:
-    """Run an inspection query in the test database (test code: Cypher inline is fine here)."""
-    records, _, _ = driver.execute_query(query, params, database_=conn.database)
-    return [record.data() for record in records]
+    """Run an inspection query in the test database (test code: Cypher inline is fine here).
+
+    Retries the transient conflicts ArcadeDB reports between back-to-back transactions.
+    """
+    for attempt in range(10):
+        try:
+            records, _, _ = driver.execute_query(query, params, database_=conn.database)
+            return [record.data() for record in records]
+        except neo4j.exceptions.TransientError:
+            if attempt == 9:
+                raise
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
 
 
 def wipe(driver: neo4j.Driver, conn: Connection) -> None:
     """Delete every node and relationship, in chunks, retrying transient conflicts."""
-    for _ in range(50):
-        try:
-            while run(
-                driver,
-                conn,
-                "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted",
-            )[0]["deleted"]:
-                pass
-            return
-        except neo4j.exceptions.TransientError:
-            time.sleep(0.2)
-    raise RuntimeError("could not empty the test database")
+    query = "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted"
+    while run(driver, conn, query)[0]["deleted"]:
+        pass
+
+
+@pytest.fixture(autouse=True)
+def files_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests choose their source: a SCENARIOS_SOURCE=neo4j in the shell must not redirect them."""
+    monkeypatch.delenv(SOURCE_ENV, raising=False)
 
 
 @pytest.fixture(scope="session")
