@@ -10,7 +10,7 @@ import pytest
 from scenarios import loadplan
 from scenarios.errors import ScenarioError
 from scenarios.loadplan import Plan, Planned, plan
-from scenarios.model import Dataset, Evidence
+from scenarios.model import Actor, Dataset, Evidence
 from scenarios.records import (
     MARKER_KEY,
     GraphRecords,
@@ -171,3 +171,23 @@ def test_batches_split_long_row_lists(seed: Dataset) -> None:
     result = plan(encode(seed), GraphRecords(), batch_size=10)
     assert max(step.size for step in result.steps) == 10
     assert result.counts[Section.ACTORS] == Planned(create=len(seed.actors))
+
+
+def _c_as(mini: Dataset, kind: ActorKind) -> tuple[Actor, ...]:
+    return tuple(replace(a, kind=kind) if a.id == "c" else a for a in mini.actors)
+
+
+def test_a_kind_change_and_a_retyped_link_together_are_fine(mini: Dataset) -> None:
+    links = tuple(replace(x, type=LinkType.ALLIED_WITH) if x.id == "c-d" else x for x in mini.links)
+    edited = replace(mini, actors=_c_as(mini, ActorKind.OFFICIAL), links=links)
+    result = plan(encode(edited), encode(mini), foreign={})
+    assert result.recreated == ("c",)
+
+
+def test_a_kind_change_keeps_links_the_dataset_dropped_unless_pruning(mini: Dataset) -> None:
+    links = tuple(x for x in mini.links if x.id != "b-c")  # touches c; kept without --prune
+    edited = replace(mini, actors=_c_as(mini, ActorKind.OFFICIAL), links=links)
+    with pytest.raises(ScenarioError, match="would drop 1 relationship "):
+        plan(encode(edited), encode(mini), foreign={})
+    pruned = plan(encode(edited), encode(mini), prune=True, foreign={})
+    assert pruned.recreated == ("c",)

@@ -8,9 +8,9 @@ at all (and counted unchanged).
 
 Rules (docs/neo4j.md, "Loading"):
 
-- An entity is created, updated (anything about it differs, including its nested records) or
-  unchanged. Writes are `MERGE` on the id, then `SET x = props`, so a field the dataset dropped
-  disappears too.
+- An entity is created, updated (anything about it differs, including its nested records),
+  moved (only its position in the dataset differs) or unchanged. Writes are `MERGE` on the
+  id, then `SET x = props`, so a field the dataset dropped disappears too.
 - A link whose type or ends changed is deleted and created again; so is an actor whose kind
   changed (ArcadeDB cannot change a node's labels twice in one transaction, and delete + create
   is portable), with its links, provided nothing the load did not write is attached to it.
@@ -408,21 +408,25 @@ def _check_recreate(
     foreign: Mapping[str, int],
 ) -> None:
     """Stop before writing if re-creating an actor would drop relationships nobody asked to drop."""
-    wanted_links = {(link.id, link.type, link.source, link.target) for link in desired.links}
+    if prune:  # whatever the dataset lacks goes anyway; only others' relationships are lost
+        kept_links: set[str] = set()
+        kept_scenarios: set[str] = set()
+    else:  # ours, but not in the dataset: kept without --prune, so re-creating would lose them
+        kept_links = {link.id for link in current.links} - {link.id for link in desired.links}
+        kept_scenarios = {t.scenario for t in current.key_actors.values()} - set(
+            desired.nodes[NodeLabel.SCENARIO]
+        )
     for actor_id in recreate:
         lost = foreign.get(actor_id, 0)
         lost += sum(
             1
             for link in current.links
-            if actor_id in (link.source, link.target)
-            and link.marked
-            and (link.id, link.type, link.source, link.target) not in wanted_links
-            and not prune
+            if actor_id in (link.source, link.target) and link.marked and link.id in kept_links
         )
         lost += sum(
             1
-            for key, tie in current.key_actors.items()
-            if tie.actor == actor_id and tie.marked and key not in desired.key_actors and not prune
+            for tie in current.key_actors.values()
+            if tie.actor == actor_id and tie.marked and tie.scenario in kept_scenarios
         )
         if lost:
             old = current.nodes[NodeLabel.ACTOR][actor_id].kinds
