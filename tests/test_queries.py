@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scenarios import queries
-from scenarios.errors import UsageError
+from scenarios.errors import NotFound, UsageError
 from scenarios.records import NodeLabel
 from scenarios.vocab import ActorKind, LinkType
 
@@ -173,8 +173,11 @@ def test_bind_uses_examples_and_rejects_unknown_names() -> None:
 
 def test_analyst_query_names_cannot_escape_the_folder() -> None:
     for name in ("../schema", "load/merge-links", ".hidden", "nope"):
-        with pytest.raises(KeyError):
+        with pytest.raises(NotFound):
             queries.analyst_query(name)
+    with pytest.raises(NotFound) as caught:
+        queries.analyst_query("bridge")
+    assert caught.value.hint == "did you mean 'bridges'?"
 
 
 # -- the Browser style sheet ----------------------------------------------------------------

@@ -683,15 +683,7 @@ def cypher(
         found = queries.analyst_queries()
         _emit("queries", found, json_out, render.query_list)
         return
-    try:
-        query = queries.analyst_query(name)
-    except KeyError:
-        from scenarios.errors import NotFound
-
-        known = [queries.short_name(q) for q in queries.analyst_queries()]
-        import difflib
-
-        raise NotFound("query", name, difflib.get_close_matches(name, known, n=3)) from None
+    query = queries.analyst_query(name)
     if print_text:
         sys.stdout.write(query.text)
         return

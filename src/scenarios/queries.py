@@ -13,6 +13,7 @@ placeholder that `Query.render` fills from a member of the fixed enums (`ActorKi
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections.abc import Iterator, Mapping
@@ -21,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from scenarios.errors import UsageError
+from scenarios.errors import NotFound, UsageError
 from scenarios.vocab import ActorKind, LinkType
 
 CYPHER_SUFFIX = ".cypher"
@@ -114,11 +115,17 @@ def analyst_queries() -> list[Query]:
     return [load(name) for name in names(ANALYST_FOLDER)]
 
 
-def analyst_query(short_name: str) -> Query:
-    """An analyst query by its short name (`bridges`); `KeyError` if there is none."""
-    if "/" in short_name or "\\" in short_name or short_name.startswith("."):
-        raise KeyError(short_name)
-    return load(f"{ANALYST_FOLDER}/{short_name}")
+def analyst_query(name: str) -> Query:
+    """An analyst query by its short name (`bridges`); `NotFound`, with suggestions, if none."""
+    try:
+        if "/" in name or "\\" in name or name.startswith("."):
+            raise KeyError(name)
+        return load(f"{ANALYST_FOLDER}/{name}")
+    except KeyError:
+        known = [path.rsplit("/", 1)[-1] for path in names(ANALYST_FOLDER)]
+        error = NotFound("query", name, difflib.get_close_matches(name, known, n=3, cutoff=0.5))
+        error.hint = error.hint or "list them with `scenarios cypher`"
+        raise error from None
 
 
 def short_name(query: Query) -> str:
