@@ -17,8 +17,14 @@ ROOT = Path(__file__).resolve().parents[1]
 ALL = queries.names()
 
 
-def test_the_checkout_directory_is_found_and_packaged() -> None:
-    assert queries.cypher_dir() == ROOT / "cypher"
+def test_the_files_are_found_in_the_checkout_or_the_installed_package() -> None:
+    found = queries.cypher_dir()
+    assert found in (ROOT / "cypher", Path(queries.__file__).resolve().parent / "_cypher")
+    shipped = sorted(p.relative_to(found).as_posix() for p in found.rglob("*.cypher"))
+    ours = sorted(
+        p.relative_to(ROOT / "cypher").as_posix() for p in ROOT.glob("cypher/**/*.cypher")
+    )
+    assert shipped == ours
     config = tomllib.loads((ROOT / "pyproject.toml").read_text())
     assert config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]["cypher"] == (
         "scenarios/_cypher"
