@@ -11,6 +11,17 @@ import pytest
 from scenarios.graph import TieGraph
 from scenarios.loader import load_dataset, seed_path
 from scenarios.model import Dataset
+from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
+    bolt_conn,
+    bolt_driver,
+    db,
+    db_env,
+    files_by_default,
+    inspect,
+    seed_dataset,
+    seeded,
+    store,
+)
 
 
 @pytest.fixture(scope="session")

@@ -11,25 +11,37 @@ for type checking are quoted instead.
 import contextlib
 import os
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from scenarios.config import DATA_ENV, DEBUG_ENV
-from scenarios.errors import ExitCode, NoPath, OutputError, ScenarioError
+from scenarios.config import (
+    DATA_ENV,
+    DATABASE_ENV,
+    DEBUG_ENV,
+    PASSWORD_ENV,
+    SOURCE_ENV,
+    URI_ENV,
+    USER_ENV,
+)
+from scenarios.errors import ExitCode, NoPath, OutputError, ScenarioError, UsageError
 from scenarios.export.formats import ExportFormat, Lang
 from scenarios.vocab import ActorKind, LinkType, Measure
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
     from typer._click.core import Context as ClickContext
 
     from scenarios.export.plan import Target
     from scenarios.model import Dataset
+    from scenarios.store import Connection, Store
 
 R = TypeVar("R")
 
@@ -85,7 +97,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Model geopolitical futures as graphs: which actor links does each scenario stand on?\n\n"
     "Reads the bundled seed dataset unless --data (or $SCENARIOS_DATA) points elsewhere. "
-    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 70 internal error.",
+    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable, "
+    "4 Neo4j refused the login, 5 no such database, 6 server lacks a feature, 7 output file "
+    "exists or cannot be written, 8 the database failed a statement, 70 internal error.",
 )
 
 
@@ -146,7 +160,92 @@ AsOfOption = Annotated[
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show this many rows.")]
 
 
-def _load(data: Path | None) -> "Dataset":
+class Source(StrEnum):
+    """Where analysis commands read the graph."""
+
+    FILES = "files"
+    NEO4J = "neo4j"
+
+
+SourceOption = Annotated[
+    Source,
+    typer.Option(
+        "--source",
+        envvar=SOURCE_ENV,
+        help="Read the graph from the dataset files, or from Neo4j (so edits made in Neo4j "
+        "Browser are analysed; connection from --uri etc.).",
+    ),
+]
+UriOption = Annotated[
+    str | None,
+    typer.Option(
+        "--uri",
+        envvar=URI_ENV,
+        help="Neo4j Bolt URI: bolt://, neo4j://, +s or +ssc [default: neo4j://localhost:7687].",
+        show_default=False,
+    ),
+]
+UserOption = Annotated[
+    str | None,
+    typer.Option(
+        "--user", envvar=USER_ENV, help="Neo4j user [default: neo4j].", show_default=False
+    ),
+]
+PasswordOption = Annotated[
+    str | None,
+    typer.Option(
+        "--password",
+        envvar=PASSWORD_ENV,
+        help=f"Neo4j password (prefer ${PASSWORD_ENV}: other users can see options in `ps`).",
+        show_default=False,
+    ),
+]
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option(
+        "--database",
+        envvar=DATABASE_ENV,
+        help="Neo4j database [default: the server's default database].",
+        show_default=False,
+    ),
+]
+
+
+def _connection(
+    uri: str | None, user: str | None, password: str | None, database: str | None
+) -> "Connection":
+    from scenarios.store import connection
+
+    return connection(uri, user, password, database)
+
+
+def _store(conn: "Connection") -> "Store":
+    from scenarios.store import Store
+
+    return Store(conn)
+
+
+def _load(
+    data: Path | None,
+    source: Source = Source.FILES,
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> "Dataset":
+    """The dataset from files, or as the database holds it (validated the same way).
+
+    The driver is imported only for --source neo4j: it costs ~0.2 s of start-up.
+    """
+    if source is Source.NEO4J:
+        from_env = os.environ.get(DATA_ENV)
+        if data is not None and not (from_env and data == Path(from_env)):
+            raise UsageError(
+                "--data reads files, but --source neo4j reads the database",
+                hint="drop --data, or use --source files",
+            )
+        with _store(_connection(uri, user, password, database)) as store:
+            return store.read_dataset()
     from scenarios.loader import load_dataset
 
     return load_dataset(data)
@@ -175,12 +274,20 @@ def _emit(kind: str, report: R, as_json: bool, render: Callable[[R], "Renderable
 
 @app.command("list")
 def list_scenarios(
-    data: DataOption = None, as_of: AsOfOption = None, json_out: JsonOption = False
+    data: DataOption = None,
+    as_of: AsOfOption = None,
+    json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """List the scenarios with their key actors and link counts."""
     from scenarios import render, reports
 
-    report = reports.scenario_list(_load(data), as_of=_day(as_of))
+    ds = _load(data, source, uri, user, password, database)
+    report = reports.scenario_list(ds, as_of=_day(as_of))
     _emit("scenario-list", report, json_out, render.scenario_list)
 
 
@@ -190,11 +297,16 @@ def show(
     data: DataOption = None,
     as_of: AsOfOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Show a scenario: description, signposts, what it changes, its actors and evidence."""
     from scenarios import render, reports
 
-    ds = _load(data)
+    ds = _load(data, source, uri, user, password, database)
     report = reports.scenario_detail(ds, scenario, as_of=_day(as_of))
     _emit("scenario", report, json_out, lambda r: render.scenario_detail(r, ds))
 
@@ -214,11 +326,17 @@ def actors(
     scenario: ScenarioOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Browse actors, filtered by kind or name; `ties` counts their neighbours."""
     from scenarios import render, reports
 
-    report = reports.actor_table(_load(data), kinds=kind or (), scenario=scenario, search=search)
+    ds = _load(data, source, uri, user, password, database)
+    report = reports.actor_table(ds, kinds=kind or (), scenario=scenario, search=search)
     _emit("actors", report, json_out, render.actor_table)
 
 
@@ -236,11 +354,16 @@ def links(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Browse links in force, filtered by type, actor, scenario and date."""
     from scenarios import render, reports
 
-    ds = _load(data)
+    ds = _load(data, source, uri, user, password, database)
     report = reports.link_table(
         ds, types=link_type or (), scenario=scenario, actor=actor, as_of=_day(as_of)
     )
@@ -273,26 +396,58 @@ def path(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    in_database: Annotated[
+        bool,
+        typer.Option(
+            "--in-database",
+            help="Let Neo4j find the path with Cypher shortestPath / allShortestPaths: fewest "
+            "hops, not strongest chain (implies --source neo4j and --hops).",
+        ),
+    ] = False,
+    graph_source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Find the strongest path(s) between two actors, each hop with its link type and evidence.
 
     A path's strength is the product of its tie weights (strength x confidence); see the README.
-    Exits 1 if no path connects the two actors.
+    With --in-database the database counts hops instead (and the answer is checked against the
+    graph). Exits 1 if no path connects the two actors.
     """
     from scenarios import render, reports
 
-    ds = _load(data)
-    report = reports.path_report(
-        ds,
-        source,
-        target,
-        scenario=scenario,
-        all_paths=all_paths,
-        max_hops=max_hops,
-        alternatives=k,
-        weighted=not hops,
-        as_of=_day(as_of),
-    )
+    if in_database:
+        from scenarios import dbpath
+
+        if k is not None:
+            raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
+        with _store(_connection(uri, user, password, database)) as store:
+            ds = store.read_dataset()
+            report = dbpath.path_report(
+                ds,
+                source,
+                target,
+                store.paths,
+                scenario=scenario,
+                all_paths=all_paths,
+                max_hops=max_hops,
+                as_of=_day(as_of),
+            )
+    else:
+        ds = _load(data, graph_source, uri, user, password, database)
+        report = reports.path_report(
+            ds,
+            source,
+            target,
+            scenario=scenario,
+            all_paths=all_paths,
+            max_hops=max_hops,
+            alternatives=k,
+            weighted=not hops,
+            as_of=_day(as_of),
+        )
     if not report.paths:
         if json_out:
             _emit("path", report, json_out, lambda r: render.path_report(r, ds))
@@ -314,13 +469,17 @@ def centrality(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Rank actors by centrality (weighted by tie strength x confidence; method printed)."""
     from scenarios import render, reports
 
-    report = reports.centrality_report(
-        _load(data), measure, scenario=scenario, top=top, as_of=_day(as_of)
-    )
+    ds = _load(data, source, uri, user, password, database)
+    report = reports.centrality_report(ds, measure, scenario=scenario, top=top, as_of=_day(as_of))
     _emit("centrality", report, json_out, render.centrality_report)
 
 
@@ -368,6 +527,11 @@ def depends(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Rank the links a scenario depends on, and say why each matters.
 
@@ -383,11 +547,18 @@ def depends(
         from scenarios import reports_whatif
 
         report = reports_whatif.uncertain_report(
-            _load(data), scenario, top=top, samples=samples, seed=seed_value, as_of=_day(as_of)
+            _load(data, source, uri, user, password, database),
+            scenario,
+            top=top,
+            samples=samples,
+            seed=seed_value,
+            as_of=_day(as_of),
         )
         _emit("depends-uncertain", report, json_out, render.uncertain_report)
         return
-    plain = reports.depends_report(_load(data), scenario, top=top, as_of=_day(as_of))
+    plain = reports.depends_report(
+        _load(data, source, uri, user, password, database), scenario, top=top, as_of=_day(as_of)
+    )
     _emit("depends", plain, json_out, render.depends_report)
 
 
@@ -405,13 +576,23 @@ def compare(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Compare two scenarios: links B adds, removes or reweights; centrality movers; ties one
     depends on and the other does not; key-actor chains that weaken, strengthen or break."""
     from scenarios import render, reports_whatif
 
     report = reports_whatif.compare_report(
-        _load(data), a, b, measure=measure, top=top, as_of=_day(as_of)
+        _load(data, source, uri, user, password, database),
+        a,
+        b,
+        measure=measure,
+        top=top,
+        as_of=_day(as_of),
     )
     _emit("compare", report, json_out, render.compare_report)
 
@@ -451,6 +632,11 @@ def whatif(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Cut ties or remove actors and see the scenario before -> after: key chains, centrality,
     dependencies (and with --uncertain the holding probability). --sweep ranks every cut.
@@ -461,7 +647,7 @@ def whatif(
     from scenarios.errors import UsageError
 
     seed_value = _sampling(uncertain, samples, seed)
-    ds, day = _load(data), _day(as_of)
+    ds, day = _load(data, source, uri, user, password, database), _day(as_of)
     if sweep:
         if uncertain:
             raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
@@ -502,13 +688,18 @@ def timeline(
     as_of: AsOfOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """List a scenario's dated links in order, and what each day's links do for its key actors."""
     from scenarios import render, reports_whatif
 
     seed_value = _sampling(uncertain, samples, seed)
     report = reports_whatif.timeline_report(
-        _load(data),
+        _load(data, source, uri, user, password, database),
         scenario,
         uncertain=uncertain,
         samples=samples,
@@ -629,6 +820,11 @@ def export(
     ] = Lang.EN,
     as_of: AsOfOption = None,
     data: DataOption = None,
+    source: SourceOption = Source.FILES,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
 ) -> None:
     """Write the graph as files other tools open: GraphML, GEXF, JSON, CSV, DOT, HTML, SVG, PNG.
 
@@ -638,7 +834,7 @@ def export(
     """
     from scenarios.export import plan
 
-    ds = _load(data)
+    ds = _load(data, source, uri, user, password, database)
     exporter = plan.Exporter(ds, as_of=_day(as_of), top=top, lang=lang)
     targets = plan.plan(ds, scenarios or [], fmt.value if fmt else None, output, all_dir)
     _refuse_to_overwrite([p for t in targets for p in t.paths], force)
@@ -721,6 +917,125 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# -- neo4j ----------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _progress(
+    label: str, console: "Console | None" = None, delay: float = 0.5
+) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar on stderr, shown once the work has taken `delay` seconds (terminals only)."""
+    from rich.console import Console as RichConsole
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    out = console or RichConsole(stderr=True)
+    started = time.monotonic()
+    bar: Progress | None = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if not out.is_terminal or time.monotonic() - started < delay:
+                return
+            bar = Progress(
+                f"[bold]{label}[/]",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=out,
+                transient=True,
+            )
+            bar.start()
+            bar.add_task(label, total=total)
+        bar.update(bar.task_ids[0], completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+@app.command()
+def load(
+    data: DataOption = None,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Also delete what the dataset no longer has (only what scenarios loaded).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Do the whole load, report it, then roll it back."),
+    ] = False,
+    json_out: JsonOption = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Load the dataset into Neo4j: constraints, actors, links, scenarios, in one transaction.
+
+    Idempotent: loading the same dataset again writes nothing. Counts what was created,
+    updated, left unchanged, deleted (--prune) and kept. See docs/neo4j.md for the graph.
+    """
+    from scenarios import render
+
+    ds = _load(data)
+    conn = _connection(uri, user, password, database)
+    with _store(conn) as store, _progress("loading") as progress:
+        summary = store.load(ds, prune=prune, dry_run=dry_run, progress=progress)
+    _emit("load", summary, json_out, render.load_summary)
+
+
+@app.command()
+def cypher(
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Query name, e.g. bridges (omit to list the queries).", show_default=False
+        ),
+    ] = None,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            help="NAME=VALUE, repeatable; VALUE is a Cypher literal (3, null, 'g2') or text. "
+            "Unset parameters take the query's :param example.",
+        ),
+    ] = None,
+    print_text: Annotated[
+        bool, typer.Option("--print", help="Print the query's Cypher instead of running it.")
+    ] = False,
+    json_out: JsonOption = False,
+    uri: UriOption = None,
+    user: UserOption = None,
+    password: PasswordOption = None,
+    database: DatabaseOption = None,
+) -> None:
+    """Run a ready-made query from cypher/queries/ in Neo4j and print its rows.
+
+    The same files paste into Neo4j Browser or cypher-shell. Without NAME, list them.
+    """
+    from scenarios import queries, render
+
+    if name is None:
+        found = queries.analyst_queries()
+        _emit("queries", found, json_out, render.query_list)
+        return
+    query = queries.analyst_query(name)
+    if print_text:
+        sys.stdout.write(query.text)
+        return
+    params = queries.bind(query, dict(queries.parse_param(p) for p in param or ()))
+    with _store(_connection(uri, user, password, database)) as store:
+        result = store.run_query(query, params)
+    _emit("cypher", result, json_out, render.query_result)
 
 
 def main() -> None:

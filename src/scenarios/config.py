@@ -2,3 +2,10 @@
 
 DATA_ENV = "SCENARIOS_DATA"
 DEBUG_ENV = "SCENARIOS_DEBUG"
+SOURCE_ENV = "SCENARIOS_SOURCE"  # files | neo4j: where analysis commands read the graph
+
+# The standard Neo4j connection variables (the same names Neo4j's own tools read).
+URI_ENV = "NEO4J_URI"
+USER_ENV = "NEO4J_USERNAME"
+PASSWORD_ENV = "NEO4J_PASSWORD"
+DATABASE_ENV = "NEO4J_DATABASE"

@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     NO_DATABASE = 5  # the server has no such database
     UNSUPPORTED = 6  # the server lacks a feature a command needs
     OUTPUT = 7  # an output file could not be written, or exists without --force
+    DATABASE = 8  # the database failed or refused a statement (nothing was written)
     INTERNAL = 70  # a bug: please report it (rerun with --debug for the traceback)
     INTERRUPTED = 130
 
@@ -161,3 +162,9 @@ class Unsupported(StoreError):
     """The server lacks a feature the command needs (e.g. a procedure or syntax)."""
 
     exit_code = ExitCode.UNSUPPORTED
+
+
+class QueryFailed(StoreError):
+    """The server failed or refused a statement for another reason; the transaction rolled back."""
+
+    exit_code = ExitCode.DATABASE

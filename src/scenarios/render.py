@@ -15,6 +15,8 @@ from rich.tree import Tree
 
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
+from scenarios.queries import Query, short_name
+from scenarios.records import GraphNode, GraphPath, GraphRelationship, LoadSummary, QueryResult
 from scenarios.reports import (
     ActorTable,
     CentralityReport,
@@ -359,6 +361,116 @@ def depends_report(report: DependsReport) -> RenderableType:
         detail.append(row.why)
         lines += [line, Padding(detail, (0, 0, 0, 5))]
     return Group(pairs, *lines)
+
+
+# -- neo4j: load / cypher -----------------------------------------------------------------------
+
+
+def load_summary(summary: LoadSummary) -> RenderableType:
+    title = ("Dry run (rolled back): " if summary.dry_run else "Loaded into ") + summary.target
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
+    table.add_column("section")
+    for column, style in (
+        ("created", "green"),
+        ("updated", "yellow"),
+        ("moved", "yellow"),
+        ("unchanged", "dim"),
+        ("deleted", "red"),
+        ("kept", "cyan"),
+    ):
+        table.add_column(column, justify="right", style=style)
+    for row in summary.sections:
+        table.add_row(
+            row.section,
+            str(row.created),
+            str(row.updated),
+            str(row.moved),
+            str(row.unchanged),
+            str(row.deleted),
+            str(row.kept),
+        )
+    notes = Text(style="dim")
+    counters = ", ".join(f"{name.replace('_', ' ')} {n}" for name, n in summary.written.items())
+    notes.append(
+        f"{summary.statements} statement{'s' if summary.statements != 1 else ''} in "
+        f"{summary.seconds:.2f} s; "
+        f"server counted: {counters or 'no writes'}"
+    )
+    if not summary.changed:
+        notes.append("\nnothing changed: the database already held this dataset")
+    if any(row.kept for row in summary.sections):
+        notes.append(
+            "\nkept: in the database but not in the dataset; --prune deletes those scenarios "
+            "loaded, never anything else"
+            if not summary.prune
+            else "\nkept: not loaded by scenarios, or still tied to relationships it did not load"
+        )
+    if any(row.moved for row in summary.sections):
+        notes.append("\nmoved: only its position in the dataset changed (kept for its order)")
+    if summary.recreated:
+        notes.append(f"\nre-created for a new kind: {', '.join(summary.recreated)}")
+    return Group(table, notes)
+
+
+def query_list(found: Sequence[Query]) -> RenderableType:
+    table = Table(title="Ready-made queries (scenarios cypher NAME)", box=box.SIMPLE_HEAVY)
+    table.add_column("name", style="bold")
+    table.add_column("what it answers")
+    table.add_column("parameters (default)", style="dim")
+    for query in found:
+        params = ", ".join(
+            f"{name}={query.examples[name]!r}" if name in query.examples else name
+            for name in query.parameters
+        )
+        table.add_row(short_name(query), query.title, params)
+    return table
+
+
+def query_result(result: QueryResult) -> RenderableType:
+    table = Table(
+        title=f"{result.query}: {result.title}",
+        caption=f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}",
+        box=box.SIMPLE_HEAVY,
+        title_justify="left",
+    )
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*(value_text(row[column]) for column in result.columns))
+    return table
+
+
+def value_text(value: object) -> Text:
+    """A query result value in a table cell: nodes by name, relationships by type, paths."""
+    if value is None:
+        return Text("null", style="dim")
+    if isinstance(value, GraphNode):
+        name = value.properties.get("name") or value.properties.get("id") or "?"
+        kinds = [label for label in value.labels if label != "Actor"]
+        text = Text(str(name), style=KIND_STYLES.get(kinds[0].lower(), "") if kinds else "")
+        if kinds:
+            text.append(f" :{':'.join(kinds)}", style="dim")
+        return text
+    if isinstance(value, GraphRelationship):
+        text = Text(f":{value.type}", style="italic")
+        ident = value.properties.get("id")
+        if ident:
+            text.append(f" {ident}", style="dim")
+        return text
+    if isinstance(value, GraphPath):
+        text = Text()
+        for index, node in enumerate(value.nodes):
+            if index:
+                text.append(f" -[:{value.relationships[index - 1].type}]- ", style="italic")
+            text.append_text(value_text(node))
+        return text
+    if isinstance(value, list | tuple):
+        return Text(", ").join(value_text(item) for item in value)
+    if isinstance(value, float):
+        return Text(f"{value:.4g}")
+    if isinstance(value, bool):
+        return Text("true" if value else "false")
+    return Text(str(value))
 
 
 # -- validate / errors ---------------------------------------------------------------------------

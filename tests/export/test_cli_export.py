@@ -153,6 +153,8 @@ def test_all_writes_every_format_of_every_view_with_an_index(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     views = ["base", "g2", "new-yalta", "status-quo"]
     expected = {f"{v}{s}" for v in views for f in FORMATS if f.scope == "view" for s in f.suffixes}
+    expected |= {f"dataset{s}" for f in FORMATS if f.scope == "dataset" for s in f.suffixes}
+    assert "dataset.cypher" in expected
     assert {p.name for p in out.iterdir()} == expected | {"index.json", "index.html"}
     progress = [line for line in result.stderr.splitlines() if line.startswith("[")]
     assert len(progress) == len(expected) and progress[0].startswith(f"[ 1/{len(expected)}] ")

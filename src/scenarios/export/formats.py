@@ -118,6 +118,14 @@ FORMATS: tuple[Format, ...] = (
         binary=True,
         uses_layout=True,
     ),
+    Format(
+        "cypher",
+        "Cypher script",
+        (".cypher",),
+        "Neo4j Browser, cypher-shell -f (recreates what `scenarios load` writes)",
+        "scenarios.export.cypher:to_cypher_script",
+        scope=DATASET,
+    ),
 )
 
 FORMAT_BY_NAME: Mapping[str, Format] = {f.name: f for f in FORMATS}

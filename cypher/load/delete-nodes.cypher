@@ -1,0 +1,13 @@
+// Load: delete nodes of one label that scenarios wrote and the dataset no longer has.
+//
+// Used for nested records a link or scenario dropped (evidence, signposts, changes, removals)
+// and, with --prune, for actors, scenarios, speakers and programmes. `{{label}}` is filled from
+// scenarios.records.NodeLabel, never user text. A node without the marker, or one that still
+// has relationships (someone else's), is left alone.
+//
+// :param ids => ['trump-leads-us/evidence/1']
+// :param marker => 'scenarios'
+UNWIND $ids AS id
+MATCH (n:{{label}} {id: id})
+WHERE n.loaded_by = $marker AND NOT (n)--()
+DELETE n

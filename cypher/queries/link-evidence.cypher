@@ -1,0 +1,15 @@
+// Evidence of a link: what was said, by whom, on which programme, and when.
+//
+// `date` is when it was said (the programme's date unless the evidence gives its own);
+// `cites` is what the speaker relayed, or a public record.
+//
+// :param link => 'witkoff-putin-moscow'
+MATCH (s:Actor)-[r]->(t:Actor)
+WHERE r.id = $link
+OPTIONAL MATCH (e:Evidence {link: r.id})
+OPTIONAL MATCH (sp:Speaker {id: e.speaker})
+OPTIONAL MATCH (pr:Programme {id: e.programme})
+RETURN s.name AS source, type(r) AS type, t.name AS target, e.text AS evidence,
+       sp.name AS speaker, pr.title AS programme,
+       coalesce(e.date, toString(pr.date)) AS date, e.cites AS cites
+ORDER BY e.seq

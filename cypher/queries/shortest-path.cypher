@@ -1,0 +1,26 @@
+// Shortest path between two actors: the fewest hops over the links in force in a scenario.
+//
+// Hops, not strength: `scenarios path` finds the strongest chain (product of strength x
+// confidence), `scenarios path --in-database` runs this query. Set `scenario` to null for
+// the base graph; `as_of` ('YYYY-MM-DD') keeps only links in evidence by that day (undated
+// links always count); `max_hops` caps the length (null: no cap). Links with strength or
+// confidence 0 carry nothing and are skipped.
+// One path; all-shortest-paths.cypher lists every path of that length.
+//
+// :param from => 'us'
+// :param to => 'russia'
+// :param scenario => 'new-yalta'
+// :param as_of => null
+// :param max_hops => null
+MATCH (a:Actor {id: $from})
+MATCH (b:Actor {id: $to})
+MATCH p = shortestPath((a)-[:NEGOTIATES_WITH|ENVOY_OF|MEMBER_OF|LEADS|ALLIED_WITH|SUPPORTS|ECONOMIC_TIE|PROPOSES|CONCERNS|INFLUENCES|CONSTRAINS|OPPOSES|CONTROLS|CLAIMS*]-(b))
+WHERE all(r IN relationships(p) WHERE
+          CASE WHEN $scenario IS NULL THEN coalesce(r.base, false)
+               ELSE $scenario IN coalesce(r.scenarios, []) END
+          AND r.strength > 0 AND r.confidence > 0
+          AND ($as_of IS NULL OR r.date_start IS NULL OR r.date_start <= date($as_of)))
+WITH p
+WHERE $max_hops IS NULL OR length(p) <= $max_hops
+RETURN p AS path, [n IN nodes(p) | n.id] AS ids, [n IN nodes(p) | n.name] AS actors,
+       length(p) AS hops

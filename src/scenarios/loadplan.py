@@ -1,0 +1,445 @@
+"""What the database holds + what the dataset wants -> the batched statements of one load.
+
+Pure, no driver: `scenarios.store` runs the plan in one transaction and
+`scenarios.export.cypher` prints the plan for an empty database as a script, so both write
+exactly the same graph. Comparing before writing is what makes a reload honest: an entity
+whose properties, labels, ends and nested records are all as the dataset says is not written
+at all (and counted unchanged).
+
+Rules (docs/neo4j.md, "Loading"):
+
+- An entity is created, updated (anything about it differs, including its nested records),
+  moved (only its position in the dataset differs) or unchanged. Writes are `MERGE` on the
+  id, then `SET x = props`, so a field the dataset dropped disappears too.
+- A link whose type or ends changed is deleted and created again; so is an actor whose kind
+  changed (ArcadeDB cannot change a node's labels twice in one transaction, and delete + create
+  is portable), with its links, provided nothing the load did not write is attached to it.
+- Entities the dataset no longer has stay, unless `prune`; then those carrying the marker
+  (`loaded_by: 'scenarios'`) are deleted, with their nested records. Nothing without the
+  marker is ever deleted, and a pruned node that still has relationships the project did not
+  write is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, TypeVar
+
+from scenarios.errors import ScenarioError
+from scenarios.records import (
+    CHILD_PARENT,
+    MARKER,
+    SECTION_LABEL,
+    GraphRecords,
+    KeyActorRecord,
+    LinkRecord,
+    NodeLabel,
+    NodeRecord,
+    Section,
+)
+from scenarios.vocab import ActorKind, LinkType
+
+BATCH_SIZE = 1000  # rows per UNWIND; see bench/load.py
+
+MERGE_NODES = "load/merge-nodes"
+MERGE_ACTORS = "load/merge-actors"
+MERGE_LINKS = "load/merge-links"
+MERGE_KEY_ACTORS = "load/merge-key-actors"
+DELETE_ACTORS = "load/delete-actors"
+DELETE_LINKS = "load/delete-links"
+PRUNE_LINKS = "load/prune-links"
+DELETE_KEY_ACTORS = "load/delete-key-actors"
+DELETE_NODES = "load/delete-nodes"
+
+CREATE, UPDATE, PRUNE = "create", "update", "prune"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One statement run with one batch of rows.
+
+    `section` and `action` say which counts the server's counters for this step feed:
+    created entities (`create`), deleted ones (`prune`); other steps support those.
+    """
+
+    query: str
+    slots: Mapping[str, Enum]
+    params: Mapping[str, Any]
+    size: int
+    section: Section | None = None
+    action: str = ""
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A section's entities by what the load will do with them."""
+
+    create: int = 0
+    update: int = 0  # its data changed (or its nested records, or its ends were re-created)
+    move: int = 0  # only its position in the dataset changed (`seq`); written all the same
+    unchanged: int = 0
+    absent: int = 0  # in the database only: deleted with --prune (if ours), else kept
+
+
+@dataclass(frozen=True)
+class Plan:
+    steps: tuple[Step, ...]
+    counts: Mapping[Section, Planned]
+    recreated: tuple[str, ...] = ()
+
+    @property
+    def rows(self) -> int:
+        return sum(step.size for step in self.steps)
+
+
+def kind_changes(desired: GraphRecords, current: GraphRecords) -> list[str]:
+    """Actors in both whose kind labels differ: they are deleted and created again."""
+    have = current.nodes[NodeLabel.ACTOR]
+    return [
+        actor_id
+        for actor_id, node in desired.nodes[NodeLabel.ACTOR].items()
+        if actor_id in have and set(have[actor_id].kinds) != set(node.kinds)
+    ]
+
+
+def _moved_only(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """Whether two property maps differ in `seq` (the position in the dataset) alone."""
+    return old.get("seq") != new.get("seq") and {k: v for k, v in old.items() if k != "seq"} == {
+        k: v for k, v in new.items() if k != "seq"
+    }
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _group(items: Iterable[V], key: Callable[[V], K]) -> dict[K, list[V]]:
+    grouped: dict[K, list[V]] = {}
+    for item in items:
+        grouped.setdefault(key(item), []).append(item)
+    return grouped
+
+
+def _batches(rows: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+class _Steps:
+    def __init__(self, batch_size: int) -> None:
+        self.batch_size = batch_size
+        self.items: list[Step] = []
+
+    def add(
+        self,
+        query: str,
+        rows: Sequence[Any],
+        *,
+        param: str = "rows",
+        slots: Mapping[str, Enum] | None = None,
+        section: Section | None = None,
+        action: str = "",
+        marker: bool = False,
+    ) -> None:
+        for batch in _batches(rows, self.batch_size):
+            params: dict[str, Any] = {param: list(batch)}
+            if marker:
+                params["marker"] = MARKER
+            self.items.append(Step(query, slots or {}, params, len(batch), section, action))
+
+
+def _node_row(node: NodeRecord) -> dict[str, Any]:
+    return {"id": node.id, "props": node.props}
+
+
+def _link_row(link: LinkRecord, *, props: bool = True) -> dict[str, Any]:
+    row: dict[str, Any] = {"id": link.id, "source": link.source, "target": link.target}
+    if props:
+        row["props"] = link.props
+    return row
+
+
+def _tie_row(tie: KeyActorRecord, *, props: bool = True) -> dict[str, Any]:
+    row: dict[str, Any] = {"scenario": tie.scenario, "actor": tie.actor}
+    if props:
+        row["props"] = tie.props
+    return row
+
+
+def plan(
+    desired: GraphRecords,
+    current: GraphRecords,
+    *,
+    prune: bool = False,
+    foreign: Mapping[str, int] | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> Plan:
+    """The statements that make the database hold `desired` (see the module docstring).
+
+    `foreign` counts, for each actor whose kind changed, the relationships attached to it that
+    the project did not write; any such actor stops the load (its node cannot be re-created).
+    """
+    recreate = kind_changes(desired, current)
+    _check_recreate(recreate, desired, current, prune, foreign or {})
+    rewritten = set(recreate)
+    scenario_ids = set(desired.nodes[NodeLabel.SCENARIO])
+    parents = {Section.LINKS: {link.id for link in desired.links}, Section.SCENARIOS: scenario_ids}
+    touched: dict[Section, set[str]] = {Section.LINKS: set(), Section.SCENARIOS: set()}
+
+    # nested records first: a parent whose nested records changed counts as updated
+    child_deletes, child_merges = _Steps(batch_size), _Steps(batch_size)
+    for label, (parent_key, section) in CHILD_PARENT.items():
+        want, have = desired.nodes[label], current.nodes[label]
+        write = []
+        for child_id, node in want.items():
+            old = have.get(child_id)
+            if old is None or old.props != node.props:
+                write.append(_node_row(node))
+                touched[section].add(node.props[parent_key])
+        stale = []
+        for child_id, node in have.items():
+            parent = node.props.get(parent_key)
+            if child_id in want or not node.marked:
+                continue
+            if parent in parents[section]:
+                stale.append(child_id)
+                touched[section].add(parent)
+            elif prune:
+                stale.append(child_id)
+        child_deletes.add(DELETE_NODES, stale, param="ids", slots={"label": label}, marker=True)
+        child_merges.add(MERGE_NODES, write, slots={"label": label})
+
+    # key actors belong to their scenario
+    tie_deletes, tie_merges = _Steps(batch_size), _Steps(batch_size)
+    want_ties, have_ties = desired.key_actors, current.key_actors
+    writes = []
+    for key, tie in want_ties.items():
+        old_tie = have_ties.get(key)
+        if old_tie is None or old_tie.props != tie.props or tie.actor in rewritten:
+            writes.append(_tie_row(tie))
+            touched[Section.SCENARIOS].add(tie.scenario)
+    stale_ties = []
+    for key, tie in have_ties.items():
+        if key in want_ties or not tie.marked:
+            continue
+        if tie.scenario in scenario_ids:
+            stale_ties.append(_tie_row(tie, props=False))
+            touched[Section.SCENARIOS].add(tie.scenario)
+        elif prune:
+            stale_ties.append(_tie_row(tie, props=False))
+    tie_deletes.add(DELETE_KEY_ACTORS, stale_ties)
+    tie_merges.add(MERGE_KEY_ACTORS, writes)
+
+    counts: dict[Section, Planned] = {}
+    link_deletes, link_merges = _Steps(batch_size), _Steps(batch_size)
+    counts[Section.LINKS] = _plan_links(
+        desired, current, prune, rewritten, touched[Section.LINKS], link_deletes, link_merges
+    )
+    node_prunes, node_merges = _Steps(batch_size), _Steps(batch_size)
+    for section in (Section.PROGRAMMES, Section.SPEAKERS, Section.ACTORS, Section.SCENARIOS):
+        counts[section] = _plan_nodes(
+            SECTION_LABEL[section],
+            section,
+            desired,
+            current,
+            prune,
+            rewritten,
+            touched.get(section, set()),
+            node_prunes,
+            node_merges,
+        )
+    recreating = _Steps(batch_size)
+    recreating.add(DELETE_ACTORS, recreate, param="ids")
+    # deletes before writes; a re-created actor goes once only the links it keeps are attached
+    ordered = [
+        *link_deletes.items,
+        *tie_deletes.items,
+        *recreating.items,
+        *child_deletes.items,
+        *reversed(node_prunes.items),
+        *node_merges.items,
+        *child_merges.items,
+        *link_merges.items,
+        *tie_merges.items,
+    ]
+    return Plan(tuple(ordered), counts, tuple(recreate))
+
+
+def _plan_nodes(
+    label: NodeLabel,
+    section: Section,
+    desired: GraphRecords,
+    current: GraphRecords,
+    prune: bool,
+    rewritten: set[str],
+    touched: set[str],
+    prunes: _Steps,
+    merges: _Steps,
+) -> Planned:
+    want, have = desired.nodes[label], current.nodes[label]
+    create: list[NodeRecord] = []
+    update: list[NodeRecord] = []
+    nested = unchanged = moved = 0
+    for node_id, node in want.items():
+        old = have.get(node_id)
+        if old is None:
+            create.append(node)
+        elif old.props != node.props or node_id in rewritten:
+            update.append(node)
+            if _moved_only(old.props, node.props) and node_id not in rewritten | touched:
+                moved += 1
+        elif node_id in touched:
+            nested += 1
+        else:
+            unchanged += 1
+    absent = [node_id for node_id in have if node_id not in want]
+    if prune:
+        prunes.add(
+            DELETE_NODES,
+            [node_id for node_id in absent if have[node_id].marked],
+            param="ids",
+            slots={"label": label},
+            section=section,
+            action=PRUNE,
+            marker=True,
+        )
+    for rows, action in ((create, CREATE), (update, UPDATE)):
+        if label is NodeLabel.ACTOR:
+            by_kind = _group(rows, lambda n: n.kinds[0])
+            for kind in ActorKind:
+                merges.add(
+                    MERGE_ACTORS,
+                    [_node_row(n) for n in by_kind.get(kind, ())],
+                    slots={"kind": kind},
+                    section=section,
+                    action=action,
+                )
+        else:
+            merges.add(
+                MERGE_NODES,
+                [_node_row(n) for n in rows],
+                slots={"label": label},
+                section=section,
+                action=action,
+            )
+    return Planned(len(create), len(update) - moved + nested, moved, unchanged, len(absent))
+
+
+def _plan_links(
+    desired: GraphRecords,
+    current: GraphRecords,
+    prune: bool,
+    rewritten: set[str],
+    touched: set[str],
+    deletes: _Steps,
+    merges: _Steps,
+) -> Planned:
+    have: dict[str, list[LinkRecord]] = {}
+    for link in current.links:
+        have.setdefault(link.id, []).append(link)
+    create: list[LinkRecord] = []
+    update: list[LinkRecord] = []
+    moved: list[LinkRecord] = []
+    nested = unchanged = reordered = 0
+    for link in desired.links:
+        existing = have.get(link.id, [])
+        ends = (link.type, link.source, link.target)
+        same = next((old for old in existing if (old.type, old.source, old.target) == ends), None)
+        moved.extend(old for old in existing if old is not same)  # a changed end, or a twin
+        if not existing:
+            create.append(link)
+        elif (
+            same is None
+            or len(existing) > 1
+            or same.props != link.props
+            or link.source in rewritten
+            or link.target in rewritten
+        ):
+            update.append(link)
+            if (
+                same is not None
+                and len(existing) == 1
+                and _moved_only(same.props, link.props)
+                and not {link.source, link.target} & rewritten
+                and link.id not in touched
+            ):
+                reordered += 1
+        elif link.id in touched:
+            nested += 1
+        else:
+            unchanged += 1
+    wanted = {link.id for link in desired.links}
+    absent = {link.id for link in current.links if link.id not in wanted}
+    gone = [link for link in current.links if link.id in absent and prune and link.marked]
+    by_type = [_group(links, lambda link: link.type) for links in (moved, gone, create, update)]
+    moved_by, gone_by, create_by, update_by = by_type
+    for link_type in LinkType:
+        deletes.add(
+            DELETE_LINKS,
+            [_link_row(old, props=False) for old in moved_by.get(link_type, ())],
+            slots={"rel_type": link_type},
+        )
+        deletes.add(
+            PRUNE_LINKS,
+            [_link_row(old, props=False) for old in gone_by.get(link_type, ())],
+            slots={"rel_type": link_type},
+            section=Section.LINKS,
+            action=PRUNE,
+            marker=True,
+        )
+        for grouped, action in ((create_by, CREATE), (update_by, UPDATE)):
+            merges.add(
+                MERGE_LINKS,
+                [_link_row(link) for link in grouped.get(link_type, ())],
+                slots={"rel_type": link_type},
+                section=Section.LINKS,
+                action=action,
+            )
+    return Planned(len(create), len(update) - reordered + nested, reordered, unchanged, len(absent))
+
+
+def _check_recreate(
+    recreate: Iterable[str],
+    desired: GraphRecords,
+    current: GraphRecords,
+    prune: bool,
+    foreign: Mapping[str, int],
+) -> None:
+    """Stop before writing if re-creating an actor would drop relationships nobody asked to drop."""
+    if prune:  # whatever the dataset lacks goes anyway; only others' relationships are lost
+        kept_links: set[str] = set()
+        kept_scenarios: set[str] = set()
+    else:  # ours, but not in the dataset: kept without --prune, so re-creating would lose them
+        kept_links = {link.id for link in current.links} - {link.id for link in desired.links}
+        kept_scenarios = {t.scenario for t in current.key_actors.values()} - set(
+            desired.nodes[NodeLabel.SCENARIO]
+        )
+    for actor_id in recreate:
+        lost = foreign.get(actor_id, 0)
+        lost += sum(
+            1
+            for link in current.links
+            if actor_id in (link.source, link.target) and link.marked and link.id in kept_links
+        )
+        lost += sum(
+            1
+            for tie in current.key_actors.values()
+            if tie.actor == actor_id and tie.marked and tie.scenario in kept_scenarios
+        )
+        if lost:
+            old = current.nodes[NodeLabel.ACTOR][actor_id].kinds
+            new = desired.nodes[NodeLabel.ACTOR][actor_id].kinds
+            raise ScenarioError(
+                f"actor '{actor_id}' changed kind ({_kinds(old)} -> {_kinds(new)}), and "
+                f"re-creating its node would drop {lost} relationship{'s' if lost > 1 else ''} "
+                "the dataset does not have",
+                hint="relabel the node in Neo4j Browser "
+                f"(MATCH (n:Actor {{id: '{actor_id}'}}) REMOVE n:{_kinds(old, ':')} "
+                f"SET n:{_kinds(new, ':')}), or load with --prune to drop them",
+            )
+
+
+def _kinds(kinds: Sequence[ActorKind], sep: str = "/") -> str:
+    return sep.join(k.label for k in kinds) or "none"

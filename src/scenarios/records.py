@@ -1,0 +1,547 @@
+"""Dataset <-> Neo4j records: the graph schema of docs/neo4j.md, as plain Python values.
+
+Pure, no driver. `encode` turns a Dataset into the nodes and relationships `scenarios load`
+writes; `decode` turns what the store read back into raw mappings in the data format
+(docs/data-format.md) and validates them with `validate.build_dataset`, so a graph edited in
+Neo4j Browser is checked exactly like files. Neo4j properties hold no maps and no lists with
+nulls, so nested records (evidence, signposts, scenario changes and removals) are nodes of
+their own that name their parent by id, and a missing field is an absent property.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from scenarios.errors import Problem
+from scenarios.model import Dataset, Evidence, Link, Scenario
+from scenarios.validate import Document, build_dataset
+from scenarios.vocab import ActorKind, LinkType
+
+MARKER_KEY = "loaded_by"  # every node and relationship `scenarios load` writes carries it
+MARKER = "scenarios"
+KEY_ACTOR = "KEY_ACTOR"  # (:Scenario)-[:KEY_ACTOR {seq}]->(:Actor)
+
+
+class NodeLabel(StrEnum):
+    """Every node label the project writes (a fixed allow-list for `{{label}}` slots)."""
+
+    ACTOR = "Actor"
+    SPEAKER = "Speaker"
+    PROGRAMME = "Programme"
+    SCENARIO = "Scenario"
+    EVIDENCE = "Evidence"
+    SIGNPOST = "Signpost"
+    LINK_CHANGE = "LinkChange"
+    LINK_REMOVAL = "LinkRemoval"
+
+
+class Section(StrEnum):
+    """The parts of a dataset a load reports on; links count base and scenario-added ones."""
+
+    ACTORS = "actors"
+    LINKS = "links"
+    SCENARIOS = "scenarios"
+    SPEAKERS = "speakers"
+    PROGRAMMES = "programmes"
+
+
+SECTION_LABEL = {
+    Section.ACTORS: NodeLabel.ACTOR,
+    Section.SCENARIOS: NodeLabel.SCENARIO,
+    Section.SPEAKERS: NodeLabel.SPEAKER,
+    Section.PROGRAMMES: NodeLabel.PROGRAMME,
+}
+# nested records: their label, the property naming their parent, and the parent's section
+CHILD_PARENT = {
+    NodeLabel.EVIDENCE: ("link", Section.LINKS),
+    NodeLabel.SIGNPOST: ("scenario", Section.SCENARIOS),
+    NodeLabel.LINK_CHANGE: ("scenario", Section.SCENARIOS),
+    NodeLabel.LINK_REMOVAL: ("scenario", Section.SCENARIOS),
+}
+KIND_BY_LABEL = {kind.label: kind for kind in ActorKind}
+TYPE_BY_REL = {link_type.rel_type: link_type for link_type in LinkType}
+
+# properties the load derives; reading back ignores them (docs/neo4j.md, "Derived properties")
+_NODE_BOOKKEEPING = frozenset({MARKER_KEY, "seq"})
+_LINK_BOOKKEEPING = frozenset(
+    {MARKER_KEY, "seq", "base", "scenarios", "added_by", "date_start", "date_end"}
+)
+_CHILD_BOOKKEEPING = frozenset({MARKER_KEY, "seq", "id"})
+
+Props = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    """A node: its label, id and every property; `kinds` are an actor's kind labels."""
+
+    label: NodeLabel
+    id: str
+    props: Props
+    kinds: tuple[ActorKind, ...] = ()
+
+    @property
+    def marked(self) -> bool:
+        return self.props.get(MARKER_KEY) == MARKER
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    """A link relationship between two actors."""
+
+    id: str
+    source: str
+    target: str
+    type: LinkType
+    props: Props
+
+    @property
+    def marked(self) -> bool:
+        return self.props.get(MARKER_KEY) == MARKER
+
+
+@dataclass(frozen=True)
+class KeyActorRecord:
+    scenario: str
+    actor: str
+    props: Props
+
+    @property
+    def marked(self) -> bool:
+        return self.props.get(MARKER_KEY) == MARKER
+
+
+@dataclass
+class GraphRecords:
+    """Everything of ours in a graph: nodes by label and id, links, key-actor ties."""
+
+    nodes: dict[NodeLabel, dict[str, NodeRecord]] = field(
+        default_factory=lambda: {label: {} for label in NodeLabel}
+    )
+    links: list[LinkRecord] = field(default_factory=list)
+    key_actors: dict[tuple[str, str], KeyActorRecord] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # what could not be read as a record
+
+    def add(self, node: NodeRecord) -> None:
+        self.nodes[node.label][node.id] = node
+
+    def children(self, label: NodeLabel) -> dict[str, list[NodeRecord]]:
+        """Nested records of one label grouped by their parent's id."""
+        parent_key = CHILD_PARENT[label][0]
+        grouped: dict[str, list[NodeRecord]] = {}
+        for node in self.nodes[label].values():
+            parent = node.props.get(parent_key)
+            grouped.setdefault(parent if isinstance(parent, str) else "", []).append(node)
+        return grouped
+
+
+# -- encode ---------------------------------------------------------------------------------------
+
+
+def _props(**values: Any) -> Props:
+    """A property map without the absent values (Neo4j has no null properties), and the marker."""
+    out: Props = {}
+    for key, value in values.items():
+        if value is None:
+            continue
+        if type(value) is tuple:
+            if value:
+                out[key] = list(value)
+            continue
+        out[key] = value
+    out[MARKER_KEY] = MARKER
+    return out
+
+
+def encode(ds: Dataset) -> GraphRecords:
+    """The records `scenarios load` writes for `ds` (see docs/neo4j.md for the schema)."""
+    out = GraphRecords()
+    for seq, programme in enumerate(ds.programmes):
+        out.add(
+            NodeRecord(
+                NodeLabel.PROGRAMME,
+                programme.id,
+                _props(
+                    id=programme.id,
+                    title=programme.title,
+                    date=programme.date,
+                    title_ja=programme.title_ja,
+                    publisher=programme.publisher,
+                    seq=seq,
+                ),
+            )
+        )
+    for seq, speaker in enumerate(ds.speakers):
+        out.add(
+            NodeRecord(
+                NodeLabel.SPEAKER,
+                speaker.id,
+                _props(
+                    id=speaker.id,
+                    name=speaker.name,
+                    name_ja=speaker.name_ja,
+                    role=speaker.role,
+                    seq=seq,
+                ),
+            )
+        )
+    for seq, actor in enumerate(ds.actors):
+        out.add(
+            NodeRecord(
+                NodeLabel.ACTOR,
+                actor.id,
+                _props(
+                    id=actor.id,
+                    name=actor.name,
+                    name_ja=actor.name_ja,
+                    aliases=actor.aliases,
+                    affiliation=actor.affiliation,
+                    description=actor.description,
+                    seq=seq,
+                ),
+                (actor.kind,),
+            )
+        )
+    removed_in: dict[str, list[str]] = {}
+    for scenario in ds.scenarios:
+        for removal in scenario.removes:
+            removed_in.setdefault(removal.link, []).append(scenario.id)
+    all_scenarios = [s.id for s in ds.scenarios]
+    for seq, link in enumerate(ds.links):
+        gone = removed_in.get(link.id, [])
+        in_force = [s for s in all_scenarios if s not in gone]
+        _encode_link(out, link, seq, base=True, scenarios=in_force, added_by=None)
+    for seq, scenario in enumerate(ds.scenarios):
+        _encode_scenario(out, scenario, seq)
+    return out
+
+
+def _encode_link(
+    out: GraphRecords,
+    link: Link,
+    seq: int,
+    *,
+    base: bool,
+    scenarios: list[str],
+    added_by: str | None,
+) -> None:
+    props = _props(
+        id=link.id,
+        strength=link.strength,
+        confidence=link.confidence,
+        date=link.date.text if link.date else None,
+        date_start=link.date.start if link.date else None,
+        date_end=link.date.end if link.date else None,
+        label=link.label,
+        note=link.note,
+        seq=seq,
+        added_by=added_by,
+    )
+    props["base"] = base
+    props["scenarios"] = scenarios
+    out.links.append(LinkRecord(link.id, link.source, link.target, link.type, props))
+    for index, evidence in enumerate(link.evidence):
+        out.add(_encode_evidence(link.id, index, evidence))
+
+
+def _encode_evidence(link_id: str, index: int, evidence: Evidence) -> NodeRecord:
+    child_id = f"{link_id}/evidence/{index}"
+    return NodeRecord(
+        NodeLabel.EVIDENCE,
+        child_id,
+        _props(
+            id=child_id,
+            link=link_id,
+            seq=index,
+            text=evidence.text,
+            speaker=evidence.speaker,
+            programme=evidence.programme,
+            date=evidence.date.text if evidence.date else None,
+            cites=evidence.cites,
+        ),
+    )
+
+
+def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
+    sid = scenario.id
+    out.add(
+        NodeRecord(
+            NodeLabel.SCENARIO,
+            sid,
+            _props(
+                id=sid,
+                name=scenario.name,
+                name_ja=scenario.name_ja,
+                description=scenario.description or None,  # the model's default is ""
+                raised_by=scenario.raised_by,
+                seq=seq,
+            ),
+        )
+    )
+    for index, actor in enumerate(scenario.key_actors):
+        out.key_actors[(sid, actor)] = KeyActorRecord(sid, actor, _props(seq=index))
+    for index, link in enumerate(scenario.adds):
+        _encode_link(out, link, index, base=False, scenarios=[sid], added_by=sid)
+    for index, change in enumerate(scenario.changes):
+        child_id = f"{sid}/changes/{change.link}"
+        out.add(
+            NodeRecord(
+                NodeLabel.LINK_CHANGE,
+                child_id,
+                _props(
+                    id=child_id,
+                    scenario=sid,
+                    link=change.link,
+                    seq=index,
+                    strength=change.strength,
+                    confidence=change.confidence,
+                    note=change.note,
+                ),
+            )
+        )
+    for index, removal in enumerate(scenario.removes):
+        child_id = f"{sid}/removes/{removal.link}"
+        out.add(
+            NodeRecord(
+                NodeLabel.LINK_REMOVAL,
+                child_id,
+                _props(id=child_id, scenario=sid, link=removal.link, seq=index, note=removal.note),
+            )
+        )
+    for index, sign in enumerate(scenario.signposts):
+        child_id = f"{sid}/signposts/{index}"
+        out.add(
+            NodeRecord(
+                NodeLabel.SIGNPOST,
+                child_id,
+                _props(
+                    id=child_id,
+                    scenario=sid,
+                    seq=index,
+                    text=sign.text,
+                    meaning=sign.meaning,
+                    speaker=sign.speaker,
+                    programme=sign.programme,
+                ),
+            )
+        )
+
+
+# -- decode ---------------------------------------------------------------------------------------
+
+
+def _order_key(props: Mapping[str, Any], ident: str) -> tuple[bool, float, str]:
+    """Dataset order: by `seq` (records made in Neo4j Browser without one come last), then id."""
+    seq = props.get("seq")
+    if type(seq) is int or type(seq) is float:
+        return (False, seq, ident)
+    return (True, 0.0, ident)
+
+
+def _ordered(nodes: Iterable[NodeRecord]) -> list[NodeRecord]:
+    return sorted(nodes, key=lambda n: _order_key(n.props, n.id))
+
+
+def _raw(props: Mapping[str, Any], drop: Iterable[str]) -> dict[str, Any]:
+    skip = set(drop)
+    return {key: value for key, value in props.items() if key not in skip}
+
+
+_SCENARIO_PARTS = {
+    NodeLabel.LINK_CHANGE: "changes",
+    NodeLabel.LINK_REMOVAL: "removes",
+    NodeLabel.SIGNPOST: "signposts",
+}
+
+
+def decode(records: GraphRecords, origin: str) -> Dataset:
+    """Validate what was read from the database into a Dataset, or raise `DataError`.
+
+    Raw mappings are built in the data format (docs/data-format.md) and go through
+    `validate.build_dataset`: an unknown property, a missing field or a dangling id read from
+    Neo4j is reported like the same mistake in a YAML file, with `origin` as the file.
+    """
+    problems = [
+        Problem(origin, text, hint="fix it in Neo4j Browser, or load the dataset again")
+        for text in records.problems
+    ]
+    nodes = records.nodes
+
+    def orphan(label: NodeLabel, node: NodeRecord, what: str, parent: object) -> None:
+        problems.append(
+            Problem(
+                origin,
+                f"belongs to unknown {what} {parent!r}",
+                entry=f"{label.value}[{node.id}]",
+                hint=f"set its `{CHILD_PARENT[label][0]}` property to an existing {what} id",
+            )
+        )
+
+    actors = []
+    for node in _ordered(nodes[NodeLabel.ACTOR].values()):
+        raw = _raw(node.props, _NODE_BOOKKEEPING)
+        kinds = node.kinds
+        written = raw.get("kind")
+        if len(kinds) == 1 and (written is None or written == kinds[0].value):
+            raw["kind"] = kinds[0].value
+        else:
+            labels = ", ".join(k.label for k in kinds) or "none"
+            problems.append(
+                Problem(
+                    origin,
+                    f"needs exactly one kind label (has: {labels})",
+                    entry=f"actors[{node.id}]",
+                    field="kind",
+                    hint="give the node one of the labels "
+                    + ", ".join(k.label for k in ActorKind)
+                    + " (and no `kind` property that disagrees)",
+                )
+            )
+        actors.append(raw)
+
+    scenario_ids = set(nodes[NodeLabel.SCENARIO])
+    evidence = records.children(NodeLabel.EVIDENCE)
+    link_ids = {link.id for link in records.links}
+    for parent, members in evidence.items():
+        if parent not in link_ids:
+            for member in members:
+                orphan(NodeLabel.EVIDENCE, member, "link", parent)
+
+    base_links: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
+    adds: dict[str, list[tuple[tuple[bool, float, str], dict[str, Any]]]] = {}
+    for link in records.links:
+        raw = _raw(link.props, _LINK_BOOKKEEPING)
+        raw.update(source=link.source, target=link.target, type=link.type.value)
+        said = [
+            _raw(item.props, _CHILD_BOOKKEEPING | {"link"})
+            for item in _ordered(evidence.get(link.id, ()))
+        ]
+        if said:
+            raw["evidence"] = said
+        key = _order_key(link.props, link.id)
+        added_by = link.props.get("added_by")
+        if added_by is None:
+            base_links.append((key, raw))
+        elif added_by in scenario_ids:
+            adds.setdefault(added_by, []).append((key, raw))
+        else:
+            problems.append(
+                Problem(
+                    origin,
+                    f"is added by unknown scenario {added_by!r}",
+                    entry=f"links[{link.id}]",
+                    field="added_by",
+                    hint="set `added_by` to an existing scenario id, or remove it for a base link",
+                )
+            )
+
+    key_actors: dict[str, list[KeyActorRecord]] = {}
+    for tie in records.key_actors.values():
+        key_actors.setdefault(tie.scenario, []).append(tie)
+    parts_of = {label: records.children(label) for label in _SCENARIO_PARTS}
+    for label, grouped in parts_of.items():
+        for parent, members in grouped.items():
+            if parent not in scenario_ids:
+                for member in members:
+                    orphan(label, member, "scenario", parent)
+
+    scenarios = []
+    for node in _ordered(nodes[NodeLabel.SCENARIO].values()):
+        raw = _raw(node.props, _NODE_BOOKKEEPING)
+        sid = node.id
+        ties = sorted(key_actors.get(sid, ()), key=lambda t: _order_key(t.props, t.actor))
+        if ties:
+            raw["key_actors"] = [t.actor for t in ties]
+        added = [item for _, item in sorted(adds.get(sid, ()), key=lambda pair: pair[0])]
+        if added:
+            raw["adds"] = added
+        for label, section in _SCENARIO_PARTS.items():
+            parts = _ordered(parts_of[label].get(sid, ()))
+            if parts:
+                raw[section] = [_raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}) for p in parts]
+        scenarios.append(raw)
+
+    value = {
+        "programmes": [
+            _raw(n.props, _NODE_BOOKKEEPING) for n in _ordered(nodes[NodeLabel.PROGRAMME].values())
+        ],
+        "speakers": [
+            _raw(n.props, _NODE_BOOKKEEPING) for n in _ordered(nodes[NodeLabel.SPEAKER].values())
+        ],
+        "actors": actors,
+        "links": [item for _, item in sorted(base_links, key=lambda pair: pair[0])],
+        "scenarios": scenarios,
+    }
+    return build_dataset([Document(origin, value)], origin=origin, problems=problems)
+
+
+# -- what a load did, and what a query returned ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SectionCounts:
+    """One section's outcome: created and deleted as the server counted them."""
+
+    section: str
+    created: int
+    updated: int
+    moved: int  # only its position in the dataset changed
+    unchanged: int
+    deleted: int
+    kept: int
+
+
+@dataclass(frozen=True, slots=True)
+class LoadSummary:
+    """What `scenarios load` did (or, with --dry-run, would do) to the database."""
+
+    target: str
+    sections: tuple[SectionCounts, ...]
+    written: Mapping[str, int]  # the server's summary counters, summed over the load
+    statements: int
+    seconds: float
+    prune: bool
+    dry_run: bool
+    recreated: tuple[str, ...] = ()  # actors re-created because their kind changed
+
+    @property
+    def changed(self) -> bool:
+        return any(s.created or s.updated or s.moved or s.deleted for s in self.sections)
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNode:
+    """A node in a query result."""
+
+    labels: tuple[str, ...]
+    properties: Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class GraphRelationship:
+    """A relationship in a query result, with the ids of its end nodes when they have one."""
+
+    type: str
+    properties: Mapping[str, Any]
+    start: str | None
+    end: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class GraphPath:
+    nodes: tuple[GraphNode, ...]
+    relationships: tuple[GraphRelationship, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class QueryResult:
+    """The rows a named query returned (column -> value), values converted to plain Python."""
+
+    query: str
+    title: str
+    parameters: Mapping[str, Any]
+    columns: tuple[str, ...]
+    rows: tuple[Mapping[str, Any], ...]

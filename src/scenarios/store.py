@@ -1,0 +1,539 @@
+"""Neo4j over Bolt: load a Dataset, read it back, run named queries. The only `neo4j` importer.
+
+Every statement comes from `cypher/` through `scenarios.queries`; values travel as parameters.
+A load is one transaction (constraints first, in their own schema transactions): it reads
+what the database holds, plans the difference (`scenarios.loadplan`) and writes only that, so
+a failure leaves nothing half-written. Reading back goes through `scenarios.records.decode`
+and the dataset validator. Driver errors become the `StoreError`s of `scenarios.errors`, each
+with a hint; the password is kept out of every message and `repr`.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from datetime import time as clock
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from scenarios import loadplan, queries, records
+from scenarios.config import DATABASE_ENV, PASSWORD_ENV, URI_ENV, USER_ENV
+from scenarios.errors import (
+    AuthFailed,
+    DatabaseMissing,
+    QueryFailed,
+    ScenarioError,
+    StoreError,
+    Unreachable,
+    Unsupported,
+    UsageError,
+)
+from scenarios.records import (
+    KIND_BY_LABEL,
+    MARKER,
+    TYPE_BY_REL,
+    GraphNode,
+    GraphPath,
+    GraphRecords,
+    GraphRelationship,
+    KeyActorRecord,
+    LinkRecord,
+    LoadSummary,
+    NodeLabel,
+    NodeRecord,
+    QueryResult,
+    Section,
+    SectionCounts,
+)
+from scenarios.vocab import LinkType
+
+if TYPE_CHECKING:
+    from scenarios.model import Dataset
+
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+DEFAULT_URI = "neo4j://localhost:7687"
+DEFAULT_USER = "neo4j"
+CONNECTION_TIMEOUT = 10.0  # seconds; the driver's default of 30 feels like a hang
+RETRY_TIME = 10.0  # seconds of retrying transient errors (deadlocks) in read transactions
+LOAD_ATTEMPTS = 3  # a load that hits a transient conflict is rolled back and run again
+
+# server error codes that mean "this server does not speak the Cypher we need"
+_UNSUPPORTED_CODES = frozenset(
+    {
+        "Neo.ClientError.Statement.SyntaxError",
+        "Neo.ClientError.Procedure.ProcedureNotFound",
+        "Neo.ClientError.Statement.NotSystemDatabaseError",
+        "Neo.ClientError.Statement.UnsupportedOperationError",
+        "Neo.ClientError.General.InvalidArguments",
+    }
+)
+_UNSUPPORTED_WORDS = ("unknown procedure", "unknown function", "not supported", "unsupported")
+
+Progress = Callable[[int, int], None]  # (rows written so far, rows in the load)
+
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # server advice on our queries
+
+
+@dataclass(frozen=True)
+class Connection:
+    """Where the graph lives. The password never appears in `repr` or in any message."""
+
+    uri: str
+    user: str
+    password: str | None = field(default=None, repr=False)
+    database: str | None = None
+
+    def describe(self) -> str:
+        where = f"database '{self.database}'" if self.database else "its default database"
+        return f"{self.uri} ({where})"
+
+
+def connection(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+) -> Connection:
+    """A Connection from explicit values, else the standard NEO4J_* variables, else defaults."""
+    chosen = uri or os.environ.get(URI_ENV) or DEFAULT_URI
+    scheme = urlsplit(chosen).scheme.lower()
+    if scheme not in SCHEMES:
+        raise UsageError(
+            f"'{chosen}' is not a Bolt URI",
+            hint=f"use one of {', '.join(s + '://' for s in SCHEMES)}, e.g. bolt://localhost:7687",
+        )
+    return Connection(
+        uri=chosen,
+        user=user or os.environ.get(USER_ENV) or DEFAULT_USER,
+        password=password if password is not None else os.environ.get(PASSWORD_ENV),
+        database=database or os.environ.get(DATABASE_ENV) or None,
+    )
+
+
+class Store:
+    """A connection to one database; use as a context manager so the driver is closed."""
+
+    def __init__(self, conn: Connection, driver: neo4j.Driver | None = None) -> None:
+        self.conn = conn
+        self._driver = driver
+        self._owns_driver = driver is None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._driver is not None and self._owns_driver:
+            self._driver.close()
+        self._driver = None
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        if self._driver is None:
+            auth = (self.conn.user, self.conn.password) if self.conn.password is not None else None
+            try:
+                driver = neo4j.GraphDatabase.driver(
+                    self.conn.uri,
+                    auth=auth,
+                    connection_timeout=CONNECTION_TIMEOUT,
+                    max_transaction_retry_time=RETRY_TIME,
+                    user_agent="scenarios",
+                )
+            except (neo4j_errors.ConfigurationError, ValueError) as err:  # a malformed URI
+                raise translate(err, self.conn, "connect") from err
+            with self._translating("connect"):
+                try:  # fail fast: managed transactions would retry an unreachable server
+                    driver.verify_connectivity()
+                except BaseException:
+                    driver.close()
+                    raise
+            self._driver = driver
+        return self._driver
+
+    @contextmanager
+    def _session(self) -> Iterator[neo4j.Session]:
+        with self.driver.session(database=self.conn.database, fetch_size=-1) as session:
+            yield session
+
+    # -- loading ---------------------------------------------------------------------------------
+
+    def load(
+        self,
+        ds: Dataset,
+        *,
+        prune: bool = False,
+        dry_run: bool = False,
+        progress: Progress | None = None,
+        batch_size: int = loadplan.BATCH_SIZE,
+    ) -> LoadSummary:
+        """Make the database hold `ds` in one transaction; see `scenarios.loadplan` for the rules.
+
+        With `dry_run` everything is written and then rolled back, so the counts are the
+        server's own. `progress` is called after each batch.
+        """
+        started = time.perf_counter()
+        with _cyclic_gc_paused():
+            desired = records.encode(ds)
+        schema: Counter[str] = Counter()
+        with (
+            self._translating("load the dataset"),
+            self._session() as session,
+            _cyclic_gc_paused(),
+        ):
+            for statement in queries.load("schema").statements():
+                _add_counters(schema, session.run(statement).consume().counters)
+            for attempt in range(1, LOAD_ATTEMPTS + 1):
+                try:
+                    plan, written, created, deleted = _write(
+                        session, desired, prune, dry_run, progress, batch_size
+                    )
+                    break
+                except neo4j_errors.TransientError:  # a conflict: everything was rolled back
+                    if attempt == LOAD_ATTEMPTS:
+                        raise
+                    time.sleep(0.2 * attempt)
+        written.update(schema)
+        sections = tuple(
+            SectionCounts(
+                section.value,
+                created[section],
+                plan.counts[section].update,
+                plan.counts[section].move,
+                plan.counts[section].unchanged,
+                deleted[section],
+                plan.counts[section].absent - deleted[section],
+            )
+            for section in Section
+        )
+        return LoadSummary(
+            target=self.conn.describe(),
+            sections=sections,
+            written=dict(sorted(written.items())),
+            statements=len(plan.steps),
+            seconds=time.perf_counter() - started,
+            prune=prune,
+            dry_run=dry_run,
+            recreated=plan.recreated,
+        )
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def read_records(self) -> GraphRecords:
+        """Every node and relationship of ours, in one read transaction."""
+        with self._translating("read the graph"), self._session() as session:
+            return session.execute_read(_read_records)
+
+    def read_dataset(self) -> Dataset:
+        """The dataset the database holds, validated like files (raises `DataError`)."""
+        with _cyclic_gc_paused():
+            return records.decode(self.read_records(), origin=f"neo4j {self.conn.describe()}")
+
+    def paths(
+        self,
+        source: str,
+        target: str,
+        *,
+        scenario: str | None = None,
+        all_paths: bool = False,
+        as_of: date | None = None,
+        max_hops: int | None = None,
+    ) -> list[tuple[str, ...]]:
+        """Fewest-hop paths (actor ids) found by Cypher `shortestPath`/`allShortestPaths`."""
+        name = "queries/all-shortest-paths" if all_paths else "queries/shortest-path"
+        params = {
+            "from": source,
+            "to": target,
+            "scenario": scenario,
+            "as_of": as_of.isoformat() if as_of else None,
+            "max_hops": max_hops,
+        }
+        with self._translating("find shortest paths"), self._session() as session:
+            result = session.run(queries.load(name).statement(), params)
+            return [tuple(record["ids"]) for record in result]
+
+    def run_query(self, query: queries.Query, params: Mapping[str, Any]) -> QueryResult:
+        """Run one named query (read-only access) and convert its rows to plain values."""
+        statements = query.statements()
+        with self._translating(f"run {query.name}"), self._session() as session:
+
+            def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
+                keys: list[str] = []
+                rows: list[dict[str, Any]] = []
+                for statement in statements:  # the last statement's rows are the answer
+                    result = tx.run(statement, dict(params))
+                    keys = list(result.keys())
+                    rows = [
+                        dict(zip(keys, map(_plain, record.values()), strict=True))
+                        for record in result
+                    ]
+                return keys, rows
+
+            columns, rows = session.execute_read(work)
+        return QueryResult(
+            queries.short_name(query), query.title, dict(params), tuple(columns), tuple(rows)
+        )
+
+    # -- errors ----------------------------------------------------------------------------------
+
+    @contextmanager
+    def _translating(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except ScenarioError:
+            raise
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as err:
+            raise translate(err, self.conn, what) from err
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cycle collector during a bulk read or write.
+
+    Reading 50,000 links allocates millions of acyclic objects, and the collector rescans the
+    growing heap again and again: a third of the read-back time (bench/load.py). Reference
+    counting still frees everything; the collector resumes afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def translate(err: Exception, conn: Connection, what: str) -> ScenarioError:
+    """The StoreError (with a hint) for a driver or server error; never mentions the password."""
+    code = getattr(err, "code", None) or ""
+    message = _server_message(err)
+    if isinstance(err, neo4j_errors.AuthError):
+        return AuthFailed(
+            f"{conn.uri} refused the credentials of user '{conn.user}'",
+            hint=f"check ${USER_ENV} and ${PASSWORD_ENV} (or --user and --password)",
+        )
+    if isinstance(err, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+        return Unreachable(
+            f"no Bolt server answers at {conn.uri}",
+            hint=f"start the database, or point ${URI_ENV} (or --uri) at it: bolt://host:7687, "
+            "neo4j+s://<id>.databases.neo4j.io for Aura; nothing was written",
+        )
+    if code == "Neo.ClientError.Database.DatabaseNotFound":
+        return DatabaseMissing(
+            f"{conn.uri} has no database '{conn.database or '(default)'}'",
+            hint=f"create it (CREATE DATABASE ... on Neo4j Enterprise or Aura), or set "
+            f"${DATABASE_ENV} (or --database) to one that SHOW DATABASES lists",
+        )
+    lowered = message.lower()
+    if code in _UNSUPPORTED_CODES or any(word in lowered for word in _UNSUPPORTED_WORDS):
+        return Unsupported(
+            f"{conn.describe()} cannot {what}: {message}",
+            hint="scenarios needs Neo4j 5 Cypher (Neo4j 5 or later, Aura, or another server "
+            "that speaks it over Bolt)",
+        )
+    if isinstance(err, neo4j_errors.ConfigurationError | ValueError):
+        return UsageError(f"cannot {what} at {conn.uri}: {message}", hint="check the URI")
+    if isinstance(err, neo4j_errors.DriverError) and not isinstance(err, neo4j_errors.Neo4jError):
+        return Unreachable(
+            f"the connection to {conn.uri} failed while trying to {what}: {message}",
+            hint="check the server and the network; nothing was written",
+        )
+    return QueryFailed(
+        f"{conn.describe()} failed to {what}: {message}",
+        hint="nothing was written (each command runs in one transaction); rerun with --debug "
+        "for the server's full answer",
+    )
+
+
+def _server_message(err: Exception) -> str:
+    text = getattr(err, "message", None) or str(err) or type(err).__name__
+    first = " ".join(str(text).split())
+    return first if len(first) <= 240 else first[:237] + "..."
+
+
+def _write(
+    session: neo4j.Session,
+    desired: GraphRecords,
+    prune: bool,
+    dry_run: bool,
+    progress: Progress | None,
+    batch_size: int,
+) -> tuple[loadplan.Plan, Counter[str], Counter[Section], Counter[Section]]:
+    """One load transaction: read what is there, plan, write the plan, commit (or roll back)."""
+    written: Counter[str] = Counter()
+    created: Counter[Section] = Counter()
+    deleted: Counter[Section] = Counter()
+    with session.begin_transaction() as tx:
+        current = _read_records(tx)
+        recreate = loadplan.kind_changes(desired, current)
+        foreign = _foreign_relationships(tx, recreate) if recreate else {}
+        plan = loadplan.plan(desired, current, prune=prune, foreign=foreign, batch_size=batch_size)
+        done, total = 0, plan.rows
+        if progress:
+            progress(0, total)
+        for step in plan.steps:
+            text = queries.load(step.query).statement(**step.slots)
+            counters = tx.run(text, dict(step.params)).consume().counters
+            _add_counters(written, counters)
+            _tally(step, counters, created, deleted)
+            done += step.size
+            if progress:
+                progress(done, total)
+        if dry_run:
+            tx.rollback()
+        else:
+            tx.commit()
+    return plan, written, created, deleted
+
+
+def _add_counters(total: Counter[str], counters: Any) -> None:
+    for name, value in vars(counters).items():
+        if not name.startswith("_") and type(value) is int and value:
+            total[name] += value
+
+
+def _tally(
+    step: loadplan.Step, counters: Any, created: Counter[Section], deleted: Counter[Section]
+) -> None:
+    """Credit a step's counters to its section: entities created, or pruned."""
+    if step.section is None:
+        return
+    links = step.section is Section.LINKS
+    if step.action == loadplan.CREATE:
+        created[step.section] += counters.relationships_created if links else counters.nodes_created
+    elif step.action == loadplan.PRUNE:
+        deleted[step.section] += counters.relationships_deleted if links else counters.nodes_deleted
+
+
+# -- reading records ------------------------------------------------------------------------------
+
+_SCALARS = (str, int, float, bool, type(None))
+
+
+def _native(value: Any) -> Any:
+    """Driver values -> plain Python: temporal values to `datetime`, containers recursively."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, list):
+        return [_native(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _native(item) for key, item in value.items()}
+    to_native = getattr(value, "to_native", None)
+    if callable(to_native):
+        try:
+            native = to_native()
+        except (ValueError, OverflowError):
+            return str(value)
+        if isinstance(native, date | datetime | clock):
+            return native
+    return str(value)
+
+
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _props(raw: dict[str, Any]) -> dict[str, Any]:
+    """A property map as plain Python; the driver's own dict when it already is (the usual case)."""
+    for value in raw.values():
+        kind = type(value)
+        if kind not in _PLAIN_TYPES and not (
+            kind is list and all(type(item) in _PLAIN_TYPES for item in value)
+        ):
+            return {key: _native(item) for key, item in raw.items()}
+    return raw
+
+
+def _read_records(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> GraphRecords:
+    out = GraphRecords()
+    for label in NodeLabel:
+        rows = tx.run(queries.load("read/nodes").statement(label=label)).single(strict=True)
+        for labels, raw in rows["rows"]:
+            props = _props(raw)
+            ident = props.get("id")
+            if not isinstance(ident, str):
+                out.problems.append(f"a {label.value} node has no text `id` property")
+                continue
+            if ident in out.nodes[label]:
+                out.problems.append(f"two {label.value} nodes have the id '{ident}'")
+            kinds = (
+                tuple(KIND_BY_LABEL[name] for name in labels if name in KIND_BY_LABEL)
+                if label is NodeLabel.ACTOR
+                else ()
+            )
+            out.add(NodeRecord(label, ident, props, kinds))
+    types = [t.rel_type for t in LinkType]
+    rows = tx.run(queries.load("read/links").statement(), types=types).single(strict=True)
+    for source, target, rel_type, raw in rows["rows"]:
+        props = _props(raw)
+        ident = props.get("id")
+        if not isinstance(ident, str):
+            out.problems.append(f"a {rel_type} relationship from '{source}' has no text `id`")
+            continue
+        out.links.append(LinkRecord(ident, source, target, TYPE_BY_REL[rel_type], props))
+    rows = tx.run(queries.load("read/key-actors").statement()).single(strict=True)
+    for scenario, actor, raw in rows["rows"]:
+        out.key_actors[(scenario, actor)] = KeyActorRecord(scenario, actor, _props(raw))
+    return out
+
+
+def _foreign_relationships(tx: neo4j.Transaction, actor_ids: Sequence[str]) -> dict[str, int]:
+    result = tx.run(
+        queries.load("read/foreign-relationships").statement(), ids=list(actor_ids), marker=MARKER
+    )
+    return {record["id"]: int(record["relationships"]) for record in result}
+
+
+# -- query results -----------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A query result value as plain Python, with nodes, relationships and paths as records."""
+    if isinstance(value, neo4j.graph.Node):
+        return _node(value)
+    if isinstance(value, neo4j.graph.Relationship):
+        return _relationship(value)
+    if isinstance(value, neo4j.graph.Path):
+        return GraphPath(
+            tuple(_node(n) for n in value.nodes),
+            tuple(_relationship(r) for r in value.relationships),
+        )
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return _native(value)
+
+
+def _node(node: neo4j.graph.Node) -> GraphNode:
+    return GraphNode(tuple(sorted(node.labels)), _props(dict(node.items())))
+
+
+def _relationship(rel: neo4j.graph.Relationship) -> GraphRelationship:
+    def end(node: neo4j.graph.Node | None) -> str | None:
+        ident = node.get("id") if node is not None else None
+        return ident if isinstance(ident, str) else None
+
+    return GraphRelationship(
+        rel.type, _props(dict(rel.items())), end(rel.start_node), end(rel.end_node)
+    )
+
+
+__all__ = [
+    "Connection",
+    "Progress",
+    "Store",
+    "StoreError",
+    "connection",
+    "translate",
+]

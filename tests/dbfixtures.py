@@ -1,0 +1,141 @@
+"""Fixtures for the database tier: one Bolt server per test session, emptied between tests.
+
+Without `NEO4J_URI` the session starts ArcadeDB from PyPI (`tests/boltserver.py`) and stops it
+at the end. With `NEO4J_URI` (and NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE) the same
+tests run against that server instead; because they empty the database between tests, they
+refuse to start on a database that already holds nodes unless SCENARIOS_TEST_WIPE=1.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import neo4j
+import pytest
+
+from scenarios.config import DATABASE_ENV, PASSWORD_ENV, SOURCE_ENV, URI_ENV, USER_ENV
+from scenarios.loader import seed_path
+from scenarios.model import Dataset
+from scenarios.store import Connection, Store
+from tests.boltserver import start_arcadedb
+
+WIPE_ENV = "SCENARIOS_TEST_WIPE"
+
+
+def run(driver: neo4j.Driver, conn: Connection, query: str, **params: Any) -> list[dict[str, Any]]:
+    """Run an inspection query in the test database (test code: Cypher inline is fine here).
+
+    Retries the transient conflicts ArcadeDB reports between back-to-back transactions.
+    """
+    for attempt in range(10):
+        try:
+            records, _, _ = driver.execute_query(query, params, database_=conn.database)
+            return [record.data() for record in records]
+        except neo4j.exceptions.TransientError:
+            if attempt == 9:
+                raise
+            time.sleep(0.1)
+    raise AssertionError("unreachable")
+
+
+def wipe(driver: neo4j.Driver, conn: Connection) -> None:
+    """Delete every node and relationship, in chunks, retrying transient conflicts."""
+    query = "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(*) AS deleted"
+    while run(driver, conn, query)[0]["deleted"]:
+        pass
+
+
+@pytest.fixture(autouse=True)
+def files_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests choose their source: a SCENARIOS_SOURCE=neo4j in the shell must not redirect them."""
+    monkeypatch.delenv(SOURCE_ENV, raising=False)
+
+
+@pytest.fixture(scope="session")
+def bolt_conn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
+    """Where the database tests connect: NEO4J_URI if set, else a fresh ArcadeDB."""
+    uri = os.environ.get(URI_ENV)
+    if uri:
+        conn = Connection(
+            uri,
+            os.environ.get(USER_ENV, "neo4j"),
+            os.environ.get(PASSWORD_ENV),
+            os.environ.get(DATABASE_ENV) or None,
+        )
+        auth = (conn.user, conn.password) if conn.password is not None else None
+        with neo4j.GraphDatabase.driver(conn.uri, auth=auth) as driver:
+            held = run(driver, conn, "MATCH (n) RETURN count(n) AS n")[0]["n"]
+        if held and os.environ.get(WIPE_ENV) != "1":
+            pytest.skip(
+                f"{conn.describe()} holds {held} nodes and the database tests empty it; "
+                f"point {DATABASE_ENV} at a scratch database or set {WIPE_ENV}=1"
+            )
+        yield conn
+        return
+    server = start_arcadedb(tmp_path_factory.mktemp("arcadedb"))
+    try:
+        yield Connection(server.uri, server.user, server.password, server.database)
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def bolt_driver(bolt_conn: Connection) -> Iterator[neo4j.Driver]:
+    auth = (bolt_conn.user, bolt_conn.password) if bolt_conn.password is not None else None
+    with neo4j.GraphDatabase.driver(bolt_conn.uri, auth=auth) as driver:
+        yield driver
+
+
+@pytest.fixture
+def db(bolt_conn: Connection, bolt_driver: neo4j.Driver) -> Connection:
+    """An empty test database."""
+    wipe(bolt_driver, bolt_conn)
+    return bolt_conn
+
+
+@pytest.fixture
+def store(db: Connection) -> Iterator[Store]:
+    with Store(db) as opened:
+        yield opened
+
+
+@pytest.fixture
+def inspect(
+    bolt_conn: Connection, bolt_driver: neo4j.Driver
+) -> Callable[..., list[dict[str, Any]]]:
+    """`inspect(query, **params)`: rows of a query run straight through the driver."""
+
+    def query(text: str, **params: Any) -> list[dict[str, Any]]:
+        return run(bolt_driver, bolt_conn, text, **params)
+
+    return query
+
+
+@pytest.fixture
+def db_env(bolt_conn: Connection) -> dict[str, str]:
+    """Environment variables that point the CLI at the test database."""
+    env = {URI_ENV: bolt_conn.uri, USER_ENV: bolt_conn.user}
+    if bolt_conn.password is not None:
+        env[PASSWORD_ENV] = bolt_conn.password
+    if bolt_conn.database:
+        env[DATABASE_ENV] = bolt_conn.database
+    return env
+
+
+@pytest.fixture(scope="module")
+def seeded(bolt_conn: Connection, bolt_driver: neo4j.Driver, seed_dataset: Dataset) -> Connection:
+    """A test database holding exactly the seed dataset, shared by one module's read-only tests."""
+    wipe(bolt_driver, bolt_conn)
+    with Store(bolt_conn) as opened:
+        opened.load(seed_dataset)
+    return bolt_conn
+
+
+@pytest.fixture(scope="session")
+def seed_dataset() -> Dataset:
+    from scenarios.loader import load_dataset
+
+    return load_dataset(seed_path())

@@ -1,0 +1,317 @@
+"""The Neo4j commands through the CLI: load, --source neo4j, path --in-database, cypher, errors."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+from scenarios import cli
+from scenarios.analysis.paths import cheapest_paths
+from scenarios.cli import app
+from scenarios.config import PASSWORD_ENV, URI_ENV
+from scenarios.dbpath import hop_graph
+from scenarios.errors import ExitCode
+from scenarios.model import Dataset
+from scenarios.store import Connection
+from tests.boltserver import free_port
+
+pytestmark = pytest.mark.db
+runner = CliRunner()
+SECRET = "s3cret-Pa55word-nobody-may-see"
+
+
+def run(*args: str, env: dict[str, str]) -> Any:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "120", **env})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def run_json(*args: str, env: dict[str, str]) -> dict[str, Any]:
+    result = run(*args, "--json", env=env)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+# -- load ----------------------------------------------------------------------------------------
+
+
+def test_load_then_load_again(db: Connection, db_env: dict[str, str], seed: Dataset) -> None:
+    first = run("load", env=db_env)
+    assert first.exit_code == 0, first.output
+    assert "created" in first.stdout and db.uri in first.stdout
+    again = run_json("load", env=db_env)
+    assert again["kind"] == "load"
+    actors = next(s for s in again["sections"] if s["section"] == "actors")
+    assert actors == {
+        "section": "actors",
+        "created": 0,
+        "updated": 0,
+        "moved": 0,
+        "unchanged": len(seed.actors),
+        "deleted": 0,
+        "kept": 0,
+    }
+    assert again["written"] == {}
+    human = run("load", env=db_env)
+    assert "nothing changed" in human.stdout
+
+
+def test_load_dry_run_and_prune_flags(
+    db: Connection, db_env: dict[str, str], write_dataset: Callable[..., Path]
+) -> None:
+    mini = write_dataset()
+    dry = run_json("load", "--data", str(mini), "--dry-run", env=db_env)
+    assert dry["dry_run"] is True
+    assert run_json("list", "--source", "neo4j", env=db_env).get("scenarios") == []
+    assert run("load", "--data", str(mini), env=db_env).exit_code == 0
+    (mini / "scenarios.yaml").unlink()
+    pruned = run_json("load", "--data", str(mini), "--prune", env=db_env)
+    scenarios = next(s for s in pruned["sections"] if s["section"] == "scenarios")
+    assert scenarios["deleted"] == 1
+
+
+def test_progress_shows_on_a_terminal_after_a_moment() -> None:
+    out = io.StringIO()
+    console = Console(file=out, force_terminal=True, width=80)
+    with cli._progress("loading", console=console, delay=0.0) as update:
+        update(5, 10)
+        update(10, 10)
+    assert "loading" in out.getvalue()
+    quiet = io.StringIO()
+    with cli._progress("loading", console=Console(file=quiet), delay=0.0) as update:
+        update(5, 10)  # not a terminal (a pipe, a log file): no bar
+    assert quiet.getvalue() == ""
+
+
+# -- files and database give the same answers ---------------------------------------------------
+
+
+SAME_ANSWERS = [
+    ("depends", "new-yalta"),
+    ("depends", "g2"),
+    ("depends", "status-quo", "--top", "20"),
+    ("path", "us", "russia", "--scenario", "new-yalta", "--all"),
+    ("path", "witkoff", "xi", "--k", "3"),
+    ("centrality", "--measure", "betweenness", "--scenario", "g2"),
+    ("centrality", "--measure", "pagerank"),
+    ("list",),
+    ("show", "new-yalta"),
+    ("actors", "--kind", "leader"),
+    ("links", "--scenario", "status-quo", "--as-of", "2025-11-30"),
+    ("compare", "status-quo", "g2"),
+    ("whatif", "new-yalta", "--cut", "trump~witkoff"),
+    ("whatif", "new-yalta", "--sweep"),
+    ("timeline", "new-yalta"),
+    ("depends", "new-yalta", "--uncertain", "--samples", "500", "--seed", "3"),
+]
+
+
+def test_files_and_database_give_identical_answers(
+    seeded: Connection, db_env: dict[str, str], seed_dataset: Dataset
+) -> None:
+    for args in SAME_ANSWERS:
+        from_files = run_json(*args, env=db_env)
+        from_neo4j = run_json(*args, "--source", "neo4j", env=db_env)
+        assert from_neo4j == from_files, args
+
+
+def test_export_from_the_database_matches_the_files(
+    seeded: Connection, db_env: dict[str, str], tmp_path: Path
+) -> None:
+    for fmt in ("graphml", "cypher"):
+        from_files = run("export", "--format", fmt, "-o", str(tmp_path / f"f.{fmt}"), env=db_env)
+        from_neo4j = run(
+            "export",
+            "--format",
+            fmt,
+            "-o",
+            str(tmp_path / f"n.{fmt}"),
+            "--source",
+            "neo4j",
+            env=db_env,
+        )
+        assert from_files.exit_code == from_neo4j.exit_code == 0, from_neo4j.output
+        # identical but for the cypher script's comment naming where the data came from
+        files, neo4j = ((tmp_path / f"{side}.{fmt}").read_text() for side in ("f", "n"))
+        assert [line for line in neo4j.splitlines() if not line.startswith("// Source:")] == [
+            line for line in files.splitlines() if not line.startswith("// Source:")
+        ]
+
+
+def test_the_source_can_come_from_the_environment(
+    seeded: Connection, db_env: dict[str, str]
+) -> None:
+    env = {**db_env, "SCENARIOS_SOURCE": "neo4j"}
+    assert run_json("depends", "new-yalta", env=env) == run_json("depends", "new-yalta", env={})
+    bad = run("list", env={**db_env, "SCENARIOS_SOURCE": "mongo"})
+    assert bad.exit_code == ExitCode.USAGE
+
+
+def test_data_and_neo4j_source_together_are_refused(
+    seeded: Connection, db_env: dict[str, str]
+) -> None:
+    result = run("list", "--source", "neo4j", "--data", "data", env=db_env)
+    assert result.exit_code == ExitCode.USAGE
+    assert "--data reads files" in result.stderr
+
+
+# -- path --in-database ----------------------------------------------------------------------
+
+
+PAIRS = [("us", "russia", None), ("trump", "xi", "g2"), ("witkoff", "japan", "new-yalta")]
+
+
+@pytest.mark.parametrize(("source", "target", "scenario"), PAIRS)
+def test_in_database_paths_are_the_fewest_hop_paths(
+    seeded: Connection,
+    db_env: dict[str, str],
+    seed_dataset: Dataset,
+    source: str,
+    target: str,
+    scenario: str | None,
+) -> None:
+    where = ["--scenario", scenario] if scenario else []
+    cypher = run_json("path", source, target, *where, "--all", "--in-database", env=db_env)
+    python = run_json("path", source, target, *where, "--all", "--hops", env=db_env)
+    assert cypher["mode"] == "all fewest-hop paths (Cypher allShortestPaths in Neo4j)"
+    actor_paths = sorted([a["id"] for a in p["actors"]] for p in cypher["paths"])
+    assert actor_paths == sorted([a["id"] for a in p["actors"]] for p in python["paths"])
+    assert cypher["paths"] and cypher["cheapest_count"] == python["cheapest_count"]
+    one = run_json("path", source, target, *where, "--in-database", env=db_env)
+    assert len(one["paths"]) == 1
+    assert [a["id"] for a in one["paths"][0]["actors"]] in actor_paths
+
+
+def test_in_database_respects_max_hops_and_as_of(
+    seeded: Connection, db_env: dict[str, str]
+) -> None:
+    limited = run("path", "us", "russia", "--in-database", "--max-hops", "1", env=db_env)
+    assert limited.exit_code == ExitCode.DATA  # no path of one hop: exits 1 like `path`
+    args = ("path", "witkoff", "putin", "--in-database", "--all")
+    early = run_json(*args, "--as-of", "2025-10-01", env=db_env)  # before the Moscow meeting
+    later = run_json(*args, env=db_env)
+
+    def hop_links(document: dict[str, Any]) -> list[set[str]]:
+        return [{link["id"] for link in p["hops"][0]["links"]} for p in document["paths"]]
+
+    assert hop_links(early) == [{"putin-influences-witkoff"}]
+    assert hop_links(later) == [{"witkoff-putin-moscow", "putin-influences-witkoff"}]
+
+
+def test_a_server_that_post_filters_shortest_paths_is_caught(
+    seeded: Connection, db_env: dict[str, str], seed_dataset: Dataset
+) -> None:
+    # status-quo removes the hidden US-China-Russia point: the one-hop ties from the clause
+    # are gone, so its shortest route to China is longer than the database's unfiltered one
+    ds = seed_dataset
+    view = ds.view("status-quo")
+    graph, _ = hop_graph(ds, view)
+    paths, _ = cheapest_paths(graph, "hidden-clause-trilateral", "china", weighted=False)
+    base_graph, _ = hop_graph(ds, ds.view(None))
+    base_paths, _ = cheapest_paths(base_graph, "hidden-clause-trilateral", "china", weighted=False)
+    assert paths and base_paths and paths[0].hops > base_paths[0].hops
+    result = run(
+        "path",
+        "hidden-clause-trilateral",
+        "china",
+        "--scenario",
+        "status-quo",
+        "--in-database",
+        env=db_env,
+    )
+    if os.environ.get(URI_ENV):  # a real Neo4j applies the predicate while searching
+        assert result.exit_code == 0, result.output
+    else:  # ArcadeDB filters after its search: caught, not a silent "no path"
+        assert result.exit_code == ExitCode.UNSUPPORTED
+        assert "shortest-path search gave a wrong answer" in result.stderr
+        assert "run without --in-database" in result.stderr
+
+
+def test_in_database_refuses_k(seeded: Connection, db_env: dict[str, str]) -> None:
+    result = run("path", "us", "china", "--in-database", "--k", "2", env=db_env)
+    assert result.exit_code == ExitCode.USAGE
+
+
+# -- cypher ---------------------------------------------------------------------------------
+
+
+def test_cypher_lists_the_queries(db_env: dict[str, str]) -> None:
+    listed = run_json("cypher", env={})
+    names = {q["name"].rsplit("/", 1)[-1] for q in listed["result"]}
+    assert {"bridges", "shortest-path", "scenario-adds", "link-evidence"} <= names
+    table = run("cypher", env={})
+    assert "bridges" in table.stdout and "Who bridges whom" in table.stdout
+
+
+def test_cypher_runs_a_query_with_params(seeded: Connection, db_env: dict[str, str]) -> None:
+    document = run_json("cypher", "scenario-adds", "--param", "scenario=g2", env=db_env)
+    assert document["query"] == "scenario-adds" and document["parameters"] == {"scenario": "g2"}
+    assert [row["link"] for row in document["rows"]] == ["g2-asia-understanding"]
+    table = run("cypher", "link-evidence", "-p", "link='trump-leads-us'", env=db_env)
+    assert table.exit_code == 0 and "Donald Trump" in table.stdout
+
+
+def test_cypher_prints_the_query(db_env: dict[str, str]) -> None:
+    result = run("cypher", "bridges", "--print", env={})
+    assert result.stdout.startswith("// Who bridges whom")
+    assert ":param scenario => 'new-yalta'" in result.stdout
+
+
+def test_cypher_usage_errors(seeded: Connection, db_env: dict[str, str]) -> None:
+    unknown = run("cypher", "bridge", env=db_env)
+    assert unknown.exit_code == ExitCode.USAGE and "bridges" in unknown.stderr
+    bad_param = run("cypher", "bridges", "--param", "scenaro=g2", env=db_env)
+    assert bad_param.exit_code == ExitCode.USAGE and "no parameter 'scenaro'" in bad_param.stderr
+
+
+# -- connection errors, and the password --------------------------------------------------------
+
+
+def test_wrong_password(db: Connection, db_env: dict[str, str]) -> None:
+    result = run("load", env={**db_env, PASSWORD_ENV: SECRET})
+    assert result.exit_code == ExitCode.AUTH
+    assert "refused the credentials" in result.stderr and "hint:" in result.stderr
+    assert SECRET not in result.output
+
+
+def test_closed_port(db_env: dict[str, str]) -> None:
+    result = run(
+        "depends", "g2", "--source", "neo4j", "--uri", f"bolt://127.0.0.1:{free_port()}", env={}
+    )
+    assert result.exit_code == ExitCode.UNREACHABLE
+    assert "no Bolt server answers" in result.stderr
+
+
+def test_missing_database(db: Connection, db_env: dict[str, str]) -> None:
+    result = run("list", "--source", "neo4j", "--database", "nosuchdb", env=db_env)
+    assert result.exit_code == ExitCode.NO_DATABASE
+    assert "has no database 'nosuchdb'" in result.stderr
+
+
+def test_not_a_bolt_uri(db_env: dict[str, str]) -> None:
+    result = run("load", "--uri", "http://localhost:7474", env={})
+    assert result.exit_code == ExitCode.USAGE and "not a Bolt URI" in result.stderr
+
+
+def test_the_password_never_shows_even_with_debug(db: Connection, db_env: dict[str, str]) -> None:
+    env = {**db_env, PASSWORD_ENV: SECRET}
+    for args in (["load"], ["--debug", "load"], ["--debug", "list", "--source", "neo4j"]):
+        result = runner.invoke(app, args, env={"COLUMNS": "120", **env})
+        shown = result.output
+        if result.exc_info is not None and not isinstance(result.exception, SystemExit):
+            shown += "".join(traceback.format_exception(*result.exc_info))
+            shown += repr(result.exception)
+        assert SECRET not in shown, args
+    helped = run("load", "--help", env=env)
+    assert SECRET not in helped.output
+    right = run("--debug", "load", env=db_env)
+    assert right.exit_code == 0 and db_env[PASSWORD_ENV] not in right.output

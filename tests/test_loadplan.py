@@ -1,0 +1,193 @@
+"""scenarios.loadplan: compare, then write only what differs; never delete what is not ours."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import replace
+
+import pytest
+
+from scenarios import loadplan
+from scenarios.errors import ScenarioError
+from scenarios.loadplan import Plan, Planned, plan
+from scenarios.model import Actor, Dataset, Evidence
+from scenarios.records import (
+    MARKER_KEY,
+    GraphRecords,
+    LinkRecord,
+    NodeLabel,
+    NodeRecord,
+    Section,
+    encode,
+)
+from scenarios.vocab import ActorKind, LinkType
+
+
+def steps(result: Plan) -> list[tuple[str, str, str, list[str]]]:
+    """(query, slot, action, ids) per step, for readable assertions."""
+    out = []
+    for step in result.steps:
+        rows = next(iter(step.params.values()))
+        ids = [r if isinstance(r, str) else r.get("id", f"{r.get('scenario')}>{r.get('actor')}")
+               for r in rows]  # fmt: skip
+        slot = ",".join(str(v) for v in step.slots.values())
+        out.append((step.query, slot, step.action, ids))
+    return out
+
+
+def test_an_empty_database_gets_everything_created(mini: Dataset) -> None:
+    result = plan(encode(mini), GraphRecords())
+    assert result.counts[Section.ACTORS] == Planned(create=4)
+    assert result.counts[Section.LINKS] == Planned(create=5)  # 4 base + 1 added
+    assert result.counts[Section.SCENARIOS] == Planned(create=1)
+    assert {q for q, *_ in steps(result)} == {
+        loadplan.MERGE_NODES,
+        loadplan.MERGE_ACTORS,
+        loadplan.MERGE_LINKS,
+        loadplan.MERGE_KEY_ACTORS,
+    }
+    actors = [s for s in steps(result) if s[0] == loadplan.MERGE_ACTORS]
+    assert ("load/merge-actors", "state", "create", ["a", "d"]) in actors
+    assert result.rows == 4 + 5 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 2  # see the mini dataset
+
+
+def test_the_same_dataset_again_plans_nothing(mini: Dataset) -> None:
+    result = plan(encode(mini), encode(mini))
+    assert result.steps == ()
+    assert result.counts[Section.ACTORS] == Planned(unchanged=4)
+    assert result.counts[Section.LINKS] == Planned(unchanged=5)
+
+
+def test_one_changed_property_writes_one_row(mini: Dataset) -> None:
+    edited = replace(mini, actors=(replace(mini.actors[0], name="Alpha Prime"), *mini.actors[1:]))
+    result = plan(encode(edited), encode(mini))
+    assert steps(result) == [("load/merge-actors", "state", "update", ["a"])]
+    assert result.counts[Section.ACTORS] == Planned(update=1, unchanged=3)
+
+
+def test_a_dropped_evidence_item_updates_its_link_without_rewriting_it(mini: Dataset) -> None:
+    first = mini.links[0]
+    edited = replace(mini, links=(replace(first, evidence=()), *mini.links[1:]))
+    result = plan(encode(edited), encode(mini))
+    assert steps(result) == [("load/delete-nodes", "Evidence", "", ["a-b/evidence/0"])]
+    assert result.counts[Section.LINKS] == Planned(update=1, unchanged=4)
+
+
+def test_an_added_evidence_item_is_one_node(mini: Dataset) -> None:
+    first = mini.links[0]
+    more = (*first.evidence, Evidence("Also said.", cites="a newspaper"))
+    edited = replace(mini, links=(replace(first, evidence=more), *mini.links[1:]))
+    result = plan(encode(edited), encode(mini))
+    assert steps(result) == [("load/merge-nodes", "Evidence", "", ["a-b/evidence/1"])]
+
+
+def test_a_link_whose_type_changed_is_moved(mini: Dataset) -> None:
+    link = mini.link_by_id["a-d"]
+    edited = replace(
+        mini,
+        links=tuple(
+            replace(x, type=LinkType.ALLIED_WITH) if x.id == "a-d" else x for x in mini.links
+        ),
+    )
+    result = plan(encode(edited), encode(mini))
+    assert steps(result) == [
+        ("load/delete-links", "economic_tie", "", [link.id]),
+        ("load/merge-links", "allied_with", "update", [link.id]),
+    ]
+
+
+def test_an_actor_whose_kind_changed_is_recreated_with_its_links(mini: Dataset) -> None:
+    edited = replace(
+        mini,
+        actors=tuple(
+            replace(a, kind=ActorKind.OFFICIAL) if a.id == "c" else a for a in mini.actors
+        ),
+    )
+    result = plan(encode(edited), encode(mini), foreign={})
+    assert result.recreated == ("c",)
+    planned = steps(result)
+    assert planned[0] == ("load/delete-actors", "", "", ["c"])
+    assert ("load/merge-actors", "official", "update", ["c"]) in planned
+    rewritten = sorted(i for q, _, _, ids in planned if q == loadplan.MERGE_LINKS for i in ids)
+    assert rewritten == ["b-c", "c-d"]  # every link touching c is written again
+    assert result.counts[Section.LINKS] == Planned(update=2, unchanged=3)
+
+
+def test_a_kind_change_stops_if_something_else_is_attached(mini: Dataset) -> None:
+    edited = replace(
+        mini,
+        actors=tuple(replace(a, kind=ActorKind.BLOC) if a.id == "a" else a for a in mini.actors),
+    )
+    with pytest.raises(ScenarioError, match="would drop 2 relationships") as caught:
+        plan(encode(edited), encode(mini), foreign={"a": 2})
+    assert caught.value.hint is not None and "REMOVE n:State SET n:Bloc" in caught.value.hint
+
+
+def _with_strangers(mini: Dataset) -> GraphRecords:
+    """The mini dataset as loaded, plus an actor and a link someone made in Neo4j Browser."""
+    current = encode(mini)
+    current.add(NodeRecord(NodeLabel.ACTOR, "x", {"id": "x", "name": "X"}, (ActorKind.STATE,)))
+    current.links.append(LinkRecord("x-a", "x", "a", LinkType.SUPPORTS, {"id": "x-a"}))
+    return current
+
+
+def test_without_prune_what_the_dataset_lacks_is_kept(mini: Dataset) -> None:
+    smaller = replace(mini, actors=mini.actors[:3], links=mini.links[:2], scenarios=())
+    result = plan(encode(smaller), _with_strangers(mini))
+    assert not [s for s in steps(result) if "delete" in s[0] or "prune" in s[0]]
+    assert result.counts[Section.ACTORS].absent == 2  # d, and the stranger x
+    assert result.counts[Section.SCENARIOS].absent == 1
+
+
+def test_prune_deletes_only_what_scenarios_wrote(mini: Dataset) -> None:
+    smaller = replace(mini, actors=mini.actors[:3], links=mini.links[:2], scenarios=())
+    current = _with_strangers(mini)
+    assert MARKER_KEY not in current.nodes[NodeLabel.ACTOR]["x"].props
+    result = plan(encode(smaller), current, prune=True)
+    deleted = {(q, slot): ids for q, slot, _, ids in steps(result) if "delete" in q or "prune" in q}
+    assert deleted[("load/delete-nodes", "Actor")] == ["d"]  # never x
+    assert deleted[("load/delete-nodes", "Scenario")] == ["deal"]
+    assert sorted(deleted[("load/delete-nodes", "LinkChange")]) == ["deal/changes/c-d"]
+    assert deleted[("load/delete-key-actors", "")] == ["deal>a", "deal>d"]
+    pruned_links = sorted(
+        i for (q, _), ids in deleted.items() if q == "load/prune-links" for i in ids
+    )
+    assert pruned_links == ["a-d", "b-d", "c-d"]  # never x-a
+    prune_steps = [s for s in result.steps if s.action == loadplan.PRUNE]
+    assert all(s.params["marker"] == "scenarios" for s in prune_steps)
+
+
+def test_deletes_come_before_writes(mini: Dataset) -> None:
+    smaller = replace(mini, links=mini.links[:2], scenarios=())
+    current = copy.deepcopy(encode(mini))
+    result = plan(encode(smaller), current, prune=True)
+    kinds = [
+        "delete" if ("delete" in s.query or "prune" in s.query) else "write" for s in result.steps
+    ]
+    assert kinds == sorted(kinds)  # "delete" < "write"
+
+
+def test_batches_split_long_row_lists(seed: Dataset) -> None:
+    result = plan(encode(seed), GraphRecords(), batch_size=10)
+    assert max(step.size for step in result.steps) == 10
+    assert result.counts[Section.ACTORS] == Planned(create=len(seed.actors))
+
+
+def _c_as(mini: Dataset, kind: ActorKind) -> tuple[Actor, ...]:
+    return tuple(replace(a, kind=kind) if a.id == "c" else a for a in mini.actors)
+
+
+def test_a_kind_change_and_a_retyped_link_together_are_fine(mini: Dataset) -> None:
+    links = tuple(replace(x, type=LinkType.ALLIED_WITH) if x.id == "c-d" else x for x in mini.links)
+    edited = replace(mini, actors=_c_as(mini, ActorKind.OFFICIAL), links=links)
+    result = plan(encode(edited), encode(mini), foreign={})
+    assert result.recreated == ("c",)
+
+
+def test_a_kind_change_keeps_links_the_dataset_dropped_unless_pruning(mini: Dataset) -> None:
+    links = tuple(x for x in mini.links if x.id != "b-c")  # touches c; kept without --prune
+    edited = replace(mini, actors=_c_as(mini, ActorKind.OFFICIAL), links=links)
+    with pytest.raises(ScenarioError, match="would drop 1 relationship "):
+        plan(encode(edited), encode(mini), foreign={})
+    pruned = plan(encode(edited), encode(mini), prune=True, foreign={})
+    assert pruned.recreated == ("c",)

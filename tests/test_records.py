@@ -1,0 +1,153 @@
+"""scenarios.records: the graph schema, and reading it back through the dataset validator."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from scenarios.errors import DataError
+from scenarios.model import Dataset
+from scenarios.records import (
+    MARKER,
+    MARKER_KEY,
+    NodeLabel,
+    NodeRecord,
+    decode,
+    encode,
+)
+from scenarios.vocab import ActorKind, LinkType
+
+
+def test_the_seed_round_trips_exactly(seed: Dataset) -> None:
+    assert decode(encode(seed), "neo4j") == seed
+
+
+def test_the_mini_dataset_round_trips_exactly(mini: Dataset) -> None:
+    assert decode(encode(mini), "neo4j") == mini
+
+
+def test_actors_are_nodes_with_their_kind_and_no_empty_properties(mini: Dataset) -> None:
+    records = encode(mini)
+    alpha = records.nodes[NodeLabel.ACTOR]["a"]
+    assert alpha.kinds == (ActorKind.STATE,)
+    assert alpha.props == {
+        "id": "a",
+        "name": "Alpha",
+        "name_ja": "アルファ",
+        "aliases": ["First"],
+        "seq": 0,
+        MARKER_KEY: MARKER,
+    }
+    assert records.nodes[NodeLabel.ACTOR]["b"].props["affiliation"] == "a"
+
+
+def test_links_carry_their_scenario_membership(mini: Dataset) -> None:
+    links = {link.id: link for link in encode(mini).links}
+    # the mini scenario `deal` removes a-d, changes c-d and adds b-d
+    assert links["a-d"].props["scenarios"] == [] and links["a-d"].props["base"] is True
+    assert links["c-d"].props["scenarios"] == ["deal"]
+    assert links["b-d"].props["base"] is False
+    assert links["b-d"].props["added_by"] == "deal"
+    assert links["b-d"].props["scenarios"] == ["deal"]
+    assert links["b-c"].type is LinkType.ENVOY_OF
+    assert (links["b-c"].source, links["b-c"].target) == ("c", "b")
+    assert links["b-c"].props["date"] == "2025-10-24/2025-10-26"
+    assert links["b-c"].props["date_start"] == date(2025, 10, 24)
+    assert links["b-c"].props["date_end"] == date(2025, 10, 26)
+
+
+def test_nested_records_are_nodes_naming_their_parent(mini: Dataset) -> None:
+    nodes = encode(mini).nodes
+    assert nodes[NodeLabel.EVIDENCE]["a-b/evidence/0"].props == {
+        "id": "a-b/evidence/0",
+        "link": "a-b",
+        "seq": 0,
+        "text": "Bravo leads Alpha.",
+        "speaker": "anna",
+        "programme": "prog",
+        MARKER_KEY: MARKER,
+    }
+    assert nodes[NodeLabel.LINK_CHANGE]["deal/changes/c-d"].props["strength"] == 1.0
+    assert "confidence" not in nodes[NodeLabel.LINK_CHANGE]["deal/changes/c-d"].props
+    assert nodes[NodeLabel.LINK_REMOVAL]["deal/removes/a-d"].props["link"] == "a-d"
+    assert nodes[NodeLabel.SIGNPOST]["deal/signposts/0"].props["text"] == "A handshake"
+    assert nodes[NodeLabel.PROGRAMME]["prog"].props["date"] == date(2025, 12, 7)
+
+
+def test_key_actors_are_ordered_ties(mini: Dataset) -> None:
+    ties = encode(mini).key_actors
+    assert [(s, a, t.props["seq"]) for (s, a), t in ties.items()] == [
+        ("deal", "a", 0),
+        ("deal", "d", 1),
+    ]
+
+
+# -- reading back what someone edited in Neo4j Browser -------------------------------------------
+
+
+def test_an_unknown_property_is_reported_like_an_unknown_field(mini: Dataset) -> None:
+    records = encode(mini)
+    node = records.nodes[NodeLabel.ACTOR]["a"]
+    records.add(replace(node, props={**node.props, "nickname": "Al"}))
+    with pytest.raises(DataError) as caught:
+        decode(records, "neo4j test")
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.entry, problem.field) == ("neo4j test", "actors[a]", "nickname")
+    assert problem.message == "unknown field"
+
+
+@pytest.mark.parametrize(
+    "kinds", [(), (ActorKind.STATE, ActorKind.LEADER)], ids=["no kind", "two kinds"]
+)
+def test_an_actor_needs_exactly_one_kind_label(mini: Dataset, kinds: tuple[ActorKind]) -> None:
+    records = encode(mini)
+    records.add(replace(records.nodes[NodeLabel.ACTOR]["a"], kinds=kinds))
+    with pytest.raises(DataError) as caught:
+        decode(records, "neo4j")
+    assert caught.value.problems[0].entry == "actors[a]"
+    assert "exactly one kind label" in caught.value.problems[0].message
+
+
+def test_a_wrong_value_type_is_reported_with_the_field(mini: Dataset) -> None:
+    records = encode(mini)
+    link = records.links[0]
+    records.links[0] = replace(link, props={**link.props, "strength": "0.5"})
+    with pytest.raises(DataError) as caught:
+        decode(records, "neo4j")
+    assert caught.value.problems[0].entry == f"links[{link.id}]"
+    assert caught.value.problems[0].field == "strength"
+
+
+def test_orphan_evidence_is_reported(mini: Dataset) -> None:
+    records = encode(mini)
+    records.add(
+        NodeRecord(NodeLabel.EVIDENCE, "x", {"id": "x", "link": "nowhere", "text": "t"}, ())
+    )
+    with pytest.raises(DataError, match="belongs to unknown link 'nowhere'"):
+        decode(records, "neo4j")
+
+
+def test_records_made_in_browser_without_seq_or_marker_come_last(mini: Dataset) -> None:
+    records = encode(mini)
+    records.add(NodeRecord(NodeLabel.ACTOR, "aa", {"id": "aa", "name": "New"}, (ActorKind.BLOC,)))
+    back = decode(records, "neo4j")
+    assert [a.id for a in back.actors] == ["a", "b", "c", "d", "aa"]
+    assert back.actor_by_id["aa"].kind is ActorKind.BLOC
+
+
+def test_a_date_typed_in_browser_is_accepted(mini: Dataset) -> None:
+    records = encode(mini)
+    evidence = records.nodes[NodeLabel.EVIDENCE]["a-b/evidence/0"]
+    records.add(replace(evidence, props={**evidence.props, "date": date(2025, 12, 1)}))
+    back = decode(records, "neo4j")
+    period = back.link_by_id["a-b"].evidence[0].date
+    assert period is not None and period.start == date(2025, 12, 1)
+
+
+def test_read_problems_are_reported(mini: Dataset) -> None:
+    records = encode(mini)
+    records.problems.append("a Speaker node has no text `id` property")
+    with pytest.raises(DataError, match="has no text `id`"):
+        decode(records, "neo4j")
