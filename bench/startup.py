@@ -13,26 +13,58 @@ import sys
 
 from common import machine, scenarios_command, summary, time_process
 
+TYPER = "python -c 'import typer'"
+HELP = "scenarios --help"
+DEPENDS = "scenarios depends new-yalta"
+
+
+def measure(runs: int, echo: bool = False) -> dict[str, float]:
+    """Median cold-process seconds of each command (interleaved order is not needed: the
+    commands are short and run back to back in the same minute)."""
+    cli = scenarios_command()
+    cases = {
+        TYPER: [sys.executable, "-c", "import typer"],
+        HELP: [*cli, "--help"],
+        DEPENDS: [*cli, "depends", "new-yalta"],
+    }
+    medians = {}
+    for label, argv in cases.items():
+        times = time_process(argv, runs)
+        medians[label] = statistics.median(times)
+        if echo:
+            print(f"{label:32s} {summary(times)}")
+    return medians
+
+
+def table_rows(runs: int) -> list[dict[str, str]]:
+    """The start-up rows of the performance table (bench/all.py)."""
+    medians = measure(runs)
+    ratio = medians[HELP] / medians[TYPER]
+    return [
+        {
+            "workload": "`scenarios --help`, cold process",
+            "project": f"{medians[HELP]:.3f} s ({ratio:.2f}x)",
+            "beside": f"`python -c 'import typer'` {medians[TYPER]:.3f} s",
+            "target": "<= 1.3x bare typer",
+        },
+        {
+            "workload": "seed `depends new-yalta`, cold process",
+            "project": f"{medians[DEPENDS]:.3f} s",
+            "beside": "-",
+            "target": "< 0.5 s",
+        },
+    ]
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21, help="timed runs per command (default 21)")
     args = parser.parse_args()
-    cli = scenarios_command()
-    cases = {
-        "python -c 'import typer'": [sys.executable, "-c", "import typer"],
-        "scenarios --help": [*cli, "--help"],
-        "scenarios depends new-yalta": [*cli, "depends", "new-yalta"],
-    }
     print(f"# startup benchmark on {machine()}")
-    medians = {}
-    for label, argv in cases.items():
-        times = time_process(argv, args.runs)
-        medians[label] = statistics.median(times)
-        print(f"{label:32s} {summary(times)}")
-    ratio = medians["scenarios --help"] / medians["python -c 'import typer'"]
+    medians = measure(args.runs, echo=True)
+    ratio = medians[HELP] / medians[TYPER]
     print(f"--help / bare typer import: {ratio:.2f}x (target <= 1.3x)")
-    print(f"depends new-yalta: {medians['scenarios depends new-yalta']:.3f} s (target < 0.5 s)")
+    print(f"depends new-yalta: {medians[DEPENDS]:.3f} s (target < 0.5 s)")
 
 
 if __name__ == "__main__":
