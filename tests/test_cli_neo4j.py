@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
+import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -289,6 +291,24 @@ def test_closed_port(db_env: dict[str, str]) -> None:
     )
     assert result.exit_code == ExitCode.UNREACHABLE
     assert "no Bolt server answers" in result.stderr
+
+
+def test_closed_port_with_routing_prints_only_our_error_and_hint() -> None:
+    # the driver logs "Unable to retrieve routing information" before raising: not for users
+    # a whole process: the driver's log record would reach Python's last-resort handler
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
+    uri = f"neo4j://127.0.0.1:{free_port()}"
+    result = subprocess.run(
+        [sys.executable, "-m", "scenarios", "load", "--uri", uri],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == ExitCode.UNREACHABLE
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2, lines
+    assert lines[0].startswith("error: no Bolt server answers") and "hint:" in lines[1]
 
 
 def test_missing_database(db: Connection, db_env: dict[str, str]) -> None:

@@ -897,7 +897,10 @@ def _write_atomic(path: Path, content: bytes) -> None:
             dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
         )
     except OSError as err:
-        raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+        raise OutputError(
+            f"cannot write {path}: {err.strerror or err}",
+            hint="check that the directory can be written, or choose another path",
+        ) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
@@ -909,7 +912,10 @@ def _write_atomic(path: Path, content: bytes) -> None:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
         if isinstance(err, OSError):
-            raise OutputError(f"cannot write {path}: {err.strerror or err}") from None
+            raise OutputError(
+                f"cannot write {path}: {err.strerror or err}",
+                hint="check that the directory can be written, or choose another path",
+            ) from None
         raise
 
 

@@ -82,6 +82,10 @@ _UNSUPPORTED_WORDS = ("unknown procedure", "unknown function", "not supported", 
 Progress = Callable[[int, int], None]  # (rows written so far, rows in the load)
 
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # server advice on our queries
+# The driver logs failures it then raises ("Unable to retrieve routing information"); we
+# report them once, as our own one-line error, so its records must not reach Python's
+# last-resort handler on stderr.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)

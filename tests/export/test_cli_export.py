@@ -233,6 +233,7 @@ def test_a_failed_write_leaves_no_file_and_no_temporary(
     result = run("export", "new-yalta", "-o", str(target))
     assert result.exit_code == ExitCode.OUTPUT
     assert f"error: cannot write {target}: No space left on device" in result.stderr
+    assert "hint: check that the directory can be written" in result.stderr
     assert not target.exists() and leftovers(tmp_path) == []
 
 
