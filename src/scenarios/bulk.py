@@ -23,7 +23,7 @@ import csv
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -144,12 +144,17 @@ def _csv_rows(path: Path, label: str, section: str) -> Iterator[Row | Problem]:
                     label, "file is empty", hint="start with a header row naming the fields"
                 )
                 return
-            columns, converters, problems = _header(label, section, header)
+            columns, problems = _header(label, section, header)
             yield from problems
             if any(p.message.startswith("malformed") for p in problems):
                 return
+            # cells become a Row in one step; then skipped columns, empty cells, numbers, lists
+            names = [c if c is not None else f"\0{i}" for i, c in enumerate(columns)]
+            skipped = [n for n, c in zip(names, columns, strict=True) if c is None]
+            numbers = [c for c in columns if c in NUMBER_COLUMNS]
+            lists = [c for c in columns if c in LIST_COLUMNS]
+            parsed: dict[str, float | str] = {}
             width = len(header)
-            numbers: dict[str, float | str] = {}
             end = reader.line_num
             for cells in reader:
                 start, end = end + 1, reader.line_num
@@ -163,20 +168,24 @@ def _csv_rows(path: Path, label: str, section: str) -> Iterator[Row | Problem]:
                         hint="quote cells that contain commas or line breaks",
                     )
                     continue
-                row = Row()
+                row = Row(zip(names, cells, strict=True))
                 row.line = start
-                for column, convert, cell in zip(columns, converters, cells, strict=True):
-                    if not cell or column is None:
-                        continue
-                    if convert is None:
-                        row[column] = cell
-                    elif convert is _number:
-                        value = numbers.get(cell)
+                for name in skipped:
+                    del row[name]
+                if "" in cells:
+                    for name in [n for n, v in row.items() if v == ""]:
+                        del row[name]
+                for name in numbers:
+                    text = row.get(name)
+                    if text is not None:
+                        value = parsed.get(text)
                         if value is None:
-                            value = numbers[cell] = _number(cell)
-                        row[column] = value
-                    else:
-                        row[column] = convert(cell)
+                            value = parsed[text] = _number(text)
+                        row[name] = value
+                for name in lists:
+                    text = row.get(name)
+                    if text is not None:
+                        row[name] = _split(text)
                 yield row
         except csv.Error as err:
             yield Problem(
@@ -193,10 +202,8 @@ def _split(cell: str) -> list[str]:
     return [item.strip() for item in cell.split(LIST_SEPARATOR)]
 
 
-def _header(
-    label: str, section: str, header: list[str]
-) -> tuple[list[str | None], list[Callable[[str], Any] | None], list[Problem]]:
-    """The field of each column (None: skipped), its converter, and the header's problems."""
+def _header(label: str, section: str, header: list[str]) -> tuple[list[str | None], list[Problem]]:
+    """The field of each column (None: skipped) and the header's problems."""
     allowed = CSV_COLUMNS[section]
     problems: list[Problem] = []
     columns: list[str | None] = []
@@ -233,10 +240,7 @@ def _header(
                 hint=f"the {section} columns are: {', '.join(allowed)} (a header row first)",
             )
         )
-    converters: list[Callable[[str], Any] | None] = [
-        _number if c in NUMBER_COLUMNS else _split if c in LIST_COLUMNS else None for c in columns
-    ]
-    return columns, converters, problems
+    return columns, problems
 
 
 # -- reading JSON Lines -----------------------------------------------------------------------

@@ -17,6 +17,7 @@ import yaml
 from scenarios import bulk
 from scenarios.config import DATA_ENV
 from scenarios.errors import DataError, Problem
+from scenarios.memory import gc_paused
 from scenarios.model import Dataset
 from scenarios.validate import Document, build_dataset
 
@@ -180,7 +181,8 @@ def load_dataset(path: Path | None = None) -> Dataset:
         if found and value is None:
             continue
         documents.append(Document(label, value, 1))
-    return build_dataset(documents, origin=str(path), problems=problems)
+    with gc_paused():
+        return build_dataset(documents, origin=str(path), problems=problems)
 
 
 def _label(file: Path, root: Path) -> str:

@@ -422,7 +422,7 @@ def _evidence(entry: _Entry) -> Evidence | None:
 
 
 def parse_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | None:
-    fast = _fast_link(problems, file, label, raw)
+    fast = _fast_link(problems, file, label.rsplit("[", 1)[0], raw)
     if fast is not None:
         return fast
     entry = _Entry(problems, file, label, raw, LINK_KEYS)
@@ -580,10 +580,6 @@ def _fast_refer(
         problems.references.append(_Reference(what, ident, file, _line(raw, key), label, key))
 
 
-def _entry_label(label: str, ident: str) -> str:
-    return f"{label.rsplit('[', 1)[0]}[{ident}]"  # as `_Entry` names an entry with an id
-
-
 def _fast_actor(problems: _Problems, file: str, raw: Any) -> Actor | None:
     if not isinstance(raw, dict) or not raw.keys() <= ACTOR_KEYS:
         return None
@@ -630,7 +626,8 @@ def _unit(value: Any) -> float | None:
     return None
 
 
-def _fast_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | None:
+def _fast_link(problems: _Problems, file: str, prefix: str, raw: Any) -> Link | None:
+    """`prefix`: the entry's label without its index (`links`, `scenarios[g2].adds`)."""
     if not isinstance(raw, dict) or not raw.keys() <= _FLAT_LINK_KEYS:
         return None
     get = raw.get
@@ -667,9 +664,11 @@ def _fast_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | N
             except ValueError:
                 return None
         when = period
-    entry = _entry_label(label, ident)
-    _fast_refer(problems, "actors", source, file, raw, entry, "source")
-    _fast_refer(problems, "actors", target, file, raw, entry, "target")
+    known = problems.known["actors"]
+    if source not in known or target not in known:  # defined later, or not at all
+        entry = f"{prefix}[{ident}]"  # as `_Entry` names an entry with an id
+        _fast_refer(problems, "actors", source, file, raw, entry, "source")
+        _fast_refer(problems, "actors", target, file, raw, entry, "target")
     return Link(ident, source, target, link_type, strength, confidence, when, text_label, (), note)
 
 
@@ -707,7 +706,7 @@ def build_dataset(
         "speakers": parse_speaker,
         "programmes": parse_programme,
         "scenarios": parse_scenario,
-        "links": lambda p, f, i, raw: parse_link(p, f, f"links[{i}]", raw),
+        "links": _parse_base_link,
         "evidence": parse_evidence_row,
     }
     for doc in documents:
@@ -769,6 +768,12 @@ def build_dataset(
     )
 
 
+def _parse_base_link(problems: _Problems, file: str, index: int, raw: Any) -> Link | None:
+    return _fast_link(problems, file, "links", raw) or parse_link(
+        problems, file, f"links[{index}]", raw
+    )
+
+
 def _parse_section(
     found: _Problems,
     file: str,
@@ -784,10 +789,11 @@ def _parse_section(
     keep_raw = section == "scenarios"
     index = 0
     for raw in items:
-        if type(raw) is Problem:  # a bulk reader's problem, reported in its place
+        kind = type(raw)
+        if kind is Problem:  # a bulk reader's problem, reported in its place
             found.report(raw)
             continue
-        if ids is not None and isinstance(raw, Mapping):
+        if ids is not None and (kind is Row or isinstance(raw, Mapping)):
             ident = raw.get("id")
             if isinstance(ident, str):
                 ids.add(ident)
@@ -795,8 +801,10 @@ def _parse_section(
         index += 1
         if result is None:
             continue
-        line = _line(raw)
-        id_line = line if type(raw) is Row else _line(raw, "id")
+        if kind is Row:
+            line = id_line = raw.line
+        else:
+            line, id_line = _line(raw), _line(raw, "id")
         out.append(_Located(result, file, line, id_line, raw if keep_raw else None))
         if known is not None:
             known.add(result.id)
@@ -814,6 +822,14 @@ def _with_evidence(links: list[Link], rows: list[tuple[str, Evidence]]) -> list[
 
 
 def _check_unique(problems: _Problems, parsed: Mapping[str, list[_Located]]) -> None:
+    known = problems.known
+    added = [link.id for loc in parsed["scenarios"] for link in loc.value.adds]
+    if (
+        all(len(known[section]) == len(parsed[section]) for section in SECTIONS)
+        and len(set(added)) == len(added)
+        and known["links"].isdisjoint(added)
+    ):
+        return  # every id is unique (`known` holds each section's distinct ids): nothing to say
     link_ids: dict[str, _Located] = {}
     for section, entries in parsed.items():
         if section == "evidence":
