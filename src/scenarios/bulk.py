@@ -266,13 +266,15 @@ def _jsonl_rows(path: Path, label: str) -> Iterator[Any]:
 
     decode = json.JSONDecoder(object_pairs_hook=mapping).decode
     number = 0
+    entries = 0
     with stream:
         try:
             for number, text in enumerate(stream, start=1):  # `mapping` reads `number`
                 if not text.strip():
                     continue
+                entries += 1
                 try:
-                    value = decode(text)
+                    value = decode(text.rstrip("\r\n"))  # errors at a line's end name its column
                 except json.JSONDecodeError as err:
                     yield Problem(
                         label,
@@ -300,6 +302,9 @@ def _jsonl_rows(path: Path, label: str) -> Iterator[Any]:
                 yield value
         except UnicodeDecodeError as err:
             yield Problem(label, f"cannot be read: {err}", hint="save the file as UTF-8")
+            return
+    if not entries:
+        yield Problem(label, "file is empty", hint="write one JSON object per line, or delete it")
 
 
 # -- writing ------------------------------------------------------------------------------------

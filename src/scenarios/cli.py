@@ -937,7 +937,7 @@ def synth(
 
     Actors, links and evidence go in the bulk format (CSV or JSON Lines), speakers,
     programmes and scenarios in YAML; the directory is a dataset for --data. The same options
-    give the same bytes. See docs/performance.md.
+    give the same bytes. See docs/data-format.md, "Synthetic datasets".
     """
     from scenarios import bulk
     from scenarios import synth as synthetic
