@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,6 +55,13 @@ LINKS_JSONL = """\
 CSV_FILES = {"actors.csv": ACTORS_CSV, "links.csv": LINKS_CSV, "evidence.csv": EVIDENCE_CSV}
 JSONL_FILES = {"actors.jsonl": ACTORS_JSONL, "links.jsonl": LINKS_JSONL}
 NO_YAML = {"actors.yaml": None, "links.yaml": None}
+
+
+@pytest.fixture(autouse=True, params=[50_000, 2], ids=["one-chunk", "chunks-of-2"])
+def chunk_rows(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Every test runs with links.csv read as one chunk and in chunks of two rows."""
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", request.param)
+    return int(request.param)
 
 
 def bulk_dataset(write_dataset: Writer, files: dict[str, str]) -> Path:
@@ -351,3 +359,76 @@ def test_write_files_is_all_or_nothing(tmp_path: Path) -> None:
         bulk.write_files({tmp_path / "keep.csv": ["new\n"]})
     assert info.value.exit_code == 7
     assert info.value.hint == "add --force to overwrite"
+
+
+# -- chunks: a column at a time, the same answers and problems as row by row ------------------
+
+
+def test_line_numbers_survive_multi_line_cells_and_blank_lines(write_dataset: Writer) -> None:
+    text = (
+        "id,source,target,type,strength,confidence,label\n"
+        'a-b,b,a,leads,1,1,"first\nsecond\r\nthird"\n'  # lines 2-4
+        "\n"  # line 5
+        "b-c,c,b,envoy_of,0.5,1,\n"
+        "c-d,c,d,negotiates_with,0.5,2,\n"  # line 7
+        "a-d,a,d,economic_tie,0.1,1,\n"
+    )
+    root = bulk_dataset(write_dataset, {**CSV_FILES, "links.csv": text})
+    assert located(problems_of(root)) == [
+        ("links.csv", 7, "links[c-d]", "confidence", "2.0 is outside [0, 1]")
+    ]
+    root.joinpath("links.csv").write_text(text.replace(",2,", ",1,"), encoding="utf-8")
+    assert load_dataset(root).link_by_id["a-b"].label == "first\nsecond\r\nthird"
+
+
+def test_problems_before_malformed_quoting_in_the_same_chunk(write_dataset: Writer) -> None:
+    text = LINKS_CSV.replace("b-c,c,b,envoy_of,0.5,1.0", "b-c,c,b,envoy_of,0.5,3")
+    text = text.replace("a-d,a,d,", 'a-d,a,"d"x,')
+    root = bulk_dataset(write_dataset, {**CSV_FILES, "links.csv": text})
+    found = located(problems_of(root))
+    assert found[0] == ("links.csv", 3, "links[b-c]", "confidence", "3.0 is outside [0, 1]")
+    assert found[1][:2] == ("links.csv", 5)
+    assert found[1][4].startswith("malformed CSV")
+
+
+def _random_links(rng: random.Random, count: int) -> str:
+    """A links.csv of `count` rows over actors a-d, some of them broken in some way."""
+    lines = ["id,source,target,type,strength,confidence,date,label,note"]
+    for i in range(count):
+        cells = [f"l{i}", "a", "b", "supports", "0.5", "1", "2025-01", "", ""]
+        cells[1], cells[2] = rng.sample(["a", "b", "c", "d"], 2)
+        broken = rng.random() < 0.15
+        if broken:
+            column = rng.randrange(9)
+            cells[column] = rng.choice(
+                ["", "x y", "e", "A", "1.5", "nan", "2025-13", "soon", "supprots", "a", '"q"']
+            )
+        if rng.random() < 0.2:
+            cells[7] = rng.choice(["Label", '"two, parts"', '"two\nlines"'])
+        lines.append(",".join(cells))
+        if rng.random() < 0.05:
+            lines.append(rng.choice(["", "l-extra,a,b", f"l{i},b,c,opposes,0.2,0.4,,,"]))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_chunks_report_exactly_what_rows_report(
+    write_dataset: Writer, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    text = _random_links(random.Random(seed), 12)
+    root = bulk_dataset(write_dataset, {**CSV_FILES, "links.csv": text})
+    (root / "scenarios.yaml").unlink()  # it names links of the mini dataset
+    (root / "evidence.csv").unlink()
+
+    def outcome() -> object:
+        try:
+            return load_dataset(root)
+        except DataError as err:
+            return [str(p) + str(p.hint) for p in err.problems]
+
+    results = []
+    for size in (3, 5, 50_000):
+        monkeypatch.setattr(bulk, "CHUNK_ROWS", size)
+        results.append(outcome())
+    monkeypatch.setattr(bulk, "CHUNKED_SECTIONS", frozenset())  # no chunks: row by row
+    assert results == [outcome()] * 3

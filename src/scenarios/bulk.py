@@ -18,12 +18,15 @@ Reading never raises for bad content: malformed lines become `Problem`s yielded 
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import csv
+import functools
+import itertools
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -35,6 +38,7 @@ from scenarios.validate import (
     LINK_KEYS,
     PROGRAMME_KEYS,
     SPEAKER_KEYS,
+    Chunk,
     Document,
     Row,
     did_you_mean,
@@ -129,7 +133,12 @@ def _number(text: str) -> float | str:
         return text
 
 
-def _csv_rows(path: Path, label: str, section: str) -> Iterator[Row | Problem]:
+# links.csv is read in chunks of rows checked a column at a time (scenarios.validate.Chunk)
+CHUNKED_SECTIONS = frozenset({"links"})
+CHUNK_ROWS = 50_000
+
+
+def _csv_rows(path: Path, label: str, section: str) -> Iterator[Row | Chunk | Problem]:
     stream, problem = _open(path, label)
     if stream is None:
         assert problem is not None
@@ -139,63 +148,170 @@ def _csv_rows(path: Path, label: str, section: str) -> Iterator[Row | Problem]:
         reader = csv.reader(stream, strict=True)
         try:
             header = next(reader, None)
-            if header is None:
-                yield Problem(
-                    label, "file is empty", hint="start with a header row naming the fields"
-                )
-                return
-            columns, problems = _header(label, section, header)
-            yield from problems
-            if any(p.message.startswith("malformed") for p in problems):
-                return
-            # cells become a Row in one step; then skipped columns, empty cells, numbers, lists
-            names = [c if c is not None else f"\0{i}" for i, c in enumerate(columns)]
-            skipped = [n for n, c in zip(names, columns, strict=True) if c is None]
-            numbers = [c for c in columns if c in NUMBER_COLUMNS]
-            lists = [c for c in columns if c in LIST_COLUMNS]
-            parsed: dict[str, float | str] = {}
-            width = len(header)
-            end = reader.line_num
-            for cells in reader:
-                start, end = end + 1, reader.line_num
-                if len(cells) != width:
-                    if not any(cells):
-                        continue  # a blank line
-                    yield Problem(
-                        label,
-                        f"has {len(cells)} cells, the header has {width}",
-                        line=start,
-                        hint="quote cells that contain commas or line breaks",
-                    )
-                    continue
-                row = Row(zip(names, cells, strict=True))
-                row.line = start
-                for name in skipped:
-                    del row[name]
-                if "" in cells:
-                    for name in [n for n, v in row.items() if v == ""]:
-                        del row[name]
-                for name in numbers:
-                    text = row.get(name)
-                    if text is not None:
-                        value = parsed.get(text)
-                        if value is None:
-                            value = parsed[text] = _number(text)
-                        row[name] = value
-                for name in lists:
-                    text = row.get(name)
-                    if text is not None:
-                        row[name] = _split(text)
-                yield row
-        except csv.Error as err:
-            yield Problem(
-                label,
-                f"malformed CSV: {err}",
-                line=reader.line_num,
-                hint="check the quoting on that line; nothing after it was read",
+        except (csv.Error, UnicodeDecodeError) as err:
+            yield _unreadable(label, err, reader.line_num)
+            return
+        if header is None:
+            yield Problem(label, "file is empty", hint="start with a header row naming the fields")
+            return
+        columns, problems = _header(label, section, header)
+        yield from problems
+        if any(p.message.startswith("malformed") for p in problems):
+            return
+        cells_to_row = _RowMaker(columns, len(header), label)
+        if problems or section not in CHUNKED_SECTIONS:
+            yield from _rows(reader, cells_to_row, label)
+            return
+        yield from _chunks(path, reader, cells_to_row, label, columns)
+
+
+class _RowMaker:
+    """One CSV row's cells -> a `Row` (or a Problem): skipped columns, empty cells, numbers."""
+
+    def __init__(self, columns: list[str | None], width: int, label: str) -> None:
+        self.names = [c if c is not None else f"\0{i}" for i, c in enumerate(columns)]
+        self.skipped = [n for n, c in zip(self.names, columns, strict=True) if c is None]
+        self.numbers = [c for c in columns if c in NUMBER_COLUMNS]
+        self.lists = [c for c in columns if c in LIST_COLUMNS]
+        self.parsed: dict[str, float | str] = {}  # each number's text parsed once
+        self.width = width
+        self.label = label
+
+    def __call__(self, cells: list[str], line: int) -> Row | Problem | None:
+        """None: a blank line."""
+        if len(cells) != self.width:
+            if not any(cells):
+                return None
+            return Problem(
+                self.label,
+                f"has {len(cells)} cells, the header has {self.width}",
+                line=line,
+                hint="quote cells that contain commas or line breaks",
             )
-        except UnicodeDecodeError as err:
-            yield Problem(label, f"cannot be read: {err}", hint="save the file as UTF-8")
+        row = Row(zip(self.names, cells, strict=True))
+        row.line = line
+        for name in self.skipped:
+            del row[name]
+        if "" in cells:
+            for name in [n for n, v in row.items() if v == ""]:
+                del row[name]
+        parsed = self.parsed
+        for name in self.numbers:
+            text = row.get(name)
+            if text is not None:
+                value = parsed.get(text)
+                if value is None:
+                    value = parsed[text] = _number(text)
+                row[name] = value
+        for name in self.lists:
+            text = row.get(name)
+            if text is not None:
+                row[name] = _split(text)
+        return row
+
+
+def _rows(reader: Any, cells_to_row: _RowMaker, label: str) -> Iterator[Row | Problem]:
+    """The rest of the file, row by row."""
+    end = reader.line_num
+    try:
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            row = cells_to_row(cells, start)
+            if row is not None:
+                yield row
+    except (csv.Error, UnicodeDecodeError) as err:
+        yield _unreadable(label, err, reader.line_num)
+
+
+def _unreadable(label: str, err: Exception, line: int) -> Problem:
+    if isinstance(err, UnicodeDecodeError):
+        return Problem(label, f"cannot be read: {err}", hint="save the file as UTF-8")
+    return Problem(
+        label,
+        f"malformed CSV: {err}",
+        line=line,
+        hint="check the quoting on that line; nothing after it was read",
+    )
+
+
+def _chunks(
+    path: Path, reader: Any, cells_to_row: _RowMaker, label: str, columns: list[str | None]
+) -> Iterator[Chunk | Row | Problem]:
+    """The rest of the file as Chunks of up to CHUNK_ROWS rows (a header without problems)."""
+    names = [c for c in columns if c is not None]
+    width = cells_to_row.width
+    end = reader.line_num
+    done = 0  # rows (blank ones too) handed out so far
+    while True:
+        try:
+            rows = list(itertools.islice(reader, CHUNK_ROWS))
+        except (csv.Error, UnicodeDecodeError):
+            # a chunk's rows before the bad one must still be checked: read them again, one
+            # by one, up to the error (rare: this file cannot be used anyway)
+            yield from _rows_after(path, done, cells_to_row, label)
+            return
+        if not rows:
+            return
+        done += len(rows)
+        start, end = end + 1, reader.line_num
+        lines = _row_lines(rows, start, end)
+        widths = set(map(len, rows))
+        if 0 in widths and widths <= {0, width}:  # blank lines: drop them
+            kept = [(cells, line) for cells, line in zip(rows, lines, strict=True) if cells]
+            rows, lines = [cells for cells, _ in kept], [line for _, line in kept]
+            widths.discard(0)
+        if widths == {width}:
+            yield Chunk(
+                dict(zip(names, zip(*rows, strict=True), strict=True)),
+                lines,
+                functools.partial(_rows_of, rows, lines, cells_to_row),
+            )
+        elif rows:
+            yield from _rows_of(rows, lines, cells_to_row)
+
+
+def _rows_of(
+    rows: list[list[str]], lines: Sequence[int], cells_to_row: _RowMaker
+) -> Iterator[Row | Problem]:
+    for cells, line in zip(rows, lines, strict=True):
+        row = cells_to_row(cells, line)
+        if row is not None:
+            yield row
+
+
+def _row_lines(rows: list[list[str]], start: int, end: int) -> Sequence[int]:
+    """The line each row starts on, given the chunk's first and last line."""
+    if end - start + 1 == len(rows):  # no cell spans lines: one row a line
+        return range(start, end + 1)
+    lines: list[int] = []
+    line = start
+    for cells in rows:
+        lines.append(line)
+        line += 1
+        for cell in cells:
+            if "\n" in cell or "\r" in cell:  # line breaks as a file's lines count them
+                line += cell.count("\n") + cell.count("\r") - cell.count("\r\n")
+    return lines
+
+
+def _rows_after(
+    path: Path, skip: int, cells_to_row: _RowMaker, label: str
+) -> Iterator[Row | Problem]:
+    """The file's rows after the header and `skip` rows, one by one (reopened)."""
+    stream, problem = _open(path, label)
+    if stream is None:
+        assert problem is not None
+        yield problem
+        return
+    with stream:
+        reader = csv.reader(stream, strict=True)
+        try:
+            next(reader)
+            collections.deque(itertools.islice(reader, skip), maxlen=0)
+        except (csv.Error, UnicodeDecodeError, StopIteration) as err:  # pragma: no cover
+            yield _unreadable(label, err, reader.line_num)
+            return
+        yield from _rows(reader, cells_to_row, label)
 
 
 def _split(cell: str) -> list[str]:

@@ -10,7 +10,7 @@ import calendar
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -160,6 +160,62 @@ class Link:
     def in_evidence(self, as_of: Day | None) -> bool:
         """Whether the link was in evidence on `as_of` (undated links always are)."""
         return as_of is None or self.date is None or self.date.start <= as_of
+
+
+class _LinkMaker:
+    """Builds a `Link` five times faster than `Link(...)`, for readers of a million links.
+
+    A frozen dataclass sets each field through `object.__setattr__` (about 1.7 us a link).
+    This class has the same slots in the same order, so it stores the fields plainly and then
+    becomes a `Link` (a `__class__` change Python allows between identical slot layouts):
+    the result is a `Link` like any other, equal to and as frozen as `Link(...)`'s.
+    tests/test_model.py checks both give equal links.
+    """
+
+    __slots__ = Link.__slots__  # the same slots: the layouts match
+
+    def __init__(
+        self,
+        id: str,
+        source: str,
+        target: str,
+        type: LinkType,
+        strength: float,
+        confidence: float,
+        date: Period | None,
+        label: str | None,
+        evidence: tuple[Evidence, ...],
+        note: str | None,
+    ) -> None:
+        self.id = id
+        self.source = source
+        self.target = target
+        self.type = type
+        self.strength = strength
+        self.confidence = confidence
+        self.date = date
+        self.label = label
+        self.evidence = evidence
+        self.note = note
+        self.__class__ = Link  # type: ignore[assignment]
+
+
+make_link: Callable[
+    [
+        str,
+        str,
+        str,
+        LinkType,
+        float,
+        float,
+        Period | None,
+        str | None,
+        tuple[Evidence, ...],
+        str | None,
+    ],
+    Link,
+] = _LinkMaker  # type: ignore[assignment]
+"""`Link(...)` with every field given positionally, made fast (see `_LinkMaker`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import difflib
 import math
+import operator
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
 from scenarios.errors import DataError, Problem
@@ -34,6 +36,7 @@ from scenarios.model import (
     Scenario,
     Signpost,
     Speaker,
+    make_link,
 )
 from scenarios.vocab import ActorKind, LinkType
 
@@ -108,6 +111,27 @@ class Row(dict[str, Any]):
 
     __slots__ = ("line",)
     line: int
+
+
+class Chunk:
+    """Consecutive rows of a well-formed bulk CSV file, as columns of cells (`""`: empty).
+
+    The links parser checks a chunk a whole column at a time and builds its links at once;
+    if any column fails, it parses `rows()`, the same rows as `Row`s, one by one, so every
+    problem is reported exactly as without chunks.
+    """
+
+    __slots__ = ("columns", "lines", "rows")
+
+    def __init__(
+        self,
+        columns: dict[str, Sequence[str]],
+        lines: Sequence[int],
+        rows: Callable[[], Iterable[Row | Problem]],
+    ) -> None:
+        self.columns = columns
+        self.lines = lines  # where each row starts
+        self.rows = rows
 
 
 class _Reference(NamedTuple):  # not a frozen dataclass: a bulk read makes 100,000 of them
@@ -685,6 +709,45 @@ class _Located(NamedTuple):
     raw: Any  # scenarios only: their nested entries' lines; None otherwise
 
 
+class _Entries:
+    """A section's valid entries and where each came from, as parallel lists.
+
+    Not a `_Located` per entry: a bulk read has a million of them. Iterating yields them as
+    `_Located`s, for the cross-reference checks that need to say where an entry is.
+    """
+
+    __slots__ = ("files", "id_lines", "lines", "raws", "values")
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self.files: list[str] = []
+        self.lines: list[int | None] = []
+        self.id_lines: list[int | None] = []
+        self.raws: list[Any] = []  # scenarios only: their nested entries' lines
+
+    def add(self, value: Any, file: str, line: int | None, id_line: int | None, raw: Any) -> None:
+        self.values.append(value)
+        self.files.append(file)
+        self.lines.append(line)
+        self.id_lines.append(id_line)
+        self.raws.append(raw)
+
+    def extend(self, values: list[Any], file: str, lines: Sequence[int]) -> None:
+        """Entries of bulk rows, each starting on its line (where its id is, too)."""
+        count = len(values)
+        self.values.extend(values)
+        self.files.extend(repeat(file, count))
+        self.lines.extend(lines)
+        self.id_lines.extend(self.lines[-count:] if count else ())
+        self.raws.extend(repeat(None, count))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self) -> Iterator[_Located]:
+        return map(_Located, self.values, self.files, self.lines, self.id_lines, self.raws)
+
+
 def build_dataset(
     documents: Iterable[Document], origin: str = "", problems: Sequence[Problem] = ()
 ) -> Dataset:
@@ -699,7 +762,7 @@ def build_dataset(
     found = _Problems()
     for problem in problems:
         found.report(problem)
-    parsed: dict[str, list[_Located]] = {name: [] for name in BULK_SECTIONS}
+    parsed: dict[str, _Entries] = {name: _Entries() for name in BULK_SECTIONS}
     declared: dict[str, set[str]] = {name: set() for name in SECTIONS}
     parsers: dict[str, Callable[[_Problems, str, int, Any], Any]] = {
         "actors": parse_actor,
@@ -755,15 +818,15 @@ def build_dataset(
         _check_references(found, parsed, declared)
     if found.per_file:
         raise DataError([*found.items, *found.unlisted()])
-    links = [x.value for x in parsed["links"]]
+    links = parsed["links"].values
     if parsed["evidence"]:
-        links = _with_evidence(links, [x.value for x in parsed["evidence"]])
+        links = _with_evidence(links, parsed["evidence"].values)
     return Dataset(
-        actors=tuple(x.value for x in parsed["actors"]),
+        actors=tuple(parsed["actors"].values),
         links=tuple(links),
-        scenarios=tuple(x.value for x in parsed["scenarios"]),
-        speakers=tuple(x.value for x in parsed["speakers"]),
-        programmes=tuple(x.value for x in parsed["programmes"]),
+        scenarios=tuple(parsed["scenarios"].values),
+        speakers=tuple(parsed["speakers"].values),
+        programmes=tuple(parsed["programmes"].values),
         origin=origin,
     )
 
@@ -780,7 +843,7 @@ def _parse_section(
     section: str,
     items: Iterable[Any],
     parse: Callable[[_Problems, str, int, Any], Any],
-    parsed: dict[str, list[_Located]],
+    parsed: dict[str, _Entries],
     declared: dict[str, set[str]],
 ) -> None:
     out = parsed[section]
@@ -788,7 +851,22 @@ def _parse_section(
     known = found.known.get(section)
     keep_raw = section == "scenarios"
     index = 0
-    for raw in items:
+
+    def take(chunk: Chunk) -> bool:
+        """Parse a chunk of links column by column; False: parse its rows instead."""
+        nonlocal index
+        links = _link_columns(found, file, chunk) if section == "links" else None
+        if links is None:
+            return False
+        link_ids = chunk.columns["id"]
+        if ids is not None and known is not None:
+            ids.update(link_ids)
+            known.update(link_ids)
+        out.extend(links, file, chunk.lines)
+        index += len(links)
+        return True
+
+    for raw in _unchunked(items, take):
         kind = type(raw)
         if kind is Problem:  # a bulk reader's problem, reported in its place
             found.report(raw)
@@ -805,9 +883,132 @@ def _parse_section(
             line = id_line = raw.line
         else:
             line, id_line = _line(raw), _line(raw, "id")
-        out.append(_Located(result, file, line, id_line, raw if keep_raw else None))
+        out.add(result, file, line, id_line, raw if keep_raw else None)
         if known is not None:
             known.add(result.id)
+
+
+def _unchunked(items: Iterable[Any], take: Callable[[Chunk], bool]) -> Iterator[Any]:
+    """The items, with each chunk `take` does not take replaced by its rows."""
+    for item in items:
+        if type(item) is Chunk:
+            if not take(item):
+                yield from item.rows()
+        else:
+            yield item
+
+
+# -- chunks of links, a column at a time ----------------------------------------------------------
+#
+# Each returns the parsed column, or None when any cell would need a message (then the chunk's
+# rows take the row-by-row path, which says what and where). Every distinct cell is checked
+# once: a million links name a hundred thousand actors, a few hundred dates and numbers.
+
+_MATCH_SLUG = SLUG.match
+
+
+def _link_columns(problems: _Problems, file: str, chunk: Chunk) -> list[Link] | None:
+    columns = chunk.columns
+    ids = columns["id"]
+    if not all(map(_MATCH_SLUG, ids)):
+        return None
+    source = _slug_column(problems, columns["source"])
+    target = _slug_column(problems, columns["target"])
+    if source is None or target is None or any(map(operator.eq, source, target)):
+        return None
+    types = _lookup_column(_TYPE_BY_VALUE, columns["type"])
+    strength = _unit_column(columns["strength"])
+    confidence = _unit_column(columns["confidence"])
+    dates = columns.get("date")
+    when = repeat(None) if dates is None else _date_column(problems, dates)
+    if types is None or strength is None or confidence is None or when is None:
+        return None
+    actors = problems.known["actors"]
+    if not (actors.issuperset(source) and actors.issuperset(target)):
+        _refer_columns(problems, file, ids, source, target, chunk.lines)
+    return list(
+        map(
+            make_link,
+            ids,
+            source,
+            target,
+            types,
+            strength,
+            confidence,
+            when,
+            _text_column(columns.get("label")),
+            repeat(()),
+            _text_column(columns.get("note")),
+        )
+    )
+
+
+def _slug_column(problems: _Problems, cells: Sequence[str]) -> list[str] | None:
+    """Valid ids, each as the one shared str object for that id (as `_known_slug` does)."""
+    slugs = problems.slugs
+    for value in set(cells).difference(slugs):
+        if not _MATCH_SLUG(value):
+            return None
+        slugs[value] = value
+    return list(map(slugs.__getitem__, cells))
+
+
+def _lookup_column(table: Mapping[str, T], cells: Sequence[str]) -> list[T] | None:
+    try:
+        return list(map(table.__getitem__, cells))
+    except KeyError:
+        return None
+
+
+def _unit_column(cells: Sequence[str]) -> list[float] | None:
+    numbers: dict[str, float] = {}
+    for text in set(cells):
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+        if not 0.0 <= number <= 1.0:  # NaN fails too
+            return None
+        numbers[text] = number
+    return list(map(numbers.__getitem__, cells))
+
+
+def _date_column(problems: _Problems, cells: Sequence[str]) -> list[Period | None] | None:
+    periods: dict[str, Period | None] = {"": None}  # an empty cell: undated
+    for text in set(cells).difference(periods):
+        period = problems.periods.get(text)
+        if period is None:
+            try:
+                period = problems.periods[text] = Period.parse(text)
+            except ValueError:
+                return None
+        periods[text] = period
+    return list(map(periods.__getitem__, cells))
+
+
+def _text_column(cells: Sequence[str] | None) -> Iterable[str | None]:
+    return repeat(None) if cells is None else [cell or None for cell in cells]
+
+
+def _refer_columns(
+    problems: _Problems,
+    file: str,
+    ids: Sequence[str],
+    source: Sequence[str],
+    target: Sequence[str],
+    lines: Sequence[int],
+) -> None:
+    """References to actors not defined yet, as `_fast_link` records them row by row."""
+    actors = problems.known["actors"]
+    for ident, s, t, line in zip(ids, source, target, lines, strict=True):
+        if s not in actors:
+            problems.references.append(
+                _Reference("actors", s, file, line, f"links[{ident}]", "source")
+            )
+        if t not in actors:
+            problems.references.append(
+                _Reference("actors", t, file, line, f"links[{ident}]", "target")
+            )
 
 
 def _with_evidence(links: list[Link], rows: list[tuple[str, Evidence]]) -> list[Link]:
@@ -816,12 +1017,25 @@ def _with_evidence(links: list[Link], rows: list[tuple[str, Evidence]]) -> list[
     for link_id, evidence in rows:
         extra.setdefault(link_id, []).append(evidence)
     return [
-        replace(link, evidence=(*link.evidence, *extra[link.id])) if link.id in extra else link
+        make_link(
+            link.id,
+            link.source,
+            link.target,
+            link.type,
+            link.strength,
+            link.confidence,
+            link.date,
+            link.label,
+            (*link.evidence, *extra[link.id]),
+            link.note,
+        )
+        if link.id in extra
+        else link
         for link in links
     ]
 
 
-def _check_unique(problems: _Problems, parsed: Mapping[str, list[_Located]]) -> None:
+def _check_unique(problems: _Problems, parsed: Mapping[str, _Entries]) -> None:
     known = problems.known
     added = [link.id for loc in parsed["scenarios"] for link in loc.value.adds]
     if (
@@ -874,7 +1088,7 @@ _WHAT = {"actors": "actor", "links": "base link", "speakers": "speaker", "progra
 
 
 def _check_references(
-    problems: _Problems, parsed: Mapping[str, list[_Located]], declared: Mapping[str, set[str]]
+    problems: _Problems, parsed: Mapping[str, _Entries], declared: Mapping[str, set[str]]
 ) -> None:
     """Every id an entry used (valid entry or not) must be declared in its section."""
     actor_names: dict[str, str] | None = None
