@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -157,6 +158,9 @@ class _Problems:
     # the fast path's lookups: each valid id once (shared by every link naming it), dates
     slugs: dict[str, str] = field(default_factory=dict)
     periods: dict[str, Period] = field(default_factory=dict)
+    # the chunk parsers' lookups: each distinct cell's value (an empty date cell: undated)
+    units: dict[str, float] = field(default_factory=dict)
+    dates: dict[str, Period | None] = field(default_factory=lambda: {"": None})
 
     def add(
         self,
@@ -905,20 +909,22 @@ def _unchunked(items: Iterable[Any], take: Callable[[Chunk], bool]) -> Iterator[
 # once: a million links name a hundred thousand actors, a few hundred dates and numbers.
 
 _MATCH_SLUG = SLUG.match
+# every line a valid id: `SLUG` for a whole column at once, its cells joined by line breaks
+_SLUG_LINES = re.compile(r"(?:[a-z0-9]+(?:[-_][a-z0-9]+)*\n)*")
 
 
 def _link_columns(problems: _Problems, file: str, chunk: Chunk) -> list[Link] | None:
     columns = chunk.columns
     ids = columns["id"]
-    if not all(map(_MATCH_SLUG, ids)):
+    if not _all_slugs(ids):
         return None
-    source = _slug_column(problems, columns["source"])
-    target = _slug_column(problems, columns["target"])
+    source = _cached_column(problems.slugs, columns["source"], _slug_or_none)
+    target = _cached_column(problems.slugs, columns["target"], _slug_or_none)
     if source is None or target is None or any(map(operator.eq, source, target)):
         return None
-    types = _lookup_column(_TYPE_BY_VALUE, columns["type"])
-    strength = _unit_column(columns["strength"])
-    confidence = _unit_column(columns["confidence"])
+    types = _cached_column(_TYPE_BY_VALUE, columns["type"], _no_value)
+    strength = _cached_column(problems.units, columns["strength"], _unit_or_none)
+    confidence = _cached_column(problems.units, columns["confidence"], _unit_or_none)
     dates = columns.get("date")
     when = repeat(None) if dates is None else _date_column(problems, dates)
     if types is None or strength is None or confidence is None or when is None:
@@ -943,47 +949,56 @@ def _link_columns(problems: _Problems, file: str, chunk: Chunk) -> list[Link] | 
     )
 
 
-def _slug_column(problems: _Problems, cells: Sequence[str]) -> list[str] | None:
-    """Valid ids, each as the one shared str object for that id (as `_known_slug` does)."""
-    slugs = problems.slugs
-    for value in set(cells).difference(slugs):
-        if not _MATCH_SLUG(value):
+def _all_slugs(cells: Sequence[str]) -> bool:
+    text = "\n".join(cells) + "\n"
+    return text.count("\n") == len(cells) and _SLUG_LINES.fullmatch(text) is not None
+
+
+def _cached_column(
+    cache: dict[str, T], cells: Sequence[str], parse: Callable[[str], T | None]
+) -> list[T] | None:
+    """Each cell's value, from `cache`; a cell not in it yet is parsed (None: it fails)."""
+    values = list(map(cache.get, cells))
+    if None not in values:  # the usual case after the first chunk: one pass
+        return values  # type: ignore[return-value]  # no None in it
+    for text in set(cells).difference(cache):
+        value = parse(text)
+        if value is None:
             return None
-        slugs[value] = value
-    return list(map(slugs.__getitem__, cells))
+        cache[text] = value
+    return list(map(cache.__getitem__, cells))
 
 
-def _lookup_column(table: Mapping[str, T], cells: Sequence[str]) -> list[T] | None:
+def _slug_or_none(text: str) -> str | None:
+    return text if _MATCH_SLUG(text) else None
+
+
+def _no_value(text: str) -> None:
+    return None
+
+
+def _unit_or_none(text: str) -> float | None:
     try:
-        return list(map(table.__getitem__, cells))
-    except KeyError:
+        number = float(text)
+    except ValueError:
         return None
-
-
-def _unit_column(cells: Sequence[str]) -> list[float] | None:
-    numbers: dict[str, float] = {}
-    for text in set(cells):
-        try:
-            number = float(text)
-        except ValueError:
-            return None
-        if not 0.0 <= number <= 1.0:  # NaN fails too
-            return None
-        numbers[text] = number
-    return list(map(numbers.__getitem__, cells))
+    return number if 0.0 <= number <= 1.0 else None  # NaN fails too
 
 
 def _date_column(problems: _Problems, cells: Sequence[str]) -> list[Period | None] | None:
-    periods: dict[str, Period | None] = {"": None}  # an empty cell: undated
-    for text in set(cells).difference(periods):
+    dates = problems.dates
+    values = list(map(dates.get, cells, repeat(False)))
+    if False not in values:
+        return values  # type: ignore[return-value]  # no False in it
+    for text in set(cells).difference(dates):
         period = problems.periods.get(text)
         if period is None:
             try:
                 period = problems.periods[text] = Period.parse(text)
             except ValueError:
                 return None
-        periods[text] = period
-    return list(map(periods.__getitem__, cells))
+        dates[text] = period
+    return list(map(dates.__getitem__, cells))
 
 
 def _text_column(cells: Sequence[str] | None) -> Iterable[str | None]:
