@@ -432,3 +432,13 @@ def test_chunks_report_exactly_what_rows_report(
         results.append(outcome())
     monkeypatch.setattr(bulk, "CHUNKED_SECTIONS", frozenset())  # no chunks: row by row
     assert results == [outcome()] * 3
+
+
+def test_yaml_uses_the_c_loader_when_pyyaml_has_it() -> None:
+    import yaml
+
+    from scenarios import loader
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("this PyYAML was built without libyaml (its wheels have it)")
+    assert issubclass(loader._Loader, yaml.CSafeLoader)
