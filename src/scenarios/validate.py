@@ -13,6 +13,7 @@ problem with its file, line, entry and field. Either way the result is the same.
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
 import operator
 import re
@@ -1031,8 +1032,11 @@ def _with_evidence(links: list[Link], rows: list[tuple[str, Evidence]]) -> list[
     extra: dict[str, list[Evidence]] = {}
     for link_id, evidence in rows:
         extra.setdefault(link_id, []).append(evidence)
-    return [
-        make_link(
+    out = list(links)
+    has_rows = map(extra.__contains__, map(operator.attrgetter("id"), links))  # a pass in C
+    for i in itertools.compress(range(len(out)), has_rows):
+        link = out[i]
+        out[i] = make_link(
             link.id,
             link.source,
             link.target,
@@ -1044,10 +1048,7 @@ def _with_evidence(links: list[Link], rows: list[tuple[str, Evidence]]) -> list[
             (*link.evidence, *extra[link.id]),
             link.note,
         )
-        if link.id in extra
-        else link
-        for link in links
-    ]
+    return out
 
 
 def _check_unique(problems: _Problems, parsed: Mapping[str, _Entries]) -> None:
