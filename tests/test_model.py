@@ -108,3 +108,19 @@ def test_not_found_hint_names_a_real_listing_command(seed: Dataset) -> None:
     with pytest.raises(NotFound) as info:
         seed.resolve_scenario("zzzz")
     assert info.value.hint == "list them with `scenarios list`"
+
+
+def test_make_link_builds_the_same_frozen_link() -> None:
+    import dataclasses
+
+    from scenarios.model import Link, make_link
+    from scenarios.vocab import LinkType
+
+    fields = ("x", "a", "b", LinkType.SUPPORTS, 0.5, 1.0, Period.parse("2025"), "l", (), "n")
+    made, called = make_link(*fields), Link(*fields)
+    assert type(made) is Link
+    assert made == called
+    assert hash(made) == hash(called)
+    assert dataclasses.replace(made, strength=0.2).strength == 0.2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.strength = 0.1  # type: ignore[misc]

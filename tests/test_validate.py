@@ -251,7 +251,7 @@ def test_self_link_and_quoted_numbers(write_dataset: Writer) -> None:
 def test_missing_path_and_directory_without_yaml(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="no such file or directory"):
         load_dataset(tmp_path / "nowhere")
-    with pytest.raises(DataError, match=r"contains no \.yaml files"):
+    with pytest.raises(DataError, match=r"contains no \.yaml, \.csv or \.jsonl files"):
         load_dataset(tmp_path)
 
 

@@ -27,6 +27,7 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from scenarios.memory import gc_paused
 from scenarios.model import Link, ScenarioView
 
 if TYPE_CHECKING:
@@ -144,23 +145,57 @@ class TieGraph:
 def build_graph(view: ScenarioView) -> TieGraph:
     """Every actor of the view as a node, every tie with its links, weight and cost."""
     graph = TieGraph(view.name, view.key_actors)
-    for actor in view.actors:
-        graph.add_node(actor.id, name=actor.name, kind=actor.kind.value)
-    add_links(graph, view.links)
+    nodes, adj = graph.nodes, graph.adj
+    with gc_paused():
+        for actor in view.actors:
+            nodes[actor.id] = {"name": actor.name, "kind": actor.kind.value}
+            adj[actor.id] = {}
+        add_links(graph, view.links)
     return graph
 
 
 def add_links(graph: TieGraph, links: Iterable[Link]) -> None:
-    """Add links to `graph`, merging parallel ones into ties (see the module docstring)."""
-    grouped: dict[Tie, list[Link]] = {}
+    """Add links to `graph`, merging parallel ones into ties (see the module docstring).
+
+    Written for a million links: one pass groups them by tie (most ties have one link), a
+    second builds each tie's data once.
+    """
+    grouped: dict[Tie, Link | list[Link]] = {}
+    get = grouped.get
     for link in links:
-        if link.weight > 0.0:
-            grouped.setdefault(link.pair, []).append(link)
+        if link.strength * link.confidence > 0.0:  # Link.weight, inlined
+            s, t = link.source, link.target
+            key = (s, t) if s <= t else (t, s)
+            found = get(key)
+            if found is None:
+                grouped[key] = link
+            elif type(found) is list:
+                found.append(link)
+            else:
+                grouped[key] = [found, link]  # type: ignore[list-item]
+    adj = graph.adj
+    log = math.log
     for (u, v), members in grouped.items():
-        ids = tuple(m.id for m in members)
-        weights = [m.weight for m in members]
-        if graph.has_edge(u, v):
-            old = graph.adj[u][v]
+        if type(members) is list:
+            ids = tuple(m.id for m in members)
+            weights = [m.strength * m.confidence for m in members]
+        else:
+            ids = (members.id,)  # type: ignore[union-attr]
+            weights = [members.strength * members.confidence]  # type: ignore[union-attr]
+        neighbours = adj.get(u)
+        if neighbours is None or adj.get(v) is None:
+            for node in (u, v):
+                if node not in adj:
+                    graph.add_node(node)
+            neighbours = adj[u]
+        old = neighbours.get(v)
+        if old is not None:
             ids = (*old[LINKS], *ids)
             weights.append(old[WEIGHT])
-        graph.add_tie(u, v, ids, combine_weights(weights))
+        miss = 1.0
+        for w in weights:  # combine_weights, inlined
+            miss *= 1.0 - w
+        weight = 1.0 - miss
+        data: TieData = {LINKS: ids, WEIGHT: weight, COST: -log(weight) + HOP_TIEBREAK}
+        neighbours[v] = data
+        adj[v][u] = data

@@ -1,7 +1,8 @@
 """Dataset files -> `Dataset`: finds the data, parses YAML with line numbers, validates.
 
-The only module that reads YAML. A dataset is a directory of `*.yaml` files (read in sorted
-order, sections merged) or a single file.
+The only module that reads YAML. A dataset is a directory of `*.yaml` files and bulk files
+(`*.csv`, `*.jsonl`, see `scenarios.bulk`), read in sorted order with sections merged, or a
+single such file.
 """
 
 from __future__ import annotations
@@ -13,12 +14,15 @@ from typing import Any
 
 import yaml
 
+from scenarios import bulk
 from scenarios.config import DATA_ENV
 from scenarios.errors import DataError, Problem
+from scenarios.memory import gc_paused
 from scenarios.model import Dataset
 from scenarios.validate import Document, build_dataset
 
 YAML_SUFFIXES = (".yaml", ".yml")
+DATA_SUFFIXES = (*YAML_SUFFIXES, *bulk.BULK_SUFFIXES)
 
 
 class LineMapping(dict[Any, Any]):
@@ -113,12 +117,12 @@ def default_data_path() -> Path:
 
 
 def dataset_files(path: Path) -> Iterator[Path]:
-    """The YAML files that make up the dataset at `path`, in a stable order."""
+    """The YAML and bulk files that make up the dataset at `path`, in a stable order."""
     if path.is_file():
         yield path
         return
     for file in sorted(path.rglob("*")):
-        if file.suffix in YAML_SUFFIXES and file.is_file():
+        if file.suffix in DATA_SUFFIXES and file.is_file():
             yield file
 
 
@@ -141,10 +145,23 @@ def load_dataset(path: Path | None = None) -> Dataset:
     files = list(dataset_files(path))
     if not files:
         raise DataError(
-            [Problem(str(path), "contains no .yaml files", hint="see docs/data-format.md")]
+            [
+                Problem(
+                    str(path),
+                    "contains no .yaml, .csv or .jsonl files",
+                    hint="see docs/data-format.md",
+                )
+            ]
         )
     for file in files:
         label = _label(file, label_root)
+        if bulk.is_bulk(file):
+            problem = bulk.name_problem(file, label)
+            if problem is not None:
+                problems.append(problem)
+            else:
+                documents.append(bulk.read_document(file, label))
+            continue
         try:
             text = file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
@@ -164,7 +181,8 @@ def load_dataset(path: Path | None = None) -> Dataset:
         if found and value is None:
             continue
         documents.append(Document(label, value, 1))
-    return build_dataset(documents, origin=str(path), problems=problems)
+    with gc_paused():
+        return build_dataset(documents, origin=str(path), problems=problems)
 
 
 def _label(file: Path, root: Path) -> str:

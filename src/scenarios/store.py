@@ -10,7 +10,6 @@ with a hint; the password is kept out of every message and `repr`.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import time
@@ -38,6 +37,7 @@ from scenarios.errors import (
     Unsupported,
     UsageError,
 )
+from scenarios.memory import gc_paused
 from scenarios.records import (
     KIND_BY_LABEL,
     MARKER,
@@ -188,13 +188,13 @@ class Store:
         server's own. `progress` is called after each batch.
         """
         started = time.perf_counter()
-        with _cyclic_gc_paused():
+        with gc_paused():
             desired = records.encode(ds)
         schema: Counter[str] = Counter()
         with (
             self._translating("load the dataset"),
             self._session() as session,
-            _cyclic_gc_paused(),
+            gc_paused(),
         ):
             for statement in queries.load("schema").statements():
                 _add_counters(schema, session.run(statement).consume().counters)
@@ -241,7 +241,7 @@ class Store:
 
     def read_dataset(self) -> Dataset:
         """The dataset the database holds, validated like files (raises `DataError`)."""
-        with _cyclic_gc_paused():
+        with gc_paused():
             return records.decode(self.read_records(), origin=f"neo4j {self.conn.describe()}")
 
     def paths(
@@ -299,23 +299,6 @@ class Store:
             raise
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as err:
             raise translate(err, self.conn, what) from err
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector during a bulk read or write.
-
-    Reading 50,000 links allocates millions of acyclic objects, and the collector rescans the
-    growing heap again and again: a third of the read-back time (bench/load.py). Reference
-    counting still frees everything; the collector resumes afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def translate(err: Exception, conn: Connection, what: str) -> ScenarioError:

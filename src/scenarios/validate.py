@@ -1,16 +1,27 @@
 """Raw mappings (from YAML, bulk files or Neo4j records) -> a validated `Dataset`, or every problem.
 
 The readers hand over plain Python values; a mapping may carry `line` and `key_lines`
-attributes (see `loader.LineMapping`) so problems can name the line. Nothing here reads files.
+attributes (see `loader.LineMapping`, `Row`) so problems can name the line. Nothing here reads
+files.
+
+Bulk files hold up to millions of links, so the link and actor parsers first try a fast path
+that accepts only entries the full checks would accept, and build the same objects; anything
+else (a bad value, an unusual type, nested evidence) takes the full path, which reports each
+problem with its file, line, entry and field. Either way the result is the same.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import operator
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
 from scenarios.errors import DataError, Problem
@@ -27,10 +38,14 @@ from scenarios.model import (
     Scenario,
     Signpost,
     Speaker,
+    make_link,
 )
 from scenarios.vocab import ActorKind, LinkType
 
 SECTIONS = ("actors", "links", "scenarios", "speakers", "programmes")
+BULK_SECTIONS = (*SECTIONS, "evidence")  # bulk files may hold link evidence as rows of its own
+MAX_PROBLEMS_PER_FILE = 1_000  # beyond this, a file's problems are counted, not listed
+MAX_SUGGESTIONS = 100  # "did you mean" for the first unknown ids only (each scans every id)
 
 ACTOR_KEYS = frozenset({"id", "name", "kind", "name_ja", "aliases", "affiliation", "description"})
 LINK_KEYS = frozenset(
@@ -48,6 +63,8 @@ LINK_KEYS = frozenset(
     }
 )
 EVIDENCE_KEYS = frozenset({"text", "speaker", "programme", "date", "cites"})
+EVIDENCE_ROW_KEYS = EVIDENCE_KEYS | {"link"}  # an evidence row of a bulk file names its link
+_FLAT_LINK_KEYS = LINK_KEYS - {"evidence"}
 SCENARIO_KEYS = frozenset(
     {
         "id",
@@ -70,6 +87,8 @@ PROGRAMME_KEYS = frozenset({"id", "title", "title_ja", "date", "publisher"})
 # the documented values, listed once: building them per entry cost ~20 us each (Enum lookups)
 KIND_VALUES = tuple(kind.value for kind in ActorKind)
 TYPE_VALUES = tuple(link_type.value for link_type in LinkType)
+_KIND_BY_VALUE = {kind.value: kind for kind in ActorKind}
+_TYPE_BY_VALUE = {link_type.value: link_type for link_type in LinkType}
 
 T = TypeVar("T")
 _MISSING = object()
@@ -77,11 +96,44 @@ _MISSING = object()
 
 @dataclass
 class Document:
-    """One parsed input file: its label for messages and its top-level value."""
+    """One parsed input file: its label for messages and its top-level value.
+
+    A section's entries are a list, or (from a bulk file) an iterator that yields them one by
+    one, and may yield a `Problem` the reader found at that point (a malformed line).
+    """
 
     file: str
     value: Any
     line: int | None = None
+    sections: tuple[str, ...] = SECTIONS
+
+
+class Row(dict[str, Any]):
+    """One entry read from a bulk file: a plain mapping and the line it starts on."""
+
+    __slots__ = ("line",)
+    line: int
+
+
+class Chunk:
+    """Consecutive rows of a well-formed bulk CSV file, as columns of cells (`""`: empty).
+
+    The links parser checks a chunk a whole column at a time and builds its links at once;
+    if any column fails, it parses `rows()`, the same rows as `Row`s, one by one, so every
+    problem is reported exactly as without chunks.
+    """
+
+    __slots__ = ("columns", "lines", "rows")
+
+    def __init__(
+        self,
+        columns: dict[str, Sequence[str]],
+        lines: Sequence[int],
+        rows: Callable[[], Iterable[Row | Problem]],
+    ) -> None:
+        self.columns = columns
+        self.lines = lines  # where each row starts
+        self.rows = rows
 
 
 class _Reference(NamedTuple):  # not a frozen dataclass: a bulk read makes 100,000 of them
@@ -97,8 +149,19 @@ class _Reference(NamedTuple):  # not a frozen dataclass: a bulk read makes 100,0
 
 @dataclass
 class _Problems:
+    """Everything one validation run collects, and the lookups its parsers share."""
+
     items: list[Problem] = field(default_factory=list)
     references: list[_Reference] = field(default_factory=list)
+    # ids of the entries parsed so far, by section: a reference to one needs no later check
+    known: dict[str, set[str]] = field(default_factory=lambda: {s: set() for s in SECTIONS})
+    per_file: Counter[str] = field(default_factory=Counter)
+    # the fast path's lookups: each valid id once (shared by every link naming it), dates
+    slugs: dict[str, str] = field(default_factory=dict)
+    periods: dict[str, Period] = field(default_factory=dict)
+    # the chunk parsers' lookups: each distinct cell's value (an empty date cell: undated)
+    units: dict[str, float] = field(default_factory=dict)
+    dates: dict[str, Period | None] = field(default_factory=lambda: {"": None})
 
     def add(
         self,
@@ -110,7 +173,24 @@ class _Problems:
         field: str | None = None,
         hint: str | None = None,
     ) -> None:
-        self.items.append(Problem(file, message, line, entry, field, hint))
+        self.report(Problem(file, message, line, entry, field, hint))
+
+    def report(self, problem: Problem) -> None:
+        self.per_file[problem.file] += 1
+        if self.per_file[problem.file] <= MAX_PROBLEMS_PER_FILE:
+            self.items.append(problem)
+
+    def unlisted(self) -> list[Problem]:
+        """One summary problem for each file with more problems than were listed."""
+        return [
+            Problem(
+                file,
+                f"{count - MAX_PROBLEMS_PER_FILE:,} more problems not listed",
+                hint="fix the ones above and validate again",
+            )
+            for file, count in self.per_file.items()
+            if count > MAX_PROBLEMS_PER_FILE
+        ]
 
 
 def _line(raw: Any, key: str | None = None) -> int | None:
@@ -211,9 +291,10 @@ class _Entry:
         return value
 
     def refer(self, what: str, ident: str, key: str) -> None:
-        self.problems.references.append(
-            _Reference(what, ident, self.file, _line(self.raw, key), self.label, key)
-        )
+        if ident not in self.problems.known[what]:  # else defined already: nothing to check
+            self.problems.references.append(
+                _Reference(what, ident, self.file, _line(self.raw, key), self.label, key)
+            )
 
     def unit(self, key: str, required: bool = False) -> float | None:
         value = self.get(key, required)
@@ -322,6 +403,9 @@ def _kind(value: Any) -> str:
 
 
 def parse_actor(problems: _Problems, file: str, index: int, raw: Any) -> Actor | None:
+    fast = _fast_actor(problems, file, raw)
+    if fast is not None:
+        return fast
     entry = _Entry(problems, file, f"actors[{index}]", raw, ACTOR_KEYS)
     actor_id = entry.slug("id", required=True)
     name = entry.text("name", required=True)
@@ -336,7 +420,24 @@ def parse_actor(problems: _Problems, file: str, index: int, raw: Any) -> Actor |
 
 
 def parse_evidence(problems: _Problems, file: str, label: str, raw: Any) -> Evidence | None:
-    entry = _Entry(problems, file, label, raw, EVIDENCE_KEYS)
+    return _evidence(_Entry(problems, file, label, raw, EVIDENCE_KEYS))
+
+
+def parse_evidence_row(
+    problems: _Problems, file: str, index: int, raw: Any
+) -> tuple[str, Evidence] | None:
+    """An evidence row of a bulk file: an evidence item plus the id of its (base) link."""
+    link = raw.get("link") if isinstance(raw, Mapping) else None
+    label = f"links[{link}].evidence" if isinstance(link, str) and link else f"evidence[{index}]"
+    entry = _Entry(problems, file, label, raw, EVIDENCE_ROW_KEYS)
+    link_id = entry.slug("link", required=True, refers_to="links")
+    evidence = _evidence(entry)
+    if evidence is None or link_id is None:
+        return None
+    return link_id, evidence
+
+
+def _evidence(entry: _Entry) -> Evidence | None:
     text = entry.text("text", required=True)
     speaker = entry.slug("speaker", refers_to="speakers")
     programme = entry.slug("programme", refers_to="programmes")
@@ -350,6 +451,9 @@ def parse_evidence(problems: _Problems, file: str, label: str, raw: Any) -> Evid
 
 
 def parse_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | None:
+    fast = _fast_link(problems, file, label.rsplit("[", 1)[0], raw)
+    if fast is not None:
+        return fast
     entry = _Entry(problems, file, label, raw, LINK_KEYS)
     link_id = entry.slug("id", required=True)
     source = entry.slug("source", required=True, refers_to="actors")
@@ -481,36 +585,197 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
     )
 
 
+# -- fast paths ----------------------------------------------------------------------------
+#
+# Each returns the object the full parser would build, or None to let the full parser decide
+# (and report). They accept only plain types, so a None never hides a problem: it only means
+# "check properly". tests/test_validate_fast.py compares both paths on random entries.
+
+
+def _known_slug(problems: _Problems, value: Any) -> str | None:
+    """`value` if it is a valid id (as the one shared str object for that id), else None."""
+    if type(value) is not str:
+        return None
+    found = problems.slugs.get(value)
+    if found is None and SLUG.match(value):
+        found = problems.slugs[value] = value
+    return found
+
+
+def _fast_refer(
+    problems: _Problems, what: str, ident: str, file: str, raw: Any, label: str, key: str
+) -> None:
+    if ident not in problems.known[what]:
+        problems.references.append(_Reference(what, ident, file, _line(raw, key), label, key))
+
+
+def _fast_actor(problems: _Problems, file: str, raw: Any) -> Actor | None:
+    if not isinstance(raw, dict) or not raw.keys() <= ACTOR_KEYS:
+        return None
+    get = raw.get
+    ident = get("id")
+    name = get("name")
+    kind_value = get("kind")
+    name_ja = get("name_ja")
+    description = get("description")
+    if (
+        type(ident) is not str
+        or not SLUG.match(ident)
+        or type(name) is not str
+        or not name.strip()
+        or type(kind_value) is not str
+        or not (name_ja is None or type(name_ja) is str)
+        or not (description is None or type(description) is str)
+    ):
+        return None
+    kind = _KIND_BY_VALUE.get(kind_value)
+    if kind is None:
+        return None
+    aliases: tuple[str, ...] = ()
+    listed = get("aliases")
+    if listed is not None:
+        if type(listed) is not list or not all(type(a) is str and a.strip() for a in listed):
+            return None
+        aliases = tuple(listed)
+    affiliation = get("affiliation")
+    if affiliation is not None:
+        affiliation = _known_slug(problems, affiliation)
+        if affiliation is None:
+            return None
+        _fast_refer(problems, "actors", affiliation, file, raw, f"actors[{ident}]", "affiliation")
+    return Actor(ident, name, kind, name_ja, aliases, affiliation, description)
+
+
+def _unit(value: Any) -> float | None:
+    kind = type(value)
+    if kind is float:
+        return value if 0.0 <= value <= 1.0 else None  # NaN fails both comparisons
+    if kind is int:
+        return float(value) if 0 <= value <= 1 else None
+    return None
+
+
+def _fast_link(problems: _Problems, file: str, prefix: str, raw: Any) -> Link | None:
+    """`prefix`: the entry's label without its index (`links`, `scenarios[g2].adds`)."""
+    if not isinstance(raw, dict) or not raw.keys() <= _FLAT_LINK_KEYS:
+        return None
+    get = raw.get
+    ident = get("id")
+    if type(ident) is not str or not SLUG.match(ident):
+        return None
+    source = _known_slug(problems, get("source"))
+    target = _known_slug(problems, get("target"))
+    type_value = get("type")
+    link_type = _TYPE_BY_VALUE.get(type_value) if type(type_value) is str else None
+    strength = _unit(get("strength"))
+    confidence = _unit(get("confidence"))
+    text_label = get("label")
+    note = get("note")
+    if (
+        source is None
+        or target is None
+        or source == target
+        or link_type is None
+        or strength is None
+        or confidence is None
+        or not (text_label is None or type(text_label) is str)
+        or not (note is None or type(note) is str)
+    ):
+        return None
+    when = get("date")
+    if when is not None:
+        if type(when) is not str:
+            return None
+        period = problems.periods.get(when)
+        if period is None:
+            try:
+                period = problems.periods[when] = Period.parse(when)
+            except ValueError:
+                return None
+        when = period
+    known = problems.known["actors"]
+    if source not in known or target not in known:  # defined later, or not at all
+        entry = f"{prefix}[{ident}]"  # as `_Entry` names an entry with an id
+        _fast_refer(problems, "actors", source, file, raw, entry, "source")
+        _fast_refer(problems, "actors", target, file, raw, entry, "target")
+    return Link(ident, source, target, link_type, strength, confidence, when, text_label, (), note)
+
+
 # -- the whole dataset -----------------------------------------------------------------------
 
 
-@dataclass
-class _Located:
-    """A parsed entry with where it came from, for cross-reference messages."""
+class _Located(NamedTuple):
+    """A parsed entry and where it came from, for cross-reference messages."""
 
     value: Any
     file: str
-    raw: Any
-    label: str
+    line: int | None  # where the entry starts
+    id_line: int | None  # where its id is
+    raw: Any  # scenarios only: their nested entries' lines; None otherwise
+
+
+class _Entries:
+    """A section's valid entries and where each came from, as parallel lists.
+
+    Not a `_Located` per entry: a bulk read has a million of them. Iterating yields them as
+    `_Located`s, for the cross-reference checks that need to say where an entry is.
+    """
+
+    __slots__ = ("files", "id_lines", "lines", "raws", "values")
+
+    def __init__(self) -> None:
+        self.values: list[Any] = []
+        self.files: list[str] = []
+        self.lines: list[int | None] = []
+        self.id_lines: list[int | None] = []
+        self.raws: list[Any] = []  # scenarios only: their nested entries' lines
+
+    def add(self, value: Any, file: str, line: int | None, id_line: int | None, raw: Any) -> None:
+        self.values.append(value)
+        self.files.append(file)
+        self.lines.append(line)
+        self.id_lines.append(id_line)
+        self.raws.append(raw)
+
+    def extend(self, values: list[Any], file: str, lines: Sequence[int]) -> None:
+        """Entries of bulk rows, each starting on its line (where its id is, too)."""
+        count = len(values)
+        self.values.extend(values)
+        self.files.extend(repeat(file, count))
+        self.lines.extend(lines)
+        self.id_lines.extend(self.lines[-count:] if count else ())
+        self.raws.extend(repeat(None, count))
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __iter__(self) -> Iterator[_Located]:
+        return map(_Located, self.values, self.files, self.lines, self.id_lines, self.raws)
 
 
 def build_dataset(
-    documents: Sequence[Document], origin: str = "", problems: Sequence[Problem] = ()
+    documents: Iterable[Document], origin: str = "", problems: Sequence[Problem] = ()
 ) -> Dataset:
     """Validate every document and cross-reference; return the Dataset or raise `DataError`.
 
     Each document's value must be a mapping of sections (`actors`, `links`, `scenarios`,
-    `speakers`, `programmes`) to lists of entries. Every problem is collected before raising;
-    `problems` are ones the reader already found (malformed files) and are reported first.
+    `speakers`, `programmes`; bulk files also `evidence`) to entries. Every problem is collected
+    before raising; `problems` are ones the reader already found (malformed files) and are
+    reported first. Documents and their bulk sections are consumed once, in order, so a reader
+    can stream them.
     """
-    found = _Problems(list(problems))
-    parsed: dict[str, list[_Located]] = {name: [] for name in SECTIONS}
+    found = _Problems()
+    for problem in problems:
+        found.report(problem)
+    parsed: dict[str, _Entries] = {name: _Entries() for name in BULK_SECTIONS}
+    declared: dict[str, set[str]] = {name: set() for name in SECTIONS}
     parsers: dict[str, Callable[[_Problems, str, int, Any], Any]] = {
         "actors": parse_actor,
         "speakers": parse_speaker,
         "programmes": parse_programme,
         "scenarios": parse_scenario,
-        "links": lambda p, f, i, raw: parse_link(p, f, f"links[{i}]", raw),
+        "links": _parse_base_link,
+        "evidence": parse_evidence_row,
     }
     for doc in documents:
         value = doc.value
@@ -531,18 +796,18 @@ def build_dataset(
             )
             continue
         for section, items in value.items():
-            if section not in SECTIONS:
+            if section not in doc.sections:
                 found.add(
                     doc.file,
                     f"unknown section '{section}'",
                     line=_line(value, str(section)),
-                    hint=_did_you_mean(str(section), SECTIONS)
-                    or f"sections are: {', '.join(SECTIONS)}",
+                    hint=_did_you_mean(str(section), doc.sections)
+                    or f"sections are: {', '.join(doc.sections)}",
                 )
                 continue
             if items is None:
                 continue
-            if not isinstance(items, list):
+            if not isinstance(items, list | Iterator):
                 found.add(
                     doc.file,
                     f"must be a list of entries, not {_kind(items)}",
@@ -550,41 +815,265 @@ def build_dataset(
                     entry=section,
                 )
                 continue
-            for index, raw in enumerate(items):
-                result = parsers[section](found, doc.file, index, raw)
-                if result is not None:
-                    parsed[section].append(
-                        _Located(result, doc.file, raw, f"{section}[{result.id}]")
-                    )
+            _parse_section(found, doc.file, section, items, parsers[section], parsed, declared)
 
     _check_unique(found, parsed)
-    if not any(p.message.startswith("malformed YAML") for p in found.items):
+    if not any(p.message.startswith("malformed ") for p in found.items):
         # with a file unreadable, every reference into it would be reported too: noise
-        _check_references(found, parsed, _declared_ids(documents))
-    if found.items:
-        raise DataError(found.items)
+        _check_references(found, parsed, declared)
+    if found.per_file:
+        raise DataError([*found.items, *found.unlisted()])
+    links = parsed["links"].values
+    if parsed["evidence"]:
+        links = _with_evidence(links, parsed["evidence"].values)
     return Dataset(
-        actors=tuple(x.value for x in parsed["actors"]),
-        links=tuple(x.value for x in parsed["links"]),
-        scenarios=tuple(x.value for x in parsed["scenarios"]),
-        speakers=tuple(x.value for x in parsed["speakers"]),
-        programmes=tuple(x.value for x in parsed["programmes"]),
+        actors=tuple(parsed["actors"].values),
+        links=tuple(links),
+        scenarios=tuple(parsed["scenarios"].values),
+        speakers=tuple(parsed["speakers"].values),
+        programmes=tuple(parsed["programmes"].values),
         origin=origin,
     )
 
 
-def _check_unique(problems: _Problems, parsed: Mapping[str, list[_Located]]) -> None:
+def _parse_base_link(problems: _Problems, file: str, index: int, raw: Any) -> Link | None:
+    return _fast_link(problems, file, "links", raw) or parse_link(
+        problems, file, f"links[{index}]", raw
+    )
+
+
+def _parse_section(
+    found: _Problems,
+    file: str,
+    section: str,
+    items: Iterable[Any],
+    parse: Callable[[_Problems, str, int, Any], Any],
+    parsed: dict[str, _Entries],
+    declared: dict[str, set[str]],
+) -> None:
+    out = parsed[section]
+    ids = declared.get(section)  # evidence rows declare nothing
+    known = found.known.get(section)
+    keep_raw = section == "scenarios"
+    index = 0
+
+    def take(chunk: Chunk) -> bool:
+        """Parse a chunk of links column by column; False: parse its rows instead."""
+        nonlocal index
+        links = _link_columns(found, file, chunk) if section == "links" else None
+        if links is None:
+            return False
+        link_ids = chunk.columns["id"]
+        if ids is not None and known is not None:
+            ids.update(link_ids)
+            known.update(link_ids)
+        out.extend(links, file, chunk.lines)
+        index += len(links)
+        return True
+
+    for raw in _unchunked(items, take):
+        kind = type(raw)
+        if kind is Problem:  # a bulk reader's problem, reported in its place
+            found.report(raw)
+            continue
+        if ids is not None and (kind is Row or isinstance(raw, Mapping)):
+            ident = raw.get("id")
+            if isinstance(ident, str):
+                ids.add(ident)
+        result = parse(found, file, index, raw)
+        index += 1
+        if result is None:
+            continue
+        if kind is Row:
+            line = id_line = raw.line
+        else:
+            line, id_line = _line(raw), _line(raw, "id")
+        out.add(result, file, line, id_line, raw if keep_raw else None)
+        if known is not None:
+            known.add(result.id)
+
+
+def _unchunked(items: Iterable[Any], take: Callable[[Chunk], bool]) -> Iterator[Any]:
+    """The items, with each chunk `take` does not take replaced by its rows."""
+    for item in items:
+        if type(item) is Chunk:
+            if not take(item):
+                yield from item.rows()
+        else:
+            yield item
+
+
+# -- chunks of links, a column at a time ----------------------------------------------------------
+#
+# Each returns the parsed column, or None when any cell would need a message (then the chunk's
+# rows take the row-by-row path, which says what and where). Every distinct cell is checked
+# once: a million links name a hundred thousand actors, a few hundred dates and numbers.
+
+_MATCH_SLUG = SLUG.match
+# every line a valid id: `SLUG` for a whole column at once, its cells joined by line breaks
+_SLUG_LINES = re.compile(r"(?:[a-z0-9]+(?:[-_][a-z0-9]+)*\n)*")
+
+
+def _link_columns(problems: _Problems, file: str, chunk: Chunk) -> list[Link] | None:
+    columns = chunk.columns
+    ids = columns["id"]
+    if not _all_slugs(ids):
+        return None
+    source = _cached_column(problems.slugs, columns["source"], _slug_or_none)
+    target = _cached_column(problems.slugs, columns["target"], _slug_or_none)
+    if source is None or target is None or any(map(operator.eq, source, target)):
+        return None
+    types = _cached_column(_TYPE_BY_VALUE, columns["type"], _no_value)
+    strength = _cached_column(problems.units, columns["strength"], _unit_or_none)
+    confidence = _cached_column(problems.units, columns["confidence"], _unit_or_none)
+    dates = columns.get("date")
+    when = repeat(None) if dates is None else _date_column(problems, dates)
+    if types is None or strength is None or confidence is None or when is None:
+        return None
+    actors = problems.known["actors"]
+    if not (actors.issuperset(source) and actors.issuperset(target)):
+        _refer_columns(problems, file, ids, source, target, chunk.lines)
+    return list(
+        map(
+            make_link,
+            ids,
+            source,
+            target,
+            types,
+            strength,
+            confidence,
+            when,
+            _text_column(columns.get("label")),
+            repeat(()),
+            _text_column(columns.get("note")),
+        )
+    )
+
+
+def _all_slugs(cells: Sequence[str]) -> bool:
+    text = "\n".join(cells) + "\n"
+    return text.count("\n") == len(cells) and _SLUG_LINES.fullmatch(text) is not None
+
+
+def _cached_column(
+    cache: dict[str, T], cells: Sequence[str], parse: Callable[[str], T | None]
+) -> list[T] | None:
+    """Each cell's value, from `cache`; a cell not in it yet is parsed (None: it fails)."""
+    values = list(map(cache.get, cells))
+    if None not in values:  # the usual case after the first chunk: one pass
+        return values  # type: ignore[return-value]  # no None in it
+    for text in set(cells).difference(cache):
+        value = parse(text)
+        if value is None:
+            return None
+        cache[text] = value
+    return list(map(cache.__getitem__, cells))
+
+
+def _slug_or_none(text: str) -> str | None:
+    return text if _MATCH_SLUG(text) else None
+
+
+def _no_value(text: str) -> None:
+    return None
+
+
+def _unit_or_none(text: str) -> float | None:
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if 0.0 <= number <= 1.0 else None  # NaN fails too
+
+
+def _date_column(problems: _Problems, cells: Sequence[str]) -> list[Period | None] | None:
+    dates = problems.dates
+    values = list(map(dates.get, cells, repeat(False)))
+    if False not in values:
+        return values  # type: ignore[return-value]  # no False in it
+    for text in set(cells).difference(dates):
+        period = problems.periods.get(text)
+        if period is None:
+            try:
+                period = problems.periods[text] = Period.parse(text)
+            except ValueError:
+                return None
+        dates[text] = period
+    return list(map(dates.__getitem__, cells))
+
+
+def _text_column(cells: Sequence[str] | None) -> Iterable[str | None]:
+    return repeat(None) if cells is None else [cell or None for cell in cells]
+
+
+def _refer_columns(
+    problems: _Problems,
+    file: str,
+    ids: Sequence[str],
+    source: Sequence[str],
+    target: Sequence[str],
+    lines: Sequence[int],
+) -> None:
+    """References to actors not defined yet, as `_fast_link` records them row by row."""
+    actors = problems.known["actors"]
+    for ident, s, t, line in zip(ids, source, target, lines, strict=True):
+        if s not in actors:
+            problems.references.append(
+                _Reference("actors", s, file, line, f"links[{ident}]", "source")
+            )
+        if t not in actors:
+            problems.references.append(
+                _Reference("actors", t, file, line, f"links[{ident}]", "target")
+            )
+
+
+def _with_evidence(links: list[Link], rows: list[tuple[str, Evidence]]) -> list[Link]:
+    """Base links with the evidence rows of bulk files appended, in row order."""
+    extra: dict[str, list[Evidence]] = {}
+    for link_id, evidence in rows:
+        extra.setdefault(link_id, []).append(evidence)
+    out = list(links)
+    has_rows = map(extra.__contains__, map(operator.attrgetter("id"), links))  # a pass in C
+    for i in itertools.compress(range(len(out)), has_rows):
+        link = out[i]
+        out[i] = make_link(
+            link.id,
+            link.source,
+            link.target,
+            link.type,
+            link.strength,
+            link.confidence,
+            link.date,
+            link.label,
+            (*link.evidence, *extra[link.id]),
+            link.note,
+        )
+    return out
+
+
+def _check_unique(problems: _Problems, parsed: Mapping[str, _Entries]) -> None:
+    known = problems.known
+    added = [link.id for loc in parsed["scenarios"] for link in loc.value.adds]
+    if (
+        all(len(known[section]) == len(parsed[section]) for section in SECTIONS)
+        and len(set(added)) == len(added)
+        and known["links"].isdisjoint(added)
+    ):
+        return  # every id is unique (`known` holds each section's distinct ids): nothing to say
     link_ids: dict[str, _Located] = {}
     for section, entries in parsed.items():
+        if section == "evidence":
+            continue
         seen: dict[str, _Located] = link_ids if section == "links" else {}
         for located in entries:
-            _claim(problems, seen, located.value.id, located, "id", located.raw)
+            _claim(problems, seen, located.value.id, located, section, "id", located.id_line)
         if section == "scenarios":
             for located in entries:
                 for link, raw in zip(
                     located.value.adds, located.raw.get("adds") or [], strict=False
                 ):
-                    _claim(problems, link_ids, link.id, located, f"adds[{link.id}].id", raw)
+                    field = f"adds[{link.id}].id"
+                    _claim(problems, link_ids, link.id, located, section, field, _line(raw, "id"))
 
 
 def _claim(
@@ -592,62 +1081,53 @@ def _claim(
     seen: dict[str, _Located],
     ident: str,
     where: _Located,
+    section: str,
     field: str,
-    raw: Any,
+    line: int | None,
 ) -> None:
     first = seen.get(ident)
     if first is None:
         seen[ident] = where
         return
-    first_line = _line(first.raw)
-    at = f"{first.file}:{first_line}" if first_line else first.file
+    at = f"{first.file}:{first.line}" if first.line else first.file
     problems.add(
         where.file,
         f"duplicate id '{ident}' (first defined at {at})",
-        line=_line(raw, "id"),
-        entry=where.label,
+        line=line,
+        entry=f"{section}[{where.value.id}]",
         field=field,
         hint="ids must be unique within actors, links, scenarios",
     )
-
-
-def _declared_ids(documents: Sequence[Document]) -> dict[str, set[str]]:
-    """Ids every entry declares, valid or not, so a broken entry causes no knock-on errors."""
-    declared: dict[str, set[str]] = {name: set() for name in SECTIONS}
-    for doc in documents:
-        if not isinstance(doc.value, Mapping):
-            continue
-        for section, items in doc.value.items():
-            if section in declared and isinstance(items, list):
-                declared[section].update(
-                    item["id"]
-                    for item in items
-                    if isinstance(item, Mapping) and isinstance(item.get("id"), str)
-                )
-    return declared
 
 
 _WHAT = {"actors": "actor", "links": "base link", "speakers": "speaker", "programmes": "programme"}
 
 
 def _check_references(
-    problems: _Problems, parsed: Mapping[str, list[_Located]], declared: Mapping[str, set[str]]
+    problems: _Problems, parsed: Mapping[str, _Entries], declared: Mapping[str, set[str]]
 ) -> None:
     """Every id an entry used (valid entry or not) must be declared in its section."""
-    actor_names = {a.value.name.casefold(): a.value.id for a in parsed["actors"]}
+    actor_names: dict[str, str] | None = None
+    suggested = 0
     for ref in problems.references:
         known = declared[ref.what]
         if ref.ident in known:
             continue
         what = _WHAT[ref.what]
+        hint = None
+        if suggested < MAX_SUGGESTIONS:  # each costs a scan of every id: enough for a typo
+            suggested += 1
+            if ref.what == "actors" and actor_names is None:
+                actor_names = {a.value.name.casefold(): a.value.id for a in parsed["actors"]}
+            names = actor_names if ref.what == "actors" else None
+            hint = _did_you_mean(ref.ident, known, names)
         problems.add(
             ref.file,
             f"unknown {what} '{ref.ident}'",
             line=ref.line,
             entry=ref.entry,
             field=ref.field,
-            hint=_did_you_mean(ref.ident, known, actor_names if ref.what == "actors" else None)
-            or f"define {what} '{ref.ident}' first",
+            hint=hint or f"define {what} '{ref.ident}' first",
         )
     for loc in parsed["scenarios"]:
         scenario: Scenario = loc.value
@@ -663,8 +1143,12 @@ def _check_references(
                         loc.file,
                         f"link '{item.link}' is already in {touched[item.link]}",
                         line=_line(raw, "link"),
-                        entry=f"{loc.label}.{kind}[{i}]",
+                        entry=f"scenarios[{scenario.id}].{kind}[{i}]",
                         field="link",
                         hint="a scenario changes or removes a link once",
                     )
                 touched[item.link] = kind
+
+
+did_you_mean = _did_you_mean  # for the bulk readers' header messages
+kind_of = _kind

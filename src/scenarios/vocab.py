@@ -131,3 +131,10 @@ _METHODS = {
         "outside the largest component score ~0)"
     ),
 }
+
+
+class BulkFormat(StrEnum):
+    """The bulk file formats for large datasets (docs/data-format.md, "Bulk files")."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
