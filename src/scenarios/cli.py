@@ -37,6 +37,7 @@ from scenarios.vocab import ActorKind, BulkFormat, LinkType, Measure
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.progress import Progress
     from typer._click.core import Context as ClickContext
 
     from scenarios.export.plan import Target
@@ -958,40 +959,65 @@ def synth(
 # -- neo4j ----------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _progress(
-    label: str, console: "Console | None" = None, delay: float = 0.5
-) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr, shown once the work has taken `delay` seconds (terminals only)."""
-    from rich.console import Console as RichConsole
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+class _LoadProgress:
+    """A load's progress on stderr: a bar of rows, actors and links written, links per second.
 
-    out = console or RichConsole(stderr=True)
-    started = time.monotonic()
-    bar: Progress | None = None
+    Shown once the load has taken `delay` seconds, on terminals only, never with --json.
+    """
 
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            if not out.is_terminal or time.monotonic() - started < delay:
+    def __init__(self, console: "Console", delay: float, quiet: bool) -> None:
+        self.console, self.delay, self.quiet = console, delay, quiet
+        self.started = time.monotonic()
+        self.written: dict[str, int] = {"actors": 0, "links": 0}
+        self.bar: Progress | None = None
+
+    def tally(self, section: str, rows: int) -> None:
+        if section in self.written:
+            self.written[section] += rows
+
+    def _status(self) -> str:
+        seconds = max(time.monotonic() - self.started, 1e-9)
+        actors, links = self.written["actors"], self.written["links"]
+        return f"{actors:,} actors, {links:,} links written, {links / seconds:,.0f} links/s"
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.quiet or not self.console.is_terminal:
                 return
-            bar = Progress(
-                f"[bold]{label}[/]",
+            if time.monotonic() - self.started < self.delay:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress(
+                "[bold]loading[/]",
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
-                console=out,
+                "{task.fields[status]}",
+                console=self.console,
                 transient=True,
             )
-            bar.start()
-            bar.add_task(label, total=total)
-        bar.update(bar.task_ids[0], completed=done, total=total)
+            self.bar.start()
+            self.bar.add_task("loading", total=total, status="")
+        self.bar.update(self.bar.task_ids[0], completed=done, total=total, status=self._status())
 
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@contextmanager
+def _progress(
+    console: "Console | None" = None, delay: float = 0.5, quiet: bool = False
+) -> Iterator[_LoadProgress]:
+    """A load's progress display on stderr (see _LoadProgress); removed when the load ends."""
+    from rich.console import Console as RichConsole
+
+    shown = _LoadProgress(console or RichConsole(stderr=True), delay, quiet)
     try:
-        yield update
+        yield shown
     finally:
-        if bar is not None:
-            bar.stop()
+        shown.stop()
 
 
 @app.command()
@@ -1023,8 +1049,10 @@ def load(
 
     ds = _load(data)
     conn = _connection(uri, user, password, database)
-    with _store(conn) as store, _progress("loading") as progress:
-        summary = store.load(ds, prune=prune, dry_run=dry_run, progress=progress)
+    with _store(conn) as store, _progress(quiet=json_out) as progress:
+        summary = store.load(
+            ds, prune=prune, dry_run=dry_run, progress=progress, tally=progress.tally
+        )
     _emit("load", summary, json_out, render.load_summary)
 
 

@@ -80,6 +80,7 @@ _UNSUPPORTED_CODES = frozenset(
 _UNSUPPORTED_WORDS = ("unknown procedure", "unknown function", "not supported", "unsupported")
 
 Progress = Callable[[int, int], None]  # (rows written so far, rows in the load)
+Tally = Callable[[Section, int], None]  # (section, entities of it just written)
 
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # server advice on our queries
 
@@ -177,15 +178,18 @@ class Store:
         dry_run: bool = False,
         progress: Progress | None = None,
         batch_size: int = loadplan.BATCH_SIZE,
+        tally: Tally | None = None,
     ) -> LoadSummary:
         """Make the database hold `ds` in one transaction; see `scenarios.loadplan` for the rules.
 
         With `dry_run` everything is written and then rolled back, so the counts are the
-        server's own. `progress` is called after each batch.
+        server's own. `progress` is called after each batch, `tally` with each written batch's
+        section and rows. Rows are encoded batch by batch as they are sent
+        (`records.encode_lazily`): beyond the Dataset, memory grows with the batch size and
+        with what the database already holds, not with the dataset.
         """
         started = time.perf_counter()
-        with gc_paused():
-            desired = records.encode(ds)
+        desired = records.encode_lazily(ds)
         schema: Counter[str] = Counter()
         with (
             self._translating("load the dataset"),
@@ -197,7 +201,7 @@ class Store:
             for attempt in range(1, LOAD_ATTEMPTS + 1):
                 try:
                     plan, written, created, deleted = _write(
-                        session, desired, prune, dry_run, progress, batch_size
+                        session, desired, prune, dry_run, progress, batch_size, tally
                     )
                     break
                 except neo4j_errors.TransientError:  # a conflict: everything was rolled back
@@ -347,11 +351,12 @@ def _server_message(err: Exception) -> str:
 
 def _write(
     session: neo4j.Session,
-    desired: GraphRecords,
+    desired: records.Records,
     prune: bool,
     dry_run: bool,
     progress: Progress | None,
     batch_size: int,
+    tally: Tally | None = None,
 ) -> tuple[loadplan.Plan, Counter[str], Counter[Section], Counter[Section]]:
     """One load transaction: read what is there, plan, write the plan, commit (or roll back)."""
     written: Counter[str] = Counter()
@@ -367,10 +372,12 @@ def _write(
             progress(0, total)
         for step in plan.steps:
             text = queries.load(step.query).statement(**step.slots)
-            counters = tx.run(text, dict(step.params)).consume().counters
+            counters = tx.run(text, step.params).consume().counters  # the batch's rows, made now
             _add_counters(written, counters)
             _tally(step, counters, created, deleted)
             done += step.size
+            if tally and step.section and step.action in (loadplan.CREATE, loadplan.UPDATE):
+                tally(step.section, step.size)
             if progress:
                 progress(done, total)
         if dry_run:
@@ -517,6 +524,7 @@ __all__ = [
     "Progress",
     "Store",
     "StoreError",
+    "Tally",
     "connection",
     "translate",
 ]
