@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -239,17 +239,37 @@ def _load(
     The driver is imported only for --source neo4j: it costs ~0.2 s of start-up.
     """
     if source is Source.NEO4J:
-        from_env = os.environ.get(DATA_ENV)
-        if data is not None and not (from_env and data == Path(from_env)):
-            raise UsageError(
-                "--data reads files, but --source neo4j reads the database",
-                hint="drop --data, or use --source files",
-            )
+        _no_data(data)
         with _store(_connection(uri, user, password, database)) as store:
             return store.read_dataset()
     from scenarios.loader import load_dataset
 
     return load_dataset(data)
+
+
+def _no_data(data: Path | None) -> None:
+    from_env = os.environ.get(DATA_ENV)
+    if data is not None and not (from_env and data == Path(from_env)):
+        raise UsageError(
+            "--data reads files, but --source neo4j reads the database",
+            hint="drop --data, or use --source files",
+        )
+
+
+def _load_part(
+    data: Path | None,
+    source: Source,
+    scenario: str | None,
+    actors: Sequence[str],
+    conn: tuple[str | None, str | None, str | None, str | None],
+) -> tuple["Dataset", tuple[str, ...]]:
+    """Like `_load`, but from Neo4j only the scenario and its key actors' and `actors`'
+    connected components (docs/neo4j.md, "Large datasets"); returns the actors' ids too."""
+    if source is not Source.NEO4J:
+        return _load(data, source, *conn), tuple(actors)
+    _no_data(data)
+    with _store(_connection(*conn)) as store:
+        return store.read_scenario(scenario, actors)
 
 
 def _day(text: str | None) -> date | None:
@@ -425,7 +445,7 @@ def path(
         if k is not None:
             raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
         with _store(_connection(uri, user, password, database)) as store:
-            ds = store.read_dataset()
+            ds, (source, target) = store.read_scenario(scenario, (source, target))
             report = dbpath.path_report(
                 ds,
                 source,
@@ -437,7 +457,9 @@ def path(
                 as_of=_day(as_of),
             )
     else:
-        ds = _load(data, graph_source, uri, user, password, database)
+        ds, (source, target) = _load_part(
+            data, graph_source, scenario, (source, target), (uri, user, password, database)
+        )
         report = reports.path_report(
             ds,
             source,
@@ -557,9 +579,8 @@ def depends(
         )
         _emit("depends-uncertain", report, json_out, render.uncertain_report)
         return
-    plain = reports.depends_report(
-        _load(data, source, uri, user, password, database), scenario, top=top, as_of=_day(as_of)
-    )
+    ds, _ = _load_part(data, source, scenario, (), (uri, user, password, database))
+    plain = reports.depends_report(ds, scenario, top=top, as_of=_day(as_of))
     _emit("depends", plain, json_out, render.depends_report)
 
 

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from scenarios import loadplan, queries, records
+from scenarios import loadplan, queries, records, subgraph
 from scenarios.config import DATABASE_ENV, PASSWORD_ENV, URI_ENV, USER_ENV
 from scenarios.errors import (
     AuthFailed,
@@ -55,6 +55,7 @@ from scenarios.records import (
     Section,
     SectionCounts,
 )
+from scenarios.subgraph import Subgraph
 from scenarios.vocab import LinkType
 
 if TYPE_CHECKING:
@@ -243,6 +244,31 @@ class Store:
         """The dataset the database holds, validated like files (raises `DataError`)."""
         with gc_paused():
             return records.decode(self.read_records(), origin=f"neo4j {self.conn.describe()}")
+
+    def read_subgraph(self, scenario: str | None, actors: Sequence[str] = ()) -> Subgraph:
+        """The scenario's records and the component(s) of its key actors and `actors` (see
+        `scenarios.subgraph`), in one read transaction."""
+
+        def work(tx: neo4j.ManagedTransaction) -> Subgraph:
+            def run(name: str, slots: dict[str, Any], params: dict[str, Any]) -> list[Any]:
+                record = tx.run(queries.load(name).statement(**slots), params).single(strict=True)
+                return list(record[0])
+
+            return subgraph.read(
+                run, _add_nodes, _add_links, _add_ties, scenario=scenario, actors=actors
+            )
+
+        with self._translating("read the scenario's part of the graph"), self._session() as s:
+            return s.execute_read(work)
+
+    def read_scenario(
+        self, scenario: str | None, actors: Sequence[str] = ()
+    ) -> tuple[Dataset, tuple[str, ...]]:
+        """A validated Dataset of just what `read_subgraph` reads, and the actors' ids."""
+        with gc_paused():
+            found = self.read_subgraph(scenario, actors)
+            origin = f"neo4j {self.conn.describe()}"
+            return records.decode(found.records, origin=origin), found.actors
 
     def paths(
         self,
@@ -444,37 +470,54 @@ def _props(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-def _read_records(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> GraphRecords:
+Tx = neo4j.ManagedTransaction | neo4j.Transaction
+
+
+def _read_records(tx: Tx) -> GraphRecords:
     out = GraphRecords()
     for label in NodeLabel:
         rows = tx.run(queries.load("read/nodes").statement(label=label)).single(strict=True)
-        for labels, raw in rows["rows"]:
-            props = _props(raw)
-            ident = props.get("id")
-            if not isinstance(ident, str):
-                out.problems.append(f"a {label.value} node has no text `id` property")
-                continue
-            if ident in out.nodes[label]:
-                out.problems.append(f"two {label.value} nodes have the id '{ident}'")
-            kinds = (
-                tuple(KIND_BY_LABEL[name] for name in labels if name in KIND_BY_LABEL)
-                if label is NodeLabel.ACTOR
-                else ()
-            )
-            out.add(NodeRecord(label, ident, props, kinds))
-    types = [t.rel_type for t in LinkType]
-    rows = tx.run(queries.load("read/links").statement(), types=types).single(strict=True)
-    for source, target, rel_type, raw in rows["rows"]:
+        _add_nodes(out, label, rows["rows"])
+    rows = tx.run(queries.load("read/links").statement(), types=_LINK_TYPES).single(strict=True)
+    _add_links(out, rows["rows"])
+    rows = tx.run(queries.load("read/key-actors").statement()).single(strict=True)
+    _add_ties(out, rows["rows"])
+    return out
+
+
+_LINK_TYPES = [t.rel_type for t in LinkType]
+
+
+def _add_nodes(out: GraphRecords, label: NodeLabel, rows: Sequence[Any]) -> None:
+    for labels, raw in rows:
+        props = _props(raw)
+        ident = props.get("id")
+        if not isinstance(ident, str):
+            out.problems.append(f"a {label.value} node has no text `id` property")
+            continue
+        if ident in out.nodes[label]:
+            out.problems.append(f"two {label.value} nodes have the id '{ident}'")
+        kinds = (
+            tuple(KIND_BY_LABEL[name] for name in labels if name in KIND_BY_LABEL)
+            if label is NodeLabel.ACTOR
+            else ()
+        )
+        out.add(NodeRecord(label, ident, props, kinds))
+
+
+def _add_links(out: GraphRecords, rows: Sequence[Any]) -> None:
+    for source, target, rel_type, raw in rows:
         props = _props(raw)
         ident = props.get("id")
         if not isinstance(ident, str):
             out.problems.append(f"a {rel_type} relationship from '{source}' has no text `id`")
             continue
         out.links.append(LinkRecord(ident, source, target, TYPE_BY_REL[rel_type], props))
-    rows = tx.run(queries.load("read/key-actors").statement()).single(strict=True)
-    for scenario, actor, raw in rows["rows"]:
+
+
+def _add_ties(out: GraphRecords, rows: Sequence[Any]) -> None:
+    for scenario, actor, raw in rows:
         out.key_actors[(scenario, actor)] = KeyActorRecord(scenario, actor, _props(raw))
-    return out
 
 
 def _foreign_relationships(tx: neo4j.Transaction, actor_ids: Sequence[str]) -> dict[str, int]:
