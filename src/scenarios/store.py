@@ -192,11 +192,7 @@ class Store:
         started = time.perf_counter()
         desired = records.encode_lazily(ds)
         schema: Counter[str] = Counter()
-        with (
-            self._translating("load the dataset"),
-            self._session() as session,
-            gc_paused(),
-        ):
+        with self._translating("load the dataset"), self._session() as session:
             for statement in queries.load("schema").statements():
                 _add_counters(schema, session.run(statement).consume().counters)
             for attempt in range(1, LOAD_ATTEMPTS + 1):
@@ -389,16 +385,26 @@ def _write(
     created: Counter[Section] = Counter()
     deleted: Counter[Section] = Counter()
     with session.begin_transaction() as tx:
-        current = _read_records(tx)
-        recreate = loadplan.kind_changes(desired, current)
-        foreign = _foreign_relationships(tx, recreate) if recreate else {}
-        plan = loadplan.plan(desired, current, prune=prune, foreign=foreign, batch_size=batch_size)
+        with gc_paused():  # millions of acyclic objects; but not while sending (see below)
+            current = _read_records(tx)
+            recreate = loadplan.kind_changes(desired, current)
+            foreign = _foreign_relationships(tx, recreate) if recreate else {}
+            plan = loadplan.plan(
+                desired, current, prune=prune, foreign=foreign, batch_size=batch_size
+            )
+        # the cycle collector runs while batches are sent: they are garbage once sent
         done, total = 0, plan.rows
         if progress:
             progress(0, total)
         for step in plan.steps:
             text = queries.load(step.query).statement(**step.slots)
-            counters = tx.run(text, step.params).consume().counters  # the batch's rows, made now
+            params = step.params  # the batch's rows, made now
+            counters = tx.run(text, params).consume().counters
+            for value in params.values():
+                # The driver keeps every result of a transaction, with its parameters, until
+                # the commit: emptying the sent batch keeps memory to one batch, not the load.
+                if isinstance(value, list):
+                    value.clear()
             _add_counters(written, counters)
             _tally(step, counters, created, deleted)
             done += step.size
