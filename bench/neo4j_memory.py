@@ -2,17 +2,20 @@
 
     python bench/neo4j_memory.py DIR [--uri bolt://... via NEO4J_* variables] [--batch 1000]
 
-Measures, each in a fresh Python process, the peak resident set size (`ru_maxrss`, via
-`scenarios.memory.peak_rss_mb`) of:
+Measures, each in a fresh Python process (Linux), the resident set size before a phase
+(`VmRSS`) and its peak during the phase (`VmHWM`, reset to the current size by writing 5 to
+`/proc/self/clear_refs` when the phase starts; reading bulk files has a transient peak of its
+own that would otherwise hide the phase's), after reading DIR into a validated Dataset:
 
-- **dataset**: reading DIR into a validated Dataset, nothing else;
-- **eager**: the same, then encoding every record and planning every row of a load into an
+- **dataset**: nothing more;
+- **eager**: encoding every record and planning every row of a load into an
   empty database up front (what `Store.load` did before it streamed; no server needed);
-- **connected**: the same, then importing the driver and connecting (the driver's own cost);
-- **load**: the same Dataset, then `Store.load` into the server named by NEO4J_URI (emptied
+- **connected**: importing the driver and connecting (done before the phase in this and the
+  next measure, so neither counts it);
+- **load**: `Store.load` into the server named by NEO4J_URI (emptied
   first): records and rows are made batch by batch as they are sent.
 
-The load's peak minus the connected one's is what loading costs beyond the Dataset and driver.
+`phase_peak_mb - before_mb` is what the phase costs beyond the Dataset (and the driver).
 """
 
 from __future__ import annotations
@@ -32,6 +35,16 @@ from scenarios.memory import peak_rss_mb
 mode, directory, batch = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 ds = load_dataset(directory)
 out = {"dataset_mb": peak_rss_mb(), "links": len(ds.links), "actors": len(ds.actors)}
+if mode in ("connected", "load"):
+    from scenarios.store import Store, connection
+    store = Store(connection())
+    store.driver  # imported and connected before the phase measured
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key):
+            return int(line.split()[1]) / 1024
+out["before_mb"] = status("VmRSS")
+open("/proc/self/clear_refs", "w").write("5")  # reset the peak (VmHWM) to the current RSS
 start = time.perf_counter()
 if mode == "eager":
     from scenarios import loadplan, records
@@ -40,16 +53,11 @@ if mode == "eager":
         desired = records.encode(ds)
         plan = loadplan.plan(desired, records.GraphRecords(), batch_size=batch)
         rows = [step.params for step in plan.steps]
-elif mode == "connected":
-    from scenarios.store import Store, connection
-    with Store(connection()) as store:
-        store.driver  # imported and connected: the driver's own memory
 elif mode == "load":
-    from scenarios.store import Store, connection
-    with Store(connection()) as store:
-        summary = store.load(ds, batch_size=batch)
+    summary = store.load(ds, batch_size=batch)
     out["created_links"] = summary.sections[1].created
 out["seconds"] = time.perf_counter() - start
+out["phase_peak_mb"] = status("VmHWM")  # the peak since the reset: this phase's
 out["peak_mb"] = peak_rss_mb()
 print(json.dumps(out))
 """

@@ -251,7 +251,13 @@ class Store:
                 return list(record[0])
 
             return subgraph.read(
-                run, _add_nodes, _add_links, _add_ties, scenario=scenario, actors=actors
+                run,
+                _add_nodes,
+                _add_links,
+                _add_ties,
+                lambda: _read_records(tx),
+                scenario=scenario,
+                actors=actors,
             )
 
         with self._translating("read the scenario's part of the graph"), self._session() as s:

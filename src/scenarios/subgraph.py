@@ -34,6 +34,9 @@ from scenarios.records import GraphRecords, NodeLabel, NodeRecord
 from scenarios.vocab import ActorKind, LinkType
 
 CHUNK = 5000  # ids per statement
+# Past this share of all actors the search stops and the whole graph is read instead: a read of
+# everything is a few scans, the part is a seek per actor and link (bench/scale_neo4j.py)
+WHOLE_SHARE = 0.5
 LINK_TYPES = [t.rel_type for t in LinkType]
 SCENARIO_PARTS = (NodeLabel.LINK_CHANGE, NodeLabel.LINK_REMOVAL, NodeLabel.SIGNPOST)
 
@@ -52,6 +55,7 @@ class Subgraph:
     scenario: str | None
     actors: tuple[str, ...]
     steps: int  # breadth-first steps to close the component(s)
+    whole: bool = False  # the component(s) held most actors, so the whole graph was read
 
     @property
     def size(self) -> int:
@@ -104,6 +108,7 @@ def read(
     add_nodes: AddNodes,
     add_links: AddLinks,
     add_ties: AddTies,
+    read_whole: Callable[[], GraphRecords],
     *,
     scenario: str | None,
     actors: Sequence[str] = (),
@@ -111,7 +116,9 @@ def read(
     """The scenario's records and the component(s) of its key actors and of `actors` (queries).
 
     `scenario` and `actors` are resolved like the files path resolves them (ids, names,
-    aliases; NotFound with suggestions). Raises what `run` raises.
+    aliases; NotFound with suggestions). If the search finds more than `WHOLE_SHARE` of all
+    actors, it stops and returns `read_whole()` (every record) instead. Raises what `run`
+    raises.
     """
     out = GraphRecords()
     for label in (NodeLabel.SPEAKER, NodeLabel.PROGRAMME):
@@ -141,6 +148,7 @@ def read(
     seeds = list(dict.fromkeys([tie.actor for tie in out.key_actors.values()] + resolved))
 
     # breadth-first over the links the scenario can use
+    limit = int(run("read/actor-count", {}, {})[0] * WHOLE_SHARE)
     seen = set(seeds)
     frontier = seeds
     steps = 0
@@ -154,6 +162,8 @@ def read(
                     seen.add(ident)
                     following.append(ident)
         frontier = following
+        if len(seen) > limit:  # most of the graph: one whole read is faster than seeks
+            return Subgraph(read_whole(), chosen, tuple(resolved), steps, whole=True)
     members = list(seeds) + sorted(seen - set(seeds))
     for chunk in _chunks(members):
         add_nodes(out, NodeLabel.ACTOR, run("read/actors-by-id", {}, {"ids": chunk}))
