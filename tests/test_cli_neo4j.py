@@ -23,6 +23,7 @@ from scenarios.config import PASSWORD_ENV, URI_ENV
 from scenarios.dbpath import hop_graph
 from scenarios.errors import ExitCode
 from scenarios.model import Dataset
+from scenarios.records import Section
 from scenarios.store import Connection
 from tests.boltserver import free_port
 
@@ -83,14 +84,23 @@ def test_load_dry_run_and_prune_flags(
 
 def test_progress_shows_on_a_terminal_after_a_moment() -> None:
     out = io.StringIO()
-    console = Console(file=out, force_terminal=True, width=80)
-    with cli._progress("loading", console=console, delay=0.0) as update:
+    console = Console(file=out, force_terminal=True, width=160)
+    with cli._progress(console=console, delay=0.0) as update:
+        update.tally(Section.ACTORS, 3)
+        update.tally(Section.LINKS, 2)
+        update.tally(Section.SPEAKERS, 9)  # not shown
         update(5, 10)
         update(10, 10)
-    assert "loading" in out.getvalue()
+    shown = out.getvalue()
+    assert "loading" in shown and "3 actors, 2 links written" in shown and "links/s" in shown
     quiet = io.StringIO()
-    with cli._progress("loading", console=Console(file=quiet), delay=0.0) as update:
+    with cli._progress(console=Console(file=quiet), delay=0.0) as update:
         update(5, 10)  # not a terminal (a pipe, a log file): no bar
+    assert quiet.getvalue() == ""
+    with cli._progress(
+        console=Console(file=quiet, force_terminal=True), delay=0.0, quiet=True
+    ) as update:
+        update(5, 10)  # --json: no bar even on a terminal
     assert quiet.getvalue() == ""
 
 

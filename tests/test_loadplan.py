@@ -19,6 +19,7 @@ from scenarios.records import (
     NodeRecord,
     Section,
     encode,
+    encode_lazily,
 )
 from scenarios.vocab import ActorKind, LinkType
 
@@ -191,3 +192,35 @@ def test_a_kind_change_keeps_links_the_dataset_dropped_unless_pruning(mini: Data
         plan(encode(edited), encode(mini), foreign={})
     pruned = plan(encode(edited), encode(mini), prune=True, foreign={})
     assert pruned.recreated == ("c",)
+
+
+# -- streamed: rows encoded batch by batch -------------------------------------------------------
+
+
+@pytest.mark.parametrize("fixture", ["mini", "seed"])
+def test_lazy_records_plan_the_same_statements_and_rows(
+    fixture: str, request: pytest.FixtureRequest
+) -> None:
+    ds = request.getfixturevalue(fixture)
+    for current in (GraphRecords(), encode(ds)):
+        eager = plan(encode(ds), current, batch_size=7)
+        lazy = plan(encode_lazily(ds), current, batch_size=7)
+        assert lazy.counts == eager.counts
+        assert [(s.query, s.slots, s.section, s.action, s.size) for s in lazy.steps] == [
+            (s.query, s.slots, s.section, s.action, s.size) for s in eager.steps
+        ]
+        assert [s.params for s in lazy.steps] == [s.params for s in eager.steps]
+
+
+def test_a_plan_holds_keys_and_makes_rows_only_when_a_batch_is_sent(seed: Dataset) -> None:
+    made: list[int] = []
+    result = plan(encode_lazily(seed), GraphRecords(), batch_size=10)
+    links = [s for s in result.steps if s.query == loadplan.MERGE_LINKS]
+    assert links and all(type(key) is int for s in links for key in s.batch)  # positions
+    first = links[0]
+    real = first.row
+    assert real is not None
+    counting = replace(first, row=lambda key: made.append(key) or real(key))
+    rows = counting.params["rows"]
+    assert made == list(first.batch) and len(rows) == first.size <= 10
+    assert rows[0]["props"]["loaded_by"] == "scenarios"

@@ -64,7 +64,7 @@ def test_analyst_queries_have_no_slots_so_they_paste_as_they_are() -> None:
 def test_every_load_and_read_file_is_used_by_the_code() -> None:
     source = "".join(
         (ROOT / "src" / "scenarios" / module).read_text()
-        for module in ("store.py", "loadplan.py", "export/cypher.py")
+        for module in ("store.py", "subgraph.py", "loadplan.py", "export/cypher.py")
     )
     used = set(re.findall(r'"((?:load|read)/[a-z-]+)"', source))
     assert used == {name for name in ALL if name.startswith(("load/", "read/"))}

@@ -12,7 +12,7 @@ import contextlib
 import os
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -37,6 +37,7 @@ from scenarios.vocab import ActorKind, BulkFormat, LinkType, Measure
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
+    from rich.progress import Progress
     from typer._click.core import Context as ClickContext
 
     from scenarios.export.plan import Target
@@ -238,17 +239,37 @@ def _load(
     The driver is imported only for --source neo4j: it costs ~0.2 s of start-up.
     """
     if source is Source.NEO4J:
-        from_env = os.environ.get(DATA_ENV)
-        if data is not None and not (from_env and data == Path(from_env)):
-            raise UsageError(
-                "--data reads files, but --source neo4j reads the database",
-                hint="drop --data, or use --source files",
-            )
+        _no_data(data)
         with _store(_connection(uri, user, password, database)) as store:
             return store.read_dataset()
     from scenarios.loader import load_dataset
 
     return load_dataset(data)
+
+
+def _no_data(data: Path | None) -> None:
+    from_env = os.environ.get(DATA_ENV)
+    if data is not None and not (from_env and data == Path(from_env)):
+        raise UsageError(
+            "--data reads files, but --source neo4j reads the database",
+            hint="drop --data, or use --source files",
+        )
+
+
+def _load_part(
+    data: Path | None,
+    source: Source,
+    scenario: str | None,
+    actors: Sequence[str],
+    conn: tuple[str | None, str | None, str | None, str | None],
+) -> tuple["Dataset", tuple[str, ...]]:
+    """Like `_load`, but from Neo4j only the scenario and its key actors' and `actors`'
+    connected components (docs/neo4j.md, "Large datasets"); returns the actors' ids too."""
+    if source is not Source.NEO4J:
+        return _load(data, source, *conn), tuple(actors)
+    _no_data(data)
+    with _store(_connection(*conn)) as store:
+        return store.read_scenario(scenario, actors)
 
 
 def _day(text: str | None) -> date | None:
@@ -424,7 +445,7 @@ def path(
         if k is not None:
             raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
         with _store(_connection(uri, user, password, database)) as store:
-            ds = store.read_dataset()
+            ds, (source, target) = store.read_scenario(scenario, (source, target))
             report = dbpath.path_report(
                 ds,
                 source,
@@ -436,7 +457,9 @@ def path(
                 as_of=_day(as_of),
             )
     else:
-        ds = _load(data, graph_source, uri, user, password, database)
+        ds, (source, target) = _load_part(
+            data, graph_source, scenario, (source, target), (uri, user, password, database)
+        )
         report = reports.path_report(
             ds,
             source,
@@ -556,9 +579,8 @@ def depends(
         )
         _emit("depends-uncertain", report, json_out, render.uncertain_report)
         return
-    plain = reports.depends_report(
-        _load(data, source, uri, user, password, database), scenario, top=top, as_of=_day(as_of)
-    )
+    ds, _ = _load_part(data, source, scenario, (), (uri, user, password, database))
+    plain = reports.depends_report(ds, scenario, top=top, as_of=_day(as_of))
     _emit("depends", plain, json_out, render.depends_report)
 
 
@@ -964,40 +986,65 @@ def synth(
 # -- neo4j ----------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _progress(
-    label: str, console: "Console | None" = None, delay: float = 0.5
-) -> Iterator[Callable[[int, int], None]]:
-    """A progress bar on stderr, shown once the work has taken `delay` seconds (terminals only)."""
-    from rich.console import Console as RichConsole
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+class _LoadProgress:
+    """A load's progress on stderr: a bar of rows, actors and links written, links per second.
 
-    out = console or RichConsole(stderr=True)
-    started = time.monotonic()
-    bar: Progress | None = None
+    Shown once the load has taken `delay` seconds, on terminals only, never with --json.
+    """
 
-    def update(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            if not out.is_terminal or time.monotonic() - started < delay:
+    def __init__(self, console: "Console", delay: float, quiet: bool) -> None:
+        self.console, self.delay, self.quiet = console, delay, quiet
+        self.started = time.monotonic()
+        self.written: dict[str, int] = {"actors": 0, "links": 0}
+        self.bar: Progress | None = None
+
+    def tally(self, section: str, rows: int) -> None:
+        if section in self.written:
+            self.written[section] += rows
+
+    def _status(self) -> str:
+        seconds = max(time.monotonic() - self.started, 1e-9)
+        actors, links = self.written["actors"], self.written["links"]
+        return f"{actors:,} actors, {links:,} links written, {links / seconds:,.0f} links/s"
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if self.quiet or not self.console.is_terminal:
                 return
-            bar = Progress(
-                f"[bold]{label}[/]",
+            if time.monotonic() - self.started < self.delay:
+                return
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+            self.bar = Progress(
+                "[bold]loading[/]",
                 BarColumn(),
                 MofNCompleteColumn(),
                 TimeElapsedColumn(),
-                console=out,
+                "{task.fields[status]}",
+                console=self.console,
                 transient=True,
             )
-            bar.start()
-            bar.add_task(label, total=total)
-        bar.update(bar.task_ids[0], completed=done, total=total)
+            self.bar.start()
+            self.bar.add_task("loading", total=total, status="")
+        self.bar.update(self.bar.task_ids[0], completed=done, total=total, status=self._status())
 
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@contextmanager
+def _progress(
+    console: "Console | None" = None, delay: float = 0.5, quiet: bool = False
+) -> Iterator[_LoadProgress]:
+    """A load's progress display on stderr (see _LoadProgress); removed when the load ends."""
+    from rich.console import Console as RichConsole
+
+    shown = _LoadProgress(console or RichConsole(stderr=True), delay, quiet)
     try:
-        yield update
+        yield shown
     finally:
-        if bar is not None:
-            bar.stop()
+        shown.stop()
 
 
 @app.command()
@@ -1029,8 +1076,10 @@ def load(
 
     ds = _load(data)
     conn = _connection(uri, user, password, database)
-    with _store(conn) as store, _progress("loading") as progress:
-        summary = store.load(ds, prune=prune, dry_run=dry_run, progress=progress)
+    with _store(conn) as store, _progress(quiet=json_out) as progress:
+        summary = store.load(
+            ds, prune=prune, dry_run=dry_run, progress=progress, tally=progress.tally
+        )
     _emit("load", summary, json_out, render.load_summary)
 
 

@@ -23,7 +23,7 @@ Rules (docs/neo4j.md, "Loading"):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -32,11 +32,11 @@ from scenarios.records import (
     CHILD_PARENT,
     MARKER,
     SECTION_LABEL,
-    GraphRecords,
     KeyActorRecord,
     LinkRecord,
     NodeLabel,
     NodeRecord,
+    Records,
     Section,
 )
 from scenarios.vocab import ActorKind, LinkType
@@ -62,14 +62,30 @@ class Step:
 
     `section` and `action` say which counts the server's counters for this step feed:
     created entities (`create`), deleted ones (`prune`); other steps support those.
+    The batch holds keys (ids, positions) and `row` makes each row when `params` is read, so a
+    plan of a million links holds no rows: each batch is encoded just before it is sent.
     """
 
     query: str
     slots: Mapping[str, Enum]
-    params: Mapping[str, Any]
+    batch: Sequence[Any]
     size: int
     section: Section | None = None
     action: str = ""
+    param: str = "rows"
+    marker: bool = False
+    row: Callable[[Any], Any] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        """The statement's parameters: this batch's rows, made now (and the marker if needed)."""
+        make = self.row
+        params: dict[str, Any] = {
+            self.param: [make(key) for key in self.batch] if make else list(self.batch)
+        }
+        if self.marker:
+            params["marker"] = MARKER
+        return params
 
 
 @dataclass(frozen=True)
@@ -94,7 +110,7 @@ class Plan:
         return sum(step.size for step in self.steps)
 
 
-def kind_changes(desired: GraphRecords, current: GraphRecords) -> list[str]:
+def kind_changes(desired: Records, current: Records) -> list[str]:
     """Actors in both whose kind labels differ: they are deleted and created again."""
     have = current.nodes[NodeLabel.ACTOR]
     return [
@@ -142,12 +158,22 @@ class _Steps:
         section: Section | None = None,
         action: str = "",
         marker: bool = False,
+        row: Callable[[Any], Any] | None = None,
     ) -> None:
+        """Steps for `rows` in batches; with `row`, `rows` are keys and `row(key)` the row."""
         for batch in _batches(rows, self.batch_size):
-            params: dict[str, Any] = {param: list(batch)}
-            if marker:
-                params["marker"] = MARKER
-            self.items.append(Step(query, slots or {}, params, len(batch), section, action))
+            self.items.append(
+                Step(query, slots or {}, batch, len(batch), section, action, param, marker, row)
+            )
+
+
+def _row_of(want: Mapping[str, NodeRecord]) -> Callable[[str], dict[str, Any]]:
+    """The row of a node by id, encoded now when `want` is lazy (records.LazyNodes)."""
+
+    def row(node_id: str) -> dict[str, Any]:
+        return _node_row(want[node_id])
+
+    return row
 
 
 def _node_row(node: NodeRecord) -> dict[str, Any]:
@@ -169,8 +195,8 @@ def _tie_row(tie: KeyActorRecord, *, props: bool = True) -> dict[str, Any]:
 
 
 def plan(
-    desired: GraphRecords,
-    current: GraphRecords,
+    desired: Records,
+    current: Records,
     *,
     prune: bool = False,
     foreign: Mapping[str, int] | None = None,
@@ -185,7 +211,7 @@ def plan(
     _check_recreate(recreate, desired, current, prune, foreign or {})
     rewritten = set(recreate)
     scenario_ids = set(desired.nodes[NodeLabel.SCENARIO])
-    parents = {Section.LINKS: {link.id for link in desired.links}, Section.SCENARIOS: scenario_ids}
+    parents = {Section.LINKS: set(desired.link_ids()), Section.SCENARIOS: scenario_ids}
     touched: dict[Section, set[str]] = {Section.LINKS: set(), Section.SCENARIOS: set()}
 
     # nested records first: a parent whose nested records changed counts as updated
@@ -196,7 +222,7 @@ def plan(
         for child_id, node in want.items():
             old = have.get(child_id)
             if old is None or old.props != node.props:
-                write.append(_node_row(node))
+                write.append(child_id)
                 touched[section].add(node.props[parent_key])
         stale = []
         for child_id, node in have.items():
@@ -209,7 +235,7 @@ def plan(
             elif prune:
                 stale.append(child_id)
         child_deletes.add(DELETE_NODES, stale, param="ids", slots={"label": label}, marker=True)
-        child_merges.add(MERGE_NODES, write, slots={"label": label})
+        child_merges.add(MERGE_NODES, write, slots={"label": label}, row=_row_of(want))
 
     # key actors belong to their scenario
     tie_deletes, tie_merges = _Steps(batch_size), _Steps(batch_size)
@@ -270,8 +296,8 @@ def plan(
 def _plan_nodes(
     label: NodeLabel,
     section: Section,
-    desired: GraphRecords,
-    current: GraphRecords,
+    desired: Records,
+    current: Records,
     prune: bool,
     rewritten: set[str],
     touched: set[str],
@@ -279,15 +305,15 @@ def _plan_nodes(
     merges: _Steps,
 ) -> Planned:
     want, have = desired.nodes[label], current.nodes[label]
-    create: list[NodeRecord] = []
-    update: list[NodeRecord] = []
+    create: list[tuple[ActorKind | None, str]] = []  # (an actor's kind, id): no records kept
+    update: list[tuple[ActorKind | None, str]] = []
     nested = unchanged = moved = 0
     for node_id, node in want.items():
         old = have.get(node_id)
         if old is None:
-            create.append(node)
+            create.append((node.kinds[0] if node.kinds else None, node_id))
         elif old.props != node.props or node_id in rewritten:
-            update.append(node)
+            update.append((node.kinds[0] if node.kinds else None, node_id))
             if _moved_only(old.props, node.props) and node_id not in rewritten | touched:
                 moved += 1
         elif node_id in touched:
@@ -305,31 +331,35 @@ def _plan_nodes(
             action=PRUNE,
             marker=True,
         )
+    row = _row_of(want)
+    counts = Planned(len(create), len(update) - moved + nested, moved, unchanged, len(absent))
     for rows, action in ((create, CREATE), (update, UPDATE)):
         if label is NodeLabel.ACTOR:
-            by_kind = _group(rows, lambda n: n.kinds[0])
+            by_kind = _group(rows, lambda pair: pair[0])
             for kind in ActorKind:
                 merges.add(
                     MERGE_ACTORS,
-                    [_node_row(n) for n in by_kind.get(kind, ())],
+                    [node_id for _, node_id in by_kind.get(kind, ())],
                     slots={"kind": kind},
                     section=section,
                     action=action,
+                    row=row,
                 )
         else:
             merges.add(
                 MERGE_NODES,
-                [_node_row(n) for n in rows],
+                [node_id for _, node_id in rows],
                 slots={"label": label},
                 section=section,
                 action=action,
+                row=row,
             )
-    return Planned(len(create), len(update) - moved + nested, moved, unchanged, len(absent))
+    return counts
 
 
 def _plan_links(
-    desired: GraphRecords,
-    current: GraphRecords,
+    desired: Records,
+    current: Records,
     prune: bool,
     rewritten: set[str],
     touched: set[str],
@@ -339,17 +369,18 @@ def _plan_links(
     have: dict[str, list[LinkRecord]] = {}
     for link in current.links:
         have.setdefault(link.id, []).append(link)
-    create: list[LinkRecord] = []
-    update: list[LinkRecord] = []
+    wanted = desired.link_ids()
+    create: dict[LinkType, list[int]] = {}  # positions in desired.links, by type
+    update: dict[LinkType, list[int]] = {}
     moved: list[LinkRecord] = []
     nested = unchanged = reordered = 0
-    for link in desired.links:
+    for position, link in enumerate(desired.links):
         existing = have.get(link.id, [])
         ends = (link.type, link.source, link.target)
         same = next((old for old in existing if (old.type, old.source, old.target) == ends), None)
         moved.extend(old for old in existing if old is not same)  # a changed end, or a twin
         if not existing:
-            create.append(link)
+            create.setdefault(link.type, []).append(position)
         elif (
             same is None
             or len(existing) > 1
@@ -357,7 +388,7 @@ def _plan_links(
             or link.source in rewritten
             or link.target in rewritten
         ):
-            update.append(link)
+            update.setdefault(link.type, []).append(position)
             if (
                 same is not None
                 and len(existing) == 1
@@ -370,11 +401,15 @@ def _plan_links(
             nested += 1
         else:
             unchanged += 1
-    wanted = {link.id for link in desired.links}
-    absent = {link.id for link in current.links if link.id not in wanted}
+    wanted_ids = set(wanted)
+    absent = {link.id for link in current.links if link.id not in wanted_ids}
     gone = [link for link in current.links if link.id in absent and prune and link.marked]
-    by_type = [_group(links, lambda link: link.type) for links in (moved, gone, create, update)]
-    moved_by, gone_by, create_by, update_by = by_type
+    moved_by, gone_by = (_group(links, lambda link: link.type) for links in (moved, gone))
+    links = desired.links
+
+    def row(position: int) -> dict[str, Any]:
+        return _link_row(links[position])
+
     for link_type in LinkType:
         deletes.add(
             DELETE_LINKS,
@@ -389,21 +424,24 @@ def _plan_links(
             action=PRUNE,
             marker=True,
         )
-        for grouped, action in ((create_by, CREATE), (update_by, UPDATE)):
+        for grouped, action in ((create, CREATE), (update, UPDATE)):
             merges.add(
                 MERGE_LINKS,
-                [_link_row(link) for link in grouped.get(link_type, ())],
+                grouped.get(link_type, ()),
                 slots={"rel_type": link_type},
                 section=Section.LINKS,
                 action=action,
+                row=row,
             )
-    return Planned(len(create), len(update) - reordered + nested, reordered, unchanged, len(absent))
+    created = sum(len(positions) for positions in create.values())
+    updated = sum(len(positions) for positions in update.values())
+    return Planned(created, updated - reordered + nested, reordered, unchanged, len(absent))
 
 
 def _check_recreate(
     recreate: Iterable[str],
-    desired: GraphRecords,
-    current: GraphRecords,
+    desired: Records,
+    current: Records,
     prune: bool,
     foreign: Mapping[str, int],
 ) -> None:
@@ -412,7 +450,7 @@ def _check_recreate(
         kept_links: set[str] = set()
         kept_scenarios: set[str] = set()
     else:  # ours, but not in the dataset: kept without --prune, so re-creating would lose them
-        kept_links = {link.id for link in current.links} - {link.id for link in desired.links}
+        kept_links = {link.id for link in current.links} - set(desired.link_ids())
         kept_scenarios = {t.scenario for t in current.key_actors.values()} - set(
             desired.nodes[NodeLabel.SCENARIO]
         )

@@ -10,13 +10,13 @@ their own that name their parent by id, and a missing field is an absent propert
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol, overload
 
 from scenarios.errors import Problem
-from scenarios.model import Dataset, Evidence, Link, Scenario
+from scenarios.model import Actor, Dataset, Evidence, Link, Scenario
 from scenarios.validate import Document, build_dataset
 from scenarios.vocab import ActorKind, LinkType
 
@@ -128,6 +128,9 @@ class GraphRecords:
     def add(self, node: NodeRecord) -> None:
         self.nodes[node.label][node.id] = node
 
+    def link_ids(self) -> list[str]:
+        return [link.id for link in self.links]
+
     def children(self, label: NodeLabel) -> dict[str, list[NodeRecord]]:
         """Nested records of one label grouped by their parent's id."""
         parent_key = CHILD_PARENT[label][0]
@@ -136,6 +139,18 @@ class GraphRecords:
             parent = node.props.get(parent_key)
             grouped.setdefault(parent if isinstance(parent, str) else "", []).append(node)
         return grouped
+
+
+class Records(Protocol):
+    """What a load plans from: `GraphRecords`, or `LazyRecords` (encoded while being sent)."""
+
+    @property
+    def nodes(self) -> Mapping[NodeLabel, Mapping[str, NodeRecord]]: ...
+    @property
+    def links(self) -> Sequence[LinkRecord]: ...
+    @property
+    def key_actors(self) -> Mapping[tuple[str, str], KeyActorRecord]: ...
+    def link_ids(self) -> Sequence[str]: ...
 
 
 # -- encode ---------------------------------------------------------------------------------------
@@ -158,9 +173,134 @@ def _props(**values: Any) -> Props:
 
 def encode(ds: Dataset) -> GraphRecords:
     """The records `scenarios load` writes for `ds` (see docs/neo4j.md for the schema)."""
+    lazy = encode_lazily(ds)
     out = GraphRecords()
+    for label in NodeLabel:
+        out.nodes[label] = dict(lazy.nodes[label].items())
+    out.links = list(lazy.links)
+    out.key_actors = dict(lazy.key_actors)
+    return out
+
+
+def _actor_record(actor: Actor, seq: int) -> NodeRecord:
+    return NodeRecord(
+        NodeLabel.ACTOR,
+        actor.id,
+        _props(
+            id=actor.id,
+            name=actor.name,
+            name_ja=actor.name_ja,
+            aliases=actor.aliases,
+            affiliation=actor.affiliation,
+            description=actor.description,
+            seq=seq,
+        ),
+        (actor.kind,),
+    )
+
+
+class LazyNodes(Mapping[str, NodeRecord]):
+    """Nodes encoded when asked for, from the dataset's own objects: nothing is kept.
+
+    `sources[i]` is what `make(sources[i], i)` encodes; `index` maps ids to positions. A load of
+    a million links holds these (references to the Dataset's objects) instead of the records.
+    """
+
+    def __init__(
+        self, sources: Sequence[Any], make: Callable[[Any, int], NodeRecord], ids: Sequence[str]
+    ) -> None:
+        self._sources = sources
+        self._make = make
+        self._ids = ids
+        self._index = {ident: position for position, ident in enumerate(ids)}
+
+    def __getitem__(self, ident: str) -> NodeRecord:
+        position = self._index[ident]
+        return self._make(self._sources[position], position)
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self._index
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def values(self) -> Iterator[NodeRecord]:  # type: ignore[override]
+        make = self._make
+        for position, source in enumerate(self._sources):
+            yield make(source, position)
+
+    def items(self) -> Iterator[tuple[str, NodeRecord]]:  # type: ignore[override]
+        for record in self.values():
+            yield record.id, record
+
+
+class LazyLinks(Sequence[LinkRecord]):
+    """The links of a load, encoded when read: base links first, then each scenario's adds."""
+
+    def __init__(self, ds: Dataset) -> None:
+        removed_in: dict[str, list[str]] = {}
+        for scenario in ds.scenarios:
+            for removal in scenario.removes:
+                removed_in.setdefault(removal.link, []).append(scenario.id)
+        self._removed_in = removed_in
+        self._all = [s.id for s in ds.scenarios]
+        self._base = ds.links
+        self._adds = [
+            (s.id, index, link) for s in ds.scenarios for index, link in enumerate(s.adds)
+        ]
+
+    def __len__(self) -> int:
+        return len(self._base) + len(self._adds)
+
+    @overload
+    def __getitem__(self, position: int) -> LinkRecord: ...
+    @overload
+    def __getitem__(self, position: slice) -> Sequence[LinkRecord]: ...
+    def __getitem__(self, position: int | slice) -> LinkRecord | Sequence[LinkRecord]:
+        if isinstance(position, slice):
+            return [self[i] for i in range(*position.indices(len(self)))]
+        if position < 0:
+            position += len(self)
+        if position < len(self._base):
+            link = self._base[position]
+            gone = self._removed_in.get(link.id)
+            in_force = [s for s in self._all if s not in gone] if gone else list(self._all)
+            return _link_record(link, position, base=True, scenarios=in_force, added_by=None)
+        sid, index, added = self._adds[position - len(self._base)]
+        return _link_record(added, index, base=False, scenarios=[sid], added_by=sid)
+
+    def __iter__(self) -> Iterator[LinkRecord]:
+        for position in range(len(self)):
+            yield self[position]
+
+    def ids(self) -> list[str]:
+        return [link.id for link in self._base] + [link.id for _, _, link in self._adds]
+
+
+@dataclass
+class LazyRecords:
+    """What `encode` returns, with actors, links and evidence encoded on demand (see LazyNodes).
+
+    The rest (speakers, programmes, scenarios and their parts) grows with the scenarios, not
+    with the links, and is encoded up front.
+    """
+
+    nodes: dict[NodeLabel, Mapping[str, NodeRecord]]
+    links: LazyLinks
+    key_actors: dict[tuple[str, str], KeyActorRecord]
+
+    def link_ids(self) -> list[str]:
+        return self.links.ids()
+
+
+def encode_lazily(ds: Dataset) -> LazyRecords:
+    """The records of `encode(ds)`, made one at a time while a load sends them (same values)."""
+    eager = GraphRecords()
     for seq, programme in enumerate(ds.programmes):
-        out.add(
+        eager.add(
             NodeRecord(
                 NodeLabel.PROGRAMME,
                 programme.id,
@@ -175,7 +315,7 @@ def encode(ds: Dataset) -> GraphRecords:
             )
         )
     for seq, speaker in enumerate(ds.speakers):
-        out.add(
+        eager.add(
             NodeRecord(
                 NodeLabel.SPEAKER,
                 speaker.id,
@@ -188,46 +328,27 @@ def encode(ds: Dataset) -> GraphRecords:
                 ),
             )
         )
-    for seq, actor in enumerate(ds.actors):
-        out.add(
-            NodeRecord(
-                NodeLabel.ACTOR,
-                actor.id,
-                _props(
-                    id=actor.id,
-                    name=actor.name,
-                    name_ja=actor.name_ja,
-                    aliases=actor.aliases,
-                    affiliation=actor.affiliation,
-                    description=actor.description,
-                    seq=seq,
-                ),
-                (actor.kind,),
-            )
-        )
-    removed_in: dict[str, list[str]] = {}
-    for scenario in ds.scenarios:
-        for removal in scenario.removes:
-            removed_in.setdefault(removal.link, []).append(scenario.id)
-    all_scenarios = [s.id for s in ds.scenarios]
-    for seq, link in enumerate(ds.links):
-        gone = removed_in.get(link.id, [])
-        in_force = [s for s in all_scenarios if s not in gone]
-        _encode_link(out, link, seq, base=True, scenarios=in_force, added_by=None)
     for seq, scenario in enumerate(ds.scenarios):
-        _encode_scenario(out, scenario, seq)
-    return out
+        _encode_scenario(eager, scenario, seq)
+    said = [
+        (link.id, index, item)
+        for links in (ds.links, *(s.adds for s in ds.scenarios))
+        for link in links
+        for index, item in enumerate(link.evidence)
+    ]
+    nodes: dict[NodeLabel, Mapping[str, NodeRecord]] = dict(eager.nodes)
+    nodes[NodeLabel.ACTOR] = LazyNodes(ds.actors, _actor_record, [actor.id for actor in ds.actors])
+    nodes[NodeLabel.EVIDENCE] = LazyNodes(
+        said,
+        lambda source, _position: _encode_evidence(*source),
+        [f"{link_id}/evidence/{index}" for link_id, index, _ in said],
+    )
+    return LazyRecords(nodes, LazyLinks(ds), eager.key_actors)
 
 
-def _encode_link(
-    out: GraphRecords,
-    link: Link,
-    seq: int,
-    *,
-    base: bool,
-    scenarios: list[str],
-    added_by: str | None,
-) -> None:
+def _link_record(
+    link: Link, seq: int, *, base: bool, scenarios: list[str], added_by: str | None
+) -> LinkRecord:
     props = _props(
         id=link.id,
         strength=link.strength,
@@ -242,9 +363,7 @@ def _encode_link(
     )
     props["base"] = base
     props["scenarios"] = scenarios
-    out.links.append(LinkRecord(link.id, link.source, link.target, link.type, props))
-    for index, evidence in enumerate(link.evidence):
-        out.add(_encode_evidence(link.id, index, evidence))
+    return LinkRecord(link.id, link.source, link.target, link.type, props)
 
 
 def _encode_evidence(link_id: str, index: int, evidence: Evidence) -> NodeRecord:
@@ -283,8 +402,7 @@ def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
     )
     for index, actor in enumerate(scenario.key_actors):
         out.key_actors[(sid, actor)] = KeyActorRecord(sid, actor, _props(seq=index))
-    for index, link in enumerate(scenario.adds):
-        _encode_link(out, link, index, base=False, scenarios=[sid], added_by=sid)
+    # its added links and their evidence are encoded with the other links (LazyLinks)
     for index, change in enumerate(scenario.changes):
         child_id = f"{sid}/changes/{change.link}"
         out.add(

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from scenarios import loadplan, queries, records
+from scenarios import loadplan, queries, records, subgraph
 from scenarios.config import DATABASE_ENV, PASSWORD_ENV, URI_ENV, USER_ENV
 from scenarios.errors import (
     AuthFailed,
@@ -55,6 +55,7 @@ from scenarios.records import (
     Section,
     SectionCounts,
 )
+from scenarios.subgraph import Subgraph
 from scenarios.vocab import LinkType
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ _UNSUPPORTED_CODES = frozenset(
 _UNSUPPORTED_WORDS = ("unknown procedure", "unknown function", "not supported", "unsupported")
 
 Progress = Callable[[int, int], None]  # (rows written so far, rows in the load)
+Tally = Callable[[Section, int], None]  # (section, entities of it just written)
 
 logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # server advice on our queries
 # The driver logs failures it then raises ("Unable to retrieve routing information"); we
@@ -181,27 +183,26 @@ class Store:
         dry_run: bool = False,
         progress: Progress | None = None,
         batch_size: int = loadplan.BATCH_SIZE,
+        tally: Tally | None = None,
     ) -> LoadSummary:
         """Make the database hold `ds` in one transaction; see `scenarios.loadplan` for the rules.
 
         With `dry_run` everything is written and then rolled back, so the counts are the
-        server's own. `progress` is called after each batch.
+        server's own. `progress` is called after each batch, `tally` with each written batch's
+        section and rows. Rows are encoded batch by batch as they are sent
+        (`records.encode_lazily`): beyond the Dataset, memory grows with the batch size and
+        with what the database already holds, not with the dataset.
         """
         started = time.perf_counter()
-        with gc_paused():
-            desired = records.encode(ds)
+        desired = records.encode_lazily(ds)
         schema: Counter[str] = Counter()
-        with (
-            self._translating("load the dataset"),
-            self._session() as session,
-            gc_paused(),
-        ):
+        with self._translating("load the dataset"), self._session() as session:
             for statement in queries.load("schema").statements():
                 _add_counters(schema, session.run(statement).consume().counters)
             for attempt in range(1, LOAD_ATTEMPTS + 1):
                 try:
                     plan, written, created, deleted = _write(
-                        session, desired, prune, dry_run, progress, batch_size
+                        session, desired, prune, dry_run, progress, batch_size, tally
                     )
                     break
                 except neo4j_errors.TransientError:  # a conflict: everything was rolled back
@@ -243,6 +244,37 @@ class Store:
         """The dataset the database holds, validated like files (raises `DataError`)."""
         with gc_paused():
             return records.decode(self.read_records(), origin=f"neo4j {self.conn.describe()}")
+
+    def read_subgraph(self, scenario: str | None, actors: Sequence[str] = ()) -> Subgraph:
+        """The scenario's records and the component(s) of its key actors and `actors` (see
+        `scenarios.subgraph`), in one read transaction."""
+
+        def work(tx: neo4j.ManagedTransaction) -> Subgraph:
+            def run(name: str, slots: dict[str, Any], params: dict[str, Any]) -> list[Any]:
+                record = tx.run(queries.load(name).statement(**slots), params).single(strict=True)
+                return list(record[0])
+
+            return subgraph.read(
+                run,
+                _add_nodes,
+                _add_links,
+                _add_ties,
+                lambda: _read_records(tx),
+                scenario=scenario,
+                actors=actors,
+            )
+
+        with self._translating("read the scenario's part of the graph"), self._session() as s:
+            return s.execute_read(work)
+
+    def read_scenario(
+        self, scenario: str | None, actors: Sequence[str] = ()
+    ) -> tuple[Dataset, tuple[str, ...]]:
+        """A validated Dataset of just what `read_subgraph` reads, and the actors' ids."""
+        with gc_paused():
+            found = self.read_subgraph(scenario, actors)
+            origin = f"neo4j {self.conn.describe()}"
+            return records.decode(found.records, origin=origin), found.actors
 
     def paths(
         self,
@@ -351,30 +383,43 @@ def _server_message(err: Exception) -> str:
 
 def _write(
     session: neo4j.Session,
-    desired: GraphRecords,
+    desired: records.Records,
     prune: bool,
     dry_run: bool,
     progress: Progress | None,
     batch_size: int,
+    tally: Tally | None = None,
 ) -> tuple[loadplan.Plan, Counter[str], Counter[Section], Counter[Section]]:
     """One load transaction: read what is there, plan, write the plan, commit (or roll back)."""
     written: Counter[str] = Counter()
     created: Counter[Section] = Counter()
     deleted: Counter[Section] = Counter()
     with session.begin_transaction() as tx:
-        current = _read_records(tx)
-        recreate = loadplan.kind_changes(desired, current)
-        foreign = _foreign_relationships(tx, recreate) if recreate else {}
-        plan = loadplan.plan(desired, current, prune=prune, foreign=foreign, batch_size=batch_size)
+        with gc_paused():  # millions of acyclic objects; but not while sending (see below)
+            current = _read_records(tx)
+            recreate = loadplan.kind_changes(desired, current)
+            foreign = _foreign_relationships(tx, recreate) if recreate else {}
+            plan = loadplan.plan(
+                desired, current, prune=prune, foreign=foreign, batch_size=batch_size
+            )
+        # the cycle collector runs while batches are sent: they are garbage once sent
         done, total = 0, plan.rows
         if progress:
             progress(0, total)
         for step in plan.steps:
             text = queries.load(step.query).statement(**step.slots)
-            counters = tx.run(text, dict(step.params)).consume().counters
+            params = step.params  # the batch's rows, made now
+            counters = tx.run(text, params).consume().counters
+            for value in params.values():
+                # The driver keeps every result of a transaction, with its parameters, until
+                # the commit: emptying the sent batch keeps memory to one batch, not the load.
+                if isinstance(value, list):
+                    value.clear()
             _add_counters(written, counters)
             _tally(step, counters, created, deleted)
             done += step.size
+            if tally and step.section and step.action in (loadplan.CREATE, loadplan.UPDATE):
+                tally(step.section, step.size)
             if progress:
                 progress(done, total)
         if dry_run:
@@ -441,37 +486,54 @@ def _props(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-def _read_records(tx: neo4j.ManagedTransaction | neo4j.Transaction) -> GraphRecords:
+Tx = neo4j.ManagedTransaction | neo4j.Transaction
+
+
+def _read_records(tx: Tx) -> GraphRecords:
     out = GraphRecords()
     for label in NodeLabel:
         rows = tx.run(queries.load("read/nodes").statement(label=label)).single(strict=True)
-        for labels, raw in rows["rows"]:
-            props = _props(raw)
-            ident = props.get("id")
-            if not isinstance(ident, str):
-                out.problems.append(f"a {label.value} node has no text `id` property")
-                continue
-            if ident in out.nodes[label]:
-                out.problems.append(f"two {label.value} nodes have the id '{ident}'")
-            kinds = (
-                tuple(KIND_BY_LABEL[name] for name in labels if name in KIND_BY_LABEL)
-                if label is NodeLabel.ACTOR
-                else ()
-            )
-            out.add(NodeRecord(label, ident, props, kinds))
-    types = [t.rel_type for t in LinkType]
-    rows = tx.run(queries.load("read/links").statement(), types=types).single(strict=True)
-    for source, target, rel_type, raw in rows["rows"]:
+        _add_nodes(out, label, rows["rows"])
+    rows = tx.run(queries.load("read/links").statement(), types=_LINK_TYPES).single(strict=True)
+    _add_links(out, rows["rows"])
+    rows = tx.run(queries.load("read/key-actors").statement()).single(strict=True)
+    _add_ties(out, rows["rows"])
+    return out
+
+
+_LINK_TYPES = [t.rel_type for t in LinkType]
+
+
+def _add_nodes(out: GraphRecords, label: NodeLabel, rows: Sequence[Any]) -> None:
+    for labels, raw in rows:
+        props = _props(raw)
+        ident = props.get("id")
+        if not isinstance(ident, str):
+            out.problems.append(f"a {label.value} node has no text `id` property")
+            continue
+        if ident in out.nodes[label]:
+            out.problems.append(f"two {label.value} nodes have the id '{ident}'")
+        kinds = (
+            tuple(KIND_BY_LABEL[name] for name in labels if name in KIND_BY_LABEL)
+            if label is NodeLabel.ACTOR
+            else ()
+        )
+        out.add(NodeRecord(label, ident, props, kinds))
+
+
+def _add_links(out: GraphRecords, rows: Sequence[Any]) -> None:
+    for source, target, rel_type, raw in rows:
         props = _props(raw)
         ident = props.get("id")
         if not isinstance(ident, str):
             out.problems.append(f"a {rel_type} relationship from '{source}' has no text `id`")
             continue
         out.links.append(LinkRecord(ident, source, target, TYPE_BY_REL[rel_type], props))
-    rows = tx.run(queries.load("read/key-actors").statement()).single(strict=True)
-    for scenario, actor, raw in rows["rows"]:
+
+
+def _add_ties(out: GraphRecords, rows: Sequence[Any]) -> None:
+    for scenario, actor, raw in rows:
         out.key_actors[(scenario, actor)] = KeyActorRecord(scenario, actor, _props(raw))
-    return out
 
 
 def _foreign_relationships(tx: neo4j.Transaction, actor_ids: Sequence[str]) -> dict[str, int]:
@@ -521,6 +583,7 @@ __all__ = [
     "Progress",
     "Store",
     "StoreError",
+    "Tally",
     "connection",
     "translate",
 ]
