@@ -366,11 +366,22 @@ class _CompiledPaths:
                 counts[t] += 1
             source = min(counts, key=lambda k: (-counts[k], self.row[k]))
             pairs = [p for p in uncovered if source in p]
-            row = self.engine.distances(
-                self.cg, [self.cg.index[source]], weighted=self.weighted, cut=[edge]
-            )[0]
-            for s, t in pairs:
-                d = float(row[self.cg.index[t if s == source else s]])
+            ends = [self.cg.index[t if s == source else s] for s, t in pairs]
+            # search only as far as needed: distances within a limit are exact, so widen it
+            # (a 22 %, then 63 % weakening) and only search the whole graph if still short
+            farthest = float(max(self.dist[self.row[source], ends]))
+            for limit in (farthest + 0.25, farthest + 1.0, None):
+                row = self.engine.distances(
+                    self.cg,
+                    [self.cg.index[source]],
+                    weighted=self.weighted,
+                    cut=[edge],
+                    limit=limit,
+                )[0]
+                if limit is None or all(row[end] != float("inf") for end in ends):
+                    break
+            for (s, t), end in zip(pairs, ends, strict=True):
+                d = float(row[end])
                 out[(s, t)] = d if d != float("inf") else None
                 uncovered.discard((s, t))
         return out
@@ -477,7 +488,7 @@ def dependencies(
     results: list[TieDependency] = []
     for edge in set(share) | set(min_cut_pairs) | set(damages):
         pair_damages = damages.get(edge, [])
-        worst = max(pair_damages, key=lambda d: (d.damage, d.source, d.target), default=None)
+        worst = _worst(pair_damages)
         if worst is not None and worst.cost_after is not None:
             worst = replace(worst, hops_after=paths.hops_after(edge, worst.source, worst.target))
         cut_pairs = min_cut_pairs.get(edge, [])
@@ -514,6 +525,17 @@ def dependencies(
         graph.number_of_edges(),
         cuts_skipped=skipped,
         engine=paths.name,
+    )
+
+
+def _worst(damages: Sequence[PairDamage]) -> PairDamage | None:
+    """The pair a cut hurts most; damages within ABS_TOL count as equal (the same replacement
+    cost summed from either end may differ in the last bit), then the last pair by name."""
+    if not damages:
+        return None
+    top = max(d.damage for d in damages)
+    return max(
+        (d for d in damages if d.damage >= top - ABS_TOL), key=lambda d: (d.source, d.target)
     )
 
 
