@@ -7,6 +7,7 @@ components (bridges, disconnected key pairs).
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -92,7 +93,7 @@ def test_max_flow_min_cut_ties_equal_the_python_reference(seed: int) -> None:
     g = random_graph(seed, p=0.2, equal=seed % 2 == 0)
     cg = engine.compact(g)
     keys = keys_for(g, seed)
-    for s, t in zip(keys, keys[1:], strict=False):
+    for s, t in itertools.pairwise(keys):
         lam, ties = min_cut_ties(g, s, t)
         flow = engine.max_flow(cg, cg.index[s], cg.index[t])
         assert (flow.value, set(flow.in_some_min_cut)) == (lam, ties)
