@@ -62,7 +62,7 @@ def test_estimates_lie_within_their_stated_error(measure: Measure, seed: int) ->
     exact = reference(g, measure)
     result = centrality(g, measure, sample=160, seed=seed)
     assert result.sample == 160 and result.seed == seed and result.errors is not None
-    assert "estimated from 160 of 404 actors" in result.method
+    assert "estimated from 160 pivot sources among" in result.method
     estimate = dict(result.scores)
     ranked = sorted(exact, key=lambda v: (-exact[v], v))
     top = ranked[: len(ranked) // 10]  # the actors a --top listing shows
@@ -95,6 +95,19 @@ def test_same_seed_same_estimate_and_another_seed_differs() -> None:
     first = centrality(g, Measure.BETWEENNESS, sample=30, seed=5)
     assert first == centrality(g, Measure.BETWEENNESS, sample=30, seed=5)
     assert first.scores != centrality(g, Measure.BETWEENNESS, sample=30, seed=6).scores
+
+
+def test_graphs_of_small_components_only_are_computed_exactly() -> None:
+    g = TieGraph()
+    for i in range(20):  # twenty triangles-with-a-tail
+        g.add_tie(f"a{i}", f"b{i}", (), 0.5)
+        g.add_tie(f"b{i}", f"c{i}", (), 0.4)
+        g.add_tie(f"c{i}", f"a{i}", (), 0.3)
+        g.add_tie(f"c{i}", f"d{i}", (), 0.9)
+    for measure in (Measure.BETWEENNESS, Measure.CLOSENESS):
+        result = centrality(g, measure, sample=5)
+        assert result.sample is None and result.errors is None
+        assert dict(result.scores) == pytest.approx(reference(g, measure), abs=1e-12)
 
 
 def test_estimation_is_chosen_above_the_threshold_and_can_be_overridden(

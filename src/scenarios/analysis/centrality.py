@@ -99,11 +99,14 @@ def centrality(
         pivots = pivots_for(ties.number_of_nodes(), exact=exact, sample=sample)
         if pivots is not None:
             estimate = sampling.estimate(ties, measure, pivots, seed)
+            n = ties.number_of_nodes()
+            if estimate.pivots == 0:  # every component small enough to compute exactly
+                return _ordered(measure, measure.method, estimate.scores, engine="igraph")
             return _ordered(
                 measure,
-                sampling.method(measure, pivots, ties.number_of_nodes(), seed),
+                sampling.method(measure, estimate, n, seed),
                 estimate.scores,
-                sample=pivots,
+                sample=estimate.pivots,
                 seed=seed,
                 errors=estimate.errors,
                 engine="igraph+scipy",

@@ -48,14 +48,19 @@ BATCH = 64  # pivots per scipy call: bounds memory to BATCH x n distances
 class Estimate:
     scores: dict[str, float]
     errors: dict[str, float]
+    pivots: int  # sources actually used, over all large components (0: all exact)
+    sampled: int  # actors in components of more than SMALL_COMPONENT actors
 
 
-def method(measure: Measure, pivots: int, n: int, seed: int) -> str:
+def method(measure: Measure, result: Estimate, n: int, seed: int) -> str:
     """The method line of an estimate: the exact method plus how it was estimated."""
-    return (
-        f"{measure.method}; estimated from {pivots} of {n} actors as pivot sources "
-        f"(seed {seed}); ± is the standard error across pivots"
+    text = (
+        f"{measure.method}; estimated from {result.pivots} pivot sources among "
+        f"{result.sampled} of {n} actors (seed {seed}); ± is the standard error across pivots"
     )
+    if result.sampled < n:
+        text += f"; components of at most {SMALL_COMPONENT} actors exact"
+    return text
 
 
 def estimate(ties: TieGraph, measure: Measure, pivots: int, seed: int) -> Estimate:
@@ -132,9 +137,11 @@ def _betweenness(ties: TieGraph, pivots: int, seed: int) -> Estimate:
         scores[np.sort(small)] = 2.0 * np.asarray(sub.betweenness(weights=COST), dtype=float)
     in_large = sum(len(m) for m in large)
     rng = random.Random(seed)
+    used = 0
     for members in large:
         size = len(members)
         k = _pivot_count(pivots, size, in_large)
+        used += k
         total = np.zeros(n)
         squares = np.zeros(n)
         for p in _draw(members.tolist(), k, rng):
@@ -151,6 +158,8 @@ def _betweenness(ties: TieGraph, pivots: int, seed: int) -> Estimate:
     return Estimate(
         dict(zip(names, (scores * scale).tolist(), strict=True)),
         dict(zip(names, (errors * scale).tolist(), strict=True)),
+        used,
+        in_large,
     )
 
 
@@ -183,9 +192,11 @@ def _closeness(ties: TieGraph, pivots: int, seed: int) -> Estimate:
                 value = np.where(total > 0, reach / total * reach / (n - 1), 0.0)
             scores[small_nodes[rows]] = value
     # estimated for large components: pivots in proportion to size
+    used = 0
     for members in large:
         size = len(members)
         k = _pivot_count(pivots, size, in_large)
+        used += k
         chosen = np.asarray(_draw(members.tolist(), k, rng), dtype=np.int64)
         total = np.zeros(size)
         squares = np.zeros(size)
@@ -213,4 +224,6 @@ def _closeness(ties: TieGraph, pivots: int, seed: int) -> Estimate:
     return Estimate(
         dict(zip(names, scores.tolist(), strict=True)),
         dict(zip(names, errors.tolist(), strict=True)),
+        used,
+        in_large,
     )
