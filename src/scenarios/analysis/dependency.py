@@ -16,7 +16,12 @@ e cut. For every tie e:
 
 Ties are ranked by score, then route_loss, then share. `disconnects` lists the key pairs a
 cut separates (the tie is a bridge between them). Only ties on every cheapest path of some
-pair can have a non-zero score, so the recomputation is limited to those.
+pair can have a non-zero score, so the recomputation is limited to those. Minimum cuts are
+searched only for pairs with at most MAX_CUT_ROUTES independent routes (`cuts_skipped` lists
+the others; their lambda is exact).
+
+Two engines answer the same questions: pure Python (`_PythonPaths`, the reference) and
+scipy.sparse.csgraph (`_CompiledPaths`, for large graphs; docs/scale.md).
 """
 
 from __future__ import annotations
