@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 
     from scenarios.graph import TieGraph
 
-COMPILED_ABOVE = 5_000
+COMPILED_ABOVE = 1_000
 """`engine="auto"` uses the compiled engine for graphs with more ties than this."""
 
 
