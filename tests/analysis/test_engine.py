@@ -156,3 +156,35 @@ def test_auto_engine_switches_on_graph_size(monkeypatch: pytest.MonkeyPatch) -> 
     assert dependencies(g, keys_for(g, 0)).engine == "compiled"
     with pytest.raises(ValueError, match="unknown engine"):
         dependencies(g, ["v00"], engine="fortran")
+
+
+def test_compiled_engine_on_edgeless_and_tiny_graphs() -> None:
+    g = TieGraph()
+    for name in ("a", "b", "c"):
+        g.add_node(name)
+    result = dependencies(g, ["a", "b"], engine="compiled")
+    assert [(p.cost, p.hops, p.routes) for p in result.pairs] == [(None, None, 0)]
+    assert result.ties == ()
+    g.add_tie("a", "b", ("l1",), 0.5)
+    result = dependencies(g, ["a", "b", "c"], engine="compiled")
+    assert [p.routes for p in result.pairs] == [1, 0, 0]
+    (only,) = result.ties
+    # scores are means over the connected pairs: only a-b, which the tie alone carries
+    assert (only.tie, only.score, only.path_share, only.route_loss) == (("a", "b"), 1.0, 1.0, 1.0)
+    assert only.disconnects == (("a", "b"),)
+    assert dependencies(g, [], engine="compiled").pairs == ()
+
+
+def test_compiled_exact_centrality_on_a_hand_computed_star() -> None:
+    from scenarios.analysis.centrality import centrality
+    from scenarios.vocab import Measure
+
+    g = TieGraph()
+    for leaf in ("x", "y", "z"):
+        g.add_tie("h", leaf, (), 0.5)
+    ln2 = math.log(2) + 1e-6  # tie cost: -ln 0.5 plus the hop tie-break
+    between = dict(centrality(g, Measure.BETWEENNESS, engine="compiled").scores)
+    assert between == pytest.approx({"h": 1.0, "x": 0.0, "y": 0.0, "z": 0.0})
+    close = dict(centrality(g, Measure.CLOSENESS, engine="compiled").scores)
+    leaf = 3 / (ln2 + 2 * 2 * ln2)
+    assert close == pytest.approx({"h": 1 / ln2, "x": leaf, "y": leaf, "z": leaf})
