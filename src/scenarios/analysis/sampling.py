@@ -55,8 +55,9 @@ class Estimate:
 def method(measure: Measure, result: Estimate, n: int, seed: int) -> str:
     """The method line of an estimate: the exact method plus how it was estimated."""
     text = (
-        f"{measure.method}; estimated from {result.pivots} pivot sources among "
-        f"{result.sampled} of {n} actors (seed {seed}); ± is the standard error across pivots"
+        f"{measure.method}; estimated from {result.pivots:,} pivot sources among "
+        f"{result.sampled:,} of {n:,} actors (seed {seed}); ± is the standard error across "
+        "pivots"
     )
     if result.sampled < n:
         text += f"; components of at most {SMALL_COMPONENT} actors exact"
