@@ -497,12 +497,44 @@ def centrality(
     user: UserOption = None,
     password: PasswordOption = None,
     database: DatabaseOption = None,
+    exact: Annotated[
+        bool,
+        typer.Option(
+            "--exact",
+            help="Compute betweenness/closeness exactly even above 2,000 actors (slow).",
+        ),
+    ] = False,
+    sample: Annotated[
+        int | None,
+        typer.Option(
+            "--sample",
+            help="Estimate betweenness/closeness from this many pivot actors "
+            "[default: 200 above 2,000 actors, else exact].",
+            show_default=False,
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed for the pivots of an estimate.")
+    ] = 0,
 ) -> None:
-    """Rank actors by centrality (weighted by tie strength x confidence; method printed)."""
+    """Rank actors by centrality (weighted by tie strength x confidence; method printed).
+
+    Betweenness and closeness on more than 2,000 actors are estimated from 200 pivot actors,
+    with a standard error per actor (docs/scale.md); --exact or --sample K overrides.
+    """
     from scenarios import render, reports
 
     ds = _load(data, source, uri, user, password, database)
-    report = reports.centrality_report(ds, measure, scenario=scenario, top=top, as_of=_day(as_of))
+    report = reports.centrality_report(
+        ds,
+        measure,
+        scenario=scenario,
+        top=top,
+        as_of=_day(as_of),
+        exact=exact,
+        sample=sample,
+        seed=seed,
+    )
     _emit("centrality", report, json_out, render.centrality_report)
 
 

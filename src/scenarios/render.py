@@ -307,13 +307,15 @@ def centrality_report(report: CentralityReport) -> RenderableType:
     table.add_column("actor")
     table.add_column("kind")
     table.add_column("score", justify="right")
+    if report.sample is not None:
+        table.add_column("± error", justify="right", style="dim")
     for row in report.rows:
-        table.add_row(
-            str(row.rank),
-            actor_text(row.actor, japanese=True),
-            row.actor.kind.value,
-            f"{row.score:.4f}",
-        )
+        cells: list[Text | str] = [str(row.rank), actor_text(row.actor, japanese=True)]
+        cells.append(row.actor.kind.value)
+        cells.append(f"{row.score:.4f}")
+        if report.sample is not None:
+            cells.append(f"{row.error or 0.0:.4f}")
+        table.add_row(*cells)
     return table
 
 
@@ -349,6 +351,16 @@ def depends_report(report: DependsReport) -> RenderableType:
             style="dim",
         ),
     ]
+    if report.cuts_skipped:
+        lines.append(
+            Text(
+                f"routes: minimum cuts not searched for {report.cuts_skipped} of "
+                f"{len(report.pairs)} key pairs with more than {report.cut_route_limit} "
+                f"independent routes (each would add under 1/{report.cut_route_limit} of a "
+                "pair to a tie's share); their route counts are exact",
+                style="dim",
+            )
+        )
     for row in report.rows:
         dep = row.dependency
         line = Text(f"{row.rank:>3}. ")

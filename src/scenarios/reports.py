@@ -334,6 +334,7 @@ class CentralityRow:
     actor: Actor
     score: float
     rank: int
+    error: float | None = None  # standard error of an estimate (see analysis.sampling)
 
 
 @dataclass(frozen=True, slots=True)
@@ -344,6 +345,9 @@ class CentralityReport:
     rows: tuple[CentralityRow, ...]
     actors: int
     as_of: date | None
+    sample: int | None = None  # pivots of an estimate; None: exact
+    seed: int | None = None
+    engine: str = "networkx"
 
 
 def centrality_report(
@@ -353,15 +357,25 @@ def centrality_report(
     scenario: str | None = None,
     top: int | None = None,
     as_of: date | None = None,
+    exact: bool = False,
+    sample: int | None = None,
+    seed: int = 0,
 ) -> CentralityReport:
     from scenarios.analysis.centrality import centrality
 
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, not {top}")
+    if exact and sample is not None:
+        raise UsageError("--exact and --sample exclude each other", hint="choose one")
+    if sample is not None and sample < 2:
+        raise UsageError(f"--sample must be at least 2, not {sample}")
     an = analysis_for(ds, scenario, as_of=as_of)
-    result = centrality(an.graph, measure)
+    result = centrality(an.graph, measure, exact=exact, sample=sample, seed=seed)
     ranks = result.rank_of()
-    rows = tuple(CentralityRow(ds.actor_by_id[a], s, ranks[a]) for a, s in result.top(top))
+    errors = result.errors or {}
+    rows = tuple(
+        CentralityRow(ds.actor_by_id[a], s, ranks[a], errors.get(a)) for a, s in result.top(top)
+    )
     return CentralityReport(
         measure.value,
         result.method,
@@ -369,6 +383,9 @@ def centrality_report(
         rows,
         len(result.scores),
         as_of,
+        result.sample,
+        result.seed,
+        result.engine,
     )
 
 
@@ -402,6 +419,9 @@ class DependsReport:
     ties_considered: int
     ties_ranked: int
     as_of: date | None
+    engine: str = "python"  # who computed it: "python" or "compiled" (analysis.engine)
+    cuts_skipped: int = 0  # key pairs with more routes than cut_route_limit: cuts not searched
+    cut_route_limit: int = 0
 
 
 def cite(evidence: Evidence, ds: Dataset) -> str:
@@ -474,7 +494,7 @@ def depends_report(
     ds: Dataset, scenario: str, *, top: int | None = 10, as_of: date | None = None
 ) -> DependsReport:
     """Rank the ties the scenario's key actors depend on (see analysis.dependency)."""
-    from scenarios.analysis.dependency import dependencies
+    from scenarios.analysis.dependency import MAX_CUT_ROUTES, dependencies
 
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, not {top}")
@@ -503,6 +523,9 @@ def depends_report(
         result.ties_considered,
         len(ranked),
         as_of,
+        result.engine,
+        len(result.cuts_skipped),
+        MAX_CUT_ROUTES,
     )
 
 

@@ -1,4 +1,12 @@
-"""Who is central: five classic measures over a tie graph, weighted where it makes sense."""
+"""Who is central: five classic measures over a tie graph, weighted where it makes sense.
+
+Betweenness and closeness need a cheapest-path search from every actor, O(n m log n): fine
+for the seed, hours for 50,000 actors. Above `SAMPLE_ABOVE` actors they are *estimated* from
+`DEFAULT_SAMPLE` pivot actors (`scenarios.analysis.sampling`), with a standard error per
+actor; `exact=True` or `sample=K` overrides. Exact values on graphs of more than
+`engine.COMPILED_ABOVE` ties come from igraph (compiled), otherwise from networkx; the tests
+check both against each other (tests/analysis/test_sampling.py).
+"""
 
 from __future__ import annotations
 
@@ -14,13 +22,27 @@ if TYPE_CHECKING:
     from scenarios.graph import TieGraph
 
 
+SAMPLE_ABOVE = 2_000
+"""Betweenness and closeness are estimated from pivots on graphs with more actors than this."""
+DEFAULT_SAMPLE = 200
+"""Pivots (source actors) for the estimate when none is asked for."""
+
+
 @dataclass(frozen=True, slots=True)
 class CentralityResult:
-    """Scores for every actor, highest first (ties broken by id)."""
+    """Scores for every actor, highest first (ties broken by id).
+
+    Estimated results carry `sample` (pivots used), `seed`, and `errors`: each actor's
+    standard error across pivots (see `scenarios.analysis.sampling`).
+    """
 
     measure: Measure
     method: str
     scores: tuple[tuple[str, float], ...]
+    sample: int | None = None
+    seed: int | None = None
+    errors: dict[str, float] | None = None
+    engine: str = "networkx"
 
     def top(self, n: int | None) -> tuple[tuple[str, float], ...]:
         return self.scores if n is None else self.scores[:n]
@@ -38,14 +60,59 @@ class CentralityResult:
         return ranks
 
 
-def centrality(ties: TieGraph, measure: Measure) -> CentralityResult:
+def pivots_for(n: int, *, exact: bool = False, sample: int | None = None) -> int | None:
+    """How many pivots to estimate betweenness or closeness from on `n` actors (None: exact).
+
+    >>> pivots_for(50), pivots_for(10_000), pivots_for(10_000, exact=True), pivots_for(60, sample=9)
+    (None, 200, None, 9)
+    """
+    if exact:
+        return None
+    if sample is not None:
+        return sample if sample < n else None
+    return DEFAULT_SAMPLE if n > SAMPLE_ABOVE and n > DEFAULT_SAMPLE else None
+
+
+def centrality(
+    ties: TieGraph,
+    measure: Measure,
+    *,
+    exact: bool = False,
+    sample: int | None = None,
+    seed: int = 0,
+    engine: str = "auto",
+) -> CentralityResult:
     """Compute `measure` for every actor of `graph`.
+
+    Betweenness and closeness are estimated from pivots above SAMPLE_ABOVE actors, or with
+    `sample` (see `pivots_for`); `engine` "auto" | "networkx" | "compiled" chooses who
+    computes exact values.
 
     >>> from scenarios.graph import TieGraph
     >>> g = TieGraph(); g.add_tie("hub", "a", (), 0.5); g.add_tie("hub", "b", (), 0.5)
     >>> centrality(g, Measure.BETWEENNESS).scores[0]
     ('hub', 1.0)
     """
+    if measure in (Measure.BETWEENNESS, Measure.CLOSENESS):
+        from scenarios.analysis import sampling
+
+        pivots = pivots_for(ties.number_of_nodes(), exact=exact, sample=sample)
+        if pivots is not None:
+            estimate = sampling.estimate(ties, measure, pivots, seed)
+            n = ties.number_of_nodes()
+            if estimate.pivots == 0:  # every component small enough to compute exactly
+                return _ordered(measure, measure.method, estimate.scores, engine="igraph")
+            return _ordered(
+                measure,
+                sampling.method(measure, estimate, n, seed),
+                estimate.scores,
+                sample=estimate.pivots,
+                seed=seed,
+                errors=estimate.errors,
+                engine="igraph+scipy",
+            )
+        if _compiled(ties, engine):
+            return _ordered(measure, measure.method, sampling.exact(ties, measure), engine="igraph")
     import networkx as nx
 
     graph = ties.to_networkx()
@@ -70,10 +137,33 @@ def centrality(ties: TieGraph, measure: Measure) -> CentralityResult:
         scores = _eigenvector(graph)
     else:  # pragma: no cover - exhaustive over Measure
         raise AssertionError(measure)
+    return _ordered(measure, measure.method, scores)
+
+
+def _compiled(ties: TieGraph, engine: str) -> bool:
+    if engine == "auto":
+        from scenarios.analysis.engine import COMPILED_ABOVE
+
+        return ties.number_of_edges() > COMPILED_ABOVE
+    if engine not in ("networkx", "compiled"):
+        raise ValueError(f"unknown engine {engine!r}")
+    return engine == "compiled"
+
+
+def _ordered(
+    measure: Measure,
+    method: str,
+    scores: dict[str, float],
+    *,
+    sample: int | None = None,
+    seed: int | None = None,
+    errors: dict[str, float] | None = None,
+    engine: str = "networkx",
+) -> CentralityResult:
     ordered = sorted(
         ((v, float(s)) for v, s in scores.items()), key=lambda item: (-item[1], item[0])
     )
-    return CentralityResult(measure, measure.method, tuple(ordered))
+    return CentralityResult(measure, method, tuple(ordered), sample, seed, errors, engine)
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
