@@ -236,6 +236,16 @@ def test_bad_option_values_exit_2() -> None:
     assert "did you mean 'new-yalta'" in run("depends", "new-yolta").stderr
 
 
+def test_every_usage_error_comes_with_a_hint() -> None:
+    result = run("depends", "new-yalta", "--top", "0")
+    assert result.stderr.splitlines() == [
+        "error: --top must be at least 1, not 0",
+        "  hint: see `scenarios depends --help`",
+    ]
+    # a hint of its own is kept
+    assert "hint: did you mean 'new-yalta'?" in run("depends", "new-yolta").stderr
+
+
 # -- data errors -----------------------------------------------------------------------------------
 
 

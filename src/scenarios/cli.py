@@ -56,7 +56,11 @@ class _ErrorBoundary(TyperGroup):
         except ScenarioError as err:
             if _debug(ctx):
                 raise
-            _fail(err.message, err.hint)
+            hint = err.hint
+            if hint is None and isinstance(err, UsageError):  # every error comes with a way on
+                command = ctx.invoked_subcommand or ""
+                hint = f"see `scenarios {command} --help`".replace("  ", " ")
+            _fail(err.message, hint)
             raise typer.Exit(int(err.exit_code)) from None
         except KeyboardInterrupt:
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
