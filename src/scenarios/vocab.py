@@ -127,8 +127,8 @@ _METHODS = {
     ),
     Measure.PAGERANK: "PageRank (damping 0.85) on the undirected graph, ties weighted by weight",
     Measure.EIGENVECTOR: (
-        "eigenvector centrality of the weighted adjacency matrix (leading eigenvector; actors "
-        "outside the largest component score ~0)"
+        "eigenvector centrality of the weighted adjacency matrix (leading eigenvector of the "
+        "largest connected component; actors outside it score 0)"
     ),
 }
 

@@ -59,6 +59,16 @@ def test_eigenvector_on_a_star() -> None:
     )
 
 
+def test_eigenvector_on_a_disconnected_graph_is_the_largest_pieces() -> None:
+    # the star plus a stray pair: the star's values, 0 for the pair (networkx alone refuses)
+    found = dict(centrality(tie_graph([*STAR, ("p", "q", 0.9)]), Measure.EIGENVECTOR).scores)
+    assert found == pytest.approx(
+        {"h": math.sqrt(3 / 6), "x": 1 / math.sqrt(6), "y": 1 / math.sqrt(6)}
+        | {"z": 1 / math.sqrt(6), "p": 0.0, "q": 0.0},
+        rel=1e-4,
+    )
+
+
 def test_ranks_are_ordered_and_ties_share_a_rank() -> None:
     result = centrality(tie_graph(STAR), Measure.BETWEENNESS)
     assert [actor for actor, _ in result.scores] == ["h", "x", "y", "z"]

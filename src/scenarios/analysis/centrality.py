@@ -167,8 +167,19 @@ def _ordered(
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
+    """Leading eigenvector of the largest component (most actors, then smallest id); 0 elsewhere.
+
+    On a disconnected graph the leading eigenvector is not unique (networkx refuses it), and
+    a dated view (`--as-of`) or a what-if cut often leaves stray pieces.
+    """
     import networkx as nx
 
+    if graph.number_of_nodes() > 1 and not nx.is_connected(graph):
+        pieces = nx.connected_components(graph)
+        largest = min(pieces, key=lambda piece: (-len(piece), min(piece)))
+        found = dict.fromkeys(graph, 0.0)
+        found.update(_eigenvector(graph.subgraph(largest).copy()))
+        return found
     if graph.number_of_edges() == 0:
         return dict.fromkeys(graph, 0.0)
     if graph.number_of_nodes() <= 2:
