@@ -81,6 +81,12 @@ def test_several_scenarios_go_into_a_directory(tmp_path: Path) -> None:
     assert "names a file, but several scenarios need a directory" in result.stderr
 
 
+def test_a_trailing_slash_names_a_directory_even_before_it_exists(tmp_path: Path) -> None:
+    result = run("export", "new-yalta", "--format", "gexf", "-o", f"{tmp_path / 'views'}/")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "views").iterdir()] == ["new-yalta.gexf"]
+
+
 def test_csv_writes_nodes_and_relationships_and_says_how_to_import(tmp_path: Path) -> None:
     result = run("export", "status-quo", "--format", "csv", "-o", str(tmp_path))
     assert result.exit_code == 0, result.output

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -83,8 +84,8 @@ def plan_files(
 ) -> list[Target]:
     """The targets of `scenarios export [SCENARIO ...] [--format F] -o OUTPUT`.
 
-    One view and a one-file format: OUTPUT is the file (or `-`, standard output; or an existing
-    directory to write `<view><suffix>` into). Several views, or a format of several files:
+    One view and a one-file format: OUTPUT is the file (or `-`, standard output; or a
+    directory, existing or written with a trailing `/`, to write `<view><suffix>` into). Several views, or a format of several files:
     OUTPUT is a directory, created if missing.
     """
     if output is None:
@@ -109,7 +110,9 @@ def plan_files(
             )
         return [Target(views[0], fmt, (STDOUT,))]
     path = Path(output)
-    if several or path.is_dir():
+    # a trailing separator says "a directory", existing or not (`-o views/`)
+    as_directory = output.endswith(("/", os.sep)) or path.is_dir()
+    if several or as_directory:
         if (path.exists() and not path.is_dir()) or format_for_suffix(path.name):
             raise UsageError(
                 f"'{output}' names a file, but {what} need a directory",
