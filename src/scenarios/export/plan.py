@@ -85,8 +85,8 @@ def plan_files(
     """The targets of `scenarios export [SCENARIO ...] [--format F] -o OUTPUT`.
 
     One view and a one-file format: OUTPUT is the file (or `-`, standard output; or a
-    directory, existing or written with a trailing `/`, to write `<view><suffix>` into). Several views, or a format of several files:
-    OUTPUT is a directory, created if missing.
+    directory, existing or written with a trailing `/`, to write `<view><suffix>` into).
+    Several views, or a format of several files: OUTPUT is a directory, created if missing.
     """
     if output is None:
         raise UsageError(
