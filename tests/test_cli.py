@@ -236,6 +236,27 @@ def test_bad_option_values_exit_2() -> None:
     assert "did you mean 'new-yalta'" in run("depends", "new-yolta").stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "error"),
+    [
+        (
+            ("centrality", "--measure", "fame"),
+            "error: invalid value for '--measure' / '-m': 'fame'",
+        ),
+        (("depends",), "error: missing argument 'scenario'."),
+        (("links", "--top", "3"), "error: no such option: --top"),
+        (("depnds",), "error: no such command 'depnds'. Did you mean 'depends'?"),
+    ],
+)
+def test_argument_parser_errors_are_one_line_and_a_hint(args: tuple[str, ...], error: str) -> None:
+    result = run(*args)
+    assert result.exit_code == ExitCode.USAGE
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(error), lines
+    command = "" if args[0] == "depnds" else f" {args[0]}"
+    assert lines[1] == f"  hint: see `scenarios{command} --help`"
+
+
 def test_every_usage_error_comes_with_a_hint() -> None:
     result = run("depends", "new-yalta", "--top", "0")
     assert result.stderr.splitlines() == [

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.29 vendors click
 from typer.core import TyperGroup
 
 from scenarios.config import (
@@ -69,6 +70,13 @@ class _ErrorBoundary(TyperGroup):
             raise typer.Exit(int(ExitCode.OK)) from None
         except (typer.Exit, typer.Abort):
             raise
+        except ClickUsageError as err:  # click's own checks (choices, missing arguments, ...)
+            if _debug(ctx):
+                raise
+            path = err.ctx.command_path if err.ctx is not None else "scenarios"
+            message = err.format_message().replace("Value error, ", "")
+            _fail(message[:1].lower() + message[1:], f"see `{path} --help`")
+            raise typer.Exit(int(ExitCode.USAGE)) from None
         except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
             if _debug(ctx) or type(err).__module__.startswith(("click", "typer")):
                 raise
