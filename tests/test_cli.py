@@ -181,7 +181,7 @@ def test_no_path_exits_1(write_dataset: Callable[..., Path]) -> None:
     root = write_dataset()
     result = run("path", "a", "d", "--scenario", "deal", "--max-hops", "1", "--data", str(root))
     assert result.exit_code == ExitCode.DATA
-    assert "no path connects Alpha and Delta within 1 hops" in result.stderr
+    assert "no path connects Alpha and Delta within 1 hop" in result.stderr
     as_json = run(
         "path", "a", "d", "--max-hops", "1", "--data", str(root), "--scenario", "deal", "--json"
     )

@@ -486,10 +486,15 @@ def path(
     if not report.paths:
         if json_out:
             _emit("path", report, json_out, lambda r: render.path_report(r, ds))
-        limit = f" within {max_hops} hops" if max_hops else ""
+        limit = f" within {max_hops} hop{'' if max_hops == 1 else 's'}" if max_hops else ""
         raise NoPath(
             f"no path connects {report.source.name} and {report.target.name}{limit}",
-            hint="try a larger --max-hops, another --scenario, or a later --as-of",
+            hint=(
+                "try a larger --max-hops, another --scenario, or a later --as-of"
+                if max_hops
+                else "they are in separate parts of the graph: try another --scenario or a later"
+                " --as-of"
+            ),
         )
     _emit("path", report, json_out, lambda r: render.path_report(r, ds))
 

@@ -500,8 +500,17 @@ def problems(found: Sequence[Problem], origin: str) -> RenderableType:
     return Group(*lines)
 
 
+def counted(n: int, noun: str) -> str:
+    """`1 link`, `2 links`: `noun` given in the plural.
+
+    >>> counted(1, "ties"), counted(3, "ties")
+    ('1 tie', '3 ties')
+    """
+    return f"{n:,} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"
+
+
 def valid(origin: str, counts: Iterable[tuple[str, int]]) -> RenderableType:
-    summary = ", ".join(f"{n} {what}" for what, n in counts)
+    summary = ", ".join(counted(n, what) for what, n in counts)
     return Text(f"ok: {origin} is valid ({summary})", style="green")
 
 
@@ -728,7 +737,8 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
     what += [f"without {a.name}" for a in report.removed]
     head = Text(f"What if: {sc.id}, {', '.join(what)}", style="bold")
     head.append(
-        f"  ({report.ties_cut} ties, {report.links_cut} links cut{_as_of(report.as_of)})",
+        f"  ({counted(report.ties_cut, 'ties')}, {counted(report.links_cut, 'links')} cut"
+        f"{_as_of(report.as_of)})",
         style="dim",
     )
     parts: list[RenderableType] = [
