@@ -1,6 +1,8 @@
-"""The README's what-if walk-through shows real output: rerun each command and compare.
+"""The README's walk-throughs show real output: rerun each command and compare.
 
-Every ```console block between the walkthrough:whatif markers starts with `$ scenarios ...`;
+Every ```console block between a pair of walkthrough markers (`<!-- walkthrough:NAME` ...
+`<!-- /walkthrough:NAME`: the first example, and the what-if walk-through) starts with
+`$ scenarios ...`;
 the rest of the block must be exactly what the command prints at 100 columns (trailing spaces
 aside). When a change alters the output on purpose, regenerate the blocks with
 `python -m tests.test_readme_whatif` and read the diff: the prose around them may need it too.
@@ -19,11 +21,15 @@ from tests.test_cli import runner
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
+SECTION = re.compile(r"(<!-- walkthrough:(\w+).*?)(<!-- /walkthrough:\2)", flags=re.S)
+BLOCK = re.compile(r"```console\n\$ scenarios (.*?)\n(.*?)```", flags=re.S)
+
+
 def walkthrough_blocks() -> list[tuple[str, str]]:
     text = README.read_text(encoding="utf-8")
-    section = text.split("<!-- walkthrough:whatif", 1)[1].split("<!-- /walkthrough:whatif", 1)[0]
-    blocks = re.findall(r"```console\n\$ scenarios (.*?)\n(.*?)```", section, flags=re.S)
-    return [(command, output) for command, output in blocks]
+    sections = [m.group(1) for m in SECTION.finditer(text)]
+    assert len(sections) >= 2, "the README lost a walkthrough marker"
+    return [(command, output) for section in sections for command, output in BLOCK.findall(section)]
 
 
 def test_walkthrough_has_the_questions_and_commands() -> None:
@@ -46,8 +52,6 @@ def update_readme() -> None:
     from scenarios.cli import app
 
     text = README.read_text(encoding="utf-8")
-    head, rest = text.split("<!-- walkthrough:whatif", 1)
-    section, tail = rest.split("<!-- /walkthrough:whatif", 1)
 
     def rerun(match: re.Match[str]) -> str:
         command = match.group(1)
@@ -55,11 +59,10 @@ def update_readme() -> None:
         printed = "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
         return f"```console\n$ scenarios {command}\n{printed}\n```"
 
-    section = re.sub(r"```console\n\$ scenarios (.*?)\n.*?```", rerun, section, flags=re.S)
-    README.write_text(
-        head + "<!-- walkthrough:whatif" + section + "<!-- /walkthrough:whatif" + tail,
-        encoding="utf-8",
-    )
+    def section(match: re.Match[str]) -> str:
+        return BLOCK.sub(rerun, match.group(1)) + match.group(3)
+
+    README.write_text(SECTION.sub(section, text), encoding="utf-8")
 
 
 if __name__ == "__main__":  # python -m tests.test_readme_whatif: regenerate the README blocks
