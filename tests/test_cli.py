@@ -243,7 +243,7 @@ def test_bad_option_values_exit_2() -> None:
             ("centrality", "--measure", "fame"),
             "error: invalid value for '--measure' / '-m': 'fame'",
         ),
-        (("depends",), "error: missing argument 'scenario'."),
+        (("depends",), "error: missing argument 'SCENARIO'."),
         (("links", "--top", "3"), "error: no such option: --top"),
         (("depnds",), "error: no such command 'depnds'. Did you mean 'depends'?"),
     ],

@@ -326,7 +326,9 @@ def list_scenarios(
 
 @app.command()
 def show(
-    scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
+    scenario: Annotated[
+        str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
+    ],
     data: DataOption = None,
     as_of: AsOfOption = None,
     json_out: JsonOption = False,
@@ -405,8 +407,10 @@ def links(
 
 @app.command()
 def path(
-    source: Annotated[str, typer.Argument(help="From actor: id, name or alias (Japanese too).")],
-    target: Annotated[str, typer.Argument(help="To actor: id, name or alias.")],
+    source: Annotated[
+        str, typer.Argument(metavar="FROM", help="From actor: id, name or alias (Japanese too).")
+    ],
+    target: Annotated[str, typer.Argument(metavar="TO", help="To actor: id, name or alias.")],
     scenario: ScenarioOption = None,
     all_paths: Annotated[
         bool, typer.Option("--all", help="Show every equally strong path, not just one.")
@@ -591,7 +595,9 @@ def _sampling(uncertain: bool, samples: int | None, seed: int | None) -> int:
 
 @app.command()
 def depends(
-    scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
+    scenario: Annotated[
+        str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
+    ],
     top: TopOption = 10,
     uncertain: UncertainOption = False,
     samples: SamplesOption = None,
@@ -640,8 +646,10 @@ MeasureOption = Annotated[
 
 @app.command()
 def compare(
-    a: Annotated[str, typer.Argument(help="Scenario A (or `base` for the base graph).")],
-    b: Annotated[str, typer.Argument(help="Scenario B, read relative to A.")],
+    a: Annotated[
+        str, typer.Argument(metavar="A", help="Scenario A (or `base` for the base graph).")
+    ],
+    b: Annotated[str, typer.Argument(metavar="B", help="Scenario B, read relative to A.")],
     measure: MeasureOption = Measure.BETWEENNESS,
     top: TopOption = 10,
     as_of: AsOfOption = None,
@@ -670,7 +678,9 @@ def compare(
 
 @app.command()
 def whatif(
-    scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
+    scenario: Annotated[
+        str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
+    ],
     cut: Annotated[
         list[str] | None,
         typer.Option(
@@ -752,7 +762,9 @@ def whatif(
 
 @app.command()
 def timeline(
-    scenario: Annotated[str, typer.Argument(help="Scenario id or name, e.g. new-yalta.")],
+    scenario: Annotated[
+        str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
+    ],
     uncertain: UncertainOption = False,
     samples: SamplesOption = None,
     seed: SeedOption = None,
@@ -785,6 +797,7 @@ def validate(
     path: Annotated[
         Path | None,
         typer.Argument(
+            metavar="PATH",
             help="Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed].",
             show_default=False,
         ),
@@ -854,7 +867,9 @@ def export(
     scenarios: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Scenarios to export (id or name) [default: the base graph].", show_default=False
+            metavar="SCENARIO",
+            help="Scenarios to export (id or name) [default: the base graph].",
+            show_default=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -897,7 +912,7 @@ def export(
     password: PasswordOption = None,
     database: DatabaseOption = None,
 ) -> None:
-    """Write the graph as files other tools open: GraphML, GEXF, JSON, CSV, DOT, HTML, SVG, PNG.
+    """Write files for other tools: GraphML, GEXF, JSON, CSV, DOT, HTML, SVG, PNG, Cypher.
 
     Without a scenario: the base graph. A scenario's files carry its dependency metrics (score,
     path_share, route_loss, rank) on every link. Existing files are kept unless --force; every
@@ -998,7 +1013,9 @@ def _umask() -> int:
 
 @app.command()
 def synth(
-    directory: Annotated[Path, typer.Argument(help="Directory to write the dataset into.")],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Directory to write the dataset into.")
+    ],
     actors: Annotated[int, typer.Option("--actors", help="Number of actors.")] = 10_000,
     links: Annotated[int, typer.Option("--links", help="Number of base links.")] = 50_000,
     scenarios: Annotated[int, typer.Option("--scenarios", help="Number of scenarios.")] = 1,
@@ -1137,7 +1154,9 @@ def cypher(
     name: Annotated[
         str | None,
         typer.Argument(
-            help="Query name, e.g. bridges (omit to list the queries).", show_default=False
+            metavar="NAME",
+            help="Query name, e.g. bridges (omit to list the queries).",
+            show_default=False,
         ),
     ] = None,
     param: Annotated[
