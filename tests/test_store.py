@@ -21,7 +21,7 @@ from scenarios.errors import (
 )
 from scenarios.model import Actor, Dataset, Evidence, Link, Scenario
 from scenarios.records import LoadSummary, SectionCounts
-from scenarios.store import Connection, Store, connection
+from scenarios.store import Connection, Store, connection, translate
 from scenarios.vocab import ActorKind, LinkType
 from tests.boltserver import free_port
 
@@ -285,6 +285,21 @@ def test_a_closed_port_is_unreachable() -> None:
     with Store(conn) as bad, pytest.raises(Unreachable) as caught:
         bad.read_dataset()
     assert "no Bolt server answers" in caught.value.message
+
+
+def test_an_unresolvable_host_is_named_and_reads_do_not_claim_a_write() -> None:
+    import neo4j.exceptions
+
+    conn = Connection("bolt://nowhere.invalid:7687", "neo4j", "secret-pw", None)
+    err = neo4j.exceptions.ServiceUnavailable(
+        "Failed to DNS resolve address nowhere.invalid:7687: [Errno -2] Name or service not known"
+    )
+    read = translate(err, conn, "read the graph")
+    assert isinstance(read, Unreachable)
+    assert read.message == "cannot resolve the host of bolt://nowhere.invalid:7687"
+    assert (read.hint or "").startswith("check the host name")
+    assert "nothing was written" not in (read.hint or "")
+    assert "nothing was written" in (translate(err, conn, "load the dataset").hint or "")
 
 
 def test_a_missing_database_is_named(bolt_conn: Connection) -> None:

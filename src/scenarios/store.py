@@ -342,11 +342,16 @@ def translate(err: Exception, conn: Connection, what: str) -> ScenarioError:
             f"{conn.uri} refused the credentials of user '{conn.user}'",
             hint=f"check ${USER_ENV} and ${PASSWORD_ENV} (or --user and --password)",
         )
+    nothing_written = "; nothing was written" if what.startswith("load") else ""
     if isinstance(err, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
+        unresolved = "DNS resolve" in str(err)
         return Unreachable(
-            f"no Bolt server answers at {conn.uri}",
-            hint=f"start the database, or point ${URI_ENV} (or --uri) at it: bolt://host:7687, "
-            "neo4j+s://<id>.databases.neo4j.io for Aura; nothing was written",
+            f"cannot resolve the host of {conn.uri}"
+            if unresolved
+            else f"no Bolt server answers at {conn.uri}",
+            hint=f"{'check the host name' if unresolved else 'start the database'}, or point "
+            f"${URI_ENV} (or --uri) at it: bolt://host:7687, neo4j+s://<id>.databases.neo4j.io "
+            f"for Aura{nothing_written}",
         )
     if code == "Neo.ClientError.Database.DatabaseNotFound":
         return DatabaseMissing(
@@ -366,7 +371,7 @@ def translate(err: Exception, conn: Connection, what: str) -> ScenarioError:
     if isinstance(err, neo4j_errors.DriverError) and not isinstance(err, neo4j_errors.Neo4jError):
         return Unreachable(
             f"the connection to {conn.uri} failed while trying to {what}: {message}",
-            hint="check the server and the network; nothing was written",
+            hint=f"check the server and the network{nothing_written}",
         )
     return QueryFailed(
         f"{conn.describe()} failed to {what}: {message}",
