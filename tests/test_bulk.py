@@ -275,6 +275,14 @@ def test_malformed_json_line_and_non_objects(write_dataset: Writer) -> None:
     assert found[0].hint == "each line must be one JSON object"
 
 
+def test_a_json_boolean_is_named_as_json_spells_it(write_dataset: Writer) -> None:
+    lines = LINKS_JSONL.splitlines(keepends=True)
+    first = json.loads(lines[0]) | {"confidence": True}
+    text = "".join([json.dumps(first) + "\n", *lines[1:]])
+    found = problems_of(bulk_dataset(write_dataset, {**JSONL_FILES, "links.jsonl": text}))
+    assert [p.message for p in found] == ["must be a number in [0, 1], not a yes/no value (true)"]
+
+
 @pytest.mark.parametrize("name", ["links.csv", "links.jsonl", "actors.jsonl"])
 def test_empty_bulk_file(write_dataset: Writer, name: str) -> None:
     root = bulk_dataset(write_dataset, {**CSV_FILES, name: ""})

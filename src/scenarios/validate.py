@@ -269,7 +269,7 @@ class _Entry:
         if value is None:
             return None
         if not isinstance(value, str):
-            self._fail(key, f"must be text, not {_kind(value)} {value!r}", hint="quote the value")
+            self._fail(key, f"must be text, not {_described(value)}", hint="quote the value")
             return None
         if required and not value.strip():
             self._fail(key, "must not be empty")
@@ -301,7 +301,7 @@ class _Entry:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self._fail(key, f"must be a number in [0, 1], not {_kind(value)} {value!r}")
+            self._fail(key, f"must be a number in [0, 1], not {_described(value)}")
             return None
         number = float(value)
         if math.isnan(number) or not 0.0 <= number <= 1.0:
@@ -381,6 +381,13 @@ class _Entry:
                     key, f"item {item!r} must be {'an id' if refers_to else 'non-empty text'}"
                 )
         return tuple(out)
+
+
+def _described(value: Any) -> str:
+    """What a wrong value is, as its writer spelt it: `a yes/no value (true)`, `text 'x'`."""
+    if isinstance(value, bool):
+        return f"a yes/no value ({str(value).lower()})"
+    return f"{_kind(value)} {value!r}"
 
 
 def _kind(value: Any) -> str:
