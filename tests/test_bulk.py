@@ -275,6 +275,14 @@ def test_malformed_json_line_and_non_objects(write_dataset: Writer) -> None:
     assert found[0].hint == "each line must be one JSON object"
 
 
+def test_an_unreadable_actors_file_is_one_problem_not_one_per_link(write_dataset: Writer) -> None:
+    root = bulk_dataset(write_dataset, CSV_FILES)
+    (root / "actors.csv").write_bytes(b"\xff\xfe" + ACTORS_CSV.encode())
+    [problem] = problems_of(root)
+    assert problem.message.startswith("cannot be read: 'utf-8' codec can't decode byte 0xff")
+    assert problem.hint == "save the file as UTF-8"
+
+
 def test_a_json_boolean_is_named_as_json_spells_it(write_dataset: Writer) -> None:
     lines = LINKS_JSONL.splitlines(keepends=True)
     first = json.loads(lines[0]) | {"confidence": True}

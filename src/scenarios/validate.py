@@ -825,7 +825,7 @@ def build_dataset(
             _parse_section(found, doc.file, section, items, parsers[section], parsed, declared)
 
     _check_unique(found, parsed)
-    if not any(p.message.startswith("malformed ") for p in found.items):
+    if not any(p.message.startswith(("malformed ", "cannot be read")) for p in found.items):
         # with a file unreadable, every reference into it would be reported too: noise
         _check_references(found, parsed, declared)
     if found.per_file:
