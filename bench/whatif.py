@@ -77,24 +77,28 @@ def big(args: argparse.Namespace) -> None:
 
 def small(args: argparse.Namespace) -> None:
     for actors in (100, 250):
-        ds = synthetic_dataset(actors=actors, links=300, scenarios=1, key_actors=20, seed=7)
-        graph, keys, _ = scenario_graph(ds)
-        print(
-            f"\n## synthetic {actors} actors / 300 links: scenario with {graph.number_of_edges()}"
-            f" ties, {len(keys)} key actors"
-        )
-        times, result = timed(lambda: sweep(graph, keys), args.runs)  # noqa: B023
-        print(f"sweep, every single cut ({result.ties_swept} cuts): {summary(times)}")
-        times, _ = timed(lambda: sweep_report(ds, "s0", top=10), args.runs)  # noqa: B023
-        print(f"  the same as `whatif s0 --sweep` computes it (report): {summary(times)}")
-        times, result = timed(lambda: sweep(graph, keys, k=2), args.runs)  # noqa: B023
-        print(
-            f"sweep --k 2 ({result.pairs_evaluated} pairs tried, {len(result.doubles)} hurt more"
-            f" together): {summary(times)}"
-        )
-        times, _ = timed(lambda: naive_sweep(graph, keys), args.runs)  # noqa: B023
-        print(f"  baseline, every cut recomputed from scratch: {summary(times)}")
-        print("  target (issue #5): single-cut sweep of a 300-link scenario under 10 s")
+        small_case(actors, args.runs)
+
+
+def small_case(actors: int, runs: int) -> None:
+    ds = synthetic_dataset(actors=actors, links=300, scenarios=1, key_actors=20, seed=7)
+    graph, keys, _ = scenario_graph(ds)
+    print(
+        f"\n## synthetic {actors} actors / 300 links: scenario with {graph.number_of_edges()}"
+        f" ties, {len(keys)} key actors"
+    )
+    times, result = timed(lambda: sweep(graph, keys), runs)
+    print(f"sweep, every single cut ({result.ties_swept} cuts): {summary(times)}")
+    times, _ = timed(lambda: sweep_report(ds, "s0", top=10), runs)
+    print(f"  the same as `whatif s0 --sweep` computes it (report): {summary(times)}")
+    times, result = timed(lambda: sweep(graph, keys, k=2), runs)
+    print(
+        f"sweep --k 2 ({result.pairs_evaluated} pairs tried, {len(result.doubles)} hurt more"
+        f" together): {summary(times)}"
+    )
+    times, _ = timed(lambda: naive_sweep(graph, keys), runs)
+    print(f"  baseline, every cut recomputed from scratch: {summary(times)}")
+    print("  target (issue #5): single-cut sweep of a 300-link scenario under 10 s")
 
 
 def processes(args: argparse.Namespace) -> None:

@@ -1215,8 +1215,11 @@ def _build_only_the_invoked_command(args: Sequence[str]) -> None:
     import copy
     import inspect
 
-    commands = [info for info in app.registered_commands if info.callback is not None]
-    names = [info.name or info.callback.__name__.replace("_", "-") for info in commands]  # type: ignore[union-attr]
+    commands, names = [], []
+    for info in app.registered_commands:
+        if info.callback is not None:
+            commands.append(info)
+            names.append(info.name or info.callback.__name__.replace("_", "-"))
     word = next((a for a in args if not a.startswith("-")), None)
     if word in names:
         app.registered_commands = [c for c, n in zip(commands, names, strict=True) if n == word]
