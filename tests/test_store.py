@@ -299,7 +299,9 @@ def test_an_unresolvable_host_is_named_and_reads_do_not_claim_a_write() -> None:
     assert read.message == "cannot resolve the host of bolt://nowhere.invalid:7687"
     assert (read.hint or "").startswith("check the host name")
     assert "nothing was written" not in (read.hint or "")
-    assert "nothing was written" in (translate(err, conn, "load the dataset").hint or "")
+    assert "nothing was written" in (
+        translate(err, conn, "load the dataset", writes=True).hint or ""
+    )
 
 
 def test_a_missing_database_is_named(bolt_conn: Connection) -> None:

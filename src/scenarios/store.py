@@ -196,7 +196,7 @@ class Store:
         started = time.perf_counter()
         desired = records.encode_lazily(ds)
         schema: Counter[str] = Counter()
-        with self._translating("load the dataset"), self._session() as session:
+        with self._translating("load the dataset", writes=True), self._session() as session:
             for statement in queries.load("schema").statements():
                 _add_counters(schema, session.run(statement).consume().counters)
             for attempt in range(1, LOAD_ATTEMPTS + 1):
@@ -324,17 +324,22 @@ class Store:
     # -- errors ----------------------------------------------------------------------------------
 
     @contextmanager
-    def _translating(self, what: str) -> Iterator[None]:
+    def _translating(self, what: str, *, writes: bool = False) -> Iterator[None]:
         try:
             yield
         except ScenarioError:
             raise
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as err:
-            raise translate(err, self.conn, what) from err
+            raise translate(err, self.conn, what, writes=writes) from err
 
 
-def translate(err: Exception, conn: Connection, what: str) -> ScenarioError:
-    """The StoreError (with a hint) for a driver or server error; never mentions the password."""
+def translate(
+    err: Exception, conn: Connection, what: str, *, writes: bool = False
+) -> ScenarioError:
+    """The StoreError (with a hint) for a driver or server error; never mentions the password.
+
+    `writes`: the failed work was a write, which the transaction undid; the hint says so.
+    """
     code = getattr(err, "code", None) or ""
     message = _server_message(err)
     if isinstance(err, neo4j_errors.AuthError):
@@ -342,7 +347,7 @@ def translate(err: Exception, conn: Connection, what: str) -> ScenarioError:
             f"{conn.uri} refused the credentials of user '{conn.user}'",
             hint=f"check ${USER_ENV} and ${PASSWORD_ENV} (or --user and --password)",
         )
-    nothing_written = "; nothing was written" if what.startswith("load") else ""
+    nothing_written = "; nothing was written" if writes else ""
     if isinstance(err, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
         unresolved = "DNS resolve" in str(err)
         return Unreachable(
