@@ -59,8 +59,8 @@ class _ErrorBoundary(TyperGroup):
                 raise
             hint = err.hint
             if hint is None and isinstance(err, UsageError):  # every error comes with a way on
-                command = ctx.invoked_subcommand or ""
-                hint = f"see `scenarios {command} --help`".replace("  ", " ")
+                command = " ".join(filter(None, ("scenarios", ctx.invoked_subcommand)))
+                hint = f"see `{command} --help`"
             _fail(err.message, hint)
             raise typer.Exit(int(err.exit_code)) from None
         except KeyboardInterrupt:
