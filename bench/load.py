@@ -38,7 +38,7 @@ from tests.boltserver import start_arcadedb
 from tests.dbfixtures import wipe
 
 from scenarios import loadplan, queries, records
-from scenarios.loader import load_dataset, seed_path
+from scenarios.dataset.loader import load_dataset, seed_path
 from scenarios.model import Dataset
 from scenarios.store import Connection, Store
 

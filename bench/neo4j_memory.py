@@ -30,7 +30,7 @@ from pathlib import Path
 CHILD = r"""
 import json, sys, time
 from pathlib import Path
-from scenarios.loader import load_dataset
+from scenarios.dataset.loader import load_dataset
 from scenarios.memory import peak_rss_mb
 mode, directory, batch = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 ds = load_dataset(directory)

@@ -59,8 +59,8 @@ def dataset(actors: int, links: int, scenarios: int = 1) -> Path:
 
 
 def graph_of(path: Path, scenario: str | None) -> Any:
+    from scenarios.dataset.loader import load_dataset
     from scenarios.graph import build_graph
-    from scenarios.loader import load_dataset
 
     return build_graph(load_dataset(path).view(scenario))
 

@@ -93,7 +93,7 @@ WORKLOADS = {"project": PROJECT, "igraph": IGRAPH, "rustworkx": RUSTWORKX}
 IMPORTS = {  # imported before the clock starts: start-up is not what this measures
     "project": "from pathlib import Path\n"
     "from scenarios.graph import build_graph\n"
-    "from scenarios.loader import load_dataset",
+    "from scenarios.dataset.loader import load_dataset",
     "igraph": "import csv\nimport igraph",
     "rustworkx": "import csv\nimport rustworkx",
 }

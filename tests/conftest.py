@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from scenarios.dataset.loader import load_dataset, seed_path
 from scenarios.graph import TieGraph
-from scenarios.loader import load_dataset, seed_path
 from scenarios.model import Dataset
 from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
     bolt_conn,

@@ -17,7 +17,7 @@ import neo4j
 import pytest
 
 from scenarios.config import DATABASE_ENV, PASSWORD_ENV, SOURCE_ENV, URI_ENV, USER_ENV
-from scenarios.loader import seed_path
+from scenarios.dataset.loader import seed_path
 from scenarios.model import Dataset
 from scenarios.store import Connection, Store
 from tests.boltserver import start_arcadedb
@@ -136,6 +136,6 @@ def seeded(bolt_conn: Connection, bolt_driver: neo4j.Driver, seed_dataset: Datas
 
 @pytest.fixture(scope="session")
 def seed_dataset() -> Dataset:
-    from scenarios.loader import load_dataset
+    from scenarios.dataset.loader import load_dataset
 
     return load_dataset(seed_path())

@@ -6,8 +6,9 @@ import tracemalloc
 
 import pytest
 
-from scenarios import bulk, loadplan, records, synth
-from scenarios.loader import load_dataset
+from scenarios import loadplan, records
+from scenarios.dataset import bulk, synth
+from scenarios.dataset.loader import load_dataset
 from scenarios.model import Dataset
 from scenarios.records import Section
 from scenarios.store import Store

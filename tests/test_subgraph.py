@@ -24,8 +24,8 @@ import pytest
 from typer.testing import CliRunner
 
 from scenarios.cli import app
+from scenarios.dataset.loader import load_dataset
 from scenarios.errors import NotFound
-from scenarios.loader import load_dataset
 from scenarios.records import NodeLabel
 from scenarios.store import Connection, Store
 

@@ -254,7 +254,7 @@ def _load(
         _no_data(data)
         with _store(_connection(uri, user, password, database)) as store:
             return store.read_dataset()
-    from scenarios.loader import load_dataset
+    from scenarios.dataset.loader import load_dataset
 
     return load_dataset(data)
 
@@ -809,9 +809,9 @@ def validate(
     from rich.console import Console
 
     from scenarios import render
+    from scenarios.dataset.loader import default_data_path, load_dataset
     from scenarios.errors import DataError
     from scenarios.jsonout import to_plain
-    from scenarios.loader import default_data_path, load_dataset
 
     target = path or data or default_data_path()
     try:
@@ -1033,8 +1033,8 @@ def synth(
     programmes and scenarios in YAML; the directory is a dataset for --data. The same options
     give the same bytes. See docs/data-format.md, "Synthetic datasets".
     """
-    from scenarios import bulk
-    from scenarios import synth as synthetic
+    from scenarios.dataset import bulk
+    from scenarios.dataset import synth as synthetic
 
     started = time.perf_counter()
     spec = synthetic.SynthSpec(actors, links, scenarios, seed, key_actors)

@@ -1,7 +1,7 @@
 """The validated, immutable domain: actors, links, scenarios, and the dataset that holds them.
 
-Instances are built by `scenarios.validate` (from YAML, bulk files or Neo4j records) and trusted
-everywhere else. Nothing here does I/O.
+Instances are built by `scenarios.dataset.validate` (from YAML, bulk files or Neo4j records)
+and trusted everywhere else. Nothing here does I/O.
 """
 
 from __future__ import annotations

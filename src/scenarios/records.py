@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, overload
 
+from scenarios.dataset.validate import Document, build_dataset
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Evidence, Link, Scenario
-from scenarios.validate import Document, build_dataset
 from scenarios.vocab import ActorKind, LinkType
 
 MARKER_KEY = "loaded_by"  # every node and relationship `scenarios load` writes carries it

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from scenarios.dataset.loader import load_dataset
 from scenarios.export.layout import stable_layout
-from scenarios.loader import load_dataset
 from scenarios.model import Dataset
 
 EXTRA_ACTOR = """
@@ -31,7 +31,7 @@ def test_same_dataset_same_coordinates_even_in_another_process(seed: Dataset) ->
     here = stable_layout(seed)
     assert stable_layout(seed) == here
     code = (
-        "from scenarios.loader import load_dataset, seed_path;"
+        "from scenarios.dataset.loader import load_dataset, seed_path;"
         "from scenarios.export.layout import stable_layout;"
         "print(repr(stable_layout(load_dataset(seed_path()))))"
     )

@@ -1,7 +1,7 @@
 """Dataset files -> `Dataset`: finds the data, parses YAML with line numbers, validates.
 
 The only module that reads YAML. A dataset is a directory of `*.yaml` files and bulk files
-(`*.csv`, `*.jsonl`, see `scenarios.bulk`), read in sorted order with sections merged, or a
+(`*.csv`, `*.jsonl`, see `scenarios.dataset.bulk`), read in sorted order with sections merged, or a
 single such file.
 """
 
@@ -14,12 +14,12 @@ from typing import Any
 
 import yaml
 
-from scenarios import bulk
 from scenarios.config import DATA_ENV
+from scenarios.dataset import bulk
+from scenarios.dataset.validate import Document, build_dataset
 from scenarios.errors import DataError, Problem
 from scenarios.memory import gc_paused
 from scenarios.model import Dataset
-from scenarios.validate import Document, build_dataset
 
 YAML_SUFFIXES = (".yaml", ".yml")
 DATA_SUFFIXES = (*YAML_SUFFIXES, *bulk.BULK_SUFFIXES)
@@ -104,10 +104,10 @@ def parse_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
 
 def seed_path() -> Path:
     """Where the bundled seed dataset lives: inside the installed package, or the checkout."""
-    packaged = Path(__file__).resolve().parent / "_seed"  # placed there by the wheel build
+    packaged = Path(__file__).resolve().parents[1] / "_seed"  # placed there by the wheel build
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return Path(__file__).resolve().parents[3] / "data"
 
 
 def default_data_path() -> Path:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scenarios import bulk
+from scenarios.dataset import bulk
+from scenarios.dataset.loader import load_dataset
 from scenarios.errors import DataError, OutputError, Problem
-from scenarios.loader import load_dataset
 
 Writer = Callable[..., Path]
 
@@ -453,7 +453,7 @@ def test_chunks_report_exactly_what_rows_report(
 def test_yaml_uses_the_c_loader_when_pyyaml_has_it() -> None:
     import yaml
 
-    from scenarios import loader
+    from scenarios.dataset import loader
 
     if not hasattr(yaml, "CSafeLoader"):
         pytest.skip("this PyYAML was built without libyaml (its wheels have it)")

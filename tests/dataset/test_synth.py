@@ -14,11 +14,11 @@ import pytest
 from typer.testing import CliRunner
 
 from scenarios.cli import app
+from scenarios.dataset.loader import load_dataset
+from scenarios.dataset.synth import SynthSpec, generate
 from scenarios.errors import ExitCode, UsageError
 from scenarios.graph import build_graph
-from scenarios.loader import load_dataset
-from scenarios.synth import SynthSpec, generate
-from tests.test_bulk import CSV_FILES, bulk_dataset
+from tests.dataset.test_bulk import CSV_FILES, bulk_dataset
 
 runner = CliRunner()
 SMALL = ["--actors", "200", "--links", "1000", "--scenarios", "2", "--key-actors", "5"]

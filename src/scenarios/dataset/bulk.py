@@ -2,7 +2,7 @@
 
 A bulk file's name says its section: the last dot-separated part of its stem, so `links.csv`,
 `2024-q1.links.csv` and `links.jsonl` hold links (docs/data-format.md, "Bulk files"). Rows are
-handed to `scenarios.validate` one at a time as `Row` mappings carrying their line, so a
+handed to `scenarios.dataset.validate` one at a time as `Row` mappings carrying their line, so a
 million links are never held as text or mappings all at once, and every problem is reported
 with the file, line, entry and field, exactly as in YAML.
 
@@ -30,8 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from scenarios.errors import OutputError, Problem
-from scenarios.validate import (
+from scenarios.dataset.validate import (
     ACTOR_KEYS,
     BULK_SECTIONS,
     EVIDENCE_ROW_KEYS,
@@ -44,6 +43,7 @@ from scenarios.validate import (
     did_you_mean,
     kind_of,
 )
+from scenarios.errors import OutputError, Problem
 
 CSV_SUFFIX = ".csv"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -133,7 +133,7 @@ def _number(text: str) -> float | str:
         return text
 
 
-# links.csv is read in chunks of rows checked a column at a time (scenarios.validate.Chunk)
+# links.csv is read in chunks of rows checked a column at a time (scenarios.dataset.validate.Chunk)
 CHUNKED_SECTIONS = frozenset({"links"})
 CHUNK_ROWS = 50_000
 

@@ -1,8 +1,8 @@
 """Synthetic datasets for benchmarks and tests: heavy-tailed degrees, communities, a few bridges.
 
 `generate(spec)` returns raw entries in the data format (docs/data-format.md): plain mappings
-that `scenarios.validate` checks like any file, and that `scenarios synth` writes to a directory
-(actors, links and evidence in the bulk CSV format, the rest as YAML). Pure: no files.
+that `scenarios.dataset.validate` checks like any file, and that `scenarios synth` writes to a
+directory (actors, links and evidence in the bulk CSV format, the rest as YAML). Pure: no files.
 
 The structure imitates event data (GDELT- or ACLED-style actor pairs):
 
@@ -379,7 +379,7 @@ def files(synth: Synthetic, directory: Path, fmt: BulkFormat) -> dict[Path, Iter
     `actors`, `links` and `evidence` in the bulk format, `sources.yaml` (speakers and
     programmes) and `scenarios.yaml`.
     """
-    from scenarios import bulk
+    from scenarios.dataset import bulk
 
     spec = synth.spec
     head = (

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from scenarios.dataset.loader import load_dataset
 from scenarios.errors import DataError, Problem
-from scenarios.loader import load_dataset
 
 Writer = Callable[..., Path]
 

@@ -1,0 +1,1 @@
+"""Files -> Dataset: the YAML loader, bulk CSV / JSON Lines files, validation, synthetic data."""
