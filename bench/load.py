@@ -37,10 +37,10 @@ sys.path.insert(0, str(ROOT))  # for tests.boltserver, shared with the test suit
 from tests.boltserver import start_arcadedb
 from tests.dbfixtures import wipe
 
-from scenarios import loadplan, queries, records
 from scenarios.dataset.loader import load_dataset, seed_path
 from scenarios.model import Dataset
-from scenarios.store import Connection, Store
+from scenarios.store import loadplan, queries, records
+from scenarios.store.store import Connection, Store
 
 Statement = tuple[str, dict[str, object]]
 

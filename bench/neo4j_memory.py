@@ -36,7 +36,7 @@ mode, directory, batch = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 ds = load_dataset(directory)
 out = {"dataset_mb": peak_rss_mb(), "links": len(ds.links), "actors": len(ds.actors)}
 if mode in ("connected", "load"):
-    from scenarios.store import Store, connection
+    from scenarios.store.store import Store, connection
     store = Store(connection())
     store.driver  # imported and connected before the phase measured
 def status(key):
@@ -47,7 +47,7 @@ out["before_mb"] = status("VmRSS")
 open("/proc/self/clear_refs", "w").write("5")  # reset the peak (VmHWM) to the current RSS
 start = time.perf_counter()
 if mode == "eager":
-    from scenarios import loadplan, records
+    from scenarios.store import loadplan, records
     from scenarios.memory import gc_paused
     with gc_paused():
         desired = records.encode(ds)

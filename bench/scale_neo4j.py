@@ -46,7 +46,7 @@ from tests.boltserver import start_arcadedb
 from tests.dbfixtures import wipe
 
 from scenarios.model import Dataset, Link, Scenario
-from scenarios.store import Connection, Store
+from scenarios.store.store import Connection, Store
 
 Row = dict[str, str]
 

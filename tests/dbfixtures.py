@@ -19,7 +19,7 @@ import pytest
 from scenarios.config import DATABASE_ENV, PASSWORD_ENV, SOURCE_ENV, URI_ENV, USER_ENV
 from scenarios.dataset.loader import seed_path
 from scenarios.model import Dataset
-from scenarios.store import Connection, Store
+from scenarios.store.store import Connection, Store
 from tests.boltserver import start_arcadedb
 
 WIPE_ENV = "SCENARIOS_TEST_WIPE"

@@ -23,8 +23,8 @@ from scenarios.config import PASSWORD_ENV, URI_ENV
 from scenarios.dbpath import hop_graph
 from scenarios.errors import ExitCode
 from scenarios.model import Dataset
-from scenarios.records import Section
-from scenarios.store import Connection
+from scenarios.store.records import Section
+from scenarios.store.store import Connection
 from tests.boltserver import free_port
 
 pytestmark = pytest.mark.db

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from scenarios.export.plan import Target
     from scenarios.model import Dataset
-    from scenarios.store import Connection, Store
+    from scenarios.store.store import Connection, Store
 
 R = TypeVar("R")
 
@@ -227,13 +227,13 @@ DatabaseOption = Annotated[
 def _connection(
     uri: str | None, user: str | None, password: str | None, database: str | None
 ) -> "Connection":
-    from scenarios.store import connection
+    from scenarios.store.store import connection
 
     return connection(uri, user, password, database)
 
 
 def _store(conn: "Connection") -> "Store":
-    from scenarios.store import Store
+    from scenarios.store.store import Store
 
     return Store(conn)
 
@@ -1181,7 +1181,8 @@ def cypher(
 
     The same files paste into Neo4j Browser or cypher-shell. Without NAME, list them.
     """
-    from scenarios import queries, render
+    from scenarios import render
+    from scenarios.store import queries
 
     if name is None:
         found = queries.analyst_queries()

@@ -25,7 +25,7 @@ from scenarios.graph import TieGraph, combine_weights, tie
 from scenarios.model import Dataset, Link, ScenarioView
 from scenarios.reports import Hop, PathDetail, PathReport
 
-Finder = Callable[..., list[tuple[str, ...]]]  # scenarios.store.Store.paths
+Finder = Callable[..., list[tuple[str, ...]]]  # scenarios.store.store.Store.paths
 Members = dict[tuple[str, str], list[Link]]  # a tie's links
 
 

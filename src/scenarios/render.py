@@ -15,8 +15,6 @@ from rich.tree import Tree
 
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
-from scenarios.queries import Query, short_name
-from scenarios.records import GraphNode, GraphPath, GraphRelationship, LoadSummary, QueryResult
 from scenarios.reports import (
     ActorTable,
     CentralityReport,
@@ -28,6 +26,14 @@ from scenarios.reports import (
     ScenarioDetail,
     ScenarioList,
     cite,
+)
+from scenarios.store.queries import Query, short_name
+from scenarios.store.records import (
+    GraphNode,
+    GraphPath,
+    GraphRelationship,
+    LoadSummary,
+    QueryResult,
 )
 
 if TYPE_CHECKING:  # annotations only: plain `depends` need not import the what-if reports

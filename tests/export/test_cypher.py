@@ -9,10 +9,10 @@ from datetime import date
 import neo4j
 import pytest
 
-from scenarios import queries
 from scenarios.export.cypher import bind, literal, to_cypher_script
 from scenarios.model import Dataset, Evidence
-from scenarios.store import Store
+from scenarios.store import queries
+from scenarios.store.store import Store
 
 NASTY = 'O\'Brien "x" \\ }) MATCH (n) DETACH DELETE n // ; $rows\n\t\u2028end'
 

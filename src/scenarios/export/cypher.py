@@ -6,7 +6,7 @@
 The script runs with no Python at all: `cypher-shell -f scenarios.cypher`, or pasted into
 Neo4j Browser with the multi-statement editor on. It is the constraints of
 `cypher/schema.cypher`, then the very statements a load into an empty database runs
-(`scenarios.loadplan`), with each `$parameter` replaced by a literal: same labels, types,
+(`scenarios.store.loadplan`), with each `$parameter` replaced by a literal: same labels, types,
 properties and marker, so reading the database back gives the same Dataset. Like a load it
 MERGEs on ids, so running it twice changes nothing; unlike a load it never deletes.
 """
@@ -20,8 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from scenarios import loadplan, queries, records
 from scenarios.model import Dataset
+from scenarios.store import loadplan, queries, records
 
 BATCH_SIZE = 200  # rows per statement: small enough to paste, few enough statements to run
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

@@ -6,12 +6,12 @@ import tracemalloc
 
 import pytest
 
-from scenarios import loadplan, records
 from scenarios.dataset import bulk, synth
 from scenarios.dataset.loader import load_dataset
 from scenarios.model import Dataset
-from scenarios.records import Section
-from scenarios.store import Store
+from scenarios.store import loadplan, records
+from scenarios.store.records import Section
+from scenarios.store.store import Store
 from scenarios.vocab import BulkFormat
 
 pytestmark = pytest.mark.db

@@ -1,6 +1,6 @@
 """What the database holds + what the dataset wants -> the batched statements of one load.
 
-Pure, no driver: `scenarios.store` runs the plan in one transaction and
+Pure, no driver: `scenarios.store.store` runs the plan in one transaction and
 `scenarios.export.cypher` prints the plan for an empty database as a script, so both write
 exactly the same graph. Comparing before writing is what makes a reload honest: an entity
 whose properties, labels, ends and nested records are all as the dataset says is not written
@@ -28,7 +28,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from scenarios.errors import ScenarioError
-from scenarios.records import (
+from scenarios.store.records import (
     CHILD_PARENT,
     MARKER,
     SECTION_LABEL,

@@ -1,4 +1,7 @@
-"""cypher/ and scenarios.queries: every file loads, documents its parameters, fills slots safely."""
+"""cypher/ and scenarios.store.queries.
+
+Every file loads, documents its parameters, and fills slots safely.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from scenarios import queries
 from scenarios.errors import NotFound, UsageError
-from scenarios.records import NodeLabel
+from scenarios.store import queries
+from scenarios.store.records import NodeLabel
 from scenarios.vocab import ActorKind, LinkType
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ALL = queries.names()
 
 
 def test_the_files_are_found_in_the_checkout_or_the_installed_package() -> None:
     found = queries.cypher_dir()
-    assert found in (ROOT / "cypher", Path(queries.__file__).resolve().parent / "_cypher")
+    assert found in (ROOT / "cypher", Path(queries.__file__).resolve().parents[1] / "_cypher")
     shipped = sorted(p.relative_to(found).as_posix() for p in found.rglob("*.cypher"))
     ours = sorted(
         p.relative_to(ROOT / "cypher").as_posix() for p in ROOT.glob("cypher/**/*.cypher")
@@ -64,7 +67,12 @@ def test_analyst_queries_have_no_slots_so_they_paste_as_they_are() -> None:
 def test_every_load_and_read_file_is_used_by_the_code() -> None:
     source = "".join(
         (ROOT / "src" / "scenarios" / module).read_text()
-        for module in ("store.py", "subgraph.py", "loadplan.py", "export/cypher.py")
+        for module in (
+            "store/store.py",
+            "store/subgraph.py",
+            "store/loadplan.py",
+            "export/cypher.py",
+        )
     )
     used = set(re.findall(r'"((?:load|read)/[a-z-]+)"', source))
     assert used == {name for name in ALL if name.startswith(("load/", "read/"))}

@@ -1,9 +1,9 @@
 """Neo4j over Bolt: load a Dataset, read it back, run named queries. The only `neo4j` importer.
 
-Every statement comes from `cypher/` through `scenarios.queries`; values travel as parameters.
+Every statement comes from `cypher/` through `scenarios.store.queries`; values travel as parameters.
 A load is one transaction (constraints first, in their own schema transactions): it reads
-what the database holds, plans the difference (`scenarios.loadplan`) and writes only that, so
-a failure leaves nothing half-written. Reading back goes through `scenarios.records.decode`
+what the database holds, plans the difference (`scenarios.store.loadplan`) and writes only that, so
+a failure leaves nothing half-written. Reading back goes through `scenarios.store.records.decode`
 and the dataset validator. Driver errors become the `StoreError`s of `scenarios.errors`, each
 with a hint; the password is kept out of every message and `repr`.
 """
@@ -25,7 +25,6 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from scenarios import loadplan, queries, records, subgraph
 from scenarios.config import DATABASE_ENV, PASSWORD_ENV, URI_ENV, USER_ENV
 from scenarios.errors import (
     AuthFailed,
@@ -38,7 +37,8 @@ from scenarios.errors import (
     UsageError,
 )
 from scenarios.memory import gc_paused
-from scenarios.records import (
+from scenarios.store import loadplan, queries, records, subgraph
+from scenarios.store.records import (
     KIND_BY_LABEL,
     MARKER,
     TYPE_BY_REL,
@@ -55,7 +55,7 @@ from scenarios.records import (
     Section,
     SectionCounts,
 )
-from scenarios.subgraph import Subgraph
+from scenarios.store.subgraph import Subgraph
 from scenarios.vocab import LinkType
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ class Store:
         batch_size: int = loadplan.BATCH_SIZE,
         tally: Tally | None = None,
     ) -> LoadSummary:
-        """Make the database hold `ds` in one transaction; see `scenarios.loadplan` for the rules.
+        """Make the database hold `ds` in one transaction (the rules: `scenarios.store.loadplan`).
 
         With `dry_run` everything is written and then rolled back, so the counts are the
         server's own. `progress` is called after each batch, `tally` with each written batch's
@@ -247,7 +247,7 @@ class Store:
 
     def read_subgraph(self, scenario: str | None, actors: Sequence[str] = ()) -> Subgraph:
         """The scenario's records and the component(s) of its key actors and `actors` (see
-        `scenarios.subgraph`), in one read transaction."""
+        `scenarios.store.subgraph`), in one read transaction."""
 
         def work(tx: neo4j.ManagedTransaction) -> Subgraph:
             def run(name: str, slots: dict[str, Any], params: dict[str, Any]) -> list[Any]:

@@ -1,4 +1,4 @@
-"""scenarios.store against a real Bolt server: idempotent loads, edits, prune, errors."""
+"""scenarios.store.store against a real Bolt server: idempotent loads, edits, prune, errors."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from scenarios import queries
 from scenarios.errors import (
     AuthFailed,
     DatabaseMissing,
@@ -20,8 +19,9 @@ from scenarios.errors import (
     UsageError,
 )
 from scenarios.model import Actor, Dataset, Evidence, Link, Scenario
-from scenarios.records import LoadSummary, SectionCounts
-from scenarios.store import Connection, Store, connection, translate
+from scenarios.store import queries
+from scenarios.store.records import LoadSummary, SectionCounts
+from scenarios.store.store import Connection, Store, connection, translate
 from scenarios.vocab import ActorKind, LinkType
 from tests.boltserver import free_port
 

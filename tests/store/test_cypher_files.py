@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
-from scenarios import queries
 from scenarios.analysis.paths import cheapest_paths
 from scenarios.dbpath import hop_graph
 from scenarios.model import Dataset, LinkStatus
-from scenarios.records import GraphNode, GraphPath, GraphRelationship
-from scenarios.store import Connection, Store
+from scenarios.store import queries
+from scenarios.store.records import GraphNode, GraphPath, GraphRelationship
+from scenarios.store.store import Connection, Store
 
 pytestmark = pytest.mark.db
 

@@ -1,4 +1,7 @@
-"""scenarios.loadplan: compare, then write only what differs; never delete what is not ours."""
+"""scenarios.store.loadplan.
+
+Compare, then write only what differs; never delete what is not ours.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,11 @@ from dataclasses import replace
 
 import pytest
 
-from scenarios import loadplan
 from scenarios.errors import ScenarioError
-from scenarios.loadplan import Plan, Planned, plan
 from scenarios.model import Actor, Dataset, Evidence
-from scenarios.records import (
+from scenarios.store import loadplan
+from scenarios.store.loadplan import Plan, Planned, plan
+from scenarios.store.records import (
     MARKER_KEY,
     GraphRecords,
     LinkRecord,

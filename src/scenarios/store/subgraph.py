@@ -19,7 +19,7 @@ What is read, so that the partial dataset validates and answers like the whole o
   lie outside (read by id), with their end actors; actors named by an `affiliation`;
 - all speakers and programmes (the sources evidence cites; a handful).
 
-Pure apart from `run`, which the store provides (`scenarios.store.Store.read_subgraph`).
+Pure apart from `run`, which the store provides (`scenarios.store.store.Store.read_subgraph`).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from enum import Enum
 from typing import Any
 
 from scenarios.model import Actor, Dataset, Scenario
-from scenarios.records import GraphRecords, NodeLabel, NodeRecord
+from scenarios.store.records import GraphRecords, NodeLabel, NodeRecord
 from scenarios.vocab import ActorKind, LinkType
 
 CHUNK = 5000  # ids per statement

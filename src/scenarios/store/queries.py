@@ -35,15 +35,15 @@ _PARAMETER = re.compile(r"\$(\w+)")
 
 def cypher_dir() -> Path:
     """Where the `.cypher` files live: inside the installed package, or the source checkout."""
-    packaged = Path(__file__).resolve().parent / "_cypher"  # placed there by the wheel build
+    packaged = Path(__file__).resolve().parents[1] / "_cypher"  # placed there by the wheel build
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "cypher"
+    return Path(__file__).resolve().parents[3] / "cypher"
 
 
 def slot_token(value: Enum) -> str:
     """The label or relationship type a fixed-vocabulary member stands for in Cypher."""
-    from scenarios.records import NodeLabel  # records imports nothing of queries
+    from scenarios.store.records import NodeLabel  # records imports nothing of queries
 
     if isinstance(value, ActorKind):
         token = value.label

@@ -1,4 +1,4 @@
-"""scenarios.records: the graph schema, and reading it back through the dataset validator."""
+"""scenarios.store.records: the graph schema, and reading it back through the dataset validator."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from scenarios.errors import DataError
 from scenarios.model import Dataset
-from scenarios.records import (
+from scenarios.store.records import (
     MARKER,
     MARKER_KEY,
     NodeLabel,

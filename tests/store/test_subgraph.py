@@ -1,4 +1,4 @@
-"""Reading a scenario's part of the graph from Neo4j (scenarios.subgraph) against a real server.
+"""Reading a scenario's part of the graph from Neo4j (scenarios.store.subgraph), real server.
 
 The graph has two components: {a, b, c, d} holds the key actors of scenario `deal`;
 {x, y, z, w1..w4} does not, except that `deal` removes the link x-y (so x and y are read, by
@@ -26,8 +26,8 @@ from typer.testing import CliRunner
 from scenarios.cli import app
 from scenarios.dataset.loader import load_dataset
 from scenarios.errors import NotFound
-from scenarios.records import NodeLabel
-from scenarios.store import Connection, Store
+from scenarios.store.records import NodeLabel
+from scenarios.store.store import Connection, Store
 
 pytestmark = pytest.mark.db
 runner = CliRunner()
