@@ -1,7 +1,8 @@
 """The `scenarios` command line: thin typer commands and the one error boundary.
 
 Each command parses its options, calls one function of `scenarios.reports`, and hands the
-result to `scenarios.render` (people, stdout) or `scenarios.jsonout` (`--json`, stdout).
+result to `scenarios.render.terminal` (people, stdout) or `scenarios.render.json` (`--json`,
+stdout).
 Errors, hints and progress go to stderr. Heavy modules are imported inside the commands so
 `scenarios --help` stays as fast as typer itself. No `from __future__ import annotations` here:
 typer would `eval` every option's annotation string on each run (~20 ms); names imported only
@@ -95,7 +96,7 @@ def _debug(ctx: "ClickContext") -> bool:
 def _fail(message: str, hint: str | None) -> None:
     from rich.console import Console
 
-    from scenarios import render
+    from scenarios.render import terminal as render
 
     Console(stderr=True, highlight=False, soft_wrap=True).print(render.error(message, hint))
 
@@ -292,7 +293,7 @@ def _day(text: str | None) -> date | None:
 
 def _emit(kind: str, report: R, as_json: bool, render: Callable[[R], "RenderableType"]) -> None:
     if as_json:
-        from scenarios.jsonout import dumps
+        from scenarios.render.json import dumps
 
         sys.stdout.write(dumps(kind, report) + "\n")
         sys.stdout.flush()
@@ -317,7 +318,8 @@ def list_scenarios(
     database: DatabaseOption = None,
 ) -> None:
     """List the scenarios with their key actors and link counts."""
-    from scenarios import render, reports
+    from scenarios import reports
+    from scenarios.render import terminal as render
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.scenario_list(ds, as_of=_day(as_of))
@@ -339,7 +341,8 @@ def show(
     database: DatabaseOption = None,
 ) -> None:
     """Show a scenario: description, signposts, what it changes, its actors and evidence."""
-    from scenarios import render, reports
+    from scenarios import reports
+    from scenarios.render import terminal as render
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.scenario_detail(ds, scenario, as_of=_day(as_of))
@@ -368,7 +371,8 @@ def actors(
     database: DatabaseOption = None,
 ) -> None:
     """Browse actors, filtered by kind or name; `ties` counts their neighbours."""
-    from scenarios import render, reports
+    from scenarios import reports
+    from scenarios.render import terminal as render
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.actor_table(ds, kinds=kind or (), scenario=scenario, search=search)
@@ -396,7 +400,8 @@ def links(
     database: DatabaseOption = None,
 ) -> None:
     """Browse links in force, filtered by type, actor, scenario and date."""
-    from scenarios import render, reports
+    from scenarios import reports
+    from scenarios.render import terminal as render
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.link_table(
@@ -453,7 +458,8 @@ def path(
     With --in-database the database counts hops instead (and the answer is checked against the
     graph). Exits 1 if no path connects the two actors.
     """
-    from scenarios import render, reports
+    from scenarios import reports
+    from scenarios.render import terminal as render
 
     if in_database:
         from scenarios import dbpath
@@ -543,7 +549,8 @@ def centrality(
     Betweenness and closeness on more than 2,000 actors are estimated from 200 pivot actors,
     with a standard error per actor (docs/scale.md); --exact or --sample K overrides.
     """
-    from scenarios import render, reports
+    from scenarios import reports
+    from scenarios.render import terminal as render
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.centrality_report(
@@ -618,7 +625,8 @@ def depends(
     With --uncertain: the probability that the key actors stay connected when each link is
     present with probability = its confidence, and each link's importance to it (Birnbaum).
     """
-    from scenarios import render, reports
+    from scenarios import reports
+    from scenarios.render import terminal as render
 
     seed_value = _sampling(uncertain, samples, seed)
     if uncertain:
@@ -663,7 +671,8 @@ def compare(
 ) -> None:
     """Compare two scenarios: links B adds, removes or reweights; centrality movers; ties one
     depends on and the other does not; key-actor chains that weaken, strengthen or break."""
-    from scenarios import render, reports_whatif
+    from scenarios import reports_whatif
+    from scenarios.render import terminal as render
 
     report = reports_whatif.compare_report(
         _load(data, source, uri, user, password, database),
@@ -724,8 +733,9 @@ def whatif(
 
     Exits 2 if a --cut names no tie of the scenario (the hint lists the actor's ties).
     """
-    from scenarios import render, reports_whatif
+    from scenarios import reports_whatif
     from scenarios.errors import UsageError
+    from scenarios.render import terminal as render
 
     seed_value = _sampling(uncertain, samples, seed)
     ds, day = _load(data, source, uri, user, password, database), _day(as_of)
@@ -778,7 +788,8 @@ def timeline(
     database: DatabaseOption = None,
 ) -> None:
     """List a scenario's dated links in order, and what each day's links do for its key actors."""
-    from scenarios import render, reports_whatif
+    from scenarios import reports_whatif
+    from scenarios.render import terminal as render
 
     seed_value = _sampling(uncertain, samples, seed)
     report = reports_whatif.timeline_report(
@@ -808,10 +819,10 @@ def validate(
     """Check a dataset and report every problem found (file, line, entry, field); exit 1 if any."""
     from rich.console import Console
 
-    from scenarios import render
     from scenarios.dataset.loader import default_data_path, load_dataset
     from scenarios.errors import DataError
-    from scenarios.jsonout import to_plain
+    from scenarios.render import terminal as render
+    from scenarios.render.json import to_plain
 
     target = path or data or default_data_path()
     try:
@@ -1138,7 +1149,7 @@ def load(
     Idempotent: loading the same dataset again writes nothing. Counts what was created,
     updated, left unchanged, deleted (--prune) and kept. See docs/neo4j.md for the graph.
     """
-    from scenarios import render
+    from scenarios.render import terminal as render
 
     ds = _load(data)
     conn = _connection(uri, user, password, database)
@@ -1181,7 +1192,7 @@ def cypher(
 
     The same files paste into Neo4j Browser or cypher-shell. Without NAME, list them.
     """
-    from scenarios import render
+    from scenarios.render import terminal as render
     from scenarios.store import queries
 
     if name is None:

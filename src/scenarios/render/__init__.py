@@ -1,0 +1,1 @@
+"""Report -> output: `terminal` (rich renderables for people) and `json` (the `--json` text)."""
