@@ -23,7 +23,7 @@ from scenarios.analysis.reliability import holding_probability
 from scenarios.analysis.whatif import sweep
 from scenarios.graph import TieGraph, build_graph
 from scenarios.model import Dataset
-from scenarios.reports_whatif import sweep_report
+from scenarios.reports.whatif import sweep_report
 from synthetic import synthetic_dataset
 
 

@@ -20,9 +20,9 @@ from scenarios import cli
 from scenarios.analysis.paths import cheapest_paths
 from scenarios.cli import app
 from scenarios.config import PASSWORD_ENV, URI_ENV
-from scenarios.dbpath import hop_graph
 from scenarios.errors import ExitCode
 from scenarios.model import Dataset
+from scenarios.reports.dbpath import hop_graph
 from scenarios.store.records import Section
 from scenarios.store.store import Connection
 from tests.boltserver import free_port

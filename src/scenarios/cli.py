@@ -318,8 +318,8 @@ def list_scenarios(
     database: DatabaseOption = None,
 ) -> None:
     """List the scenarios with their key actors and link counts."""
-    from scenarios import reports
     from scenarios.render import terminal as render
+    from scenarios.reports import browse as reports
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.scenario_list(ds, as_of=_day(as_of))
@@ -341,8 +341,8 @@ def show(
     database: DatabaseOption = None,
 ) -> None:
     """Show a scenario: description, signposts, what it changes, its actors and evidence."""
-    from scenarios import reports
     from scenarios.render import terminal as render
+    from scenarios.reports import browse as reports
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.scenario_detail(ds, scenario, as_of=_day(as_of))
@@ -371,8 +371,8 @@ def actors(
     database: DatabaseOption = None,
 ) -> None:
     """Browse actors, filtered by kind or name; `ties` counts their neighbours."""
-    from scenarios import reports
     from scenarios.render import terminal as render
+    from scenarios.reports import browse as reports
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.actor_table(ds, kinds=kind or (), scenario=scenario, search=search)
@@ -400,8 +400,8 @@ def links(
     database: DatabaseOption = None,
 ) -> None:
     """Browse links in force, filtered by type, actor, scenario and date."""
-    from scenarios import reports
     from scenarios.render import terminal as render
+    from scenarios.reports import browse as reports
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.link_table(
@@ -458,11 +458,11 @@ def path(
     With --in-database the database counts hops instead (and the answer is checked against the
     graph). Exits 1 if no path connects the two actors.
     """
-    from scenarios import reports
     from scenarios.render import terminal as render
+    from scenarios.reports import browse as reports
 
     if in_database:
-        from scenarios import dbpath
+        from scenarios.reports import dbpath
 
         if k is not None:
             raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
@@ -549,8 +549,8 @@ def centrality(
     Betweenness and closeness on more than 2,000 actors are estimated from 200 pivot actors,
     with a standard error per actor (docs/scale.md); --exact or --sample K overrides.
     """
-    from scenarios import reports
     from scenarios.render import terminal as render
+    from scenarios.reports import browse as reports
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.centrality_report(
@@ -625,12 +625,12 @@ def depends(
     With --uncertain: the probability that the key actors stay connected when each link is
     present with probability = its confidence, and each link's importance to it (Birnbaum).
     """
-    from scenarios import reports
     from scenarios.render import terminal as render
+    from scenarios.reports import browse as reports
 
     seed_value = _sampling(uncertain, samples, seed)
     if uncertain:
-        from scenarios import reports_whatif
+        from scenarios.reports import whatif as reports_whatif
 
         report = reports_whatif.uncertain_report(
             _load(data, source, uri, user, password, database),
@@ -671,8 +671,8 @@ def compare(
 ) -> None:
     """Compare two scenarios: links B adds, removes or reweights; centrality movers; ties one
     depends on and the other does not; key-actor chains that weaken, strengthen or break."""
-    from scenarios import reports_whatif
     from scenarios.render import terminal as render
+    from scenarios.reports import whatif as reports_whatif
 
     report = reports_whatif.compare_report(
         _load(data, source, uri, user, password, database),
@@ -733,9 +733,9 @@ def whatif(
 
     Exits 2 if a --cut names no tie of the scenario (the hint lists the actor's ties).
     """
-    from scenarios import reports_whatif
     from scenarios.errors import UsageError
     from scenarios.render import terminal as render
+    from scenarios.reports import whatif as reports_whatif
 
     seed_value = _sampling(uncertain, samples, seed)
     ds, day = _load(data, source, uri, user, password, database), _day(as_of)
@@ -788,8 +788,8 @@ def timeline(
     database: DatabaseOption = None,
 ) -> None:
     """List a scenario's dated links in order, and what each day's links do for its key actors."""
-    from scenarios import reports_whatif
     from scenarios.render import terminal as render
+    from scenarios.reports import whatif as reports_whatif
 
     seed_value = _sampling(uncertain, samples, seed)
     report = reports_whatif.timeline_report(

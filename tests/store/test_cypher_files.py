@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 from scenarios.analysis.paths import cheapest_paths
-from scenarios.dbpath import hop_graph
 from scenarios.model import Dataset, LinkStatus
+from scenarios.reports.dbpath import hop_graph
 from scenarios.store import queries
 from scenarios.store.records import GraphNode, GraphPath, GraphRelationship
 from scenarios.store.store import Connection, Store

@@ -15,7 +15,7 @@ from rich.tree import Tree
 
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
-from scenarios.reports import (
+from scenarios.reports.browse import (
     ActorTable,
     CentralityReport,
     DependencyRow,
@@ -38,7 +38,7 @@ from scenarios.store.records import (
 
 if TYPE_CHECKING:  # annotations only: plain `depends` need not import the what-if reports
     from scenarios.analysis.reliability import Estimate
-    from scenarios.reports_whatif import (
+    from scenarios.reports.whatif import (
         CentralityShift,
         ChainRow,
         CompareReport,

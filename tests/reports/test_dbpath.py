@@ -1,4 +1,4 @@
-"""scenarios.dbpath: paths the database found are checked against the graph before reporting."""
+"""scenarios.reports.dbpath: paths the database found are checked against the graph first."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from scenarios.dbpath import path_report
 from scenarios.errors import Unsupported
 from scenarios.model import Dataset
+from scenarios.reports.dbpath import path_report
 
 
 class Finder:

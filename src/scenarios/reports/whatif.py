@@ -1,6 +1,6 @@
 """What `compare`, `whatif`, `timeline` and `depends --uncertain` answer, as frozen reports.
 
-The same role as `scenarios.reports` (dataset + arguments -> report, worded in plain language)
+The same role as `scenarios.reports.browse` (dataset + arguments -> report, in plain words)
 for the commands that set two graphs side by side or carry uncertainty through the analysis.
 Pure: no printing, no files, no database. Heavy modules are imported inside the functions.
 """
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from scenarios.errors import UsageError
 from scenarios.model import Actor, Dataset, Link, LinkStatus, Scenario, ScenarioView
-from scenarios.reports import (
+from scenarios.reports.browse import (
     Analysis,
     DependencyRow,
     LinkRow,

@@ -1,0 +1,1 @@
+"""What each command answers: dataset + arguments -> a frozen report, one module per question."""
