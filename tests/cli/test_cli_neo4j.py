@@ -16,9 +16,9 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from scenarios import cli
 from scenarios.analysis.paths import cheapest_paths
 from scenarios.cli import app
+from scenarios.cli import options as cli
 from scenarios.config import PASSWORD_ENV, URI_ENV
 from scenarios.errors import ExitCode
 from scenarios.model import Dataset

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from scenarios.errors import ExitCode
-from tests.test_cli import run
+from tests.cli.test_cli import run
 
 N = 20_000
 

@@ -5,7 +5,7 @@ Every ```console block between a pair of walkthrough markers (`<!-- walkthrough:
 `$ scenarios ...`;
 the rest of the block must be exactly what the command prints at 100 columns (trailing spaces
 aside). When a change alters the output on purpose, regenerate the blocks with
-`python -m tests.test_readme_whatif` and read the diff: the prose around them may need it too.
+`python -m tests.cli.test_readme_whatif` and read the diff: the prose around them may need it too.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import runner
+from tests.cli.test_cli import runner
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 SECTION = re.compile(r"(<!-- walkthrough:(\w+).*?)(<!-- /walkthrough:\2)", flags=re.S)
@@ -65,5 +65,5 @@ def update_readme() -> None:
     README.write_text(SECTION.sub(section, text), encoding="utf-8")
 
 
-if __name__ == "__main__":  # python -m tests.test_readme_whatif: regenerate the README blocks
+if __name__ == "__main__":  # python -m tests.cli.test_readme_whatif: regenerate the README blocks
     update_readme()
