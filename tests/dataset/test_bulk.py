@@ -12,7 +12,7 @@ import pytest
 
 from scenarios.dataset import bulk
 from scenarios.dataset.loader import load_dataset
-from scenarios.errors import DataError, OutputError, Problem
+from scenarios.errors import DataError, Problem
 
 Writer = Callable[..., Path]
 
@@ -356,25 +356,6 @@ def test_written_csv_reads_back_the_same(tmp_path: Path) -> None:
         ("a", 'Alpha, "the first"', ("A", "Alf")),
         ("b", "Bravo\nsecond line", ()),
     ]
-
-
-def test_write_files_is_all_or_nothing(tmp_path: Path) -> None:
-    def failing() -> object:
-        yield "id,name,kind\n"
-        raise RuntimeError("generator failed half-way")
-
-    (tmp_path / "keep.csv").write_text("old\n", encoding="utf-8")
-    with pytest.raises(RuntimeError):
-        bulk.write_files(
-            {tmp_path / "a.csv": ["complete\n"], tmp_path / "keep.csv": failing()},  # type: ignore[dict-item]
-            force=True,
-        )
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["keep.csv"]  # no a.csv, no temporaries
-    assert (tmp_path / "keep.csv").read_text(encoding="utf-8") == "old\n"
-    with pytest.raises(OutputError) as info:
-        bulk.write_files({tmp_path / "keep.csv": ["new\n"]})
-    assert info.value.exit_code == 7
-    assert info.value.hint == "add --force to overwrite"
 
 
 # -- chunks: a column at a time, the same answers and problems as row by row ------------------

@@ -226,7 +226,7 @@ def failing_fsync(monkeypatch: pytest.MonkeyPatch) -> Callable[[BaseException], 
         def fsync(_: int) -> None:
             raise error
 
-        monkeypatch.setattr("scenarios.cli.options.os.fsync", fsync)
+        monkeypatch.setattr("scenarios.files.os.fsync", fsync)
 
     return arm
 

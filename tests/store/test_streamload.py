@@ -6,8 +6,9 @@ import tracemalloc
 
 import pytest
 
-from scenarios.dataset import bulk, synth
+from scenarios.dataset import synth
 from scenarios.dataset.loader import load_dataset
+from scenarios.files import write_all
 from scenarios.model import Dataset
 from scenarios.store import loadplan, records
 from scenarios.store.records import Section
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.db
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
     directory = tmp_path_factory.mktemp("synth")
     generated = synth.generate(synth.SynthSpec(actors=600, links=3000, scenarios=1, seed=3))
-    bulk.write_files(synth.files(generated, directory, BulkFormat.CSV))
+    write_all(synth.files(generated, directory, BulkFormat.CSV))
     return load_dataset(directory)
 
 

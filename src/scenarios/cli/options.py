@@ -9,7 +9,6 @@ typer would `eval` every option's annotation string on each run (~20 ms); names 
 for type checking are quoted instead.
 """
 
-import contextlib
 import os
 import sys
 import time
@@ -930,6 +929,7 @@ def export(
     file is written whole or not at all. See docs/export.md.
     """
     from scenarios.export import plan
+    from scenarios.files import write_atomic
 
     ds = _load(data, source, uri, user, password, database)
     exporter = plan.Exporter(ds, as_of=_day(as_of), top=top, lang=lang)
@@ -954,7 +954,7 @@ def export(
                 typer.echo(f"[{number:{len(str(total))}}/{total}] {path} ({size})", err=True)
     if all_dir is not None:
         for name, content in plan.index_files(exporter, written).items():
-            _write_atomic(all_dir / name, content)
+            write_atomic(all_dir / name, content)
         typer.echo(
             f"wrote {len(written)} files and an index to {all_dir / plan.INDEX_HTML}", err=True
         )
@@ -962,18 +962,19 @@ def export(
 
 def _refuse_to_overwrite(paths: list[Path], force: bool) -> None:
     """Fail before writing anything if a target exists (unless --force) or is a directory."""
+    from scenarios.files import refuse_to_overwrite
+
     for path in paths:
         if str(path) != "-" and path.is_dir():
             raise OutputError(f"{path} is a directory", hint="give a file name with -o")
-    existing = [p for p in paths if str(p) != "-" and p.exists()]
-    if existing and not force:
-        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise OutputError(f"{existing[0]} already exists{more}", hint="add --force to overwrite")
+    refuse_to_overwrite([p for p in paths if str(p) != "-"], force)
 
 
 def _write_output(path: Path, content: bytes, target: "Target") -> None:
+    from scenarios.files import write_atomic
+
     if str(path) != "-":
-        _write_atomic(path, content)
+        write_atomic(path, content)
         return
     if target.format.binary and sys.stdout.isatty():
         raise OutputError(
@@ -981,45 +982,6 @@ def _write_output(path: Path, content: bytes, target: "Target") -> None:
         )
     sys.stdout.buffer.write(content)
     sys.stdout.flush()
-
-
-def _write_atomic(path: Path, content: bytes) -> None:
-    """Write `content` to `path` whole or not at all: a temporary file in the same directory,
-    flushed to disk, then renamed over `path` (atomic on POSIX and Windows)."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-    except OSError as err:
-        raise OutputError(
-            f"cannot write {path}: {err.strerror or err}",
-            hint="check that the directory can be written, or choose another path",
-        ) from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        Path(temporary).chmod(0o666 & ~_umask())  # mkstemp makes it private; files are not
-        Path(temporary).replace(path)
-    except BaseException as err:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        if isinstance(err, OSError):
-            raise OutputError(
-                f"cannot write {path}: {err.strerror or err}",
-                hint="check that the directory can be written, or choose another path",
-            ) from None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @app.command()
@@ -1044,13 +1006,13 @@ def synth(
     programmes and scenarios in YAML; the directory is a dataset for --data. The same options
     give the same bytes. See docs/data-format.md, "Synthetic datasets".
     """
-    from scenarios.dataset import bulk
     from scenarios.dataset import synth as synthetic
+    from scenarios.files import write_all
 
     started = time.perf_counter()
     spec = synthetic.SynthSpec(actors, links, scenarios, seed, key_actors)
     generated = synthetic.generate(spec)
-    sizes = bulk.write_files(synthetic.files(generated, directory, fmt), force=force)
+    sizes = write_all(synthetic.files(generated, directory, fmt), force=force)
     typer.echo(
         f"wrote {actors:,} actors, {links:,} links and {scenarios} scenario"
         f"{'s' if scenarios != 1 else ''} to {directory} ({len(sizes)} files, "

@@ -19,13 +19,10 @@ Reading never raises for bad content: malformed lines become `Problem`s yielded 
 from __future__ import annotations
 
 import collections
-import contextlib
 import csv
 import functools
 import itertools
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -43,7 +40,7 @@ from scenarios.dataset.validate import (
     did_you_mean,
     kind_of,
 )
-from scenarios.errors import OutputError, Problem
+from scenarios.errors import Problem
 
 CSV_SUFFIX = ".csv"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -469,47 +466,3 @@ class _LineBuffer:
         text = "".join(self.parts)
         self.parts.clear()
         return text
-
-
-def write_files(files: dict[Path, Iterable[str]], *, force: bool = False) -> dict[Path, int]:
-    """Write each file's text whole or not at all, and all of them or none; returns sizes.
-
-    Each file is streamed into a temporary file beside it; only when every one is complete
-    are they renamed into place. Existing files are kept unless `force` (OutputError, exit 7).
-    """
-    existing = [p for p in files if p.exists()]
-    if existing and not force:
-        more = f" (and {len(existing) - 1} more)" if len(existing) > 1 else ""
-        raise OutputError(f"{existing[0]} already exists{more}", hint="add --force to overwrite")
-    temporaries: dict[Path, Path] = {}
-    sizes: dict[Path, int] = {}
-    try:
-        for path, lines in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-            temporaries[path] = Path(name)
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                for text in lines:
-                    stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-                sizes[path] = stream.tell()
-            Path(name).chmod(0o666 & ~_umask())
-        for path, temporary in temporaries.items():
-            temporary.replace(path)
-    except BaseException as err:
-        for temporary in temporaries.values():
-            with contextlib.suppress(OSError):
-                temporary.unlink()
-        if isinstance(err, OSError):
-            raise OutputError(
-                f"cannot write {err.filename or 'the files'}: {err.strerror or err}"
-            ) from None
-        raise
-    return sizes
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
