@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from scenarios.model import Dataset
-from scenarios.reports.browse import depends_report
+from scenarios.reports.depends import depends_report
 
 
 def ranked_ties(seed: Dataset, scenario: str, top: int) -> list[tuple[str, str]]:

@@ -458,7 +458,7 @@ def path(
     graph). Exits 1 if no path connects the two actors.
     """
     from scenarios.render import terminal as render
-    from scenarios.reports import browse as reports
+    from scenarios.reports import paths
 
     if in_database:
         from scenarios.reports import dbpath
@@ -481,7 +481,7 @@ def path(
         ds, (source, target) = _load_part(
             data, graph_source, scenario, (source, target), (uri, user, password, database)
         )
-        report = reports.path_report(
+        report = paths.path_report(
             ds,
             source,
             target,
@@ -549,7 +549,7 @@ def centrality(
     with a standard error per actor (docs/scale.md); --exact or --sample K overrides.
     """
     from scenarios.render import terminal as render
-    from scenarios.reports import browse as reports
+    from scenarios.reports import centrality as reports
 
     ds = _load(data, source, uri, user, password, database)
     report = reports.centrality_report(
@@ -625,13 +625,13 @@ def depends(
     present with probability = its confidence, and each link's importance to it (Birnbaum).
     """
     from scenarios.render import terminal as render
-    from scenarios.reports import browse as reports
+    from scenarios.reports import depends as reports
 
     seed_value = _sampling(uncertain, samples, seed)
     if uncertain:
-        from scenarios.reports import whatif as reports_whatif
+        from scenarios.reports.uncertain import uncertain_report
 
-        report = reports_whatif.uncertain_report(
+        report = uncertain_report(
             _load(data, source, uri, user, password, database),
             scenario,
             top=top,
@@ -671,7 +671,7 @@ def compare(
     """Compare two scenarios: links B adds, removes or reweights; centrality movers; ties one
     depends on and the other does not; key-actor chains that weaken, strengthen or break."""
     from scenarios.render import terminal as render
-    from scenarios.reports import whatif as reports_whatif
+    from scenarios.reports import compare as reports_whatif
 
     report = reports_whatif.compare_report(
         _load(data, source, uri, user, password, database),
@@ -788,7 +788,7 @@ def timeline(
 ) -> None:
     """List a scenario's dated links in order, and what each day's links do for its key actors."""
     from scenarios.render import terminal as render
-    from scenarios.reports import whatif as reports_whatif
+    from scenarios.reports import timeline as reports_whatif
 
     seed_value = _sampling(uncertain, samples, seed)
     report = reports_whatif.timeline_report(

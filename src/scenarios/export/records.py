@@ -245,7 +245,7 @@ def build_export(
     generator: str | None = None,
 ) -> ExportGraph:
     """The records of one view: `scenario` is a scenario id, or None for the base graph."""
-    from scenarios.reports.browse import depends_report
+    from scenarios.reports.depends import depends_report
 
     view = ds.view(scenario, as_of=as_of)
     chosen = view.scenario
@@ -352,7 +352,7 @@ def build_export(
 
 
 def _link_values(ds: Dataset, link: Link) -> dict[str, Value]:
-    from scenarios.reports.browse import cite
+    from scenarios.reports.common import cite
 
     speakers = tuple(
         dict.fromkeys(ds.speaker_by_id[e.speaker].name for e in link.evidence if e.speaker)

@@ -15,18 +15,7 @@ from rich.tree import Tree
 
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
-from scenarios.reports.browse import (
-    ActorTable,
-    CentralityReport,
-    DependencyRow,
-    DependsReport,
-    LinkRow,
-    LinkTable,
-    PathReport,
-    ScenarioDetail,
-    ScenarioList,
-    cite,
-)
+from scenarios.reports.common import cite
 from scenarios.store.queries import Query, short_name
 from scenarios.store.records import (
     GraphNode,
@@ -36,20 +25,22 @@ from scenarios.store.records import (
     QueryResult,
 )
 
-if TYPE_CHECKING:  # annotations only: plain `depends` need not import the what-if reports
+if TYPE_CHECKING:  # annotations only: a command imports just the reports it shows
     from scenarios.analysis.reliability import Estimate
-    from scenarios.reports.whatif import (
+    from scenarios.reports.browse import ActorTable, LinkTable, ScenarioDetail, ScenarioList
+    from scenarios.reports.centrality import CentralityReport
+    from scenarios.reports.common import KeyChainRow, LinkRow
+    from scenarios.reports.compare import (
         CentralityShift,
         ChainRow,
         CompareReport,
         DependencyShiftRow,
-        KeyChainRow,
-        SweepReport,
-        SweepRow,
-        TimelineReport,
-        UncertainReport,
-        WhatIfReport,
     )
+    from scenarios.reports.depends import DependencyRow, DependsReport
+    from scenarios.reports.paths import PathReport
+    from scenarios.reports.timeline import TimelineReport
+    from scenarios.reports.uncertain import UncertainReport
+    from scenarios.reports.whatif import SweepReport, SweepRow, WhatIfReport
 
 KIND_STYLES = {
     "state": "bold blue",

@@ -23,7 +23,7 @@ from scenarios.analysis.paths import MAX_LISTED_PATHS, cheapest_paths
 from scenarios.errors import Unsupported, UsageError
 from scenarios.graph import TieGraph, combine_weights, tie
 from scenarios.model import Dataset, Link, ScenarioView
-from scenarios.reports.browse import Hop, PathDetail, PathReport
+from scenarios.reports.paths import Hop, PathDetail, PathReport
 
 Finder = Callable[..., list[tuple[str, ...]]]  # scenarios.store.store.Store.paths
 Members = dict[tuple[str, str], list[Link]]  # a tie's links

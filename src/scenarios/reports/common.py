@@ -1,0 +1,156 @@
+"""What the reports share: the analysed view of a scenario, and the rows several reports show.
+
+Pure: no printing, no files, no database. Heavy modules are imported inside the functions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from scenarios.errors import UsageError
+from scenarios.model import Actor, Dataset, Evidence, Link, LinkStatus, ScenarioView
+
+if TYPE_CHECKING:
+    from scenarios.analysis.reliability import Estimate
+    from scenarios.graph import Tie, TieGraph
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A dataset view and its graph, resolved once per command."""
+
+    dataset: Dataset
+    view: ScenarioView
+    graph: TieGraph
+
+
+def analysis_for(ds: Dataset, scenario: str | None, *, as_of: date | None = None) -> Analysis:
+    from scenarios.graph import build_graph
+
+    scenario_id = ds.resolve_scenario(scenario).id if scenario else None
+    view = ds.view(scenario_id, as_of=as_of)
+    return Analysis(ds, view, build_graph(view))
+
+
+def chain_strength(cost: float | None) -> float:
+    """Strength of a chain from its summed cost (0 when there is no chain)."""
+    return 0.0 if cost is None else math.exp(-cost)
+
+
+def check_top(top: int | None) -> None:
+    """A `--top` of 1 or more (None: every row)."""
+    if top is not None and top < 1:
+        raise UsageError(f"--top must be at least 1, not {top}")
+
+
+def confidences(view: ScenarioView, cut_links: Iterable[str] = ()) -> dict[str, float]:
+    """Each link's confidence, as the Monte Carlo draws use it; `cut_links` at 0 (cut)."""
+    conf = {link.id: link.confidence for link in view.links}
+    for link in cut_links:
+        conf[link] = 0.0
+    return conf
+
+
+def cite(evidence: Evidence, ds: Dataset) -> str:
+    """One line of provenance: paraphrase, speaker, programme, date, and what it cites."""
+    parts: list[str] = []
+    if evidence.speaker:
+        parts.append(ds.speaker_by_id[evidence.speaker].name)
+    when = evidence.date.text if evidence.date else None
+    if evidence.programme:
+        programme = ds.programme_by_id[evidence.programme]
+        title = (
+            f"{programme.title} ({programme.publisher})" if programme.publisher else programme.title
+        )
+        parts.append(title)
+        when = when or programme.date.isoformat()
+    if when:
+        parts.append(when)
+    if evidence.cites:
+        parts.append(f"citing {evidence.cites}")
+    return f"{evidence.text} — {', '.join(parts)}"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    """A link as shown to people: with its ends resolved and its status in the view."""
+
+    link: Link
+    source: Actor
+    target: Actor
+    status: LinkStatus
+    note: str | None = None
+
+
+def link_row(ds: Dataset, link: Link, status: LinkStatus, note: str | None = None) -> LinkRow:
+    return LinkRow(link, ds.actor_by_id[link.source], ds.actor_by_id[link.target], status, note)
+
+
+@dataclass(frozen=True, slots=True)
+class TieRow:
+    """A tie as shown to people: its two actors and the links it merges."""
+
+    ends: tuple[Actor, Actor]
+    links: tuple[Link, ...]
+
+
+def tie_row(an: Analysis, pair: Tie, graph: TieGraph | None = None) -> TieRow:
+    from scenarios.graph import LINKS
+
+    graph = graph or an.graph
+    by_id = {link.id: link for link in an.view.links}
+    u, v = pair
+    data = graph.adj.get(u, {}).get(v)
+    links = tuple(by_id[i] for i in data[LINKS]) if data else ()
+    return TieRow((an.dataset.actor_by_id[u], an.dataset.actor_by_id[v]), links)
+
+
+def tie_name(ds: Dataset, pair: Tie) -> str:
+    return f"{ds.actor_by_id[pair[0]].name}–{ds.actor_by_id[pair[1]].name}"
+
+
+def tie_links(*analyses: Analysis) -> dict[Tie, tuple[Link, ...]]:
+    """Each tie's links across the given graphs (by id, first graph first)."""
+    from scenarios.graph import LINKS
+
+    out: dict[Tie, dict[str, Link]] = {}
+    for an in analyses:
+        by_id = {link.id: link for link in an.view.links}
+        for u, v, data in an.graph.edges():
+            bucket = out.setdefault((u, v), {})
+            for i in data[LINKS]:
+                bucket.setdefault(i, by_id[i])
+    return {pair: tuple(links.values()) for pair, links in out.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyChainRow:
+    """A key pair's strongest chain on one graph (hops: of that chain)."""
+
+    source: Actor
+    target: Actor
+    strength: float
+    hops: int | None
+
+
+def key_chain_rows(ds: Dataset, graph: TieGraph, keys: Sequence[str]) -> tuple[KeyChainRow, ...]:
+    from scenarios.analysis.compare import key_chains
+
+    return tuple(
+        KeyChainRow(ds.actor_by_id[c.source], ds.actor_by_id[c.target], c.strength, c.hops)
+        for c in key_chains(graph, keys).values()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HoldingPairRow:
+    """A key pair's probability of staying connected (and after a cut, where there is one)."""
+
+    source: Actor
+    target: Actor
+    before: Estimate
+    after: Estimate | None = None

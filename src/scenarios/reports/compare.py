@@ -1,0 +1,280 @@
+"""What `compare` answers: scenario B relative to A (links, chains, centrality, dependencies).
+
+Shared with `whatif`: the rows that set a key pair's chain, an actor's rank or a tie's
+dependency on two graphs side by side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
+
+from scenarios.model import Actor, Dataset, Link, LinkStatus, normalise
+from scenarios.reports.common import LinkRow, analysis_for, check_top, tie_links
+
+if TYPE_CHECKING:
+    from scenarios.analysis.centrality import CentralityResult
+    from scenarios.analysis.compare import ChainShift, DependencyShift
+    from scenarios.graph import Tie
+    from scenarios.vocab import Measure
+
+
+BASE = "base"  # `compare base SCENARIO`: the shared base graph, unless a scenario has this id
+
+
+@dataclass(frozen=True, slots=True)
+class ChainRow:
+    """A key pair's strongest chain on both sides, and what changed."""
+
+    __json_extra__: ClassVar[tuple[str, ...]] = ("hops_before", "hops_after")
+
+    source: Actor
+    target: Actor
+    change: str  # broken, formed, weaker, stronger, rerouted, same, apart
+    strength_before: float
+    strength_after: float
+    path_before: tuple[Actor, ...]
+    path_after: tuple[Actor, ...]
+    why: str
+
+    @property
+    def hops_before(self) -> int | None:
+        return len(self.path_before) - 1 if self.path_before else None
+
+    @property
+    def hops_after(self) -> int | None:
+        return len(self.path_after) - 1 if self.path_after else None
+
+
+@dataclass(frozen=True, slots=True)
+class RankRow:
+    """An actor's centrality on both sides (None: not in that graph, e.g. removed)."""
+
+    actor: Actor
+    rank_before: int | None
+    rank_after: int | None
+    score_before: float | None
+    score_after: float | None
+    moved: int | None  # places gained (+) or lost (-)
+
+
+@dataclass(frozen=True, slots=True)
+class CentralityShift:
+    measure: str
+    method: str
+    movers: tuple[RankRow, ...]  # biggest movers first
+    actors: int
+
+
+@dataclass(frozen=True, slots=True)
+class DependencyShiftRow:
+    """A tie's dependency score and rank on both sides (0 / None: not depended on there)."""
+
+    ends: tuple[Actor, Actor]
+    links: tuple[Link, ...]
+    score_before: float
+    score_after: float
+    rank_before: int | None
+    rank_after: int | None
+
+
+def names(actors: Iterable[Actor]) -> str:
+    return " → ".join(a.name for a in actors)
+
+
+def chain_row(ds: Dataset, shift: ChainShift, before: str, after: str) -> ChainRow:
+    actor = ds.actor_by_id
+    s, t = actor[shift.source], actor[shift.target]
+    path_a = tuple(actor[x] for x in shift.before.path)
+    path_b = tuple(actor[x] for x in shift.after.path)
+    sa, sb = shift.before.strength, shift.after.strength
+    change = shift.change.value
+    pair = f"{s.name}–{t.name}"
+    if change == "broken":
+        why = (
+            f"no chain joins {s.name} and {t.name} {after} "
+            f"(best {before}: {sa:.2f}, {names(path_a)})"
+        )
+    elif change == "formed":
+        why = f"{s.name} and {t.name} are joined {after} ({sb:.2f}, {names(path_b)}), not {before}"
+    elif change in ("weaker", "stronger"):
+        verb = "weakens" if change == "weaker" else "strengthens"
+        why = (
+            f"the best {pair} chain {verb} from {sa:.2f} to {sb:.2f} "
+            f"({shift.strength_change:+.0%}), {after} via {names(path_b)}"
+        )
+    elif change == "rerouted":
+        why = f"the best {pair} chain keeps its strength {sa:.2f} but runs via {names(path_b)}"
+    elif change == "apart":
+        why = f"{s.name} and {t.name} are not connected on either side"
+    else:
+        why = f"the best {pair} chain is unchanged ({sa:.2f}, {names(path_a)})"
+    return ChainRow(s, t, change, sa, sb, path_a, path_b, why)
+
+
+def rank_rows(
+    ds: Dataset, before: CentralityResult, after: CentralityResult, top: int | None
+) -> CentralityShift:
+    from scenarios.analysis.compare import rank_shifts
+
+    shifts = rank_shifts(before, after)
+    moved = [s for s in shifts if s.moved != 0]
+    rows = tuple(
+        RankRow(
+            ds.actor_by_id[s.actor],
+            s.rank_before,
+            s.rank_after,
+            s.score_before,
+            s.score_after,
+            s.moved,
+        )
+        for s in (moved[:top] if top else moved)
+    )
+    return CentralityShift(before.measure.value, before.method, rows, len(shifts))
+
+
+def dependency_shift_rows(
+    ds: Dataset, shifts: Iterable[DependencyShift], links: Mapping[Tie, tuple[Link, ...]]
+) -> tuple[DependencyShiftRow, ...]:
+    return tuple(
+        DependencyShiftRow(
+            (ds.actor_by_id[s.tie[0]], ds.actor_by_id[s.tie[1]]),
+            links.get(s.tie, ()),
+            s.score_before,
+            s.score_after,
+            s.rank_before,
+            s.rank_after,
+        )
+        for s in shifts
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReweightRow:
+    """A link both sides have, with a different strength or confidence on side B."""
+
+    before: Link
+    after: Link
+    source: Actor
+    target: Actor
+    status: LinkStatus  # strengthened or weakened
+
+
+@dataclass(frozen=True, slots=True)
+class CompareReport:
+    a: str  # scenario id, or "base"
+    b: str
+    a_name: str
+    b_name: str
+    as_of: date | None
+    added: tuple[LinkRow, ...]
+    removed: tuple[LinkRow, ...]
+    reweighted: tuple[ReweightRow, ...]
+    unchanged_links: int
+    key_actors: tuple[Actor, ...]  # both sides' key actors: the pairs compared below
+    chains: tuple[ChainRow, ...]  # top pairs whose strongest chain differs, biggest change first
+    chains_changed: int
+    chains_unchanged: int
+    centrality: CentralityShift
+    key_actors_a: tuple[Actor, ...]
+    key_actors_b: tuple[Actor, ...]
+    only_a: tuple[DependencyShiftRow, ...]  # ties A depends on and B does not
+    only_b: tuple[DependencyShiftRow, ...]
+    both: tuple[DependencyShiftRow, ...]  # ties both depend on, biggest score change first
+
+
+def _side(ds: Dataset, query: str) -> tuple[str | None, str, str]:
+    """(scenario id or None for the base graph, label, display name)."""
+    from scenarios.errors import NotFound
+
+    try:
+        scenario = ds.resolve_scenario(query)
+    except NotFound:
+        if normalise(query) == BASE:
+            return None, BASE, "the base graph"
+        raise
+    return scenario.id, scenario.id, scenario.name
+
+
+def compare_report(
+    ds: Dataset,
+    a: str,
+    b: str,
+    *,
+    measure: Measure | None = None,
+    top: int | None = 10,
+    as_of: date | None = None,
+) -> CompareReport:
+    """B relative to A: links, centrality ranks, dependencies and key-actor chains.
+
+    Chains are compared over both scenarios' key actors together; dependencies use each
+    scenario's own key actors (what `depends` ranks for it). `base` names the base graph.
+    """
+    from scenarios.analysis.centrality import centrality
+    from scenarios.analysis.compare import (
+        ChainChange,
+        chain_shifts,
+        dependency_diff,
+        key_chains,
+        link_diff,
+    )
+    from scenarios.analysis.dependency import dependencies
+    from scenarios.vocab import Measure
+
+    check_top(top)
+    id_a, label_a, name_a = _side(ds, a)
+    id_b, label_b, name_b = _side(ds, b)
+    an_a = analysis_for(ds, id_a, as_of=as_of)
+    an_b = analysis_for(ds, id_b, as_of=as_of)
+    diff = link_diff(an_a.view.links, an_b.view.links)
+    actor = ds.actor_by_id
+
+    def row(link: Link, status: LinkStatus) -> LinkRow:
+        return LinkRow(link, actor[link.source], actor[link.target], status)
+
+    reweighted = tuple(
+        ReweightRow(
+            r.before,
+            r.after,
+            actor[r.after.source],
+            actor[r.after.target],
+            LinkStatus.WEAKENED if r.weight_change < 0 else LinkStatus.STRENGTHENED,
+        )
+        for r in diff.reweighted
+    )
+    keys = tuple(dict.fromkeys([*an_a.view.key_actors, *an_b.view.key_actors]))
+    shifts = chain_shifts(key_chains(an_a.graph, keys), key_chains(an_b.graph, keys))
+    changed = [s for s in shifts if s.change not in (ChainChange.SAME, ChainChange.APART)]
+    chosen = measure or Measure.BETWEENNESS
+    ranks = rank_rows(ds, centrality(an_a.graph, chosen), centrality(an_b.graph, chosen), top)
+    deps = dependency_diff(
+        dependencies(an_a.graph, an_a.view.key_actors),
+        dependencies(an_b.graph, an_b.view.key_actors),
+    )
+    links = tie_links(an_a, an_b)
+    return CompareReport(
+        a=label_a,
+        b=label_b,
+        a_name=name_a,
+        b_name=name_b,
+        as_of=as_of,
+        added=tuple(row(link, LinkStatus.ADDED) for link in diff.added),
+        removed=tuple(row(link, LinkStatus.REMOVED) for link in diff.removed),
+        reweighted=reweighted,
+        unchanged_links=diff.unchanged,
+        key_actors=tuple(actor[k] for k in keys),
+        chains=tuple(
+            chain_row(ds, s, f"in {label_a}", f"in {label_b}")
+            for s in (changed[:top] if top else changed)
+        ),
+        chains_changed=len(changed),
+        chains_unchanged=len(shifts) - len(changed),
+        centrality=ranks,
+        key_actors_a=tuple(actor[k] for k in an_a.view.key_actors),
+        key_actors_b=tuple(actor[k] for k in an_b.view.key_actors),
+        only_a=dependency_shift_rows(ds, deps.only_before, links),
+        only_b=dependency_shift_rows(ds, deps.only_after, links),
+        both=dependency_shift_rows(ds, deps.both, links),
+    )

@@ -1,0 +1,114 @@
+"""What `path` answers: the strongest (or fewest-hop) paths between two actors, with evidence."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from scenarios.errors import UsageError
+from scenarios.model import Actor, Dataset, Link
+from scenarios.reports.common import Analysis, analysis_for
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """One step of a path: the two actors and every link of the tie between them."""
+
+    source: Actor
+    target: Actor
+    links: tuple[Link, ...]
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class PathDetail:
+    __json_extra__: ClassVar[tuple[str, ...]] = ("actors",)
+
+    hops: tuple[Hop, ...]
+    strength: float
+    cost: float
+
+    @property
+    def actors(self) -> tuple[Actor, ...]:
+        return (self.hops[0].source, *(h.target for h in self.hops)) if self.hops else ()
+
+
+@dataclass(frozen=True, slots=True)
+class PathReport:
+    source: Actor
+    target: Actor
+    scenario: str | None
+    paths: tuple[PathDetail, ...]
+    cheapest_count: int
+    mode: str
+    weighted: bool
+    max_hops: int | None
+    as_of: date | None
+
+
+def _path_detail(an: Analysis, actors: Sequence[str], cost: float) -> PathDetail:
+    from scenarios.graph import LINKS, WEIGHT
+
+    hops = []
+    strength = 1.0
+    link_by_id = {link.id: link for link in an.view.links}
+    for u, v in itertools.pairwise(actors):
+        data = an.graph.adj[u][v]
+        strength *= data[WEIGHT]
+        hops.append(
+            Hop(
+                an.dataset.actor_by_id[u],
+                an.dataset.actor_by_id[v],
+                tuple(link_by_id[i] for i in data[LINKS]),
+                data[WEIGHT],
+            )
+        )
+    return PathDetail(tuple(hops), strength, cost)
+
+
+def path_report(
+    ds: Dataset,
+    source: str,
+    target: str,
+    *,
+    scenario: str | None = None,
+    all_paths: bool = False,
+    max_hops: int | None = None,
+    alternatives: int | None = None,
+    weighted: bool = True,
+    as_of: date | None = None,
+) -> PathReport:
+    """The strongest (or fewest-hop) path(s) between two actors, each hop with its links."""
+    from scenarios.analysis.paths import alternative_paths, cheapest_paths
+
+    if max_hops is not None and max_hops < 1:
+        raise UsageError(f"--max-hops must be at least 1, not {max_hops}")
+    if alternatives is not None and alternatives < 1:
+        raise UsageError(f"--k must be at least 1, not {alternatives}")
+    start, end = ds.resolve_actor(source), ds.resolve_actor(target)
+    an = analysis_for(ds, scenario, as_of=as_of)
+    if alternatives is not None:
+        found = alternative_paths(an.graph, start.id, end.id, alternatives, weighted=weighted)
+        count, mode = len(found), f"{alternatives} strongest loop-free paths"
+    else:
+        found, count = cheapest_paths(
+            an.graph, start.id, end.id, all_paths=all_paths, max_hops=max_hops, weighted=weighted
+        )
+        mode = "all strongest paths" if all_paths else "strongest path"
+    if not weighted:
+        mode = mode.replace("strongest", "fewest-hop")
+    paths = tuple(_path_detail(an, p.actors, p.cost) for p in found)
+    return PathReport(
+        start,
+        end,
+        an.view.scenario.id if an.view.scenario else None,
+        paths,
+        count,
+        mode,
+        weighted,
+        max_hops,
+        as_of,
+    )
