@@ -352,7 +352,7 @@ def build_export(
 
 
 def _link_values(ds: Dataset, link: Link) -> dict[str, Value]:
-    from scenarios.reports.common import cite
+    from scenarios.reports.wording import cite
 
     speakers = tuple(
         dict.fromkeys(ds.speaker_by_id[e.speaker].name for e in link.evidence if e.speaker)

@@ -15,7 +15,8 @@ from rich.tree import Tree
 
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
-from scenarios.reports.common import cite
+from scenarios.reports import wording
+from scenarios.reports.wording import cite
 from scenarios.store.queries import Query, short_name
 from scenarios.store.records import (
     GraphNode,
@@ -342,19 +343,14 @@ def depends_report(report: DependsReport) -> RenderableType:
             f"(top {len(report.rows)} of {report.ties_ranked} ties on key routes)",
             style="bold",
         ),
-        Text(
-            "score = share of key-pair chain strength lost if the tie is cut; paths = share of the "
-            "strongest key-pair paths through it; routes = share of independent routes lost",
-            style="dim",
-        ),
+        Text(wording.DEPENDS_LEGEND, style="dim"),
     ]
     if report.cuts_skipped:
         lines.append(
             Text(
-                f"routes: minimum cuts not searched for {report.cuts_skipped} of "
-                f"{len(report.pairs)} key pairs with more than {report.cut_route_limit} "
-                f"independent routes (each would add under 1/{report.cut_route_limit} of a "
-                "pair to a tie's share); their route counts are exact",
+                wording.cuts_not_searched(
+                    report.cuts_skipped, len(report.pairs), report.cut_route_limit
+                ),
                 style="dim",
             )
         )
@@ -522,18 +518,10 @@ def error(message: str, hint: str | None) -> RenderableType:
 # -- compare / whatif / sweep / uncertain / timeline (issue #5) ----------------------------------
 
 
-def _bound(x: float) -> str:
-    """3 decimals, or 4 where 3 would round a bound onto 0 or 1 that it does not reach."""
-    text = f"{x:.3f}"
-    if text in ("0.000", "1.000") and x not in (0.0, 1.0):
-        return f"{x:.4f}"
-    return text
-
-
 def _estimate(est: Estimate) -> str:
     if est.exact:
         return f"{est.value:.3f} (exact)"
-    return f"{est.value:.3f} [{_bound(est.low)}, {_bound(est.high)}]"
+    return f"{est.value:.3f} [{wording.bound(est.low)}, {wording.bound(est.high)}]"
 
 
 def _tie_text(ends: Sequence[Actor], links: Sequence[Link] = ()) -> Text:
@@ -700,13 +688,7 @@ def compare_report(report: CompareReport) -> RenderableType:
     parts += _dependency_shift_lines(f"Ties {a} depends on and {b} does not", report.only_a, a, b)
     parts += _dependency_shift_lines(f"Ties {b} depends on and {a} does not", report.only_b, a, b)
     parts += _dependency_shift_lines(f"Ties both depend on (score in {a} → {b})", report.both, a, b)
-    parts.append(
-        Text(
-            "score = share of the scenario's key-pair chain strength lost if the tie is cut "
-            "(each scenario with its own key actors); chains compare both scenarios' key actors",
-            style="dim",
-        )
-    )
+    parts.append(Text(wording.COMPARE_LEGEND, style="dim"))
     return Group(*parts)
 
 
@@ -828,13 +810,7 @@ def sweep_report(report: SweepReport) -> RenderableType:
         parts.append(text)
         for row in b.ties:
             parts.append(Padding(_tie_text(row.ends, row.links), (0, 0, 0, 2)))
-    parts.append(
-        Text(
-            "score = share of key-pair chain strength lost (a disconnected pair counts 1), "
-            "as in `depends`",
-            style="dim",
-        )
-    )
+    parts.append(Text(wording.SWEEP_LEGEND, style="dim"))
     return Group(*parts)
 
 
@@ -878,10 +854,7 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     if not report.rows:
         parts.append(
             Text(
-                f"No link decided the outcome in any of the {report.samples:,} draws: "
-                "no single link's presence or absence made or broke the key actors' "
-                f"connection (importance of each below {_bound(report.never_critical_below)} "
-                "at 95%)",
+                wording.no_link_decided(report.samples, report.never_critical_below),
                 style="bold",
             )
         )
@@ -893,13 +866,7 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
                 style="bold",
             )
         )
-        parts.append(
-            Text(
-                "importance = P(holds | link present) - P(holds | link absent) "
-                "(Birnbaum), with its 95% interval",
-                style="dim",
-            )
-        )
+        parts.append(Text(wording.IMPORTANCE_LEGEND, style="dim"))
     for row in report.rows:
         line = Text(f"{row.rank:>3}. ")
         line.append_text(_tie_text(row.ends, (row.link,)))
@@ -908,20 +875,8 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
         detail.append(row.why)
         parts += [line, Padding(detail, (0, 0, 0, 5))]
     if report.rows and rest:
-        parts.append(
-            Text(
-                f"The other {rest} links never decided a draw (importance of each below "
-                f"{_bound(report.never_critical_below)} at 95%).",
-                style="dim",
-            )
-        )
-    parts.append(
-        Text(
-            "This is about the structure of the evidence, not a forecast: it treats each "
-            "link's confidence as the chance the link is real (see docs/whatif.md).",
-            style="dim",
-        )
-    )
+        parts.append(Text(wording.never_decided(rest, report.never_critical_below), style="dim"))
+    parts.append(Text(wording.NOT_A_FORECAST, style="dim"))
     return Group(*parts)
 
 
@@ -932,11 +887,7 @@ def timeline_report(report: TimelineReport) -> RenderableType:
     head.append(f"  (key actors {keys})", style="dim")
     parts: list[RenderableType] = [
         head,
-        Text(
-            f"{report.undated} undated links are in force throughout; dated links enter the "
-            "evidence on the first day of their period:",
-            style="dim",
-        ),
+        Text(wording.undated(report.undated), style="dim"),
     ]
     for step in report.steps:
         day = Text(step.day.isoformat(), style="bold")

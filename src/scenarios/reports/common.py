@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.errors import UsageError
-from scenarios.model import Actor, Dataset, Evidence, Link, LinkStatus, ScenarioView
+from scenarios.model import Actor, Dataset, Link, LinkStatus, ScenarioView
 
 if TYPE_CHECKING:
     from scenarios.analysis.reliability import Estimate
@@ -55,26 +55,6 @@ def confidences(view: ScenarioView, cut_links: Iterable[str] = ()) -> dict[str, 
     return conf
 
 
-def cite(evidence: Evidence, ds: Dataset) -> str:
-    """One line of provenance: paraphrase, speaker, programme, date, and what it cites."""
-    parts: list[str] = []
-    if evidence.speaker:
-        parts.append(ds.speaker_by_id[evidence.speaker].name)
-    when = evidence.date.text if evidence.date else None
-    if evidence.programme:
-        programme = ds.programme_by_id[evidence.programme]
-        title = (
-            f"{programme.title} ({programme.publisher})" if programme.publisher else programme.title
-        )
-        parts.append(title)
-        when = when or programme.date.isoformat()
-    if when:
-        parts.append(when)
-    if evidence.cites:
-        parts.append(f"citing {evidence.cites}")
-    return f"{evidence.text} — {', '.join(parts)}"
-
-
 @dataclass(frozen=True, slots=True)
 class LinkRow:
     """A link as shown to people: with its ends resolved and its status in the view."""
@@ -107,10 +87,6 @@ def tie_row(an: Analysis, pair: Tie, graph: TieGraph | None = None) -> TieRow:
     data = graph.adj.get(u, {}).get(v)
     links = tuple(by_id[i] for i in data[LINKS]) if data else ()
     return TieRow((an.dataset.actor_by_id[u], an.dataset.actor_by_id[v]), links)
-
-
-def tie_name(ds: Dataset, pair: Tie) -> str:
-    return f"{ds.actor_by_id[pair[0]].name}–{ds.actor_by_id[pair[1]].name}"
 
 
 def tie_links(*analyses: Analysis) -> dict[Tie, tuple[Link, ...]]:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from scenarios.model import Actor, Dataset, Link, LinkStatus, normalise
+from scenarios.reports import wording
 from scenarios.reports.common import LinkRow, analysis_for, check_top, tie_links
 
 if TYPE_CHECKING:
@@ -80,38 +81,14 @@ class DependencyShiftRow:
     rank_after: int | None
 
 
-def names(actors: Iterable[Actor]) -> str:
-    return " → ".join(a.name for a in actors)
-
-
 def chain_row(ds: Dataset, shift: ChainShift, before: str, after: str) -> ChainRow:
     actor = ds.actor_by_id
     s, t = actor[shift.source], actor[shift.target]
     path_a = tuple(actor[x] for x in shift.before.path)
     path_b = tuple(actor[x] for x in shift.after.path)
-    sa, sb = shift.before.strength, shift.after.strength
-    change = shift.change.value
-    pair = f"{s.name}–{t.name}"
-    if change == "broken":
-        why = (
-            f"no chain joins {s.name} and {t.name} {after} "
-            f"(best {before}: {sa:.2f}, {names(path_a)})"
-        )
-    elif change == "formed":
-        why = f"{s.name} and {t.name} are joined {after} ({sb:.2f}, {names(path_b)}), not {before}"
-    elif change in ("weaker", "stronger"):
-        verb = "weakens" if change == "weaker" else "strengthens"
-        why = (
-            f"the best {pair} chain {verb} from {sa:.2f} to {sb:.2f} "
-            f"({shift.strength_change:+.0%}), {after} via {names(path_b)}"
-        )
-    elif change == "rerouted":
-        why = f"the best {pair} chain keeps its strength {sa:.2f} but runs via {names(path_b)}"
-    elif change == "apart":
-        why = f"{s.name} and {t.name} are not connected on either side"
-    else:
-        why = f"the best {pair} chain is unchanged ({sa:.2f}, {names(path_a)})"
-    return ChainRow(s, t, change, sa, sb, path_a, path_b, why)
+    why = wording.chain_change(shift, (s, t), (path_a, path_b), before, after)
+    strengths = shift.before.strength, shift.after.strength
+    return ChainRow(s, t, shift.change.value, *strengths, path_a, path_b, why)
 
 
 def rank_rows(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.model import Actor, Dataset, Link, Scenario
+from scenarios.reports import wording
 from scenarios.reports.common import Analysis, analysis_for, chain_strength, check_top
 
 if TYPE_CHECKING:
@@ -44,52 +44,6 @@ class DependsReport:
     engine: str = "python"  # who computed it: "python" or "compiled" (analysis.engine)
     cuts_skipped: int = 0  # key pairs with more routes than cut_route_limit: cuts not searched
     cut_route_limit: int = 0
-
-
-def _name(actor: Actor) -> str:
-    return actor.name
-
-
-def explain(dep: TieDependency, ds: Dataset, routes_by_pair: Mapping[tuple[str, str], int]) -> str:
-    """Say in plain words why a tie matters (or does not) to the key actors.
-
-    Uses the key pair the cut hurts most; hop counts are fewest-hop paths.
-    """
-    a, b = (_name(ds.actor_by_id[x]) for x in dep.tie)
-    lead = f"cutting {a}–{b}"
-    if dep.disconnects:
-        s, t = (_name(ds.actor_by_id[x]) for x in dep.disconnects[0])
-        more = len(dep.disconnects) - 1
-        tail = f" and {more} other key pair{'s' if more > 1 else ''}" if more else ""
-        return f"{lead} disconnects {s} from {t}{tail}: no other route exists"
-    worst = dep.worst
-    if worst is not None and worst.damage > 0.0005:
-        s, t = _name(ds.actor_by_id[worst.source]), _name(ds.actor_by_id[worst.target])
-        before, after = chain_strength(worst.cost_before), chain_strength(worst.cost_after)
-        text = (
-            f"{lead} weakens the best {s}–{t} chain from {before:.2f} to {after:.2f}"
-            f" (-{worst.damage:.0%})"
-        )
-        if worst.hops_after is not None and worst.hops_after > worst.hops_before:
-            text += (
-                f" and leaves no path from {s} to {t} shorter than {worst.hops_after} hops"
-                f" (now {worst.hops_before})"
-            )
-        return text
-    if dep.in_min_cut:
-        pair = dep.in_min_cut[0]
-        s, t = (_name(ds.actor_by_id[x]) for x in pair)
-        routes = routes_by_pair.get(pair, 0)
-        return (
-            f"one of the {routes} independent routes between {s} and {t} ({lead} leaves "
-            f"{routes - 1}); the strongest chains do not need it"
-        )
-    if dep.path_share > 0:
-        return (
-            f"on {dep.path_share:.0%} of the strongest key-actor paths, "
-            "but equally strong alternatives exist"
-        )
-    return "on no key-actor route"
 
 
 def depends_report(
@@ -146,7 +100,7 @@ def dependency_rows(
             (ds.actor_by_id[d.tie[0]], ds.actor_by_id[d.tie[1]]),
             tuple(by_id[i] for i in d.links),
             d,
-            explain(d, ds, routes),
+            wording.dependency(d, ds, routes),
         )
         for rank, d in enumerate(ranked[:top] if top else ranked, start=1)
     )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.model import Actor, Dataset, Scenario, ScenarioView
+from scenarios.reports import wording
 from scenarios.reports.common import KeyChainRow, LinkRow, confidences, key_chain_rows
 
 if TYPE_CHECKING:
@@ -36,19 +36,6 @@ class TimelineReport:
     steps: tuple[TimelineStep, ...]
     samples: int | None = None
     seed: int | None = None
-
-
-def _step_changes(before: Sequence[KeyChainRow], after: Sequence[KeyChainRow]) -> tuple[str, ...]:
-    changes = []
-    for old, new in zip(before, after, strict=True):
-        pair = f"{new.source.name}–{new.target.name}"
-        if old.hops is None and new.hops is not None:
-            changes.append(f"connects {pair} (chain {new.strength:.2f}, {new.hops} hops)")
-        elif old.hops is not None and f"{new.strength:.2f}" != f"{old.strength:.2f}":
-            changes.append(
-                f"strengthens the best {pair} chain from {old.strength:.2f} to {new.strength:.2f}"
-            )
-    return tuple(changes)
 
 
 def timeline_report(
@@ -114,7 +101,9 @@ def timeline_report(
             if link.date is not None and link.date.start == day
         )
         chains, holding = state(ds.view(scenario_id, as_of=day))
-        steps.append(TimelineStep(day, rows, chains, _step_changes(previous, chains), holding))
+        steps.append(
+            TimelineStep(day, rows, chains, wording.timeline_changes(previous, chains), holding)
+        )
         previous = chains
     return TimelineReport(
         scenario=full.scenario,

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.model import Actor, Dataset, Link, Scenario
+from scenarios.reports import wording
 from scenarios.reports.common import HoldingPairRow, analysis_for, check_top, confidences
 
 if TYPE_CHECKING:
@@ -45,29 +46,6 @@ class UncertainReport:
     never_critical_below: float  # 95% upper bound on the importance of every other link
 
 
-def holding_summary(holding: Estimate, keys: int) -> str:
-    """One sentence on what the holding probability says."""
-    if keys < 2:
-        return "fewer than two key actors: nothing to hold together"
-    if holding.exact and holding.value == 1.0:
-        return "links of confidence 1 alone connect every key actor, so no draw separates them"
-    if holding.exact:
-        return "even with every link present the key actors are not all connected"
-    return (
-        f"in {holding.value:.1%} of draws every key actor is connected to every other "
-        f"(95% interval {holding.low:.1%} to {holding.high:.1%})"
-    )
-
-
-def _importance_why(li: LinkImportance) -> str:
-    share = li.importance.value
-    kind = "an on-record link" if li.confidence >= 1.0 else f"confidence {li.confidence:.2f}"
-    return (
-        f"decides whether the key actors hold together in {share:.1%} of draws ({kind}): "
-        f"holding {li.holding_if_present:.3f} with it, {li.holding_if_absent:.3f} without"
-    )
-
-
 def uncertain_report(
     ds: Dataset,
     scenario: str,
@@ -97,7 +75,7 @@ def uncertain_report(
             (actor[li.tie[0]], actor[li.tie[1]]),
             by_id[li.link],
             li,
-            _importance_why(li),
+            wording.importance(li),
         )
         for rank, li in enumerate(shown, start=1)
     )
@@ -110,7 +88,7 @@ def uncertain_report(
         method=result.method,
         interval="95% Wilson score interval (Monte Carlo error only)",
         holding=result.holding,
-        summary=holding_summary(result.holding, len(result.key_actors)),
+        summary=wording.holding_summary(result.holding, len(result.key_actors)),
         pairs=tuple(
             HoldingPairRow(actor[p.source], actor[p.target], p.probability) for p in result.pairs
         ),

@@ -12,18 +12,17 @@ from typing import TYPE_CHECKING
 
 from scenarios.errors import UsageError
 from scenarios.model import Actor, Dataset, Scenario
+from scenarios.reports import wording
 from scenarios.reports.common import (
     Analysis,
     HoldingPairRow,
     KeyChainRow,
     TieRow,
     analysis_for,
-    chain_strength,
     check_top,
     confidences,
     key_chain_rows,
     tie_links,
-    tie_name,
     tie_row,
 )
 from scenarios.reports.compare import (
@@ -37,7 +36,7 @@ from scenarios.reports.compare import (
 from scenarios.reports.depends import DependencyRow, dependency_rows
 
 if TYPE_CHECKING:
-    from scenarios.analysis.compare import Chain, ChainShift
+    from scenarios.analysis.compare import Chain
     from scenarios.analysis.dependency import PairDamage
     from scenarios.analysis.reliability import Estimate
     from scenarios.analysis.whatif import CutDamage
@@ -136,14 +135,6 @@ def _resolve_cut(
     return _Cut(an, ties, removed, everything, cut_graph(an.graph, ties, removed))
 
 
-def _cut_phrase(ds: Dataset, cut: _Cut) -> str:
-    parts = [tie_name(ds, t) for t in cut.ties]
-    parts += [f"removing {ds.actor_by_id[a].name}" for a in cut.removed]
-    if len(parts) > 1:
-        return ", ".join(parts[:-1]) + " and " + parts[-1]
-    return parts[0] if parts else "nothing"
-
-
 def whatif_report(
     ds: Dataset,
     scenario: str,
@@ -208,7 +199,7 @@ def whatif_report(
         links_cut=sum(len(tie_row(an, t).links) for t in cut.all_ties),
         score=score,
         disconnects=disconnects,
-        summary=_whatif_summary(ds, cut, score, shifts),
+        summary=wording.whatif_summary(ds, cut.ties, cut.removed, score, shifts),
         chains=tuple(chain_row(ds, s, "before", "after the cut") for s in shifts),
         centrality=ranks,
         depends_before=dependency_rows(an, deps_before, top),
@@ -227,31 +218,6 @@ def _loss(before: Chain, after: Chain) -> float:
     if after.cost is None:
         return 1.0
     return max(0.0, 1.0 - math.exp(before.cost - after.cost))
-
-
-def _whatif_summary(ds: Dataset, cut: _Cut, score: float, shifts: Sequence[ChainShift]) -> str:
-    lead = f"Cutting {_cut_phrase(ds, cut)}"
-    if cut.removed and not cut.ties:
-        lead = lead.replace("Cutting removing", "Removing")
-    if all(s.before.cost is None for s in shifts):
-        return f"{lead} changes nothing for the key actors: none of them are connected even before"
-    broken = [s for s in shifts if s.change.value == "broken"]
-    worst = next((s for s in shifts if s.change.value == "weaker"), None)
-    text = f"{lead} costs the key actors {score:.0%} of their chain strength"
-    if broken:
-        pairs = ", ".join(
-            f"{ds.actor_by_id[s.source].name}–{ds.actor_by_id[s.target].name}" for s in broken
-        )
-        text += f" and disconnects {pairs}"
-    elif worst is not None:
-        s, t = ds.actor_by_id[worst.source].name, ds.actor_by_id[worst.target].name
-        text += (
-            f"; the best {s}–{t} chain weakens from {worst.before.strength:.2f} "
-            f"to {worst.after.strength:.2f}"
-        )
-    else:
-        text += ": every key pair keeps an equally strong chain"
-    return text
 
 
 def _with_holding(report: WhatIfReport, cut: _Cut, samples: int | None, seed: int) -> WhatIfReport:
@@ -327,25 +293,6 @@ class SweepReport:
     smallest_break: BreakRow | None
 
 
-def _damage_sentence(ds: Dataset, lead: str, damage: PairDamage | None) -> str:
-    if damage is None:
-        return f"{lead} leaves every key pair an equally strong chain"
-    s, t = ds.actor_by_id[damage.source].name, ds.actor_by_id[damage.target].name
-    if damage.cost_after is None:
-        return f"{lead} disconnects {s} from {t}: no other route exists"
-    before, after = chain_strength(damage.cost_before), chain_strength(damage.cost_after)
-    text = (
-        f"{lead} weakens the best {s}–{t} chain from {before:.2f} to {after:.2f}"
-        f" (-{damage.damage:.0%})"
-    )
-    if damage.hops_after is not None and damage.hops_after > damage.hops_before:
-        text += (
-            f" and leaves no path from {s} to {t} shorter than {damage.hops_after} hops"
-            f" (now {damage.hops_before})"
-        )
-    return text
-
-
 def _sweep_row(an: Analysis, graph: TieGraph, rank: int, cut: CutDamage) -> SweepRow:
     from dataclasses import replace
 
@@ -356,14 +303,6 @@ def _sweep_row(an: Analysis, graph: TieGraph, rank: int, cut: CutDamage) -> Swee
     if worst is not None and worst.cost_after is not None:
         hops = hop_distance(graph, worst.source, worst.target, skip=set(cut.ties))
         worst = replace(worst, hops_after=hops)
-    names = " and ".join(tie_name(ds, t) for t in cut.ties)
-    lead = f"cutting {names}" + (" together" if len(cut.ties) > 1 else "")
-    if len(cut.disconnects) > 1:
-        s, t = (ds.actor_by_id[x].name for x in cut.disconnects[0])
-        more = len(cut.disconnects) - 1
-        why = f"{lead} disconnects {s} from {t} and {more} other key pair{'s' if more > 1 else ''}"
-    else:
-        why = _damage_sentence(ds, lead, worst)
     return SweepRow(
         rank,
         tuple(tie_row(an, t, graph) for t in cut.ties),
@@ -371,7 +310,7 @@ def _sweep_row(an: Analysis, graph: TieGraph, rank: int, cut: CutDamage) -> Swee
         cut.alone,
         tuple((ds.actor_by_id[s], ds.actor_by_id[t]) for s, t in cut.disconnects),
         worst,
-        why,
+        wording.cut_damage(ds, cut.ties, cut.disconnects, worst),
     )
 
 
@@ -402,18 +341,12 @@ def sweep_report(
     smallest = None
     if result.smallest_break is not None:
         b = result.smallest_break
-        s, t = actor[b.source].name, actor[b.target].name
-        why = (
-            f"{s} and {t} are already apart"
-            if b.size == 0
-            else f"cutting all of these separates {s} from {t}; no fewer ties split the key actors"
-        )
         smallest = BreakRow(
             actor[b.source],
             actor[b.target],
             b.size,
             tuple(tie_row(an, x, graph) for x in b.ties),
-            why,
+            wording.smallest_break(actor[b.source].name, actor[b.target].name, b.size),
         )
     return SweepReport(
         scenario=an.view.scenario,

@@ -1,0 +1,323 @@
+"""Every plain-words sentence the reports say, built in one place.
+
+The terminal, the `--json` fields (`why`, `summary`, `changes`), the export files (a link's
+`why`, its evidence) and a Markdown briefing all show these strings, so one finding is never
+said two ways. Each function takes names and numbers (or the analysis result it explains) and
+returns text; the legends say what a printed measure means. Nothing here prints, and nothing
+here knows the command line's options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from scenarios.reports.common import chain_strength
+
+if TYPE_CHECKING:
+    from scenarios.analysis.compare import ChainShift
+    from scenarios.analysis.dependency import PairDamage, TieDependency
+    from scenarios.analysis.reliability import Estimate, LinkImportance
+    from scenarios.graph import Tie
+    from scenarios.model import Actor, Dataset, Evidence
+    from scenarios.reports.common import KeyChainRow
+
+# -- legends: what a printed measure means ------------------------------------------------------
+
+DEPENDS_LEGEND = (
+    "score = share of key-pair chain strength lost if the tie is cut; paths = share of the "
+    "strongest key-pair paths through it; routes = share of independent routes lost"
+)
+COMPARE_LEGEND = (
+    "score = share of the scenario's key-pair chain strength lost if the tie is cut "
+    "(each scenario with its own key actors); chains compare both scenarios' key actors"
+)
+SWEEP_LEGEND = (
+    "score = share of key-pair chain strength lost (a disconnected pair counts 1), as in `depends`"
+)
+IMPORTANCE_LEGEND = (
+    "importance = P(holds | link present) - P(holds | link absent) "
+    "(Birnbaum), with its 95% interval"
+)
+NOT_A_FORECAST = (
+    "This is about the structure of the evidence, not a forecast: it treats each "
+    "link's confidence as the chance the link is real (see docs/whatif.md)."
+)
+
+
+def cuts_not_searched(skipped: int, pairs: int, limit: int) -> str:
+    """Why a `routes` share leaves out some key pairs (docs/scale.md)."""
+    return (
+        f"routes: minimum cuts not searched for {skipped} of "
+        f"{pairs} key pairs with more than {limit} "
+        f"independent routes (each would add under 1/{limit} of a "
+        "pair to a tie's share); their route counts are exact"
+    )
+
+
+# -- evidence -------------------------------------------------------------------------------------
+
+
+def cite(evidence: Evidence, ds: Dataset) -> str:
+    """One line of provenance: paraphrase, speaker, programme, date, and what it cites."""
+    parts: list[str] = []
+    if evidence.speaker:
+        parts.append(ds.speaker_by_id[evidence.speaker].name)
+    when = evidence.date.text if evidence.date else None
+    if evidence.programme:
+        programme = ds.programme_by_id[evidence.programme]
+        title = (
+            f"{programme.title} ({programme.publisher})" if programme.publisher else programme.title
+        )
+        parts.append(title)
+        when = when or programme.date.isoformat()
+    if when:
+        parts.append(when)
+    if evidence.cites:
+        parts.append(f"citing {evidence.cites}")
+    return f"{evidence.text} — {', '.join(parts)}"
+
+
+# -- what a cut does ------------------------------------------------------------------------------
+
+
+def tie_name(ds: Dataset, pair: Tie) -> str:
+    """`Donald Trump–Steve Witkoff`."""
+    return f"{ds.actor_by_id[pair[0]].name}–{ds.actor_by_id[pair[1]].name}"
+
+
+def disconnects(lead: str, s: str, t: str, others: int = 0) -> str:
+    """`cutting A–B disconnects S from T[ and N other key pairs]`."""
+    tail = f" and {others} other key pair{'s' if others > 1 else ''}" if others else ""
+    return f"{lead} disconnects {s} from {t}{tail}"
+
+
+def weakens(lead: str, s: str, t: str, damage: PairDamage) -> str:
+    """`cutting A–B weakens the best S–T chain from 0.85 to 0.46 (-46%)`, and the detour."""
+    before, after = chain_strength(damage.cost_before), chain_strength(damage.cost_after)
+    text = (
+        f"{lead} weakens the best {s}–{t} chain from {before:.2f} to {after:.2f}"
+        f" (-{damage.damage:.0%})"
+    )
+    if damage.hops_after is not None and damage.hops_after > damage.hops_before:
+        text += (
+            f" and leaves no path from {s} to {t} shorter than {damage.hops_after} hops"
+            f" (now {damage.hops_before})"
+        )
+    return text
+
+
+def dependency(dep: TieDependency, ds: Dataset, routes_by_pair: Mapping[Tie, int]) -> str:
+    """Say in plain words why a tie matters (or does not) to the key actors.
+
+    Uses the key pair the cut hurts most; hop counts are fewest-hop paths.
+    """
+    lead = f"cutting {tie_name(ds, dep.tie)}"
+    if dep.disconnects:
+        s, t = (ds.actor_by_id[x].name for x in dep.disconnects[0])
+        return f"{disconnects(lead, s, t, len(dep.disconnects) - 1)}: no other route exists"
+    worst = dep.worst
+    if worst is not None and worst.damage > 0.0005:
+        s, t = ds.actor_by_id[worst.source].name, ds.actor_by_id[worst.target].name
+        return weakens(lead, s, t, worst)
+    if dep.in_min_cut:
+        pair = dep.in_min_cut[0]
+        s, t = (ds.actor_by_id[x].name for x in pair)
+        routes = routes_by_pair.get(pair, 0)
+        return (
+            f"one of the {routes} independent routes between {s} and {t} ({lead} leaves "
+            f"{routes - 1}); the strongest chains do not need it"
+        )
+    if dep.path_share > 0:
+        return (
+            f"on {dep.path_share:.0%} of the strongest key-actor paths, "
+            "but equally strong alternatives exist"
+        )
+    return "on no key-actor route"
+
+
+def cut_damage(
+    ds: Dataset,
+    ties: Sequence[Tie],
+    disconnected: Sequence[Tie],
+    worst: PairDamage | None,
+) -> str:
+    """What cutting `ties` (together) does to the key actors: the pair it hurts most."""
+    names = " and ".join(tie_name(ds, t) for t in ties)
+    lead = f"cutting {names}" + (" together" if len(ties) > 1 else "")
+    if len(disconnected) > 1:
+        s, t = (ds.actor_by_id[x].name for x in disconnected[0])
+        return disconnects(lead, s, t, len(disconnected) - 1)
+    if worst is None:
+        return f"{lead} leaves every key pair an equally strong chain"
+    s, t = ds.actor_by_id[worst.source].name, ds.actor_by_id[worst.target].name
+    if worst.cost_after is None:
+        return f"{disconnects(lead, s, t)}: no other route exists"
+    return weakens(lead, s, t, worst)
+
+
+def smallest_break(s: str, t: str, size: int) -> str:
+    """Why the fewest ties that split the key actors are these."""
+    if size == 0:
+        return f"{s} and {t} are already apart"
+    return f"cutting all of these separates {s} from {t}; no fewer ties split the key actors"
+
+
+def cut_phrase(ds: Dataset, ties: Sequence[Tie], removed: Sequence[str]) -> str:
+    """`A–B, C–D and removing E`."""
+    parts = [tie_name(ds, t) for t in ties]
+    parts += [f"removing {ds.actor_by_id[a].name}" for a in removed]
+    if len(parts) > 1:
+        return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return parts[0] if parts else "nothing"
+
+
+def whatif_summary(
+    ds: Dataset,
+    ties: Sequence[Tie],
+    removed: Sequence[str],
+    score: float,
+    shifts: Sequence[ChainShift],
+) -> str:
+    """One sentence on what a cut costs the key actors."""
+    lead = f"Cutting {cut_phrase(ds, ties, removed)}"
+    if removed and not ties:
+        lead = lead.replace("Cutting removing", "Removing")
+    if all(s.before.cost is None for s in shifts):
+        return f"{lead} changes nothing for the key actors: none of them are connected even before"
+    broken = [s for s in shifts if s.change.value == "broken"]
+    worst = next((s for s in shifts if s.change.value == "weaker"), None)
+    text = f"{lead} costs the key actors {score:.0%} of their chain strength"
+    if broken:
+        pairs = ", ".join(
+            f"{ds.actor_by_id[s.source].name}–{ds.actor_by_id[s.target].name}" for s in broken
+        )
+        text += f" and disconnects {pairs}"
+    elif worst is not None:
+        s, t = ds.actor_by_id[worst.source].name, ds.actor_by_id[worst.target].name
+        text += (
+            f"; the best {s}–{t} chain weakens from {worst.before.strength:.2f} "
+            f"to {worst.after.strength:.2f}"
+        )
+    else:
+        text += ": every key pair keeps an equally strong chain"
+    return text
+
+
+# -- chains on two graphs -------------------------------------------------------------------------
+
+
+def route(actors: Iterable[Actor]) -> str:
+    """`Japan → United States → China`."""
+    return " → ".join(a.name for a in actors)
+
+
+def chain_change(
+    shift: ChainShift,
+    ends: tuple[Actor, Actor],
+    paths: tuple[Sequence[Actor], Sequence[Actor]],
+    before: str,
+    after: str,
+) -> str:
+    """How a key pair's strongest chain differs `before` and `after` (e.g. "in g2")."""
+    s, t = ends
+    path_a, path_b = route(paths[0]), route(paths[1])
+    sa, sb = shift.before.strength, shift.after.strength
+    change = shift.change.value
+    pair = f"{s.name}–{t.name}"
+    if change == "broken":
+        return f"no chain joins {s.name} and {t.name} {after} (best {before}: {sa:.2f}, {path_a})"
+    if change == "formed":
+        return f"{s.name} and {t.name} are joined {after} ({sb:.2f}, {path_b}), not {before}"
+    if change in ("weaker", "stronger"):
+        verb = "weakens" if change == "weaker" else "strengthens"
+        return (
+            f"the best {pair} chain {verb} from {sa:.2f} to {sb:.2f} "
+            f"({shift.strength_change:+.0%}), {after} via {path_b}"
+        )
+    if change == "rerouted":
+        return f"the best {pair} chain keeps its strength {sa:.2f} but runs via {path_b}"
+    if change == "apart":
+        return f"{s.name} and {t.name} are not connected on either side"
+    return f"the best {pair} chain is unchanged ({sa:.2f}, {path_a})"
+
+
+def timeline_changes(
+    before: Sequence[KeyChainRow], after: Sequence[KeyChainRow]
+) -> tuple[str, ...]:
+    """What a day's links change for the key pairs: chains they connect or strengthen."""
+    changes = []
+    for old, new in zip(before, after, strict=True):
+        pair = f"{new.source.name}–{new.target.name}"
+        if old.hops is None and new.hops is not None:
+            changes.append(f"connects {pair} (chain {new.strength:.2f}, {new.hops} hops)")
+        elif old.hops is not None and f"{new.strength:.2f}" != f"{old.strength:.2f}":
+            changes.append(
+                f"strengthens the best {pair} chain from {old.strength:.2f} to {new.strength:.2f}"
+            )
+    return tuple(changes)
+
+
+def undated(count: int) -> str:
+    """The note above a timeline."""
+    return (
+        f"{count} undated links are in force throughout; dated links enter the "
+        "evidence on the first day of their period:"
+    )
+
+
+# -- uncertainty ----------------------------------------------------------------------------------
+
+
+def bound(x: float) -> str:
+    """3 decimals, or 4 where 3 would round a bound onto 0 or 1 that it does not reach.
+
+    >>> bound(0.25), bound(0.99994), bound(1.0)
+    ('0.250', '0.9999', '1.000')
+    """
+    text = f"{x:.3f}"
+    if text in ("0.000", "1.000") and x not in (0.0, 1.0):
+        return f"{x:.4f}"
+    return text
+
+
+def holding_summary(holding: Estimate, keys: int) -> str:
+    """One sentence on what the holding probability says."""
+    if keys < 2:
+        return "fewer than two key actors: nothing to hold together"
+    if holding.exact and holding.value == 1.0:
+        return "links of confidence 1 alone connect every key actor, so no draw separates them"
+    if holding.exact:
+        return "even with every link present the key actors are not all connected"
+    return (
+        f"in {holding.value:.1%} of draws every key actor is connected to every other "
+        f"(95% interval {holding.low:.1%} to {holding.high:.1%})"
+    )
+
+
+def importance(li: LinkImportance) -> str:
+    """Why a link's Birnbaum importance matters, in draws."""
+    share = li.importance.value
+    kind = "an on-record link" if li.confidence >= 1.0 else f"confidence {li.confidence:.2f}"
+    return (
+        f"decides whether the key actors hold together in {share:.1%} of draws ({kind}): "
+        f"holding {li.holding_if_present:.3f} with it, {li.holding_if_absent:.3f} without"
+    )
+
+
+def no_link_decided(samples: int, below: float) -> str:
+    """When no single link made or broke the key actors' connection in any draw."""
+    return (
+        f"No link decided the outcome in any of the {samples:,} draws: "
+        "no single link's presence or absence made or broke the key actors' "
+        f"connection (importance of each below {bound(below)} "
+        "at 95%)"
+    )
+
+
+def never_decided(others: int, below: float) -> str:
+    """The links below the ones listed."""
+    return (
+        f"The other {others} links never decided a draw (importance of each below "
+        f"{bound(below)} at 95%)."
+    )
