@@ -128,6 +128,25 @@ class UsageError(ScenarioError):
     exit_code = ExitCode.USAGE
 
 
+class OutOfBounds(ScenarioError):
+    """An analysis was asked for more than its documented bounds allow (too many samples, say).
+
+    The pure layers raise it in their own words: `parameter` names the argument, and the message
+    is the parameter followed by `reason`. The report layer says it again with the option that
+    sets the parameter (`scenarios.reports.common.bounds_as_options`).
+    """
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(
+        self, parameter: str, reason: str, *, hint: str | None = None, limit: int | None = None
+    ) -> None:
+        super().__init__(f"{parameter} {reason}", hint=hint)
+        self.parameter = parameter
+        self.reason = reason
+        self.limit = limit  # the largest value allowed here, where the bound depends on the input
+
+
 class OutputError(ScenarioError):
     """An output file cannot be written, or exists and --force was not given."""
 

@@ -20,7 +20,7 @@ from scenarios.analysis.reliability import (
     holding_probability,
     wilson,
 )
-from scenarios.errors import UsageError
+from scenarios.errors import OutOfBounds
 from scenarios.graph import TieGraph
 
 N = 20_000
@@ -221,9 +221,9 @@ def test_same_seed_same_figures_other_seed_other_draws() -> None:
 
 
 @pytest.mark.parametrize("samples", [0, 99, MAX_SAMPLES + 1, 10**12])
-def test_sample_count_out_of_bounds_is_a_usage_error(samples: int) -> None:
+def test_sample_count_out_of_bounds_is_refused(samples: int) -> None:
     graph = graph_of([("a", "b", ("ab",))])
-    with pytest.raises(UsageError, match="--samples must be between 100 and 1,000,000"):
+    with pytest.raises(OutOfBounds, match="samples must be between 100 and 1,000,000"):
         holding_probability(graph, ["a", "b"], {"ab": 0.5}, samples=samples)
 
 
@@ -233,11 +233,11 @@ def test_work_bound_scales_with_graph_size() -> None:
         graph.add_tie(f"n{i}", f"n{i + 1}", (f"l{i}",), 0.5)
     conf = {f"l{i}": 0.9 for i in range(3000)}
     most = MAX_WORK // (3001 + 3000 + 3000)
-    with pytest.raises(UsageError, match=f"at most {most:,} here"):
+    with pytest.raises(OutOfBounds, match=f"at most {most:,} here"):
         holding_probability(graph, ["n0", "n3000"], conf, samples=most + 1)
 
 
-def test_negative_seed_is_a_usage_error() -> None:
+def test_negative_seed_is_refused() -> None:
     graph = graph_of([("a", "b", ("ab",))])
-    with pytest.raises(UsageError, match="--seed must be 0 or more"):
+    with pytest.raises(OutOfBounds, match="seed must be 0 or more"):
         holding_probability(graph, ["a", "b"], {"ab": 0.5}, samples=100, seed=-1)

@@ -19,7 +19,7 @@ from scenarios.analysis.whatif import (
     ties_cut,
     without_actors,
 )
-from scenarios.errors import UsageError
+from scenarios.errors import OutOfBounds
 from scenarios.graph import TieGraph
 from tests.conftest import tie_graph
 
@@ -158,9 +158,9 @@ def test_minimum_cut_prefers_the_smaller_side() -> None:
 
 def test_k_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     graph = tie_graph(TWO_ROUTES)
-    with pytest.raises(UsageError, match="--k must be 1 or 2"):
+    with pytest.raises(OutOfBounds, match="k must be 1 or 2"):
         sweep(graph, ["a", "d"], k=3)
     monkeypatch.setattr(whatif, "MAX_PAIR_CANDIDATES", 1)
-    with pytest.raises(UsageError, match="would try 2 first cuts, more than the 1"):
+    with pytest.raises(OutOfBounds, match="would try 2 first cuts, more than the 1"):
         sweep(graph, ["a", "d"], k=2)
     assert len(sweep(graph, ["a", "d"], k=1).singles) == 2  # single cuts are not bounded

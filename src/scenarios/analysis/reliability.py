@@ -154,19 +154,22 @@ class HoldingResult:
 
 
 def check_samples(samples: int, work_per_sample: int = 0) -> None:
-    """Raise UsageError unless `samples` is within the documented bounds."""
-    from scenarios.errors import UsageError
+    """Raise OutOfBounds unless `samples` is within the documented bounds."""
+    from scenarios.errors import OutOfBounds
 
     if not MIN_SAMPLES <= samples <= MAX_SAMPLES:
-        raise UsageError(
-            f"--samples must be between {MIN_SAMPLES:,} and {MAX_SAMPLES:,}, not {samples:,}",
+        raise OutOfBounds(
+            "samples",
+            f"must be between {MIN_SAMPLES:,} and {MAX_SAMPLES:,}, not {samples:,}",
             hint=f"the default {DEFAULT_SAMPLES:,} gives intervals about ±1 percentage point",
         )
     if work_per_sample and samples * work_per_sample > MAX_WORK:
         most = MAX_WORK // work_per_sample
-        raise UsageError(
-            f"--samples {samples:,} is too much work for a graph this size (at most {most:,} here)",
-            hint=f"use --samples {most:,} or fewer; intervals shrink with the square root",
+        raise OutOfBounds(
+            "samples",
+            f"{samples:,} is too much work for a graph this size (at most {most:,} here)",
+            hint=f"use {most:,} samples or fewer; intervals shrink with the square root",
+            limit=most,
         )
 
 
@@ -201,9 +204,9 @@ def holding_probability(
 
     check_samples(samples, work_per_sample(graph))
     if seed < 0:
-        from scenarios.errors import UsageError
+        from scenarios.errors import OutOfBounds
 
-        raise UsageError(f"--seed must be 0 or more, not {seed}", hint="e.g. --seed 7")
+        raise OutOfBounds("seed", f"must be 0 or more, not {seed}", hint="e.g. 7")
     keys = tuple(k for k in dict.fromkeys(key_actors) if k in graph)
     setup = _Setup(graph, keys, confidence)
     counts = _Counts.zero(setup)

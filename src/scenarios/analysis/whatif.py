@@ -291,18 +291,20 @@ def sweep(graph: TieGraph, key_actors: Sequence[str], *, k: int = 1) -> SweepRes
     >>> [(c.ties, round(c.score, 3)) for c in sweep(g, ["a", "d"]).singles]
     [((('c', 'd'),), 1.0), ((('a', 'c'),), 0.5)]
     """
-    from scenarios.errors import UsageError
+    from scenarios.errors import OutOfBounds
 
     if k not in (1, 2):
-        raise UsageError(f"--k must be 1 or 2, not {k}", hint="sweep single cuts or pairs")
+        raise OutOfBounds("k", f"must be 1 or 2, not {k}", hint="sweep single cuts or pairs")
     keys = [key for key in dict.fromkeys(key_actors) if key in graph]
     base = _Base(graph, keys)
     route_ties = sorted({e for fr in base.fractions.values() for e, f in fr.items() if f > 0})
     if k == 2 and len(route_ties) > MAX_PAIR_CANDIDATES:
-        raise UsageError(
-            f"--k 2 would try {len(route_ties):,} first cuts, more than the "
+        raise OutOfBounds(
+            "k",
+            f"2 would try {len(route_ties):,} first cuts, more than the "
             f"{MAX_PAIR_CANDIDATES} it is bounded to",
-            hint="fix one cut and sweep the rest (--cut A~B --sweep), or use fewer key actors",
+            hint="fix one cut and sweep the rest, or use fewer key actors",
+            limit=MAX_PAIR_CANDIDATES,
         )
     distances = _Distances(graph)
     singles = _single_cuts(base, distances)

@@ -6,12 +6,13 @@ Pure: no printing, no files, no database. Heavy modules are imported inside the 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scenarios.errors import UsageError
+from scenarios.errors import OutOfBounds, UsageError
 from scenarios.model import Actor, Dataset, Link, LinkStatus, ScenarioView
 
 if TYPE_CHECKING:
@@ -45,6 +46,30 @@ def check_top(top: int | None) -> None:
     """A `--top` of 1 or more (None: every row)."""
     if top is not None and top < 1:
         raise UsageError(f"--top must be at least 1, not {top}")
+
+
+@contextmanager
+def bounds_as_options() -> Iterator[None]:
+    """Say an analysis bound (`OutOfBounds`) again as the usage error of the option that sets it.
+
+    The analysis names its parameters (samples, seed, k); `--samples`, `--seed` and `--k` set
+    them under the same names. The hints that name options are the command line's, given here.
+    """
+    try:
+        yield
+    except OutOfBounds as err:
+        option = f"--{err.parameter}"
+        raise UsageError(f"{option} {err.reason}", hint=_option_hint(err, option)) from None
+
+
+def _option_hint(err: OutOfBounds, option: str) -> str | None:
+    if err.parameter == "samples" and err.limit is not None:
+        return f"use {option} {err.limit:,} or fewer; intervals shrink with the square root"
+    if err.parameter == "seed":
+        return f"e.g. {option} 7"
+    if err.parameter == "k" and err.limit is not None:
+        return "fix one cut and sweep the rest (--cut A~B --sweep), or use fewer key actors"
+    return err.hint
 
 
 def confidences(view: ScenarioView, cut_links: Iterable[str] = ()) -> dict[str, float]:

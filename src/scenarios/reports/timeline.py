@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 from scenarios.model import Actor, Dataset, Scenario, ScenarioView
 from scenarios.reports import wording
-from scenarios.reports.common import KeyChainRow, LinkRow, confidences, key_chain_rows
+from scenarios.reports.common import (
+    KeyChainRow,
+    LinkRow,
+    bounds_as_options,
+    confidences,
+    key_chain_rows,
+)
 
 if TYPE_CHECKING:
     from scenarios.analysis.reliability import Estimate
@@ -38,6 +44,7 @@ class TimelineReport:
     seed: int | None = None
 
 
+@bounds_as_options()
 def timeline_report(
     ds: Dataset,
     scenario: str,

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from scenarios.model import Actor, Dataset, Link, Scenario
 from scenarios.reports import wording
-from scenarios.reports.common import HoldingPairRow, analysis_for, check_top, confidences
+from scenarios.reports.common import (
+    HoldingPairRow,
+    analysis_for,
+    bounds_as_options,
+    check_top,
+    confidences,
+)
 
 if TYPE_CHECKING:
     from scenarios.analysis.reliability import Estimate, LinkImportance
@@ -46,6 +52,7 @@ class UncertainReport:
     never_critical_below: float  # 95% upper bound on the importance of every other link
 
 
+@bounds_as_options()
 def uncertain_report(
     ds: Dataset,
     scenario: str,

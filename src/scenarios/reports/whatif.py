@@ -19,6 +19,7 @@ from scenarios.reports.common import (
     KeyChainRow,
     TieRow,
     analysis_for,
+    bounds_as_options,
     check_top,
     confidences,
     key_chain_rows,
@@ -135,6 +136,7 @@ def _resolve_cut(
     return _Cut(an, ties, removed, everything, cut_graph(an.graph, ties, removed))
 
 
+@bounds_as_options()
 def whatif_report(
     ds: Dataset,
     scenario: str,
@@ -314,6 +316,7 @@ def _sweep_row(an: Analysis, graph: TieGraph, rank: int, cut: CutDamage) -> Swee
     )
 
 
+@bounds_as_options()
 def sweep_report(
     ds: Dataset,
     scenario: str,
