@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from scenarios.analysis.paths import cheapest_paths
 from scenarios.cli import app
-from scenarios.cli import options as cli
+from scenarios.cli.progress import progress
 from scenarios.config import PASSWORD_ENV, URI_ENV
 from scenarios.errors import ExitCode
 from scenarios.model import Dataset
@@ -85,7 +85,7 @@ def test_load_dry_run_and_prune_flags(
 def test_progress_shows_on_a_terminal_after_a_moment() -> None:
     out = io.StringIO()
     console = Console(file=out, force_terminal=True, width=160)
-    with cli._progress(console=console, delay=0.0) as update:
+    with progress(console=console, delay=0.0) as update:
         update.tally(Section.ACTORS, 3)
         update.tally(Section.LINKS, 2)
         update.tally(Section.SPEAKERS, 9)  # not shown
@@ -94,10 +94,10 @@ def test_progress_shows_on_a_terminal_after_a_moment() -> None:
     shown = out.getvalue()
     assert "loading" in shown and "3 actors, 2 links written" in shown and "links/s" in shown
     quiet = io.StringIO()
-    with cli._progress(console=Console(file=quiet), delay=0.0) as update:
+    with progress(console=Console(file=quiet), delay=0.0) as update:
         update(5, 10)  # not a terminal (a pipe, a log file): no bar
     assert quiet.getvalue() == ""
-    with cli._progress(
+    with progress(
         console=Console(file=quiet, force_terminal=True), delay=0.0, quiet=True
     ) as update:
         update(5, 10)  # --json: no bar even on a terminal

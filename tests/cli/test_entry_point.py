@@ -16,7 +16,7 @@ from scenarios.cli import app
 COMPARE = """
 import json, sys
 from typer.testing import CliRunner
-from scenarios.cli import options as cli
+from scenarios.cli import root as cli
 args = json.loads(sys.argv[1])
 full = CliRunner().invoke(cli.app, args, prog_name="scenarios")
 cli._build_only_the_invoked_command(args)

@@ -1,5 +1,5 @@
 """The `scenarios` command line (typer): `app`, and `main`, the console-script entry point."""
 
-from scenarios.cli.options import app, main
+from scenarios.cli.root import app, main
 
 __all__ = ["app", "main"]

@@ -1,0 +1,182 @@
+"""The `scenarios` command line: thin typer commands and the one error boundary.
+
+Each command parses its options, calls one function of `scenarios.reports`, and hands the
+result to `scenarios.render.terminal` (people, stdout) or `scenarios.render.json` (`--json`,
+stdout).
+Errors, hints and progress go to stderr. Heavy modules are imported inside the commands so
+`scenarios --help` stays as fast as typer itself. No `from __future__ import annotations` here:
+typer would `eval` every option's annotation string on each run (~20 ms); names imported only
+for type checking are quoted instead.
+"""
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.29 vendors click
+from typer.core import TyperGroup
+
+from scenarios.cli import analysis, browse, data, export, neo4j, whatif
+from scenarios.config import (
+    DEBUG_ENV,
+)
+from scenarios.errors import ExitCode, ScenarioError, UsageError
+
+if TYPE_CHECKING:
+    from typer._click.core import Context as ClickContext
+
+
+class _ErrorBoundary(TyperGroup):
+    """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code."""
+
+    def invoke(self, ctx: "ClickContext") -> Any:
+        try:
+            return super().invoke(ctx)
+        except ScenarioError as err:
+            if _debug(ctx):
+                raise
+            hint = err.hint
+            if hint is None and isinstance(err, UsageError):  # every error comes with a way on
+                command = " ".join(filter(None, ("scenarios", ctx.invoked_subcommand)))
+                hint = f"see `{command} --help`"
+            _fail(err.message, hint)
+            raise typer.Exit(int(err.exit_code)) from None
+        except KeyboardInterrupt:
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
+        except BrokenPipeError:
+            sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
+            raise typer.Exit(int(ExitCode.OK)) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except ClickUsageError as err:  # click's own checks (choices, missing arguments, ...)
+            if _debug(ctx):
+                raise
+            path = err.ctx.command_path if err.ctx is not None else "scenarios"
+            message = err.format_message().replace("Value error, ", "")
+            _fail(message[:1].lower() + message[1:], f"see `{path} --help`")
+            raise typer.Exit(int(ExitCode.USAGE)) from None
+        except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
+            if _debug(ctx) or type(err).__module__.startswith(("click", "typer")):
+                raise
+            _fail(
+                f"internal error: {type(err).__name__}: {err}",
+                "this is a bug in scenarios; rerun with --debug for the traceback and report it",
+            )
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _debug(ctx: "ClickContext") -> bool:
+    root = ctx.find_root()
+    return bool((root.obj or {}).get("debug")) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _fail(message: str, hint: str | None) -> None:
+    from rich.console import Console
+
+    from scenarios.render import terminal as render
+
+    Console(stderr=True, highlight=False, soft_wrap=True).print(render.error(message, hint))
+
+
+app = typer.Typer(
+    name="scenarios",
+    cls=_ErrorBoundary,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help="Model geopolitical futures as graphs: which actor links does each scenario stand on?\n\n"
+    "Reads the bundled seed dataset unless --data (or $SCENARIOS_DATA) points elsewhere. "
+    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable, "
+    "4 Neo4j refused the login, 5 no such database, 6 server lacks a feature, 7 output file "
+    "exists or cannot be written, 8 the database failed a statement, 70 internal error.",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"scenarios {version('scenarios')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the Python traceback instead of a one-line error.")
+    ] = False,
+    _show_version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = {"debug": debug}
+
+
+COMMANDS = (  # in the order `scenarios --help` lists them
+    ("list", browse.list_scenarios),
+    (None, browse.show),
+    (None, browse.actors),
+    (None, browse.links),
+    (None, analysis.path),
+    (None, analysis.centrality),
+    (None, analysis.depends),
+    (None, whatif.compare),
+    (None, whatif.whatif),
+    (None, whatif.timeline),
+    (None, data.validate),
+    (None, export.export),
+    (None, data.synth),
+    (None, neo4j.load),
+    (None, neo4j.cypher),
+)
+for _name, _command in COMMANDS:
+    app.command(_name)(_command)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    _build_only_the_invoked_command(sys.argv[1:])
+    app(prog_name="scenarios")
+
+
+def _build_only_the_invoked_command(args: Sequence[str]) -> None:
+    """Let typer build only the command this process runs.
+
+    Typer turns every command's signature into click parameters before it parses anything
+    (about 2 ms a command): `scenarios --help` paid some 30 ms for parameters it never shows
+    (bench/startup.py). When the first word names a command, the others are dropped; otherwise
+    (the command list, or a misspelt command whose suggestion needs every name) each command
+    is registered as a parameterless stand-in carrying its name and help text.
+    """
+    import copy
+    import inspect
+
+    commands, names = [], []
+    for info in app.registered_commands:
+        if info.callback is not None:
+            commands.append(info)
+            names.append(info.name or info.callback.__name__.replace("_", "-"))
+    word = next((a for a in args if not a.startswith("-")), None)
+    if word in names:
+        app.registered_commands = [c for c, n in zip(commands, names, strict=True) if n == word]
+        return
+    stand_ins = []
+    for info, name in zip(commands, names, strict=True):
+        stand_in = copy.copy(info)
+        stand_in.name = name
+        stand_in.help = info.help if info.help is not None else inspect.getdoc(info.callback)
+        stand_in.callback = _stand_in
+        stand_ins.append(stand_in)
+    app.registered_commands = stand_ins
+
+
+def _stand_in() -> None:  # never runs: a command that runs is built from its real function
+    raise AssertionError("a stand-in command ran")
