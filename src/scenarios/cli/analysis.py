@@ -3,40 +3,28 @@
 No `from __future__ import annotations`: typer evaluates every option's annotation.
 """
 
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scenarios.cli.options import (
-    AsOfOption,
-    DatabaseOption,
-    DataOption,
+    Evidence,
+    GraphSource,
     JsonOption,
-    PasswordOption,
-    SamplesOption,
+    Neo4j,
+    ScenarioArgument,
     ScenarioOption,
-    SeedOption,
-    Source,
-    SourceOption,
     TopOption,
-    UncertainOption,
-    UriOption,
-    UserOption,
+    Uncertainty,
     day,
-    neo4j_connection,
-    open_store,
-    read_dataset,
-    read_part,
-    seed_for,
 )
 from scenarios.cli.output import emit
-from scenarios.errors import NoPath, UsageError
+from scenarios.errors import UsageError
 from scenarios.vocab import Measure
 
 if TYPE_CHECKING:
-    pass
-
-R = TypeVar("R")
+    from scenarios.model import Dataset
+    from scenarios.reports.paths import PathReport
 
 
 def path(
@@ -63,8 +51,7 @@ def path(
     hops: Annotated[
         bool, typer.Option("--hops", help="Minimise hops, ignoring tie weights.")
     ] = False,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
     in_database: Annotated[
         bool,
@@ -74,11 +61,7 @@ def path(
             "hops, not strongest chain (implies --source neo4j and --hops).",
         ),
     ] = False,
-    graph_source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """Find the strongest path(s) between two actors, each hop with its link type and evidence.
 
@@ -86,55 +69,58 @@ def path(
     With --in-database the database counts hops instead (and the answer is checked against the
     graph). Exits 1 if no path connects the two actors.
     """
-    from scenarios.render import terminal as render
+    from scenarios.render import terminal
     from scenarios.reports import paths
 
     if in_database:
-        from scenarios.reports import dbpath
-
         if k is not None:
             raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
-        with open_store(neo4j_connection(uri, user, password, database)) as store:
-            ds, (source, target) = store.read_scenario(scenario, (source, target))
-            report = dbpath.path_report(
-                ds,
-                source,
-                target,
-                store.paths,
-                scenario=scenario,
-                all_paths=all_paths,
-                max_hops=max_hops,
-                as_of=day(as_of),
-            )
+        ask = (scenario, all_paths, max_hops, evidence.as_of)
+        ds, report = _ask_the_database(graph.neo4j, source, target, *ask)
     else:
-        ds, (source, target) = read_part(
-            data, graph_source, scenario, (source, target), (uri, user, password, database)
-        )
+        ds, (start, end) = graph.load_part(evidence.data, scenario, (source, target))
         report = paths.path_report(
             ds,
-            source,
-            target,
+            start,
+            end,
             scenario=scenario,
             all_paths=all_paths,
             max_hops=max_hops,
             alternatives=k,
             weighted=not hops,
+            as_of=evidence.day(),
+        )
+    if report.paths or json_out:
+        emit("path", report, json_out, lambda r: terminal.path_report(r, ds))
+    if not report.paths:
+        raise paths.no_path(report)
+
+
+def _ask_the_database(
+    server: Neo4j,
+    source: str,
+    target: str,
+    scenario: str | None,
+    all_paths: bool,
+    max_hops: int | None,
+    as_of: str | None,
+) -> tuple["Dataset", "PathReport"]:
+    """`path --in-database`: Neo4j finds the fewest-hop paths, checked against the graph."""
+    from scenarios.reports import dbpath
+
+    with server.store() as store:
+        ds, (start, end) = store.read_scenario(scenario, (source, target))
+        report = dbpath.path_report(
+            ds,
+            start,
+            end,
+            store.paths,
+            scenario=scenario,
+            all_paths=all_paths,
+            max_hops=max_hops,
             as_of=day(as_of),
         )
-    if not report.paths:
-        if json_out:
-            emit("path", report, json_out, lambda r: render.path_report(r, ds))
-        limit = f" within {max_hops} hop{'' if max_hops == 1 else 's'}" if max_hops else ""
-        raise NoPath(
-            f"no path connects {report.source.name} and {report.target.name}{limit}",
-            hint=(
-                "try a larger --max-hops, another --scenario, or a later --as-of"
-                if max_hops
-                else "they are in separate parts of the graph: try another --scenario or a later"
-                " --as-of"
-            ),
-        )
-    emit("path", report, json_out, lambda r: render.path_report(r, ds))
+    return ds, report
 
 
 def centrality(
@@ -143,14 +129,9 @@ def centrality(
     ] = Measure.BETWEENNESS,
     scenario: ScenarioOption = None,
     top: TopOption = 10,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
     exact: Annotated[
         bool,
         typer.Option(
@@ -176,39 +157,29 @@ def centrality(
     Betweenness and closeness on more than 2,000 actors are estimated from 200 pivot actors,
     with a standard error per actor (docs/scale.md); --exact or --sample K overrides.
     """
-    from scenarios.render import terminal as render
-    from scenarios.reports import centrality as reports
+    from scenarios.render import terminal
+    from scenarios.reports import centrality as centrality_report
 
-    ds = read_dataset(data, source, uri, user, password, database)
-    report = reports.centrality_report(
-        ds,
+    report = centrality_report.centrality_report(
+        graph.load(evidence.data),
         measure,
         scenario=scenario,
         top=top,
-        as_of=day(as_of),
+        as_of=evidence.day(),
         exact=exact,
         sample=sample,
         seed=seed,
     )
-    emit("centrality", report, json_out, render.centrality_report)
+    emit("centrality", report, json_out, terminal.centrality_report)
 
 
 def depends(
-    scenario: Annotated[
-        str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
-    ],
+    scenario: ScenarioArgument,
     top: TopOption = 10,
-    uncertain: UncertainOption = False,
-    samples: SamplesOption = None,
-    seed: SeedOption = None,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    uncertainty: Uncertainty = Uncertainty(),
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """Rank the links a scenario depends on, and say why each matters.
 
@@ -217,23 +188,25 @@ def depends(
     With --uncertain: the probability that the key actors stay connected when each link is
     present with probability = its confidence, and each link's importance to it (Birnbaum).
     """
-    from scenarios.render import terminal as render
-    from scenarios.reports import depends as reports
+    from scenarios.render import terminal
 
-    seed_value = seed_for(uncertain, samples, seed)
-    if uncertain:
+    seed = uncertainty.seed_value()
+    if uncertainty.uncertain:
         from scenarios.reports.uncertain import uncertain_report
 
+        samples = uncertainty.samples
         report = uncertain_report(
-            read_dataset(data, source, uri, user, password, database),
+            graph.load(evidence.data),
             scenario,
             top=top,
             samples=samples,
-            seed=seed_value,
-            as_of=day(as_of),
+            seed=seed,
+            as_of=evidence.day(),
         )
-        emit("depends-uncertain", report, json_out, render.uncertain_report)
+        emit("depends-uncertain", report, json_out, terminal.uncertain_report)
         return
-    ds, _ = read_part(data, source, scenario, (), (uri, user, password, database))
-    plain = reports.depends_report(ds, scenario, top=top, as_of=day(as_of))
-    emit("depends", plain, json_out, render.depends_report)
+    from scenarios.reports.depends import depends_report
+
+    ds, _ = graph.load_part(evidence.data, scenario, ())
+    plain = depends_report(ds, scenario, top=top, as_of=evidence.day())
+    emit("depends", plain, json_out, terminal.depends_report)

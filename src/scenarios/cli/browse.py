@@ -3,72 +3,52 @@
 No `from __future__ import annotations`: typer evaluates every option's annotation.
 """
 
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
 from scenarios.cli.options import (
     AsOfOption,
-    DatabaseOption,
     DataOption,
+    Evidence,
+    GraphSource,
     JsonOption,
-    PasswordOption,
+    ScenarioArgument,
     ScenarioOption,
-    Source,
-    SourceOption,
-    UriOption,
-    UserOption,
     day,
-    read_dataset,
 )
 from scenarios.cli.output import emit
 from scenarios.vocab import ActorKind, LinkType
-
-if TYPE_CHECKING:
-    pass
-
-R = TypeVar("R")
 
 
 def list_scenarios(
     data: DataOption = None,
     as_of: AsOfOption = None,
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """List the scenarios with their key actors and link counts."""
-    from scenarios.render import terminal as render
-    from scenarios.reports import browse as reports
+    from scenarios.render import terminal
+    from scenarios.reports import browse
 
-    ds = read_dataset(data, source, uri, user, password, database)
-    report = reports.scenario_list(ds, as_of=day(as_of))
-    emit("scenario-list", report, json_out, render.scenario_list)
+    report = browse.scenario_list(graph.load(data), as_of=day(as_of))
+    emit("scenario-list", report, json_out, terminal.scenario_list)
 
 
 def show(
-    scenario: Annotated[
-        str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
-    ],
+    scenario: ScenarioArgument,
     data: DataOption = None,
     as_of: AsOfOption = None,
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """Show a scenario: description, signposts, what it changes, its actors and evidence."""
-    from scenarios.render import terminal as render
-    from scenarios.reports import browse as reports
+    from scenarios.render import terminal
+    from scenarios.reports import browse
 
-    ds = read_dataset(data, source, uri, user, password, database)
-    report = reports.scenario_detail(ds, scenario, as_of=day(as_of))
-    emit("scenario", report, json_out, lambda r: render.scenario_detail(r, ds))
+    ds = graph.load(data)
+    report = browse.scenario_detail(ds, scenario, as_of=day(as_of))
+    emit("scenario", report, json_out, lambda r: terminal.scenario_detail(r, ds))
 
 
 def actors(
@@ -85,19 +65,15 @@ def actors(
     scenario: ScenarioOption = None,
     data: DataOption = None,
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """Browse actors, filtered by kind or name; `ties` counts their neighbours."""
-    from scenarios.render import terminal as render
-    from scenarios.reports import browse as reports
+    from scenarios.render import terminal
+    from scenarios.reports import browse
 
-    ds = read_dataset(data, source, uri, user, password, database)
-    report = reports.actor_table(ds, kinds=kind or (), scenario=scenario, search=search)
-    emit("actors", report, json_out, render.actor_table)
+    kinds = kind or ()
+    report = browse.actor_table(graph.load(data), kinds=kinds, scenario=scenario, search=search)
+    emit("actors", report, json_out, terminal.actor_table)
 
 
 def links(
@@ -110,21 +86,16 @@ def links(
         typer.Option("--actor", "-a", help="Only links touching this actor (id, name or alias)."),
     ] = None,
     scenario: ScenarioOption = None,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """Browse links in force, filtered by type, actor, scenario and date."""
-    from scenarios.render import terminal as render
-    from scenarios.reports import browse as reports
+    from scenarios.render import terminal
+    from scenarios.reports import browse
 
-    ds = read_dataset(data, source, uri, user, password, database)
-    report = reports.link_table(
-        ds, types=link_type or (), scenario=scenario, actor=actor, as_of=day(as_of)
+    ds = graph.load(evidence.data)
+    report = browse.link_table(
+        ds, types=link_type or (), scenario=scenario, actor=actor, as_of=evidence.day()
     )
-    emit("links", report, json_out, lambda r: render.link_table(r, ds))
+    emit("links", report, json_out, lambda r: terminal.link_table(r, ds))

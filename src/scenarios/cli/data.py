@@ -5,90 +5,43 @@ No `from __future__ import annotations`: typer evaluates every option's annotati
 
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
-from scenarios.cli.options import (
-    DataOption,
-    JsonOption,
-)
+from scenarios.cli.options import DataOption, JsonOption, optional_argument
+from scenarios.cli.output import emit
 from scenarios.errors import ExitCode
 from scenarios.vocab import BulkFormat
-
-if TYPE_CHECKING:
-    pass
-
-R = TypeVar("R")
 
 
 def validate(
     path: Annotated[
         Path | None,
-        typer.Argument(
-            metavar="PATH",
-            help="Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed].",
-            show_default=False,
+        optional_argument(
+            "PATH", "Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed]."
         ),
     ] = None,
     data: DataOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Check a dataset and report every problem found (file, line, entry, field); exit 1 if any."""
-    from rich.console import Console
+    from scenarios.dataset.loader import default_data_path
+    from scenarios.render import terminal
+    from scenarios.reports.validation import validation
 
-    from scenarios.dataset.loader import default_data_path, load_dataset
-    from scenarios.errors import DataError
-    from scenarios.render import terminal as render
-    from scenarios.render.json import to_plain
-
-    target = path or data or default_data_path()
-    try:
-        ds = load_dataset(target)
-    except DataError as err:
-        if json_out:
-            import json
-
-            typer.echo(
-                json.dumps(
-                    {
-                        "schema": 1,
-                        "kind": "validation",
-                        "valid": False,
-                        "origin": str(target),
-                        "problems": to_plain(err.problems),
-                    },
-                    ensure_ascii=False,
-                    indent=2,
-                )
-            )
-        else:
-            Console(stderr=True, highlight=False, soft_wrap=True).print(
-                render.problems(err.problems, str(target))
-            )
-        raise typer.Exit(int(ExitCode.DATA)) from None
-    counts = [
-        ("actors", len(ds.actors)),
-        ("links", len(ds.links)),
-        ("scenarios", len(ds.scenarios)),
-    ]
-    if json_out:
-        import json
-
-        typer.echo(
-            json.dumps(
-                {
-                    "schema": 1,
-                    "kind": "validation",
-                    "valid": True,
-                    "origin": str(target),
-                    "problems": [],
-                    "counts": dict(counts),
-                }
-            )
-        )
-    else:
-        Console(highlight=False, soft_wrap=True).print(render.valid(str(target), counts))
+    report = validation(path or data or default_data_path())
+    emit(
+        "validation",
+        report,
+        json_out,
+        terminal.validation,
+        stderr=not report.valid,  # what is wrong is for people; the JSON is on stdout
+        soft_wrap=True,
+        one_line=report.valid,
+    )
+    if not report.valid:
+        raise typer.Exit(int(ExitCode.DATA))
 
 
 def synth(

@@ -5,38 +5,23 @@ No `from __future__ import annotations`: typer evaluates every option's annotati
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from scenarios.cli.options import (
-    AsOfOption,
-    DatabaseOption,
-    DataOption,
-    PasswordOption,
-    Source,
-    SourceOption,
-    UriOption,
-    UserOption,
-    day,
-    read_dataset,
-)
+from scenarios.cli.options import Evidence, GraphSource, optional_argument
 from scenarios.errors import OutputError
 from scenarios.export.formats import ExportFormat, Lang
 
 if TYPE_CHECKING:
-    from scenarios.export.plan import Target
-
-R = TypeVar("R")
+    from scenarios.export.plan import Exporter, Target, Written
 
 
 def export(
     scenarios: Annotated[
         list[str] | None,
-        typer.Argument(
-            metavar="SCENARIO",
-            help="Scenarios to export (id or name) [default: the base graph].",
-            show_default=False,
+        optional_argument(
+            "SCENARIO", "Scenarios to export (id or name) [default: the base graph]."
         ),
     ] = None,
     fmt: Annotated[
@@ -71,13 +56,8 @@ def export(
     lang: Annotated[
         Lang, typer.Option("--lang", help="Label actors by their English or Japanese names.")
     ] = Lang.EN,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    evidence: Evidence = Evidence(),
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """Write files for other tools: GraphML, GEXF, JSON, CSV, DOT, HTML, SVG, PNG, Cypher.
 
@@ -86,12 +66,22 @@ def export(
     file is written whole or not at all. See docs/export.md.
     """
     from scenarios.export import plan
-    from scenarios.files import write_atomic
 
-    ds = read_dataset(data, source, uri, user, password, database)
-    exporter = plan.Exporter(ds, as_of=day(as_of), top=top, lang=lang)
+    ds = graph.load(evidence.data)
+    exporter = plan.Exporter(ds, as_of=evidence.day(), top=top, lang=lang)
     targets = plan.plan(ds, scenarios or [], fmt.value if fmt else None, output, all_dir)
     _refuse_to_overwrite([p for t in targets for p in t.paths], force)
+    written = _write_targets(exporter, targets, all_dir)
+    if all_dir is not None:
+        _write_index(exporter, written, all_dir)
+
+
+def _write_targets(
+    exporter: "Exporter", targets: "list[Target]", all_dir: Path | None
+) -> "list[Written]":
+    """Render and write every target; with --all, count the files off on stderr."""
+    from scenarios.export import plan
+
     told: set[str] = set()
 
     def note(message: str) -> None:  # each thing said once; --all says only the warnings
@@ -109,12 +99,16 @@ def export(
                 written.append(plan.Written.of(all_dir, path, target, content))
                 size = f"{len(content) / 1000:.1f} kB"
                 typer.echo(f"[{number:{len(str(total))}}/{total}] {path} ({size})", err=True)
-    if all_dir is not None:
-        for name, content in plan.index_files(exporter, written).items():
-            write_atomic(all_dir / name, content)
-        typer.echo(
-            f"wrote {len(written)} files and an index to {all_dir / plan.INDEX_HTML}", err=True
-        )
+    return written
+
+
+def _write_index(exporter: "Exporter", written: "list[Written]", all_dir: Path) -> None:
+    from scenarios.export import plan
+    from scenarios.files import write_atomic
+
+    for name, content in plan.index_files(exporter, written).items():
+        write_atomic(all_dir / name, content)
+    typer.echo(f"wrote {len(written)} files and an index to {all_dir / plan.INDEX_HTML}", err=True)
 
 
 def _refuse_to_overwrite(paths: list[Path], force: bool) -> None:

@@ -4,28 +4,12 @@ No `from __future__ import annotations`: typer evaluates every option's annotati
 """
 
 import sys
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
-from scenarios.cli.options import (
-    DatabaseOption,
-    DataOption,
-    JsonOption,
-    PasswordOption,
-    UriOption,
-    UserOption,
-    neo4j_connection,
-    open_store,
-    read_dataset,
-)
+from scenarios.cli.options import DataOption, JsonOption, Neo4j, load_files, optional_argument
 from scenarios.cli.output import emit
-from scenarios.cli.progress import progress
-
-if TYPE_CHECKING:
-    pass
-
-R = TypeVar("R")
 
 
 def load(
@@ -42,33 +26,26 @@ def load(
         typer.Option("--dry-run", help="Do the whole load, report it, then roll it back."),
     ] = False,
     json_out: JsonOption = False,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    server: Neo4j = Neo4j(),
 ) -> None:
     """Load the dataset into Neo4j: constraints, actors, links, scenarios, in one transaction.
 
     Idempotent: loading the same dataset again writes nothing. Counts what was created,
     updated, left unchanged, deleted (--prune) and kept. See docs/neo4j.md for the graph.
     """
-    from scenarios.render import terminal as render
+    from scenarios.cli.progress import progress
+    from scenarios.render import terminal
 
-    ds = read_dataset(data)
-    conn = neo4j_connection(uri, user, password, database)
-    with open_store(conn) as store, progress(quiet=json_out) as shown:
+    ds = load_files(data)
+    with server.store() as store, progress(quiet=json_out) as shown:
         summary = store.load(ds, prune=prune, dry_run=dry_run, progress=shown, tally=shown.tally)
-    emit("load", summary, json_out, render.load_summary)
+    emit("load", summary, json_out, terminal.load_summary)
 
 
 def cypher(
     name: Annotated[
         str | None,
-        typer.Argument(
-            metavar="NAME",
-            help="Query name, e.g. bridges (omit to list the queries).",
-            show_default=False,
-        ),
+        optional_argument("NAME", "Query name, e.g. bridges (omit to list the queries)."),
     ] = None,
     param: Annotated[
         list[str] | None,
@@ -83,27 +60,23 @@ def cypher(
         bool, typer.Option("--print", help="Print the query's Cypher instead of running it.")
     ] = False,
     json_out: JsonOption = False,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    server: Neo4j = Neo4j(),
 ) -> None:
     """Run a ready-made query from cypher/queries/ in Neo4j and print its rows.
 
     The same files paste into Neo4j Browser or cypher-shell. Without NAME, list them.
     """
-    from scenarios.render import terminal as render
+    from scenarios.render import terminal
     from scenarios.store import queries
 
     if name is None:
-        found = queries.analyst_queries()
-        emit("queries", found, json_out, render.query_list)
+        emit("queries", queries.analyst_queries(), json_out, terminal.query_list)
         return
     query = queries.analyst_query(name)
     if print_text:
         sys.stdout.write(query.text)
         return
     params = queries.bind(query, dict(queries.parse_param(p) for p in param or ()))
-    with open_store(neo4j_connection(uri, user, password, database)) as store:
+    with server.store() as store:
         result = store.run_query(query, params)
-    emit("cypher", result, json_out, render.query_result)
+    emit("cypher", result, json_out, terminal.query_result)

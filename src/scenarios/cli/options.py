@@ -1,14 +1,24 @@
 """The options several commands share, declared once, and what turns them into a dataset.
 
-No `from __future__ import annotations`: typer evaluates every option's annotation.
+Single options are `Annotated` aliases (`DataOption`, `AsOfOption`, ...). Options that travel
+together are bundles (sqlite-utils' shared option decorators, for typer): a command takes one
+parameter annotated `GraphSource` (`--source` and the Neo4j connection), `Neo4j` (the
+connection alone), `Evidence` (`--as-of`, `--data`) or `Uncertainty` (`--uncertain`,
+`--samples`, `--seed`); `expand_bundles` shows typer the options it carries, and the command
+gets one bundle, which loads the dataset, opens the store or checks the date or the seed.
+
+No `from __future__ import annotations`: typer evaluates every option's annotation, and the
+bundles' fields are option annotations too.
 """
 
+import functools
+import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -18,11 +28,17 @@ from scenarios.vocab import Measure
 
 if TYPE_CHECKING:
     from scenarios.model import Dataset
-    from scenarios.store.store import Connection, Store
-
-R = TypeVar("R")
+    from scenarios.store.store import Store
 
 
+def optional_argument(metavar: str, text: str) -> Any:
+    """An argument that may be left out; its help `text` says what stands in for it."""
+    return typer.Argument(metavar=metavar, help=text, show_default=False)
+
+
+ScenarioArgument = Annotated[
+    str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -33,11 +49,7 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
-
-
 ScenarioOption = Annotated[
     str | None,
     typer.Option(
@@ -47,8 +59,6 @@ ScenarioOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 AsOfOption = Annotated[
     str | None,
     typer.Option(
@@ -57,8 +67,6 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show this many rows.")]
 
 
@@ -78,8 +86,6 @@ SourceOption = Annotated[
         "Browser are analysed; connection from --uri etc.).",
     ),
 ]
-
-
 UriOption = Annotated[
     str | None,
     typer.Option(
@@ -89,16 +95,12 @@ UriOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 UserOption = Annotated[
     str | None,
     typer.Option(
         "--user", envvar=USER_ENV, help="Neo4j user [default: neo4j].", show_default=False
     ),
 ]
-
-
 PasswordOption = Annotated[
     str | None,
     typer.Option(
@@ -108,8 +110,6 @@ PasswordOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 DatabaseOption = Annotated[
     str | None,
     typer.Option(
@@ -119,8 +119,6 @@ DatabaseOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 UncertainOption = Annotated[
     bool,
     typer.Option(
@@ -128,8 +126,6 @@ UncertainOption = Annotated[
         help="Treat each link as present with probability = its confidence (Monte Carlo).",
     ),
 ]
-
-
 SamplesOption = Annotated[
     int | None,
     typer.Option(
@@ -138,8 +134,6 @@ SamplesOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 SeedOption = Annotated[
     int | None,
     typer.Option(
@@ -148,43 +142,148 @@ SeedOption = Annotated[
         show_default=False,
     ),
 ]
-
-
 MeasureOption = Annotated[
     Measure, typer.Option("--measure", "-m", help="Centrality measure to compare.")
 ]
 
 
-def neo4j_connection(
-    uri: str | None, user: str | None, password: str | None, database: str | None
-) -> "Connection":
-    from scenarios.store.store import connection
+class Bundle:
+    """Options that travel together: each annotated class attribute is one option, its value
+    the option's default. A plain class (no dataclass): it is built on every start-up."""
 
-    return connection(uri, user, password, database)
+    def __init__(self, **values: Any) -> None:
+        for name in self.options():
+            setattr(self, name, values.get(name, getattr(type(self), name)))
+
+    @classmethod
+    def options(cls) -> dict[str, Any]:
+        """Each option's name and its `Annotated` type, in the order --help lists them."""
+        return dict(cls.__annotations__)
+
+    def __repr__(self) -> str:
+        values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.options())
+        return f"{type(self).__name__}({values})"
 
 
-def open_store(conn: "Connection") -> "Store":
-    from scenarios.store.store import Store
+class Neo4j(Bundle):
+    """Where the Neo4j server is: --uri, --user, --password, --database."""
 
-    return Store(conn)
+    uri: UriOption = None
+    user: UserOption = None
+    password: PasswordOption = None
+    database: DatabaseOption = None
+
+    def store(self) -> "Store":
+        """The store for this server (a context manager that closes the driver)."""
+        from scenarios.store.store import Store, connection
+
+        return Store(connection(self.uri, self.user, self.password, self.database))
 
 
-def read_dataset(
-    data: Path | None,
-    source: Source = Source.FILES,
-    uri: str | None = None,
-    user: str | None = None,
-    password: str | None = None,
-    database: str | None = None,
-) -> "Dataset":
-    """The dataset from files, or as the database holds it (validated the same way).
+class GraphSource(Bundle):
+    """Where analysis commands read the graph: --source, and the server for `--source neo4j`."""
 
-    The driver is imported only for --source neo4j: it costs ~0.2 s of start-up.
-    """
-    if source is Source.NEO4J:
+    source: SourceOption = Source.FILES
+    uri: UriOption = None
+    user: UserOption = None
+    password: PasswordOption = None
+    database: DatabaseOption = None
+
+    @property
+    def neo4j(self) -> Neo4j:
+        return Neo4j(uri=self.uri, user=self.user, password=self.password, database=self.database)
+
+    def load(self, data: Path | None) -> "Dataset":
+        """The dataset from files, or as the database holds it (validated the same way).
+
+        The driver is imported only for --source neo4j: it costs ~0.2 s of start-up.
+        """
+        if self.source is Source.NEO4J:
+            _no_data(data)
+            with self.neo4j.store() as store:
+                return store.read_dataset()
+        return load_files(data)
+
+    def load_part(
+        self, data: Path | None, scenario: str | None, actors: Sequence[str]
+    ) -> tuple["Dataset", tuple[str, ...]]:
+        """Like `load`, but from Neo4j only the scenario and its key actors' and `actors`'
+        connected components (docs/neo4j.md, "Large datasets"); returns the actors' ids too."""
+        if self.source is not Source.NEO4J:
+            return self.load(data), tuple(actors)
         _no_data(data)
-        with open_store(neo4j_connection(uri, user, password, database)) as store:
-            return store.read_dataset()
+        with self.neo4j.store() as store:
+            return store.read_scenario(scenario, actors)
+
+
+class Evidence(Bundle):
+    """--as-of and --data: the dataset a question is asked of, and the day its links count from."""
+
+    as_of: AsOfOption = None
+    data: DataOption = None
+
+    def day(self) -> date | None:
+        """The --as-of date, checked."""
+        return day(self.as_of)
+
+
+class Uncertainty(Bundle):
+    """--uncertain, and the --samples and --seed that mean something only with it."""
+
+    uncertain: UncertainOption = False
+    samples: SamplesOption = None
+    seed: SeedOption = None
+
+    def seed_value(self) -> int:
+        """The seed to draw with (0 unless --seed); refuses --samples or --seed alone."""
+        if not self.uncertain and (self.samples is not None or self.seed is not None):
+            raise UsageError("--samples and --seed apply with --uncertain", hint="add --uncertain")
+        return 0 if self.seed is None else self.seed
+
+
+BUNDLES = (Neo4j, GraphSource, Evidence, Uncertainty)
+
+
+def expand_bundles(command: Callable[..., None]) -> Callable[..., None]:
+    """Show typer each bundle parameter of `command` as the options the bundle carries.
+
+    A parameter `graph: GraphSource` becomes `graph_source`, `graph_uri`, ... in its place, so
+    --help lists the options where the bundle stands; the command still receives one bundle.
+    """
+    signature = inspect.signature(command)
+    bundles = {
+        p.name: p.annotation for p in signature.parameters.values() if p.annotation in BUNDLES
+    }
+    if not bundles:
+        return command
+    parameters: list[inspect.Parameter] = []
+    for parameter in signature.parameters.values():
+        if parameter.name not in bundles:
+            parameters.append(parameter)
+            continue
+        bundle = bundles[parameter.name]
+        parameters += [
+            parameter.replace(
+                name=f"{parameter.name}_{name}", annotation=kind, default=getattr(bundle, name)
+            )
+            for name, kind in bundle.options().items()
+        ]
+
+    @functools.wraps(command)
+    def run(**options: Any) -> None:
+        for name, bundle in bundles.items():
+            values = {option: options.pop(f"{name}_{option}") for option in bundle.options()}
+            options[name] = bundle(**values)
+        command(**options)
+
+    run.__signature__ = signature.replace(parameters=parameters)  # type: ignore[attr-defined]
+    run.__annotations__ = {p.name: p.annotation for p in parameters}
+    run.__annotations__["return"] = signature.return_annotation
+    return run
+
+
+def load_files(data: Path | None) -> "Dataset":
+    """The dataset in `data` (a directory or a file), or the bundled seed."""
     from scenarios.dataset.loader import load_dataset
 
     return load_dataset(data)
@@ -199,32 +298,8 @@ def _no_data(data: Path | None) -> None:
         )
 
 
-def read_part(
-    data: Path | None,
-    source: Source,
-    scenario: str | None,
-    actors: Sequence[str],
-    conn: tuple[str | None, str | None, str | None, str | None],
-) -> tuple["Dataset", tuple[str, ...]]:
-    """Like `read_dataset`, but from Neo4j only the scenario and its key actors' and `actors`'
-    connected components (docs/neo4j.md, "Large datasets"); returns the actors' ids too."""
-    if source is not Source.NEO4J:
-        return read_dataset(data, source, *conn), tuple(actors)
-    _no_data(data)
-    with open_store(neo4j_connection(*conn)) as store:
-        return store.read_scenario(scenario, actors)
-
-
 def day(text: str | None) -> date | None:
+    """An --as-of date, checked."""
     from scenarios.model import parse_day
 
     return None if text is None else parse_day(text)
-
-
-def seed_for(uncertain: bool, samples: int | None, seed: int | None) -> int:
-    """The seed to use; --samples and --seed only mean something with --uncertain."""
-    from scenarios.errors import UsageError
-
-    if not uncertain and (samples is not None or seed is not None):
-        raise UsageError("--samples and --seed apply with --uncertain", hint="add --uncertain")
-    return 0 if seed is None else seed

@@ -1,16 +1,13 @@
-"""A load's progress bar on stderr (the command line's only rich import besides the renderer)."""
+"""A load's progress bar on stderr: with the terminal renderer, the only importer of rich."""
 
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress
-
-
-R = TypeVar("R")
 
 
 class LoadProgress:

@@ -1,12 +1,13 @@
-"""The `scenarios` command line: thin typer commands and the one error boundary.
+"""The root of the command line: the typer app, its commands in order, the one error boundary,
+and the entry point that lets typer build only the command it runs.
 
-Each command parses its options, calls one function of `scenarios.reports`, and hands the
-result to `scenarios.render.terminal` (people, stdout) or `scenarios.render.json` (`--json`,
-stdout).
+Each command (browse, analysis, whatif, data, export, neo4j) parses its options, calls one
+function of `scenarios.reports` (or the store), and hands the result to `cli.output.emit`:
+`scenarios.render.terminal` for people or `scenarios.render.json` for `--json`, on stdout.
 Errors, hints and progress go to stderr. Heavy modules are imported inside the commands so
-`scenarios --help` stays as fast as typer itself. No `from __future__ import annotations` here:
-typer would `eval` every option's annotation string on each run (~20 ms); names imported only
-for type checking are quoted instead.
+`scenarios --help` stays as fast as typer itself. No `from __future__ import annotations` in
+the command line: typer would `eval` every option's annotation string on each run (~20 ms);
+names imported only for type checking are quoted instead.
 """
 
 import os
@@ -19,9 +20,9 @@ from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.
 from typer.core import TyperGroup
 
 from scenarios.cli import analysis, browse, data, export, neo4j, whatif
-from scenarios.config import (
-    DEBUG_ENV,
-)
+from scenarios.cli.options import expand_bundles
+from scenarios.cli.output import fail
+from scenarios.config import DEBUG_ENV
 from scenarios.errors import ExitCode, ScenarioError, UsageError
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class _ErrorBoundary(TyperGroup):
             if hint is None and isinstance(err, UsageError):  # every error comes with a way on
                 command = " ".join(filter(None, ("scenarios", ctx.invoked_subcommand)))
                 hint = f"see `{command} --help`"
-            _fail(err.message, hint)
+            fail(err.message, hint)
             raise typer.Exit(int(err.exit_code)) from None
         except KeyboardInterrupt:
             raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
@@ -55,12 +56,12 @@ class _ErrorBoundary(TyperGroup):
                 raise
             path = err.ctx.command_path if err.ctx is not None else "scenarios"
             message = err.format_message().replace("Value error, ", "")
-            _fail(message[:1].lower() + message[1:], f"see `{path} --help`")
+            fail(message[:1].lower() + message[1:], f"see `{path} --help`")
             raise typer.Exit(int(ExitCode.USAGE)) from None
         except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
             if _debug(ctx) or type(err).__module__.startswith(("click", "typer")):
                 raise
-            _fail(
+            fail(
                 f"internal error: {type(err).__name__}: {err}",
                 "this is a bug in scenarios; rerun with --debug for the traceback and report it",
             )
@@ -70,14 +71,6 @@ class _ErrorBoundary(TyperGroup):
 def _debug(ctx: "ClickContext") -> bool:
     root = ctx.find_root()
     return bool((root.obj or {}).get("debug")) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
-
-
-def _fail(message: str, hint: str | None) -> None:
-    from rich.console import Console
-
-    from scenarios.render import terminal as render
-
-    Console(stderr=True, highlight=False, soft_wrap=True).print(render.error(message, hint))
 
 
 app = typer.Typer(
@@ -120,7 +113,7 @@ def _root(
     ctx.obj = {"debug": debug}
 
 
-COMMANDS = (  # in the order `scenarios --help` lists them
+COMMANDS = (  # name (None: the function's) and function, in the order `--help` lists them
     ("list", browse.list_scenarios),
     (None, browse.show),
     (None, browse.actors),
@@ -138,7 +131,7 @@ COMMANDS = (  # in the order `scenarios --help` lists them
     (None, neo4j.cypher),
 )
 for _name, _command in COMMANDS:
-    app.command(_name)(_command)
+    app.command(_name)(expand_bundles(_command))
 
 
 def main() -> None:

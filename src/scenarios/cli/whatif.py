@@ -3,37 +3,22 @@
 No `from __future__ import annotations`: typer evaluates every option's annotation.
 """
 
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
 from scenarios.cli.options import (
-    AsOfOption,
-    DatabaseOption,
-    DataOption,
+    Evidence,
+    GraphSource,
     JsonOption,
     MeasureOption,
-    PasswordOption,
-    SamplesOption,
-    SeedOption,
-    Source,
-    SourceOption,
+    ScenarioArgument,
     TopOption,
-    UncertainOption,
-    UriOption,
-    UserOption,
-    day,
-    read_dataset,
-    seed_for,
+    Uncertainty,
 )
 from scenarios.cli.output import emit
 from scenarios.errors import UsageError
 from scenarios.vocab import Measure
-
-if TYPE_CHECKING:
-    pass
-
-R = TypeVar("R")
 
 
 def compare(
@@ -43,35 +28,23 @@ def compare(
     b: Annotated[str, typer.Argument(metavar="B", help="Scenario B, read relative to A.")],
     measure: MeasureOption = Measure.BETWEENNESS,
     top: TopOption = 10,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """Compare two scenarios: links B adds, removes or reweights; centrality movers; ties one
     depends on and the other does not; key-actor chains that weaken, strengthen or break."""
-    from scenarios.render import terminal as render
-    from scenarios.reports import compare as reports_whatif
+    from scenarios.render import terminal
+    from scenarios.reports.compare import compare_report
 
-    report = reports_whatif.compare_report(
-        read_dataset(data, source, uri, user, password, database),
-        a,
-        b,
-        measure=measure,
-        top=top,
-        as_of=day(as_of),
+    report = compare_report(
+        graph.load(evidence.data), a, b, measure=measure, top=top, as_of=evidence.day()
     )
-    emit("compare", report, json_out, render.compare_report)
+    emit("compare", report, json_out, terminal.compare_report)
 
 
 def whatif(
-    scenario: Annotated[
-        str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
-    ],
+    scenario: ScenarioArgument,
     cut: Annotated[
         list[str] | None,
         typer.Option(
@@ -98,86 +71,65 @@ def whatif(
             "--top", "-n", help="Rows per list [default: 5, 10 with --sweep].", show_default=False
         ),
     ] = None,
-    uncertain: UncertainOption = False,
-    samples: SamplesOption = None,
-    seed: SeedOption = None,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    uncertainty: Uncertainty = Uncertainty(),
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """Cut ties or remove actors and see the scenario before -> after: key chains, centrality,
     dependencies (and with --uncertain the holding probability). --sweep ranks every cut.
 
     Exits 2 if a --cut names no tie of the scenario (the hint lists the actor's ties).
     """
-    from scenarios.render import terminal as render
-    from scenarios.reports import whatif as reports_whatif
+    from scenarios.render import terminal
+    from scenarios.reports import whatif as cuts
 
-    seed_value = seed_for(uncertain, samples, seed)
-    ds, when = read_dataset(data, source, uri, user, password, database), day(as_of)
+    seed = uncertainty.seed_value()
+    ds, when = graph.load(evidence.data), evidence.day()
     if sweep:
-        if uncertain:
+        if uncertainty.uncertain:
             raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
-        swept = reports_whatif.sweep_report(
-            ds,
-            scenario,
-            k=k,
-            cuts=cut or (),
-            remove=remove or (),
-            top=10 if top is None else top,
-            as_of=when,
+        rows = 10 if top is None else top
+        swept = cuts.sweep_report(
+            ds, scenario, k=k, cuts=cut or (), remove=remove or (), top=rows, as_of=when
         )
-        emit("whatif-sweep", swept, json_out, render.sweep_report)
+        emit("whatif-sweep", swept, json_out, terminal.sweep_report)
         return
     if k != 1:
         raise UsageError("--k applies to --sweep", hint="add --sweep to try pairs of cuts")
-    report = reports_whatif.whatif_report(
+    report = cuts.whatif_report(
         ds,
         scenario,
         cuts=cut or (),
         remove=remove or (),
         measure=measure,
         top=5 if top is None else top,
-        uncertain=uncertain,
-        samples=samples,
-        seed=seed_value,
+        uncertain=uncertainty.uncertain,
+        samples=uncertainty.samples,
+        seed=seed,
         as_of=when,
     )
-    emit("whatif", report, json_out, render.whatif_report)
+    emit("whatif", report, json_out, terminal.whatif_report)
 
 
 def timeline(
-    scenario: Annotated[
-        str, typer.Argument(metavar="SCENARIO", help="Scenario id or name, e.g. new-yalta.")
-    ],
-    uncertain: UncertainOption = False,
-    samples: SamplesOption = None,
-    seed: SeedOption = None,
-    as_of: AsOfOption = None,
-    data: DataOption = None,
+    scenario: ScenarioArgument,
+    uncertainty: Uncertainty = Uncertainty(),
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
-    source: SourceOption = Source.FILES,
-    uri: UriOption = None,
-    user: UserOption = None,
-    password: PasswordOption = None,
-    database: DatabaseOption = None,
+    graph: GraphSource = GraphSource(),
 ) -> None:
     """List a scenario's dated links in order, and what each day's links do for its key actors."""
-    from scenarios.render import terminal as render
-    from scenarios.reports import timeline as reports_whatif
+    from scenarios.render import terminal
+    from scenarios.reports.timeline import timeline_report
 
-    seed_value = seed_for(uncertain, samples, seed)
-    report = reports_whatif.timeline_report(
-        read_dataset(data, source, uri, user, password, database),
+    seed = uncertainty.seed_value()
+    report = timeline_report(
+        graph.load(evidence.data),
         scenario,
-        uncertain=uncertain,
-        samples=samples,
-        seed=seed_value,
-        as_of=day(as_of),
+        uncertain=uncertainty.uncertain,
+        samples=uncertainty.samples,
+        seed=seed,
+        as_of=evidence.day(),
     )
-    emit("timeline", report, json_out, render.timeline_report)
+    emit("timeline", report, json_out, terminal.timeline_report)

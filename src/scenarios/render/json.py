@@ -77,12 +77,18 @@ def link_dict(link: Link) -> dict[str, Any]:
     }
 
 
-def dumps(kind: str, report: Any) -> str:
-    """The JSON document a command prints: `{"schema": ..., "kind": ..., **report}`."""
+def dumps(kind: str, report: Any, *, one_line: bool = False) -> str:
+    """The JSON document a command prints: `{"schema": ..., "kind": ..., **report}`.
+
+    Indented, with text as it is. `one_line`: on one line with non-ASCII text escaped, as
+    `validate --json` has always printed a valid dataset's document (scripts may read it so).
+    """
     body = to_plain(report)
     document = {
         "schema": SCHEMA_VERSION,
         "kind": kind,
         **(body if isinstance(body, dict) else {"result": body}),
     }
+    if one_line:
+        return json.dumps(document, allow_nan=False)
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)

@@ -1,4 +1,5 @@
-"""Reports -> rich renderables for people. The only module that imports rich; prints nothing."""
+"""Reports -> rich renderables for people, and `show`, which prints one (the only rich importer
+besides the load progress bar of `scenarios.cli.progress`)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -16,6 +17,7 @@ from rich.tree import Tree
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
 from scenarios.reports import wording
+from scenarios.reports.validation import ValidDataset
 from scenarios.reports.wording import cite
 from scenarios.store.queries import Query, short_name
 from scenarios.store.records import (
@@ -41,6 +43,7 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
     from scenarios.reports.paths import PathReport
     from scenarios.reports.timeline import TimelineReport
     from scenarios.reports.uncertain import UncertainReport
+    from scenarios.reports.validation import Validation
     from scenarios.reports.whatif import SweepReport, SweepRow, WhatIfReport
 
 KIND_STYLES = {
@@ -63,6 +66,11 @@ STATUS_STYLES = {
     LinkStatus.WEAKENED: "yellow",
     LinkStatus.REMOVED: "red",
 }
+
+
+def show(renderable: RenderableType, *, stderr: bool = False, soft_wrap: bool = False) -> None:
+    """Print `renderable` on stdout (or stderr), in colour on a terminal."""
+    Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap).print(renderable)
 
 
 def actor_text(actor: Actor, *, japanese: bool = False) -> Text:
@@ -505,6 +513,13 @@ def counted(n: int, noun: str) -> str:
 def valid(origin: str, counts: Iterable[tuple[str, int]]) -> RenderableType:
     summary = ", ".join(counted(n, what) for what, n in counts)
     return Text(f"ok: {origin} is valid ({summary})", style="green")
+
+
+def validation(report: Validation) -> RenderableType:
+    """What `validate` found: every problem, or that the dataset is valid and how big."""
+    if isinstance(report, ValidDataset):
+        return valid(report.origin, report.counts.items())
+    return problems(report.problems, report.origin)
 
 
 def error(message: str, hint: str | None) -> RenderableType:

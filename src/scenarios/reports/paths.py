@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
-from scenarios.errors import UsageError
+from scenarios.errors import NoPath, UsageError
 from scenarios.model import Actor, Dataset, Link
 from scenarios.reports.common import Analysis, analysis_for
 
@@ -111,4 +111,19 @@ def path_report(
         weighted,
         max_hops,
         as_of,
+    )
+
+
+def no_path(report: PathReport) -> NoPath:
+    """The answer when no path connects the two actors (exit 1), with where to look instead."""
+    max_hops = report.max_hops
+    limit = f" within {max_hops} hop{'' if max_hops == 1 else 's'}" if max_hops else ""
+    return NoPath(
+        f"no path connects {report.source.name} and {report.target.name}{limit}",
+        hint=(
+            "try a larger --max-hops, another --scenario, or a later --as-of"
+            if max_hops
+            else "they are in separate parts of the graph: try another --scenario or a later"
+            " --as-of"
+        ),
     )
