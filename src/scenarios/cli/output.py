@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from scenarios.render.terminal import Renderable
 
 R = TypeVar("R")
 
@@ -17,7 +17,7 @@ def emit(
     kind: str,
     report: R,
     as_json: bool,
-    render: Callable[[R], "RenderableType"],
+    render: Callable[[R], "Renderable"],
     *,
     stderr: bool = False,
     soft_wrap: bool = False,

@@ -46,6 +46,8 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
     from scenarios.reports.validation import Validation
     from scenarios.reports.whatif import SweepReport, SweepRow, WhatIfReport
 
+Renderable = RenderableType  # what the renderers return, for type hints outside scenarios.render
+
 KIND_STYLES = {
     "state": "bold blue",
     "bloc": "blue",
