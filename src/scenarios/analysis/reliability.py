@@ -197,8 +197,11 @@ def holding_probability(
     >>> from scenarios.graph import TieGraph
     >>> g = TieGraph(); g.add_tie("a", "b", ("ab",), 0.5); g.add_tie("b", "c", ("bc",), 0.5)
     >>> r = holding_probability(g, ["a", "c"], {"ab": 1.0, "bc": 0.5}, samples=1000, seed=1)
-    >>> round(r.holding.value, 1), r.links[0].link, round(r.links[0].importance.value, 1)
-    (0.5, 'ab', 0.5)
+    >>> round(r.holding.value, 1), [(li.link, round(li.importance.value, 1)) for li in r.links]
+    (0.5, [('bc', 1.0), ('ab', 0.5)])
+
+    a and c hold together when bc is drawn (ab always is): bc decides every draw, ab only
+    those in which bc is present; links come most important first.
     """
     import numpy as np
 
