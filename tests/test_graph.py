@@ -6,8 +6,9 @@ import math
 
 import pytest
 
-from scenarios.graph import build_graph, combine_weights, tie_cost
-from scenarios.model import Dataset
+from scenarios.graph import COST, WEIGHT, build_graph, combine_weights, tie_cost
+from scenarios.model import Actor, Dataset, Link
+from scenarios.vocab import ActorKind, LinkType
 
 
 def test_combine_weights_is_noisy_or() -> None:
@@ -39,3 +40,12 @@ def test_build_graph_drops_weightless_links(mini: Dataset) -> None:
     graph = build_graph(Dataset(mini.actors, links).view())
     assert not graph.has_edge("a", "d")
     assert graph.has_edge("a", "b")
+
+
+def test_links_too_weak_for_floating_point_still_make_a_tie() -> None:
+    # 1e-9 x 1e-9: 1 - (1 - w) rounds to 0, and -ln(0) used to end the command (exit 70)
+    a, b = Actor("a", "A", ActorKind.STATE), Actor("b", "B", ActorKind.STATE)
+    faint = [Link(f"ab{i}", "a", "b", LinkType.SUPPORTS, 1e-9, 1e-9) for i in range(2)]
+    graph = build_graph(Dataset(actors=(a, b), links=tuple(faint)).view(None))
+    assert graph.adj["a"]["b"][WEIGHT] == combine_weights([1e-18, 1e-18]) == 2e-18
+    assert graph.adj["a"]["b"][COST] == pytest.approx(-math.log(2e-18))

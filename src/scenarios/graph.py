@@ -57,11 +57,18 @@ def combine_weights(weights: Iterable[float]) -> float:
 
     >>> round(combine_weights([0.5, 0.5]), 2)
     0.75
+
+    Weights so small that 1 - w rounds to 1 (below about 1e-16) would combine to 0 and make no
+    tie of links that carry something; there the sum, which noisy-OR tends to, stands in.
+
+    >>> combine_weights([1e-18, 1e-18])
+    2e-18
     """
+    weights = list(weights)
     miss = 1.0
     for w in weights:
         miss *= 1.0 - w
-    return 1.0 - miss
+    return 1.0 - miss or sum(weights)
 
 
 def tie_cost(weight: float) -> float:
@@ -195,7 +202,7 @@ def add_links(graph: TieGraph, links: Iterable[Link]) -> None:
         miss = 1.0
         for w in weights:  # combine_weights, inlined
             miss *= 1.0 - w
-        weight = 1.0 - miss
+        weight = 1.0 - miss or sum(weights)
         data: TieData = {LINKS: ids, WEIGHT: weight, COST: -log(weight) + HOP_TIEBREAK}
         neighbours[v] = data
         adj[v][u] = data
