@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from scenarios.dataset.loader import load_dataset, seed_path
 from scenarios.graph import TieGraph
@@ -22,6 +23,13 @@ from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
     seeded,
     store,
 )
+
+# Property tests: a modest number of examples, no deadline (a shared CI machine is slow now and
+# then), and the same examples on every run (derandomize; no example database is kept).
+settings.register_profile(
+    "scenarios", max_examples=25, deadline=None, derandomize=True, database=None
+)
+settings.load_profile("scenarios")
 
 
 @pytest.fixture(scope="session")
