@@ -2,7 +2,7 @@
 //
 // Used for nested records a link or scenario dropped (evidence, signposts, changes, removals)
 // and, with --prune, for actors, scenarios, speakers and programmes. `{{label}}` is filled from
-// scenarios.records.NodeLabel, never user text. A node without the marker, or one that still
+// scenarios.store.records.NodeLabel, never user text. A node without the marker, or one that still
 // has relationships (someone else's), is left alone.
 //
 // :param ids => ['trump-leads-us/evidence/1']

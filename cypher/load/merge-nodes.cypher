@@ -1,7 +1,7 @@
 // Load: create or update nodes of one label, keyed by id (one batch of rows).
 //
 // `{{label}}` is filled by `scenarios load` with a label from the fixed list
-// scenarios.records.NodeLabel (Speaker, Programme, Scenario, Evidence, Signpost, LinkChange,
+// scenarios.store.records.NodeLabel (Speaker, Programme, Scenario, Evidence, Signpost, LinkChange,
 // LinkRemoval), never with user text; to run it by hand, write the label in its place.
 // `SET n = row.props` replaces every property, so a field the dataset dropped disappears too.
 //

@@ -1,6 +1,6 @@
 // Read: how many actors the database holds (as a one-item list).
 //
 // The scenario read stops searching once it has found more than half of them (see
-// scenarios.subgraph), and reads the whole graph instead.
+// scenarios.store.subgraph), and reads the whole graph instead.
 MATCH (n:Actor)
 RETURN [count(n)] AS rows

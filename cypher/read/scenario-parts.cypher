@@ -1,6 +1,6 @@
 // Read: one scenario's nested records of one label (its changes, removals or signposts).
 //
-// `{{label}}` is filled from scenarios.records.NodeLabel (LinkChange, LinkRemoval, Signpost),
+// `{{label}}` is filled from scenarios.store.records.NodeLabel (LinkChange, LinkRemoval, Signpost),
 // never user text.
 //
 // :param scenario => 'new-yalta'
