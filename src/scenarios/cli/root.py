@@ -1,8 +1,8 @@
-"""The root of the command line: the typer app, its commands in order, the one error boundary,
-and the entry point that lets typer build only the command it runs.
+"""The root of the command line: the typer app, its commands, the one error boundary, `main`.
 
-Each command (browse, analysis, whatif, data, export, neo4j) parses its options, calls one
-function of `scenarios.reports` (or the store), and hands the result to `cli.output.emit`:
+`main` lets typer build only the command it runs (the start-up trick). Each command (browse,
+analysis, whatif, data, export, neo4j) parses its options, calls one function of
+`scenarios.reports` (or the store), and hands the result to `cli.output.emit`:
 `scenarios.render.terminal` for people or `scenarios.render.json` for `--json`, on stdout.
 Errors, hints and progress go to stderr. Heavy modules are imported inside the commands so
 `scenarios --help` stays as fast as typer itself. No `from __future__ import annotations` in

@@ -1,5 +1,7 @@
-"""Reports -> rich renderables for people, and `show`, which prints one (the only rich importer
-besides the load progress bar of `scenarios.cli.progress`)."""
+"""Reports -> rich renderables for people, and `show`, which prints one on a stream.
+
+With the load progress bar of `scenarios.cli.progress`, the only importer of rich.
+"""
 
 from __future__ import annotations
 
