@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from scenarios.dataset.validate import Document, build_dataset
 from scenarios.model import Dataset
-from scenarios.vocab import ActorKind, LinkType
+from scenarios.vocab import ActorKind, LinkRole, LinkType
 
 TEXT = (
     st.text(st.characters(categories=("L", "N", "P", "Zs")), min_size=1, max_size=16)
@@ -24,6 +24,7 @@ TEXT = (
     .filter(bool)
 )
 UNIT = st.floats(min_value=0.0, max_value=1.0, allow_subnormal=False)
+CARRYING = st.sampled_from([t.value for t in LinkType if t.role is not LinkRole.ADVERSARIAL])
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 
 
@@ -99,6 +100,7 @@ def scenario(draw: st.DrawFn, index: int, actors: list[str], links: list[str]) -
     if adds:
         entry["adds"] = [draw(link(f"{scenario_id}-add-{k}", actors)) for k in range(adds)]
     _optional(draw, entry, "signposts", st.lists(st.builds(dict, text=TEXT), max_size=2))
+    _optional(draw, entry, "connected_by", st.lists(CARRYING, min_size=1, max_size=3, unique=True))
     return entry
 
 

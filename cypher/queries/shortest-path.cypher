@@ -4,7 +4,8 @@
 // confidence), `scenarios path --in-database` runs this query. Set `scenario` to null for
 // the base graph; `as_of` ('YYYY-MM-DD') keeps only links in evidence by that day (undated
 // links always count); `max_hops` caps the length (null: no cap). Links with strength or
-// confidence 0 carry nothing and are skipped.
+// confidence 0 carry nothing and are skipped, and so do adversarial links (OPPOSES, CLAIMS):
+// friction never makes a path.
 // One path; all-shortest-paths.cypher lists every path of that length.
 //
 // :param from => 'us'
@@ -14,7 +15,7 @@
 // :param max_hops => null
 MATCH (a:Actor {id: $from})
 MATCH (b:Actor {id: $to})
-MATCH p = shortestPath((a)-[:NEGOTIATES_WITH|ENVOY_OF|MEMBER_OF|LEADS|ALLIED_WITH|SUPPORTS|ECONOMIC_TIE|PROPOSES|CONCERNS|INFLUENCES|CONSTRAINS|OPPOSES|CONTROLS|CLAIMS*]-(b))
+MATCH p = shortestPath((a)-[:NEGOTIATES_WITH|ENVOY_OF|MEMBER_OF|LEADS|ALLIED_WITH|SUPPORTS|ECONOMIC_TIE|PROPOSES|CONCERNS|INFLUENCES|CONSTRAINS|CONTROLS*]-(b))
 WHERE all(r IN relationships(p) WHERE
           CASE WHEN $scenario IS NULL THEN coalesce(r.base, false)
                ELSE $scenario IN coalesce(r.scenarios, []) END

@@ -1,34 +1,53 @@
 """ScenarioView -> an undirected graph of ties, the shape every analysis works on.
 
-A *tie* is everything that joins two actors: all links between them, whatever their type or
-direction. Cutting a tie removes all of them. Each tie carries
+A *tie* is everything that *carries* between two actors: the links between them that carry,
+whatever their type or direction. Cutting a tie removes all of them. Which links carry
+(README, "What a link carries"):
 
-- `links`:  the ids of its links, in dataset order;
-- `weight`: how much it carries, in (0, 1]: the noisy-OR of its links' weights
-            (strength x confidence), i.e. 1 - prod(1 - w_i); two channels carry more than one;
-- `cost`:   -ln(weight) + HOP_TIEBREAK, the length shortest paths minimise.
+- adversarial links (`opposes`, `claims`: `LinkType.role`) never do; they stay in the data,
+  in `show`, `links`, exports and Neo4j, and reports list them apart, as tensions;
+- a scenario may declare `connected_by` (the link types that make its connection); then only
+  links of those types carry, plus *side links*: structural links (`leads`, `member_of`,
+  `envoy_of`) whose two ends are in the same side (`sides_of`), which always carry;
+- otherwise every channel and structural link carries.
+
+Each tie carries
+
+- `links`:  the ids of its carrying links, in dataset order;
+- `weight`: how much it carries, in (0, 1]: its links' weights (strength x confidence)
+            combined by independence of their sources (`source_groups`): links whose evidence
+            shares a programme or a `cites` value are one source and count once (the
+            strongest), independent sources combine by noisy-OR, 1 - prod(1 - w_g);
+- `cost`:   -ln(weight) + HOP_TIEBREAK, the length shortest paths minimise;
+- `structural`: present (True) when every link of the tie is structural: such a tie
+            organises a side and is never cut by `depends`, sweeps or the smallest break;
+- `groups`: ties of several links only: their source groups (`SourceGroup`).
 
 Why -ln: weights are bounded and read as "the chance the tie carries". A chain carries only if
 every tie on it does, so a route's *strength* is the product of its weights, and the cheapest
 path is the strongest chain. Hop count does not matter in itself (an envoy's strong tie to
 his principal adds almost nothing), weak and doubtful ties do. HOP_TIEBREAK (1e-6 per hop)
-only breaks exact ties in favour of fewer hops and keeps every cost positive.
+only orders paths: it breaks exact ties in favour of fewer hops and keeps every cost positive;
+a reported strength is always the product of true weights (`chain_strength`).
 
 Links of weight 0 (strength or confidence 0) are kept in the data but carry nothing here.
 
 The graph is a dict-of-dicts adjacency (networkx's own native form) wrapped in `TieGraph`, so
 path and dependency analysis run without importing networkx (~0.2 s of start-up);
-`TieGraph.to_networkx()` hands the same data to networkx for centrality.
+`TieGraph.to_networkx()` hands the same data to networkx for centrality. Each actor node
+carries its `name`, `kind` and, for side members, its `side`.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from scenarios.memory import gc_paused
-from scenarios.model import Link, ScenarioView
+from scenarios.model import Actor, Link, ScenarioView
+from scenarios.vocab import ActorKind, LinkRole, LinkType
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -36,8 +55,14 @@ if TYPE_CHECKING:
 WEIGHT = "weight"
 COST = "cost"
 LINKS = "links"
+STRUCTURAL = "structural"
+GROUPS = "groups"
+SIDE = "side"
 TIE_SEPARATOR = "~"
 HOP_TIEBREAK = 1e-6
+
+STRUCTURAL_TYPES = frozenset(t for t in LinkType if t.role is LinkRole.STRUCTURAL)
+CARRYING_TYPES = frozenset(t for t in LinkType if t.role is not LinkRole.ADVERSARIAL)
 
 Tie = tuple[str, str]
 TieData = dict[str, Any]
@@ -71,6 +96,19 @@ def combine_weights(weights: Iterable[float]) -> float:
     return 1.0 - miss or sum(weights)
 
 
+def chain_strength(cost: float | None, hops: int) -> float:
+    """The strength of a chain (product of its true tie weights) from its summed `cost` and
+    its `hops`: the hop tie-break is taken out again, so it never changes a reported value.
+    0 when there is no chain (`cost` None).
+
+    >>> chain_strength(tie_cost(0.8) + tie_cost(0.9), 2) == 0.8 * 0.9
+    True
+    """
+    if cost is None:
+        return 0.0
+    return min(1.0, math.exp(-(cost - HOP_TIEBREAK * hops)))
+
+
 def tie_cost(weight: float) -> float:
     """Path length of a tie of this weight: -ln(weight) plus the hop tie-break.
 
@@ -78,6 +116,127 @@ def tie_cost(weight: float) -> float:
     0.6931
     """
     return -math.log(weight) + HOP_TIEBREAK
+
+
+# -- sides ----------------------------------------------------------------------------------------
+
+
+def sides_of(actors: Iterable[Actor]) -> dict[str, str]:
+    """Each side member's side (README, "Sides"): a state or bloc is its own side; a leader,
+    envoy or official belongs to the side its `affiliation` leads to, through other people if
+    need be (an envoy affiliated with a leader is of the leader's side). Anyone else
+    (institutions, public opinion, companies, documents, assets, ...) is of no side.
+
+    >>> from scenarios.model import Actor
+    >>> from scenarios.vocab import ActorKind as K
+    >>> sides_of([Actor("us", "US", K.STATE), Actor("trump", "Trump", K.LEADER, affiliation="us"),
+    ...           Actor("witkoff", "Witkoff", K.ENVOY, affiliation="trump"),
+    ...           Actor("congress", "Congress", K.INSTITUTION, affiliation="us")])
+    {'us': 'us', 'trump': 'us', 'witkoff': 'us'}
+    """
+    by_id = {a.id: a for a in actors}
+    sides: dict[str, str] = {}
+    for actor in by_id.values():
+        if actor.kind.heads_side:
+            sides[actor.id] = actor.id
+            continue
+        if not actor.kind.joins_side:
+            continue
+        seen = {actor.id}
+        current = by_id.get(actor.affiliation) if actor.affiliation else None
+        while current is not None and current.id not in seen and current.kind.joins_side:
+            seen.add(current.id)
+            current = by_id.get(current.affiliation) if current.affiliation else None
+        if current is not None and current.kind.heads_side:
+            sides[actor.id] = current.id
+    return sides
+
+
+def is_side_head(kind: str | ActorKind | None) -> bool:
+    """A side's head: a state, bloc or leader. Ties through a side member who is not a head
+    (an envoy, an official) are one channel (`scenarios.analysis.channels`)."""
+    return kind in _HEAD_KINDS
+
+
+_HEAD_KINDS = frozenset(
+    {ActorKind.STATE, ActorKind.BLOC, ActorKind.LEADER, "state", "bloc", "leader"}
+)
+
+
+# -- evidence: independent sources ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SourceGroup:
+    """Links of one tie whose evidence shares a source: they count once, at the strongest."""
+
+    links: tuple[str, ...]
+    sources: tuple[str, ...]  # `programme:<id>` and `cites:<text, case-folded>` keys
+    weight: float
+
+
+def source_keys(link: Link) -> tuple[str, ...]:
+    """What a link's evidence rests on: its programmes and what it cites (case-folded, stripped).
+
+    >>> from scenarios.model import Evidence
+    >>> from scenarios.vocab import LinkType
+    >>> said = (Evidence("x", programme="p"), Evidence("y", cites=" The WSJ "))
+    >>> source_keys(Link("l", "a", "b", LinkType.SUPPORTS, 1.0, 1.0, evidence=said))
+    ('cites:the wsj', 'programme:p')
+    """
+    keys: set[str] = set()
+    for item in link.evidence:
+        if item.programme:
+            keys.add(f"programme:{item.programme}")
+        if item.cites and item.cites.strip():
+            keys.add(f"cites:{item.cites.strip().casefold()}")
+    return tuple(sorted(keys))
+
+
+def source_groups(links: Sequence[Link]) -> tuple[SourceGroup, ...]:
+    """Split one tie's links into groups that share a source, transitively; a link with no
+    programme and no `cites` is a group of its own. A group weighs as its strongest link.
+
+    >>> from scenarios.model import Evidence
+    >>> from scenarios.vocab import LinkType
+    >>> said = (Evidence("met", programme="p"),)
+    >>> met = Link("met", "a", "b", LinkType.NEGOTIATES_WITH, 0.8, 1.0, evidence=said)
+    >>> heard = Link("heard", "a", "b", LinkType.INFLUENCES, 0.7, 0.4, evidence=said)
+    >>> other = Link("other", "a", "b", LinkType.SUPPORTS, 0.5, 1.0)
+    >>> [(g.links, g.weight) for g in source_groups([met, heard, other])]
+    [(('met', 'heard'), 0.8), (('other',), 0.5)]
+    """
+    groups: list[tuple[set[str], list[Link]]] = []
+    for link in links:
+        keys = set(source_keys(link))
+        members = [link]
+        if keys:
+            for group in [g for g in groups if g[0] & keys]:
+                groups.remove(group)
+                keys |= group[0]
+                members = [*group[1], *members]
+        groups.append((keys, members))
+    order = {link.id: i for i, link in enumerate(links)}
+    found = [
+        SourceGroup(
+            tuple(m.id for m in sorted(members, key=lambda m: order[m.id])),
+            tuple(sorted(keys)),
+            max(m.strength * m.confidence for m in members),
+        )
+        for keys, members in groups
+    ]
+    return tuple(sorted(found, key=lambda g: order[g.links[0]]))
+
+
+def tie_weight(links: Sequence[Link]) -> float:
+    """A tie's weight: noisy-OR over its source groups (see `source_groups`).
+
+    >>> from scenarios.vocab import LinkType
+    >>> round(tie_weight([Link("x", "a", "b", LinkType.SUPPORTS, 0.5, 1.0),
+    ...                   Link("y", "a", "b", LinkType.SUPPORTS, 0.5, 1.0)]), 2)
+    0.75
+    """
+    return combine_weights(g.weight for g in source_groups(links))
 
 
 class TieGraph:
@@ -99,11 +258,15 @@ class TieGraph:
         self.nodes.setdefault(node, {}).update(attrs)
         self.adj.setdefault(node, {})
 
-    def add_tie(self, u: str, v: str, links: tuple[str, ...], weight: float) -> None:
+    def add_tie(
+        self, u: str, v: str, links: tuple[str, ...], weight: float, *, structural: bool = False
+    ) -> None:
         for node in (u, v):
             if node not in self.adj:
                 self.add_node(node)
         data: TieData = {LINKS: links, WEIGHT: weight, COST: tie_cost(weight)}
+        if structural:
+            data[STRUCTURAL] = True
         self.adj[u][v] = data
         self.adj[v][u] = data
 
@@ -149,29 +312,59 @@ class TieGraph:
         return graph
 
 
-def build_graph(view: ScenarioView) -> TieGraph:
-    """Every actor of the view as a node, every tie with its links, weight and cost."""
+def build_graph(
+    view: ScenarioView, *, connected_by: Collection[LinkType] | None = None
+) -> TieGraph:
+    """Every actor of the view as a node, every carrying tie with its links, weight and cost.
+
+    `connected_by`: the link types that carry (besides side links); None takes the view's
+    scenario's own `connected_by` (empty: every channel and structural type).
+    """
     graph = TieGraph(view.name, view.key_actors)
     nodes, adj = graph.nodes, graph.adj
+    if connected_by is None:
+        connected_by = view.scenario.connected_by if view.scenario else ()
+    sides = sides_of(view.actors)
     with gc_paused():
         for actor in view.actors:
-            nodes[actor.id] = {"name": actor.name, "kind": actor.kind.value}
+            attrs = {"name": actor.name, "kind": actor.kind.value}
+            side = sides.get(actor.id)
+            if side is not None:
+                attrs[SIDE] = side
+            nodes[actor.id] = attrs
             adj[actor.id] = {}
-        add_links(graph, view.links)
+        add_links(graph, view.links, connected_by=connected_by, sides=sides)
     return graph
 
 
-def add_links(graph: TieGraph, links: Iterable[Link]) -> None:
-    """Add links to `graph`, merging parallel ones into ties (see the module docstring).
+def add_links(
+    graph: TieGraph,
+    links: Iterable[Link],
+    *,
+    connected_by: Collection[LinkType] = (),
+    sides: dict[str, str] | None = None,
+) -> None:
+    """Add the carrying links to `graph`, merging parallel ones into ties (module docstring).
 
     Written for a million links: one pass groups them by tie (most ties have one link), a
-    second builds each tie's data once.
+    second builds each tie's data once; only ties of several links look at evidence.
     """
+    declared = frozenset(connected_by)
+    carries = declared or CARRYING_TYPES
+    side = (sides or {}).get
+    structural = STRUCTURAL_TYPES
     grouped: dict[Tie, Link | list[Link]] = {}
     get = grouped.get
     for link in links:
         if link.strength * link.confidence > 0.0:  # Link.weight, inlined
             s, t = link.source, link.target
+            if link.type not in carries:
+                # declared types only: a structural link still carries inside one side
+                if not declared or link.type not in structural:
+                    continue
+                own = side(s)
+                if own is None or own != side(t):
+                    continue
             key = (s, t) if s <= t else (t, s)
             found = get(key)
             if found is None:
@@ -183,26 +376,37 @@ def add_links(graph: TieGraph, links: Iterable[Link]) -> None:
     adj = graph.adj
     log = math.log
     for (u, v), members in grouped.items():
+        data: TieData
         if type(members) is list:
-            ids = tuple(m.id for m in members)
-            weights = [m.strength * m.confidence for m in members]
+            groups = source_groups(members)
+            weight = combine_weights(g.weight for g in groups)
+            data = {
+                LINKS: tuple(m.id for m in members),
+                WEIGHT: weight,
+                COST: -log(weight) + HOP_TIEBREAK,
+                GROUPS: groups,
+            }
+            if all(m.type in structural for m in members):
+                data[STRUCTURAL] = True
         else:
-            ids = (members.id,)  # type: ignore[union-attr]
-            weights = [members.strength * members.confidence]  # type: ignore[union-attr]
+            weight = members.strength * members.confidence  # type: ignore[union-attr]
+            data = {
+                LINKS: (members.id,),  # type: ignore[union-attr]
+                WEIGHT: weight,
+                COST: -log(weight) + HOP_TIEBREAK,
+            }
+            if members.type in structural:  # type: ignore[union-attr]
+                data[STRUCTURAL] = True
         neighbours = adj.get(u)
         if neighbours is None or adj.get(v) is None:
             for node in (u, v):
                 if node not in adj:
                     graph.add_node(node)
             neighbours = adj[u]
-        old = neighbours.get(v)
-        if old is not None:
-            ids = (*old[LINKS], *ids)
-            weights.append(old[WEIGHT])
-        miss = 1.0
-        for w in weights:  # combine_weights, inlined
-            miss *= 1.0 - w
-        weight = 1.0 - miss or sum(weights)
-        data: TieData = {LINKS: ids, WEIGHT: weight, COST: -log(weight) + HOP_TIEBREAK}
         neighbours[v] = data
         adj[v][u] = data
+
+
+def is_cut_candidate(data: TieData) -> bool:
+    """Whether `depends` may cut the tie: it carries a link that is not structural."""
+    return not data.get(STRUCTURAL, False)

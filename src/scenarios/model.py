@@ -260,6 +260,9 @@ class Scenario:
     changes: tuple[LinkChange, ...] = ()
     removes: tuple[LinkRemoval, ...] = ()
     signposts: tuple[Signpost, ...] = ()
+    # the link types that make the scenario's connection (empty: every channel and structural
+    # type); structural links inside one side always carry, adversarial types never
+    connected_by: tuple[LinkType, ...] = ()
 
 
 class LinkStatus(StrEnum):

@@ -1,4 +1,4 @@
-"""The fixed vocabularies: actor kinds, link types, centrality measures.
+"""The fixed vocabularies: actor kinds, link types and their roles, centrality measures.
 
 Kept apart from the models so the command line can offer them as choices without importing
 anything heavier than `enum`.
@@ -33,6 +33,19 @@ class ActorKind(StrEnum):
     def description(self) -> str:
         return _KIND_DESCRIPTIONS[self]
 
+    @property
+    def heads_side(self) -> bool:
+        """A state or bloc: the root of a *side* (docs: "Sides")."""
+        return self in _SIDE_ROOTS
+
+    @property
+    def joins_side(self) -> bool:
+        """A person (leader, envoy, official): of the side its `affiliation` leads to."""
+        return self in _SIDE_PEOPLE
+
+
+_SIDE_ROOTS = frozenset({ActorKind.STATE, ActorKind.BLOC})
+_SIDE_PEOPLE = frozenset({ActorKind.LEADER, ActorKind.ENVOY, ActorKind.OFFICIAL})
 
 _KIND_DESCRIPTIONS = {
     ActorKind.STATE: "a sovereign state or self-governing polity",
@@ -47,6 +60,20 @@ _KIND_DESCRIPTIONS = {
     ActorKind.TERRITORY: "land whose control is disputed",
     ActorKind.REGION: "a geographic region a policy is aimed at",
 }
+
+
+class LinkRole(StrEnum):
+    """What a link type does in analysis (README, "What a link carries").
+
+    - channel: coordination, influence, a deal passes along it; it carries chains and is cut;
+    - structural: one actor is part of or acts for another; it carries chains but is how
+      actors are organised, so `depends` never cuts a tie made only of such links;
+    - adversarial: friction; it never carries a chain and is reported apart, as a tension.
+    """
+
+    CHANNEL = "channel"
+    STRUCTURAL = "structural"
+    ADVERSARIAL = "adversarial"
 
 
 class LinkType(StrEnum):
@@ -81,8 +108,30 @@ class LinkType(StrEnum):
     def description(self) -> str:
         return _TYPE_DESCRIPTIONS[self]
 
+    @property
+    def role(self) -> LinkRole:
+        """What the type does in analysis: channel, structural or adversarial."""
+        return _ROLES[self]
+
 
 _SYMMETRIC = frozenset({LinkType.NEGOTIATES_WITH, LinkType.ALLIED_WITH, LinkType.ECONOMIC_TIE})
+
+_ROLES = {
+    LinkType.NEGOTIATES_WITH: LinkRole.CHANNEL,
+    LinkType.ENVOY_OF: LinkRole.STRUCTURAL,
+    LinkType.MEMBER_OF: LinkRole.STRUCTURAL,
+    LinkType.LEADS: LinkRole.STRUCTURAL,
+    LinkType.ALLIED_WITH: LinkRole.CHANNEL,
+    LinkType.SUPPORTS: LinkRole.CHANNEL,
+    LinkType.ECONOMIC_TIE: LinkRole.CHANNEL,
+    LinkType.PROPOSES: LinkRole.CHANNEL,
+    LinkType.CONCERNS: LinkRole.CHANNEL,
+    LinkType.INFLUENCES: LinkRole.CHANNEL,
+    LinkType.CONSTRAINS: LinkRole.CHANNEL,
+    LinkType.OPPOSES: LinkRole.ADVERSARIAL,
+    LinkType.CONTROLS: LinkRole.CHANNEL,
+    LinkType.CLAIMS: LinkRole.ADVERSARIAL,
+}
 
 _TYPE_DESCRIPTIONS = {
     LinkType.NEGOTIATES_WITH: "the two sides meet or talk (a channel)",
@@ -118,12 +167,13 @@ class Measure(StrEnum):
 _METHODS = {
     Measure.DEGREE: "weighted degree: sum of the actor's tie weights / (n - 1)",
     Measure.BETWEENNESS: (
-        "betweenness: share of cheapest paths between other actors that pass through the "
-        "actor (path cost = -ln tie weight), normalised by (n - 1)(n - 2) / 2"
+        "betweenness: share of strongest chains between other actors that pass through the "
+        "actor (chains as strong as each other within 1e-9 of -ln strength share), normalised "
+        "by (n - 1)(n - 2) / 2"
     ),
     Measure.CLOSENESS: (
-        "closeness: reachable actors / total cheapest-path cost to them, scaled by the reachable "
-        "fraction (Wasserman-Faust; path cost = -ln tie weight)"
+        "closeness: mean over every other actor of the strength of the strongest chain to it "
+        "(product of tie weights; 0 if unreachable), in [0, 1]"
     ),
     Measure.PAGERANK: "PageRank (damping 0.85) on the undirected graph, ties weighted by weight",
     Measure.EIGENVECTOR: (

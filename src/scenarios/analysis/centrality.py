@@ -1,11 +1,21 @@
 """Who is central: five classic measures over a tie graph, weighted where it makes sense.
 
-Betweenness and closeness need a cheapest-path search from every actor, O(n m log n): fine
+- betweenness(v): the share of strongest chains between other actors that pass through v,
+  summed over ordered pairs and normalised by (n - 1)(n - 2) (each unordered pair counts
+  twice). Chains of equal strength are equal within `paths.ABS_TOL` (Brandes' algorithm over
+  `paths.shortest_path_tree`), as igraph compares them, so both engines agree;
+- closeness(v): the mean over every other actor u of the strength of the strongest v-u
+  chain (the product of its tie weights; 0 if unreachable): in [0, 1], 1 for an actor joined
+  to everyone by ties of weight 1.
+
+Betweenness and closeness need a strongest-chain search from every actor, O(n m log n): fine
 for the seed, hours for 50,000 actors. Above `SAMPLE_ABOVE` actors they are *estimated* from
 `DEFAULT_SAMPLE` pivot actors (`scenarios.analysis.sampling`), with a standard error per
 actor; `exact=True` or `sample=K` overrides. Exact values on graphs of more than
-`engine.COMPILED_ABOVE` ties come from igraph (compiled), otherwise from networkx; the tests
-check both against each other (tests/analysis/test_sampling.py).
+`engine.COMPILED_ABOVE` ties come from the compiled engines (igraph, scipy), otherwise from
+pure Python here (networkx for degree, PageRank and eigenvector); the tests check both against
+each other on both sides of the switch (tests/analysis/test_sampling.py,
+tests/analysis/test_engines_agree.py).
 """
 
 from __future__ import annotations
@@ -13,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scenarios.graph import COST, WEIGHT
+from scenarios.graph import WEIGHT
 from scenarios.vocab import Measure
 
 if TYPE_CHECKING:
@@ -85,8 +95,8 @@ def centrality(
     """Compute `measure` for every actor of `graph`.
 
     Betweenness and closeness are estimated from pivots above SAMPLE_ABOVE actors, or with
-    `sample` (see `pivots_for`); `engine` "auto" | "networkx" | "compiled" chooses who
-    computes exact values.
+    `sample` (see `pivots_for`); `engine` "auto" | "python" | "compiled" chooses who
+    computes exact values ("networkx" is an old name for "python").
 
     >>> from scenarios.graph import TieGraph
     >>> g = TieGraph(); g.add_tie("hub", "a", (), 0.5); g.add_tie("hub", "b", (), 0.5)
@@ -113,6 +123,9 @@ def centrality(
             )
         if _compiled(ties, engine):
             return _ordered(measure, measure.method, sampling.exact(ties, measure), engine="igraph")
+        if measure is Measure.BETWEENNESS:
+            return _ordered(measure, measure.method, betweenness(ties), engine="python")
+        return _ordered(measure, measure.method, closeness(ties), engine="python")
     import networkx as nx
 
     graph = ties.to_networkx()
@@ -123,10 +136,6 @@ def centrality(
     elif measure is Measure.DEGREE:
         scale = 1.0 / (n - 1) if n > 1 else 0.0
         scores = {v: d * scale for v, d in graph.degree(weight=WEIGHT)}
-    elif measure is Measure.BETWEENNESS:
-        scores = nx.betweenness_centrality(graph, weight=COST, normalized=True)
-    elif measure is Measure.CLOSENESS:
-        scores = nx.closeness_centrality(graph, distance=COST, wf_improved=True)
     elif measure is Measure.PAGERANK:
         scores = (
             nx.pagerank(graph, weight=WEIGHT)
@@ -140,12 +149,60 @@ def centrality(
     return _ordered(measure, measure.method, scores)
 
 
+def betweenness(ties: TieGraph) -> dict[str, float]:
+    """Brandes' betweenness over strongest chains, equal strengths compared within ABS_TOL,
+    normalised as networkx normalises an undirected graph: by (n - 1)(n - 2) over ordered
+    pairs.
+
+    >>> from scenarios.graph import TieGraph
+    >>> g = TieGraph()
+    >>> for u, v, w in [("s", "a", 0.7), ("a", "t", 0.21), ("s", "b", 0.35), ("b", "t", 0.42)]:
+    ...     g.add_tie(u, v, (), w)
+    >>> {v: round(x, 3) for v, x in sorted(betweenness(g).items())}  # s-a-t and s-b-t: 0.147
+    {'a': 0.167, 'b': 0.167, 's': 0.333, 't': 0.0}
+    """
+    from scenarios.analysis.paths import shortest_path_tree
+
+    found = dict.fromkeys(ties.adj, 0.0)
+    for source in ties.adj:
+        tree = shortest_path_tree(ties, source)
+        delta = dict.fromkeys(tree.dist, 0.0)
+        for w in reversed(list(tree.dist)):  # settled in order of cost: farthest first
+            for v in tree.preds[w]:
+                delta[v] += tree.sigma[v] / tree.sigma[w] * (1.0 + delta[w])
+            if w != source:
+                found[w] += delta[w]
+    n = len(found)
+    scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    return {v: x * scale for v, x in found.items()}
+
+
+def closeness(ties: TieGraph) -> dict[str, float]:
+    """Mean strongest-chain strength to every other actor (0 for the unreachable).
+
+    >>> from scenarios.graph import TieGraph
+    >>> g = TieGraph(); g.add_tie("a", "b", (), 1.0); g.add_node("c")
+    >>> closeness(g)
+    {'a': 0.5, 'b': 0.5, 'c': 0.0}
+    """
+    from scenarios.analysis.paths import shortest_path_tree
+
+    n = len(ties.adj)
+    if n < 2:
+        return dict.fromkeys(ties.adj, 0.0)
+    out = {}
+    for source in ties.adj:
+        tree = shortest_path_tree(ties, source)
+        out[source] = sum(tree.strength(t) for t in tree.dist if t != source) / (n - 1)
+    return out
+
+
 def _compiled(ties: TieGraph, engine: str) -> bool:
     if engine == "auto":
         from scenarios.analysis.engine import COMPILED_ABOVE
 
         return ties.number_of_edges() > COMPILED_ABOVE
-    if engine not in ("networkx", "compiled"):
+    if engine not in ("networkx", "python", "compiled"):
         raise ValueError(f"unknown engine {engine!r}")
     return engine == "compiled"
 

@@ -16,11 +16,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from scenarios.analysis.paths import cheapest_paths, same_cost
-from scenarios.graph import Tie
+from scenarios.graph import HOP_TIEBREAK, Tie, chain_strength
 
 if TYPE_CHECKING:
     from scenarios.analysis.centrality import CentralityResult
-    from scenarios.analysis.dependency import DependencyResult
+    from scenarios.analysis.channels import ChannelScore
     from scenarios.graph import TieGraph
     from scenarios.model import Link
 
@@ -152,11 +152,19 @@ class Chain:
 
     @property
     def strength(self) -> float:
-        return 0.0 if self.cost is None else math.exp(-self.cost)
+        """The product of the chain's tie weights (the hop tie-break taken out)."""
+        return chain_strength(self.cost, len(self.path) - 1) if self.path else 0.0
 
     @property
     def hops(self) -> int | None:
         return len(self.path) - 1 if self.path else None
+
+    @property
+    def loss(self) -> float | None:
+        """-ln strength: the chain's cost without the hop tie-break (None: no chain)."""
+        if self.cost is None:
+            return None
+        return self.cost - HOP_TIEBREAK * (len(self.path) - 1)
 
 
 def key_chains(graph: TieGraph, key_actors: Sequence[str]) -> dict[Pair, Chain]:
@@ -209,10 +217,13 @@ class ChainShift:
 
     @property
     def strength_change(self) -> float:
-        """after / before - 1 (-1 when broken; 0 when neither side connects)."""
-        if self.before.cost is None or self.after.cost is None:
+        """after / before - 1 (-1 when broken; 0 when neither side connects or the chain is
+        as strong on both sides)."""
+        if self.before.loss is None or self.after.loss is None:
             return -1.0 if self.change is ChainChange.BROKEN else 0.0
-        return math.exp(self.before.cost - self.after.cost) - 1.0
+        if self.change in (ChainChange.SAME, ChainChange.REROUTED):
+            return 0.0
+        return math.exp(self.before.loss - self.after.loss) - 1.0
 
 
 def classify(before: Chain, after: Chain) -> ChainChange:
@@ -222,9 +233,10 @@ def classify(before: Chain, after: Chain) -> ChainChange:
         return ChainChange.BROKEN
     if before.cost is None:
         return ChainChange.FORMED
-    if same_cost(before.cost, after.cost):
+    assert before.loss is not None and after.loss is not None
+    if same_cost(before.loss, after.loss):  # equally strong, whatever the hops
         return ChainChange.SAME if before.path == after.path else ChainChange.REROUTED
-    return ChainChange.WEAKER if after.cost > before.cost else ChainChange.STRONGER
+    return ChainChange.WEAKER if after.loss > before.loss else ChainChange.STRONGER
 
 
 def chain_shifts(
@@ -251,10 +263,11 @@ def chain_shifts(
 
 
 @dataclass(frozen=True, slots=True)
-class DependencyShift:
-    """A tie's dependency score and rank on both sides (0 and None where it scores nothing)."""
+class UnitShift:
+    """A unit (channel, or channels in series) one side depends on, with its score and rank on
+    both sides (0 and None where that side does not depend on it)."""
 
-    tie: Tie
+    unit: ChannelScore  # as ranked on the side it was found on
     score_before: float
     score_after: float
     rank_before: int | None
@@ -263,39 +276,55 @@ class DependencyShift:
 
 @dataclass(frozen=True, slots=True)
 class DependencyDiff:
-    """Ties one side depends on (score > 0: cutting them weakens some key chain) and the
-    other does not, and ties both depend on, each ordered by its score on the side it is on."""
+    """Units one side depends on (score > 0: cutting them weakens some key chain) and the
+    other does not, and units both depend on, each ordered by its score on the side it is on.
 
-    only_before: tuple[DependencyShift, ...]
-    only_after: tuple[DependencyShift, ...]
-    both: tuple[DependencyShift, ...]
+    A unit of one side and a unit of the other are the same when they share a tie (a scenario
+    may add ties to a channel); its score on the other side is then that unit's score."""
+
+    only_before: tuple[UnitShift, ...]
+    only_after: tuple[UnitShift, ...]
+    both: tuple[UnitShift, ...]
 
 
 def dependency_diff(
-    before: DependencyResult, after: DependencyResult, *, ignore: Collection[Tie] = ()
+    before: Sequence[ChannelScore],
+    after: Sequence[ChannelScore],
+    *,
+    ignore: Collection[Tie] = (),
 ) -> DependencyDiff:
-    """Split the ties with a positive dependency score by side.
+    """Split the ranked units of two sides (`ChannelResult.rows`, highest first).
 
-    `ignore` lists ties to leave out (e.g. the ties a what-if cuts, which trivially vanish).
+    `ignore` lists ties to leave out (the ties a what-if cuts, which trivially vanish): a unit
+    made only of them is not compared.
     """
 
-    def scored(result: DependencyResult) -> dict[Tie, tuple[float, int]]:
-        ranked = [d for d in result.ties if d.score > CHANGE_TOL and d.tie not in ignore]
-        return {d.tie: (d.score, rank) for rank, d in enumerate(ranked, start=1)}
+    def ranked(rows: Sequence[ChannelScore]) -> list[tuple[int, ChannelScore]]:
+        kept = [r for r in rows if r.score > CHANGE_TOL and not set(r.ties) <= set(ignore)]
+        return list(enumerate(kept, start=1))
 
-    a, b = scored(before), scored(after)
+    a, b = ranked(before), ranked(after)
 
-    def shift(tie: Tie) -> DependencyShift:
-        sa, ra = a.get(tie, (0.0, None))
-        sb, rb = b.get(tie, (0.0, None))
-        return DependencyShift(tie, sa, sb, ra, rb)
+    def match(
+        unit: ChannelScore, other: list[tuple[int, ChannelScore]]
+    ) -> tuple[float, int | None]:
+        ties = set(unit.ties)
+        found = [(r, o) for r, o in other if ties & set(o.ties)]
+        if not found:
+            return 0.0, None
+        rank, best = min(found, key=lambda item: item[0])
+        return best.score, rank
 
-    only_a = tuple(shift(t) for t in a if t not in b)
-    only_b = tuple(shift(t) for t in b if t not in a)
-    both = tuple(
-        sorted(
-            (shift(t) for t in a if t in b),
-            key=lambda s: (-abs(s.score_after - s.score_before), s.tie),
-        )
-    )
-    return DependencyDiff(only_a, only_b, both)
+    only_a: list[UnitShift] = []
+    only_b: list[UnitShift] = []
+    both: list[UnitShift] = []
+    for rank, unit in a:
+        score, other = match(unit, b)
+        shift = UnitShift(unit, unit.score, score, rank, other)
+        (both if other is not None else only_a).append(shift)
+    for rank, unit in b:
+        score, other = match(unit, a)
+        if other is None:
+            only_b.append(UnitShift(unit, score, unit.score, None, rank))
+    both.sort(key=lambda s: (-abs(s.score_after - s.score_before), s.unit.id))
+    return DependencyDiff(tuple(only_a), tuple(only_b), tuple(both))

@@ -1,27 +1,34 @@
 """Which ties a scenario stands on: how much its key actors' connection suffers when one is cut.
 
 Let K be the scenario's key actors and P the pairs of K that are connected. rho(s, t) is the
-strength of the strongest chain between s and t (the product of tie weights along it, i.e.
-exp(-d) for the cheapest-path cost d, see `scenarios.graph`); rho'(s, t) is the same with tie
-e cut. For every tie e:
+strength of the strongest chain between s and t: the product of the true tie weights along it
+(`scenarios.graph.chain_strength`: the hop tie-break orders chains, never changes a strength);
+rho_X(s, t) is the same with the ties X cut. For a cut X (one tie, a channel, a group):
 
-    damage_st(e) = 1 - rho'(s, t) / rho(s, t)     (1 when the cut disconnects s and t)
-    score(e)     = mean over P of damage_st(e)    "vitality": the share of key-pair route
-                                                   strength lost to the cut
+    damage_st(X) = 1 - rho_X(s, t) / rho(s, t)   (1 when the cut disconnects s and t;
+                                                  0 when |ln rho - ln rho_X| <= ABS_TOL)
+    score(X)     = mean over P of damage_st(X)   "vitality": the share of key-pair chain
+                                                  strength lost to the cut
+
+and, for one tie e (`depends --ties`),
+
     share(e)     = mean over P of sigma_st(e) / sigma_st
-                                                   share of cheapest key-pair paths using e
+                                                  share of strongest key-pair paths using e
     route_loss(e)= mean over P of [e is in a minimum s-t edge cut] / lambda(s, t)
-                                                   share of independent routes lost
-                                                   (lambda = edge-disjoint s-t paths)
+                                                  share of independent routes lost
+                                                  (lambda = edge-disjoint s-t paths)
 
 Ties are ranked by score, then route_loss, then share. `disconnects` lists the key pairs a
-cut separates (the tie is a bridge between them). Only ties on every cheapest path of some
-pair can have a non-zero score, so the recomputation is limited to those. Minimum cuts are
-searched only for pairs with at most MAX_CUT_ROUTES independent routes (`cuts_skipped` lists
-the others; their lambda is exact).
+cut separates (the tie is a bridge between them). Only ties on every strongest path of some
+pair can have a non-zero score alone, so the recomputation is limited to those. Minimum cuts
+are searched only for pairs with at most MAX_CUT_ROUTES independent routes (`cuts_skipped`
+lists the others; their lambda is exact). Ties made only of structural links are not cut
+(`scenarios.graph.is_cut_candidate`): they carry chains but are how actors are organised.
 
 Two engines answer the same questions: pure Python (`_PythonPaths`, the reference) and
-scipy.sparse.csgraph (`_CompiledPaths`, for large graphs; docs/scale.md).
+scipy.sparse.csgraph (`_CompiledPaths`, for large graphs; docs/scale.md). `KeyChains` holds
+one engine and the uncut key-pair chains, and answers "what if these ties were cut" for the
+channel analysis (`scenarios.analysis.channels`) too.
 """
 
 from __future__ import annotations
@@ -29,17 +36,32 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from scenarios.analysis.paths import ABS_TOL, ShortestPathTree, same_cost, shortest_path_tree
-from scenarios.graph import LINKS, Tie, tie
+from scenarios.analysis.paths import (
+    ABS_TOL,
+    MAX_LISTED_PATHS,
+    ShortestPathTree,
+    same_cost,
+    shortest_path_tree,
+)
+from scenarios.graph import (
+    HOP_TIEBREAK,
+    LINKS,
+    WEIGHT,
+    Tie,
+    chain_strength,
+    is_cut_candidate,
+    tie,
+)
 
 if TYPE_CHECKING:
     from scenarios.graph import TieGraph
 
 Pair = tuple[str, str]
+Chain = tuple[float, int]  # a strongest chain: (summed cost, hops)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,21 +70,24 @@ class KeyPair:
 
     source: str
     target: str
-    cost: float | None
-    hops: int | None
-    routes: int
+    strength: float  # of the strongest chain: product of its tie weights (0: not connected)
+    hops: int | None  # hops of that chain (the fewest among equally strong ones)
+    fewest_hops: int | None  # fewest hops of any chain, whatever its strength
+    routes: int  # lambda: edge-disjoint routes
+    path: tuple[str, ...]  # one strongest chain (fewest hops, then alphabetical)
 
 
 @dataclass(frozen=True, slots=True)
 class PairDamage:
-    """What cutting one tie does to one key pair."""
+    """What a cut does to one key pair."""
 
     source: str
     target: str
-    cost_before: float
-    cost_after: float | None  # None: disconnected
-    hops_before: int
-    hops_after: int | None
+    strength_before: float
+    strength_after: float  # 0 when disconnected
+    disconnected: bool
+    fewest_hops_before: int
+    fewest_hops_after: int | None  # set where a sentence needs it; None: not computed or apart
     damage: float
 
 
@@ -96,28 +121,78 @@ class DependencyResult:
         return {dep.tie: dep for dep in self.ties}
 
 
+def pair_damage(before: Chain, after: Chain | None) -> float:
+    """1 - rho_after / rho_before from two chains (cost, hops); 1 if `after` is None.
+
+    The hop tie-break is taken out of both costs first, so an equally strong detour with more
+    hops does no damage:
+
+    >>> from scenarios.graph import tie_cost
+    >>> pair_damage((tie_cost(0.5), 1), (2 * tie_cost(1.0) + tie_cost(0.5), 3))
+    0.0
+    >>> round(pair_damage((tie_cost(0.5), 1), (2 * tie_cost(0.5), 2)), 6)
+    0.5
+    """
+    if after is None:
+        return 1.0
+    lost = (after[0] - HOP_TIEBREAK * after[1]) - (before[0] - HOP_TIEBREAK * before[1])
+    return 0.0 if lost <= ABS_TOL else -math.expm1(-lost)
+
+
 def tie_fractions(tree: ShortestPathTree, target: str) -> dict[Tie, float]:
     """For each tie, the fraction of cheapest source->target paths that use it."""
     if target not in tree.dist or target == tree.source:
         return {}
-    # collect the part of the predecessor DAG that leads to target
+    return _dag_fractions(tree.preds, tree.sigma, tree.dist, target)
+
+
+def _dag_fractions(
+    preds: Mapping[str, Sequence[str]],
+    sigma: Mapping[str, int],
+    dist: Mapping[str, float],
+    target: str,
+) -> dict[Tie, float]:
+    """Tie fractions on the part of a cheapest-path DAG that leads to `target`."""
     nodes = {target}
     stack = [target]
     while stack:
         node = stack.pop()
-        for pred in tree.preds[node]:
+        for pred in preds[node]:
             if pred not in nodes:
                 nodes.add(pred)
                 stack.append(pred)
     to_target: dict[str, int] = dict.fromkeys(nodes, 0)
     to_target[target] = 1
-    total = tree.sigma[target]
+    total = sigma[target]
     fractions: dict[Tie, float] = {}
-    for node in sorted(nodes, key=lambda v: tree.dist[v], reverse=True):
-        for pred in tree.preds[node]:
+    for node in sorted(nodes, key=lambda v: dist[v], reverse=True):
+        for pred in preds[node]:
             to_target[pred] += to_target[node]
-            fractions[tie(pred, node)] = tree.sigma[pred] * to_target[node] / total
+            fractions[tie(pred, node)] = sigma[pred] * to_target[node] / total
     return fractions
+
+
+def best_path(preds: Mapping[str, Sequence[str]], source: str, target: str) -> tuple[str, ...]:
+    """The strongest chain `paths.cheapest_paths` shows: fewest hops, then alphabetical, among
+    the first MAX_LISTED_PATHS read off the predecessor DAG."""
+    stack: list[tuple[str, tuple[str, ...]]] = [(target, (target,))]
+    found: list[tuple[str, ...]] = []
+    while stack and len(found) < MAX_LISTED_PATHS:
+        node, suffix = stack.pop()
+        if node == source:
+            found.append(suffix)
+            continue
+        for pred in sorted(preds[node], reverse=True):
+            stack.append((pred, (pred, *suffix)))
+    return min(found, key=lambda p: (len(p), p)) if found else ()
+
+
+def path_strength(graph: TieGraph, actors: Sequence[str]) -> float:
+    """The product of the tie weights along a path, multiplied in order (as `path` does)."""
+    strength = 1.0
+    for u, v in itertools.pairwise(actors):
+        strength *= graph.adj[u][v][WEIGHT]
+    return strength
 
 
 def min_cut_ties(graph: TieGraph, source: str, target: str) -> tuple[int, set[Tie]]:
@@ -177,6 +252,7 @@ def _strong_components(
     stack: list[str] = []
     on_stack: set[str] = set()
     counter = 0
+    labels = 0
     for root in adj:
         if root in index:
             continue
@@ -208,13 +284,13 @@ def _strong_components(
                 parent = work[-1][0]
                 low[parent] = min(low[parent], low[node])
             if low[node] == index[node]:
-                label = len(set(component.values())) if component else 0
                 while True:
                     member = stack.pop()
                     on_stack.discard(member)
-                    component[member] = label
+                    component[member] = labels
                     if member == node:
                         break
+                labels += 1
     return component
 
 
@@ -224,7 +300,8 @@ MAX_CUT_ROUTES = 50
 For a pair with lambda independent routes each tie of a minimum cut adds 1/lambda (divided by
 the number of pairs) to route_loss; above this limit that is under 2 % per pair, and finding
 the cuts costs a maximum flow and a strongly-connected-components pass over the whole graph.
-Such pairs are listed in `DependencyResult.cuts_skipped` (their lambda is still exact).
+Such pairs are listed in `DependencyResult.cuts_skipped` (their lambda is still exact). Both
+engines apply the rule the same way.
 """
 
 Engine = str  # "auto" | "python" | "compiled"
@@ -235,40 +312,41 @@ class _PythonPaths:
 
     name = "python"
 
-    def __init__(self, graph: TieGraph, keys: list[str], weighted: bool) -> None:
-        self.graph, self.weighted = graph, weighted
-        self.trees = {s: shortest_path_tree(graph, s, weighted=weighted) for s in keys}
-        self.hop_trees = (
-            self.trees
-            if not weighted
-            else {s: shortest_path_tree(graph, s, weighted=False) for s in keys}
-        )
+    def __init__(self, graph: TieGraph, keys: list[str]) -> None:
+        self.graph = graph
+        self.trees = {s: shortest_path_tree(graph, s) for s in keys}
+        self.hop_trees = {s: shortest_path_tree(graph, s, weighted=False) for s in keys}
 
-    def cost(self, s: str, t: str) -> float | None:
-        return self.trees[s].dist.get(t)
+    def chain(self, s: str, t: str) -> Chain | None:
+        tree = self.trees[s]
+        d = tree.dist.get(t)
+        return None if d is None else (d, tree.hops[t])
 
-    def hops(self, s: str, t: str) -> int | None:
+    def fewest_hops(self, s: str, t: str) -> int | None:
         d = self.hop_trees[s].dist.get(t)
         return None if d is None else round(d)
 
     def fractions(self, s: str, t: str) -> dict[Tie, float]:
         return tie_fractions(self.trees[s], t)
 
-    def after(self, edge: Tie, affected: list[Pair]) -> dict[Pair, float | None]:
+    def path(self, s: str, t: str) -> tuple[str, ...]:
+        tree = self.trees[s]
+        return best_path(tree.preds, s, t) if t in tree.dist else ()
+
+    def after(self, cut: Collection[Tie], affected: Sequence[Pair]) -> dict[Pair, Chain | None]:
         by_source: dict[str, list[str]] = defaultdict(list)
         for s, t in affected:
             by_source[s].append(t)
-        out: dict[Pair, float | None] = {}
+        out: dict[Pair, Chain | None] = {}
         for s, targets in by_source.items():
-            tree = shortest_path_tree(
-                self.graph, s, weighted=self.weighted, skip={edge}, targets=targets
-            )
+            tree = shortest_path_tree(self.graph, s, skip=cut, targets=targets)
             for t in targets:
-                out[(s, t)] = tree.dist.get(t)
+                d = tree.dist.get(t)
+                out[(s, t)] = None if d is None else (d, tree.hops[t])
         return out
 
-    def hops_after(self, edge: Tie, s: str, t: str) -> int | None:
-        tree = shortest_path_tree(self.graph, s, weighted=False, skip={edge}, targets={t})
+    def fewest_hops_after(self, cut: Collection[Tie], s: str, t: str) -> int | None:
+        tree = shortest_path_tree(self.graph, s, weighted=False, skip=cut, targets={t})
         hops = tree.dist.get(t)
         return None if hops is None else round(hops)
 
@@ -284,59 +362,70 @@ class _PythonPaths:
                 in_cut[(s, t)] = ties
         return routes, in_cut
 
+    def routes(self, connected: list[Pair]) -> dict[Pair, int]:
+        return {(s, t): min_cut_ties(self.graph, s, t)[0] for s, t in connected}
+
 
 class _CompiledPaths:
     """The same questions answered with scipy.sparse.csgraph on a `CompactGraph`.
 
-    Dijkstra from each key actor once (weighted and hop count); cheapest-path DAGs are read
-    off the distance arrays (a tie u-v is on a cheapest path iff d(u) + cost = d(v), within
-    `ABS_TOL`) by walking back from the target only. A cut tie is recomputed from as few key
-    actors as cover its affected pairs. lambda for all key pairs comes from a flow-equivalent
-    tree (k - 1 maximum flows); minimum cuts are searched per pair only where lambda is
-    between 2 and MAX_CUT_ROUTES (lambda 1: the cut ties are the ties that disconnect it).
+    Dijkstra from each key actor once (weighted, with predecessors for the hops of the chosen
+    chains, and hop counts); cheapest-path DAGs are read off the distance arrays (a tie u-v is
+    on a cheapest path iff d(u) + cost = d(v), within `ABS_TOL`) by walking back from the
+    target only. A cut is recomputed from as few key actors as cover its affected pairs.
+    lambda for all key pairs comes from a flow-equivalent tree (k - 1 maximum flows); minimum
+    cuts are searched per pair only where lambda is between 2 and MAX_CUT_ROUTES (lambda 1:
+    the cut ties are the ties that disconnect it).
     """
 
     name = "compiled"
 
-    def __init__(self, graph: TieGraph, keys: list[str], weighted: bool) -> None:
+    def __init__(self, graph: TieGraph, keys: list[str]) -> None:
         import numpy as np
 
         from scenarios.analysis import engine
 
         self.np, self.engine = np, engine
+        self.graph = graph
         self.cg = cg = engine.compact(graph)
-        self.weighted = weighted
         self.keys = keys
         self.row = {k: i for i, k in enumerate(keys)}
         sources = [cg.index[k] for k in keys]
+        self.dist, self.chain_hops = engine.chains(cg, sources)
         self.hop_dist = engine.distances(cg, sources, weighted=False)
-        self.dist = engine.distances(cg, sources) if weighted else self.hop_dist
         self.ones = np.ones_like(cg.cost)
+        self._dags: dict[Pair, tuple[dict[str, list[str]], dict[str, int], dict[str, float]]] = {}
 
-    def cost(self, s: str, t: str) -> float | None:
-        d = float(self.dist[self.row[s], self.cg.index[t]])
-        return d if d != float("inf") else None
+    def chain(self, s: str, t: str) -> Chain | None:
+        i, j = self.row[s], self.cg.index[t]
+        d = float(self.dist[i, j])
+        return (d, int(self.chain_hops[i, j])) if d != float("inf") else None
 
-    def hops(self, s: str, t: str) -> int | None:
+    def fewest_hops(self, s: str, t: str) -> int | None:
         d = float(self.hop_dist[self.row[s], self.cg.index[t]])
         return round(d) if d != float("inf") else None
 
-    def fractions(self, s: str, t: str) -> dict[Tie, float]:
-        costs = self.cg.cost if self.weighted else self.ones
-        return self._dag_fractions(self.dist[self.row[s]], costs, s, t)
+    def _dag(self, s: str, t: str) -> tuple[dict[str, list[str]], dict[str, int], dict[str, float]]:
+        """The cheapest s-t paths' DAG (by name): predecessors, path counts and distances."""
+        found = self._dags.get((s, t))
+        if found is None:
+            found = self._dags[(s, t)] = self._read_dag(self.dist[self.row[s]], self.cg.cost, s, t)
+        return found
 
-    def _dag_fractions(self, dist: Any, costs: Any, s: str, t: str) -> dict[Tie, float]:
-        """`tie_fractions` on the cheapest-path DAG implied by the distances from s."""
+    def _read_dag(
+        self, dist: Any, costs: Any, s: str, t: str
+    ) -> tuple[dict[str, list[str]], dict[str, int], dict[str, float]]:
         np, cg = self.np, self.cg
         source, target = cg.index[s], cg.index[t]
-        if source == target or not np.isfinite(dist[target]):
-            return {}
         preds: dict[int, list[int]] = {}
         stack = [target]
         seen = {target}
         indptr, indices = cg.indptr, cg.indices
         while stack:
             x = stack.pop()
+            if x == source:
+                preds[x] = []
+                continue
             lo, hi = int(indptr[x]), int(indptr[x + 1])
             nbrs = indices[lo:hi]
             du = dist[nbrs]
@@ -351,19 +440,27 @@ class _CompiledPaths:
         for x in order:
             if x != source:
                 sigma[x] = sum(sigma[p] for p in preds[x])
-        to_target = dict.fromkeys(seen, 0)
-        to_target[target] = 1
         names = cg.names
-        fractions: dict[Tie, float] = {}
-        for x in reversed(order):
-            for p in preds.get(x, ()):
-                to_target[p] += to_target[x]
-                fractions[tie(names[p], names[x])] = sigma[p] * to_target[x] / sigma[target]
-        return fractions
+        return (
+            {names[x]: [names[p] for p in ps] for x, ps in preds.items()},
+            {names[x]: c for x, c in sigma.items()},
+            {names[x]: float(dist[x]) for x in seen},
+        )
 
-    def after(self, edge: Tie, affected: list[Pair]) -> dict[Pair, float | None]:
+    def fractions(self, s: str, t: str) -> dict[Tie, float]:
+        if s == t or self.chain(s, t) is None:
+            return {}
+        preds, sigma, dist = self._dag(s, t)
+        return _dag_fractions(preds, sigma, dist, t)
+
+    def path(self, s: str, t: str) -> tuple[str, ...]:
+        if self.chain(s, t) is None:
+            return ()
+        return best_path(self._dag(s, t)[0], s, t)
+
+    def after(self, cut: Collection[Tie], affected: Sequence[Pair]) -> dict[Pair, Chain | None]:
         uncovered = set(affected)
-        out: dict[Pair, float | None] = {}
+        out: dict[Pair, Chain | None] = {}
         while uncovered:
             counts: dict[str, int] = defaultdict(int)
             for s, t in uncovered:
@@ -376,27 +473,24 @@ class _CompiledPaths:
             # (a 22 %, then 63 % weakening) and only search the whole graph if still short
             farthest = float(max(self.dist[self.row[source], ends]))
             for limit in (farthest + 0.25, farthest + 1.0, None):
-                row = self.engine.distances(
-                    self.cg,
-                    [self.cg.index[source]],
-                    weighted=self.weighted,
-                    cut=[edge],
-                    limit=limit,
-                )[0]
-                if limit is None or all(row[end] != float("inf") for end in ends):
+                row, hops = self.engine.chains(
+                    self.cg, [self.cg.index[source]], cut=cut, limit=limit
+                )
+                if limit is None or all(row[0, end] != float("inf") for end in ends):
                     break
             for (s, t), end in zip(pairs, ends, strict=True):
-                d = float(row[end])
-                out[(s, t)] = d if d != float("inf") else None
+                d = float(row[0, end])
+                out[(s, t)] = (d, int(hops[0, end])) if d != float("inf") else None
                 uncovered.discard((s, t))
         return out
 
-    def hops_after(self, edge: Tie, s: str, t: str) -> int | None:
-        hop_row = self.hop_dist[self.row[s]]
-        fraction = self._dag_fractions(hop_row, self.ones, s, t).get(edge, 0.0)
-        if not same_cost(fraction, 1.0):  # a fewest-hop path avoids the tie
-            return self.hops(s, t)
-        row = self.engine.distances(self.cg, [self.cg.index[s]], weighted=False, cut=[edge])[0]
+    def fewest_hops_after(self, cut: Collection[Tie], s: str, t: str) -> int | None:
+        if len(cut) == 1:
+            preds, sigma, dist = self._read_dag(self.hop_dist[self.row[s]], self.ones, s, t)
+            (edge,) = cut
+            if not same_cost(_dag_fractions(preds, sigma, dist, t).get(edge, 0.0), 1.0):
+                return self.fewest_hops(s, t)  # a fewest-hop path avoids the tie
+        row = self.engine.distances(self.cg, [self.cg.index[s]], weighted=False, cut=list(cut))[0]
         d = float(row[self.cg.index[t]])
         return round(d) if d != float("inf") else None
 
@@ -404,11 +498,10 @@ class _CompiledPaths:
         self, connected: list[Pair], disconnecting: Mapping[Pair, set[Tie]]
     ) -> tuple[dict[Pair, int], dict[Pair, set[Tie]]]:
         index = self.cg.index
-        lam = self.engine.flow_tree(self.cg, [index[k] for k in self.keys])
-        routes: dict[Pair, int] = {}
+        routes = self.routes(connected)
         in_cut: dict[Pair, set[Tie]] = {}
         for s, t in connected:
-            routes[(s, t)] = value = lam[(index[s], index[t])]
+            value = routes[(s, t)]
             if value == 1:
                 in_cut[(s, t)] = set(disconnecting.get((s, t), ()))
             elif value <= MAX_CUT_ROUTES:
@@ -416,8 +509,13 @@ class _CompiledPaths:
                 in_cut[(s, t)] = set(flow.in_some_min_cut)
         return routes, in_cut
 
+    def routes(self, connected: list[Pair]) -> dict[Pair, int]:
+        index = self.cg.index
+        lam = self.engine.flow_tree(self.cg, [index[k] for k in self.keys])
+        return {(s, t): lam[(index[s], index[t])] for s, t in connected}
 
-def _choose_engine(graph: TieGraph, engine: Engine) -> str:
+
+def choose_engine(graph: TieGraph, engine: Engine) -> str:
     if engine == "auto":
         from scenarios.analysis.engine import COMPILED_ABOVE
 
@@ -427,16 +525,167 @@ def _choose_engine(graph: TieGraph, engine: Engine) -> str:
     return engine
 
 
-def dependencies(
-    graph: TieGraph,
-    key_actors: Sequence[str],
-    *,
-    weighted: bool = True,
-    engine: Engine = "auto",
-) -> DependencyResult:
-    """Rank the ties of `graph` by how much the key actors' connection depends on them.
+class KeyChains:
+    """The key actors' strongest chains on one graph, and what cuts do to them.
 
-    `engine`: "python" (pure Python, the reference), "compiled" (scipy.sparse.csgraph, see
+    Built once per graph: one engine (`engine` "auto" | "python" | "compiled"), the connected
+    key pairs, each pair's uncut chain and the ties on its strongest paths. `damage(cut)`
+    recomputes only the pairs a cut can weaken (those with a cut tie on a strongest path).
+    """
+
+    def __init__(self, graph: TieGraph, key_actors: Sequence[str], engine: Engine = "auto"):
+        self.graph = graph
+        self.keys = [k for k in dict.fromkeys(key_actors) if k in graph]
+        chosen = choose_engine(graph, engine)
+        self.paths: _PythonPaths | _CompiledPaths = (
+            _CompiledPaths(graph, self.keys)
+            if chosen == "compiled"
+            else _PythonPaths(graph, self.keys)
+        )
+        self.engine = self.paths.name
+        self.pairs = list(itertools.combinations(self.keys, 2))
+        self.before: dict[Pair, Chain | None] = {p: self.paths.chain(*p) for p in self.pairs}
+        self.connected = [p for p in self.pairs if self.before[p] is not None]
+        self.fractions = {p: self.paths.fractions(*p) for p in self.connected}
+        self.through: dict[Tie, list[Pair]] = defaultdict(list)  # tie -> pairs it is on
+        for pair, fractions in self.fractions.items():
+            for edge, fraction in fractions.items():
+                if fraction > 0:
+                    self.through[edge].append(pair)
+        self._fewest: dict[Pair, int | None] = {}
+        self._paths: dict[Pair, tuple[str, ...]] = {}
+
+    def fewest_hops(self, pair: Pair) -> int | None:
+        if pair not in self._fewest:
+            self._fewest[pair] = self.paths.fewest_hops(*pair)
+        return self._fewest[pair]
+
+    def path(self, pair: Pair) -> tuple[str, ...]:
+        if pair not in self._paths:
+            self._paths[pair] = self.paths.path(*pair)
+        return self._paths[pair]
+
+    def strength(self, pair: Pair) -> float:
+        """The strongest chain's strength, multiplied along it (0: not connected)."""
+        path = self.path(pair)
+        return path_strength(self.graph, path) if path else 0.0
+
+    def affected(self, cut: Iterable[Tie]) -> list[Pair]:
+        """The connected pairs a cut can weaken: a cut tie lies on one of their strongest paths."""
+        found: set[Pair] = set()
+        for edge in cut:
+            found.update(self.through.get(edge, ()))
+        return [p for p in self.connected if p in found]
+
+    def damages(self, cut: Collection[Tie]) -> list[PairDamage]:
+        """What cutting the ties `cut` together does to each connected pair it can weaken."""
+        affected = self.affected(cut)
+        if not affected:
+            return []
+        after = self.paths.after(cut, affected)
+        out = []
+        for pair in affected:
+            chain = self.before[pair]
+            assert chain is not None
+            new = after[pair]
+            before_strength = self.strength(pair)
+            loss = pair_damage(chain, new)
+            fewest = self.fewest_hops(pair)
+            assert fewest is not None
+            out.append(
+                PairDamage(
+                    pair[0],
+                    pair[1],
+                    before_strength,
+                    0.0 if new is None else before_strength * (1.0 - loss),
+                    new is None,
+                    fewest,
+                    None,
+                    loss,
+                )
+            )
+        return out
+
+    def score(self, damages: Sequence[PairDamage]) -> float:
+        """Mean damage over the connected pairs (pairs not in `damages` lose nothing)."""
+        if not self.connected:
+            return 0.0
+        return sum(d.damage for d in damages) / len(self.connected)
+
+    def with_fewest_hops_after(self, damage: PairDamage, cut: Collection[Tie]) -> PairDamage:
+        """`damage` with the fewest hops left after the cut (for the sentence that says it)."""
+        if damage.disconnected:
+            return damage
+        hops = self.paths.fewest_hops_after(cut, damage.source, damage.target)
+        return replace(damage, fewest_hops_after=hops)
+
+    def strength_from(self, key: str, actor: str) -> float:
+        """The strongest chain's strength from a key actor to any actor (0: unreachable)."""
+        paths = self.paths
+        if isinstance(paths, _PythonPaths):
+            return paths.trees[key].strength(actor)
+        j = paths.cg.index.get(actor)
+        if j is None:
+            return 0.0
+        i = paths.row[key]
+        return chain_strength(float(paths.dist[i, j]), int(paths.chain_hops[i, j]))
+
+    def best_via(self, edge: Tie) -> tuple[Pair, float, float] | None:
+        """The key pair whose best chain through `edge` comes closest to its strongest chain:
+        (pair, strength via the tie, strongest strength); None if no chain passes it."""
+        u, v = edge
+        weight = self.graph.adj[u][v][WEIGHT]
+        best: tuple[float, Pair, float, float] | None = None
+        for pair in self.connected:
+            s, t = pair
+            via = weight * max(
+                self.strength_from(s, u) * self.strength_from(t, v),
+                self.strength_from(s, v) * self.strength_from(t, u),
+            )
+            strongest = self.strength(pair)
+            if via <= 0.0 or strongest <= 0.0:
+                continue
+            ratio = via / strongest
+            if best is None or ratio > best[0] + ABS_TOL:
+                best = (ratio, pair, via, strongest)
+        return None if best is None else best[1:]
+
+    def key_pairs(self, routes: Mapping[Pair, int]) -> tuple[KeyPair, ...]:
+        out = []
+        for pair in self.pairs:
+            chain = self.before[pair]
+            out.append(
+                KeyPair(
+                    pair[0],
+                    pair[1],
+                    self.strength(pair) if chain else 0.0,
+                    chain[1] if chain else None,
+                    self.fewest_hops(pair) if chain else None,
+                    routes.get(pair, 0),
+                    self.path(pair) if chain else (),
+                )
+            )
+        return tuple(out)
+
+
+def worst_damage(damages: Sequence[PairDamage]) -> PairDamage | None:
+    """The pair a cut hurts most; damages within ABS_TOL count as equal (the same replacement
+    cost summed from either end may differ in the last bit), then the last pair by name.
+    None when the cut hurts no pair."""
+    hurt = [d for d in damages if d.damage > 0.0]
+    if not hurt:
+        return None
+    top = max(d.damage for d in hurt)
+    return max((d for d in hurt if d.damage >= top - ABS_TOL), key=lambda d: (d.source, d.target))
+
+
+def dependencies(
+    graph: TieGraph, key_actors: Sequence[str], *, engine: Engine = "auto"
+) -> DependencyResult:
+    """Rank the ties of `graph` by how much the key actors' connection depends on each alone.
+
+    Only cut candidates are ranked (ties with a link that is not structural). `engine`:
+    "python" (pure Python, the reference), "compiled" (scipy.sparse.csgraph, see
     `_CompiledPaths`), or "auto": compiled above `engine.COMPILED_ABOVE` ties. Both give the
     same result (tests/analysis/test_engine.py).
 
@@ -447,65 +696,56 @@ def dependencies(
     >>> [(d.tie, d.score) for d in dependencies(g, ["a", "d"]).ties][:1]
     [(('c', 'd'), 1.0)]
     """
-    keys = [k for k in dict.fromkeys(key_actors) if k in graph]
-    chosen = _choose_engine(graph, engine)
-    paths: _PythonPaths | _CompiledPaths = (
-        _CompiledPaths(graph, keys, weighted)
-        if chosen == "compiled"
-        else _PythonPaths(graph, keys, weighted)
-    )
-    pairs = list(itertools.combinations(keys, 2))
-    before = {p: paths.cost(*p) for p in pairs}
-    connected = [p for p in pairs if before[p] is not None]
+    chains = KeyChains(graph, key_actors, engine)
+    connected = chains.connected
+    adj = graph.adj
+
+    def candidate(edge: Tie) -> bool:
+        return is_cut_candidate(adj[edge[0]][edge[1]])
 
     share: dict[Tie, float] = defaultdict(float)
-    on_every_path: dict[Tie, list[Pair]] = defaultdict(list)
-    for s, t in connected:
-        for edge, fraction in paths.fractions(s, t).items():
+    on_every_path: set[Tie] = set()
+    for fractions in chains.fractions.values():
+        for edge, fraction in fractions.items():
+            if not candidate(edge):
+                continue
             share[edge] += fraction / len(connected)
             if same_cost(fraction, 1.0):
-                on_every_path[edge].append((s, t))
+                on_every_path.add(edge)
 
-    damages: dict[Tie, list[PairDamage]] = defaultdict(list)
+    damages: dict[Tie, list[PairDamage]] = {}
     disconnecting: dict[Pair, set[Tie]] = defaultdict(set)
-    for edge, affected in on_every_path.items():
-        after = paths.after(edge, affected)
-        for s, t in affected:
-            cost_before = before[(s, t)]
-            assert cost_before is not None
-            cost_after = after[(s, t)]
-            damage = (
-                1.0 if cost_after is None else max(0.0, 1.0 - math.exp(cost_before - cost_after))
-            )
-            if cost_after is None:
-                disconnecting[(s, t)].add(edge)
-            hops = paths.hops(s, t)
-            assert hops is not None
-            damages[edge].append(PairDamage(s, t, cost_before, cost_after, hops, None, damage))
+    for edge in on_every_path:
+        found = chains.damages((edge,))
+        damages[edge] = found
+        for d in found:
+            if d.disconnected:
+                disconnecting[(d.source, d.target)].add(edge)
 
-    routes, cut_ties = paths.cuts(connected, disconnecting)
+    routes, cut_ties = chains.paths.cuts(connected, disconnecting)
     min_cut_pairs: dict[Tie, list[Pair]] = defaultdict(list)
     for pair, in_cut in cut_ties.items():
         for edge in in_cut:
-            min_cut_pairs[edge].append(pair)
+            if candidate(edge):
+                min_cut_pairs[edge].append(pair)
 
     n_pairs = len(connected)
     results: list[TieDependency] = []
     for edge in set(share) | set(min_cut_pairs) | set(damages):
         pair_damages = damages.get(edge, [])
-        worst = _worst(pair_damages)
-        if worst is not None and worst.cost_after is not None:
-            worst = replace(worst, hops_after=paths.hops_after(edge, worst.source, worst.target))
+        worst = worst_damage(pair_damages)
+        if worst is not None:
+            worst = chains.with_fewest_hops_after(worst, (edge,))
         cut_pairs = min_cut_pairs.get(edge, [])
         results.append(
             TieDependency(
                 tie=edge,
-                links=tuple(graph.adj[edge[0]][edge[1]][LINKS]),
-                score=sum(d.damage for d in pair_damages) / n_pairs if n_pairs else 0.0,
+                links=tuple(adj[edge[0]][edge[1]][LINKS]),
+                score=chains.score(pair_damages),
                 path_share=share.get(edge, 0.0),
                 route_loss=sum(1.0 / routes[p] for p in cut_pairs) / n_pairs if n_pairs else 0.0,
                 disconnects=tuple(
-                    sorted((d.source, d.target) for d in pair_damages if d.cost_after is None)
+                    sorted((d.source, d.target) for d in pair_damages if d.disconnected)
                 ),
                 in_min_cut=tuple(sorted(cut_pairs)),
                 worst=worst,
@@ -519,28 +759,14 @@ def dependencies(
             d.tie,
         )
     )
-    key_pairs = tuple(
-        KeyPair(s, t, before[(s, t)], paths.hops(s, t), routes.get((s, t), 0)) for s, t in pairs
-    )
     skipped = tuple(p for p in connected if p not in cut_ties)
     return DependencyResult(
-        tuple(keys),
-        key_pairs,
+        tuple(chains.keys),
+        chains.key_pairs(routes),
         tuple(results),
         graph.number_of_edges(),
         cuts_skipped=skipped,
-        engine=paths.name,
-    )
-
-
-def _worst(damages: Sequence[PairDamage]) -> PairDamage | None:
-    """The pair a cut hurts most; damages within ABS_TOL count as equal (the same replacement
-    cost summed from either end may differ in the last bit), then the last pair by name."""
-    if not damages:
-        return None
-    top = max(d.damage for d in damages)
-    return max(
-        (d for d in damages if d.damage >= top - ABS_TOL), key=lambda d: (d.source, d.target)
+        engine=chains.engine,
     )
 
 

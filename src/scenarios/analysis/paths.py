@@ -3,7 +3,9 @@
 Costs are the `cost` edge attribute (-ln weight, see `scenarios.graph`), so the cheapest
 path is the strongest chain; with `weighted=False` every tie costs 1 and "shortest" means
 fewest hops. Equal costs are compared with an absolute tolerance far below the smallest tie
-cost, so float rounding does not hide ties between paths.
+cost, so float rounding does not hide ties between paths. Costs include the hop tie-break
+(`scenarios.graph.HOP_TIEBREAK`), which orders paths only: a path's `strength` is the product
+of its true tie weights (`scenarios.graph.chain_strength`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scenarios.graph import COST, Tie, tie
+from scenarios.graph import COST, Tie, chain_strength, tie
 
 if TYPE_CHECKING:
     from scenarios.graph import TieGraph
@@ -39,6 +41,11 @@ class Path:
         return len(self.actors) - 1
 
     @property
+    def strength(self) -> float:
+        """Product of the path's tie weights (weighted paths only)."""
+        return chain_strength(self.cost, self.hops)
+
+    @property
     def ties(self) -> tuple[Tie, ...]:
         return tuple(tie(u, v) for u, v in itertools.pairwise(self.actors))
 
@@ -48,13 +55,20 @@ class ShortestPathTree:
     """Single-source Dijkstra with path counts: the raw material for paths and dependency.
 
     `sigma[v]` is the number of distinct cheapest paths from the source to v, `preds[v]` the
-    predecessors of v on them.
+    predecessors of v on them, `hops[v]` the fewest hops among them (the hops of the path
+    `paths.cheapest_paths` picks, which `strength` needs to take the hop tie-break out).
     """
 
     source: str
     dist: dict[str, float]
     sigma: dict[str, int]
     preds: dict[str, list[str]]
+    hops: dict[str, int]
+
+    def strength(self, target: str) -> float:
+        """The strongest chain's strength from the source to `target` (0: unreachable)."""
+        d = self.dist.get(target)
+        return 0.0 if d is None else chain_strength(d, self.hops[target])
 
 
 def edge_cost(graph: TieGraph, u: str, v: str, weighted: bool = True) -> float:
@@ -81,6 +95,7 @@ def shortest_path_tree(
     dist: dict[str, float] = {}
     sigma: dict[str, int] = {source: 1}
     preds: dict[str, list[str]] = {source: []}
+    hops: dict[str, int] = {source: 0}
     seen: dict[str, float] = {source: 0.0}
     remaining = set(targets) if targets is not None else None
     counter = itertools.count()
@@ -106,11 +121,13 @@ def shortest_path_tree(
                 seen[v] = nd
                 sigma[v] = sigma[u]
                 preds[v] = [u]
+                hops[v] = hops[u] + 1
                 heapq.heappush(heap, (nd, next(counter), v))
             elif same_cost(nd, old):
                 sigma[v] += sigma[u]
                 preds[v].append(u)
-    return ShortestPathTree(source, dist, sigma, preds)
+                hops[v] = min(hops[v], hops[u] + 1)
+    return ShortestPathTree(source, dist, sigma, preds, hops)
 
 
 def _paths_to(tree: ShortestPathTree, target: str, limit: int) -> Iterator[tuple[str, ...]]:

@@ -8,21 +8,22 @@ estimation in large networks"; Eppstein & Wang 2004 for closeness):
 - betweenness(v) = sum over sources s of delta_s(v) / ((n-1)(n-2)), where delta_s(v) is
   Brandes' dependency of s on v (the share of cheapest s-t paths through v, summed over t).
   Estimate: n * mean over pivots of delta_p(v) / ((n-1)(n-2)).
-- closeness(v) = (r/(n-1)) / mean distance from v to the r actors it reaches (networkx's
-  Wasserman-Faust form). The graph is undirected, so d(v, p) = d(p, v): the mean distance is
-  estimated from the pivots in v's component, which are drawn per component in proportion to
-  its size (at least MIN_PIVOTS_PER_COMPONENT); components of at most SMALL_COMPONENT actors
-  are computed exactly.
+- closeness(v) = (1/(n-1)) sum over u != v of rho(v, u), the strongest-chain strength (0 when
+  unreachable). The graph is undirected, so rho(v, p) = rho(p, v); only the r = size - 1
+  other actors of v's component contribute, so closeness(v) = (r/(n-1)) * their mean
+  strength, estimated from the pivots in v's component, which are drawn per component in
+  proportion to its size (at least MIN_PIVOTS_PER_COMPONENT); components of at most
+  SMALL_COMPONENT actors are computed exactly.
 
 The error is the standard error of that mean across pivots, with the finite-population
 correction sqrt((N - k) / (N - 1)) (pivots are drawn without replacement from N candidates,
-so an estimate from every actor has error 0); for closeness it is carried through the
-reciprocal to first order (delta method). It is a 1-sigma figure: about 95 % of actors lie
-within two of it of their exact value (checked against networkx in
+so an estimate from every actor has error 0). It is a 1-sigma figure: about 95 % of actors
+lie within two of it of their exact value (checked against the exact values in
 tests/analysis/test_sampling.py).
 
 igraph computes the per-pivot dependencies (Brandes from one source, compiled, weighted);
-scipy the per-pivot distances. Pivots come from `random.Random(seed)`: same seed, same answer.
+scipy the per-pivot strongest chains (`engine.chains`: costs and hops, so the hop tie-break is
+taken out of every strength). Pivots come from `random.Random(seed)`: same seed, same answer.
 """
 
 from __future__ import annotations
@@ -85,13 +86,31 @@ def exact(ties: TieGraph, measure: Measure) -> dict[str, float]:
         scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
         return dict(zip(names, (raw * scale).tolist(), strict=True))
     if measure is Measure.CLOSENESS:
-        # igraph: reached / total distance, over the reachable actors only (nan if none)
-        raw = np.nan_to_num(np.asarray(g.closeness(weights=COST, normalized=True), dtype=float))
-        sizes = np.asarray(g.connected_components().sizes())
-        reach = sizes[np.asarray(g.connected_components().membership)] - 1
-        scaled = raw * reach / (n - 1) if n > 1 else np.zeros(n)
-        return dict(zip(names, scaled.tolist(), strict=True))
+        from scenarios.analysis.engine import compact
+
+        cg = compact(ties)
+        totals = np.zeros(cg.n)
+        for start in range(0, cg.n, BATCH):
+            rows = list(range(start, min(start + BATCH, cg.n)))
+            totals[rows] = _strengths(cg, rows).sum(axis=1) - 1.0  # not to itself
+        scaled = totals / (cg.n - 1) if cg.n > 1 else np.zeros(cg.n)
+        return dict(zip(cg.names, scaled.tolist(), strict=True))
     raise ValueError(f"{measure.value} has no compiled exact form here")
+
+
+def _strengths(cg: Any, sources: Sequence[int], columns: Any = None) -> Any:
+    """Strongest-chain strengths from each source (rows) to every actor (0: unreachable)."""
+    import numpy as np
+
+    from scenarios.analysis.engine import chains
+    from scenarios.graph import HOP_TIEBREAK
+
+    dist, hops = chains(cg, sources)
+    if columns is not None:
+        dist, hops = dist[:, columns], hops[:, columns]
+    with np.errstate(over="ignore", invalid="ignore"):
+        found = np.exp(-(dist - HOP_TIEBREAK * hops))
+    return np.where(np.isfinite(dist), np.minimum(found, 1.0), 0.0)
 
 
 def _draw(candidates: Sequence[int], k: int, rng: random.Random) -> list[int]:
@@ -166,61 +185,58 @@ def _betweenness(ties: TieGraph, pivots: int, seed: int) -> Estimate:
 
 def _closeness(ties: TieGraph, pivots: int, seed: int) -> Estimate:
     import numpy as np
-    from scipy.sparse.csgraph import connected_components, dijkstra
+    from scipy.sparse.csgraph import connected_components
 
     from scenarios.analysis.engine import compact
 
     cg = compact(ties)
     n = cg.n
-    matrix = cg.matrix()
-    _, label = connected_components(matrix, directed=False)
+    _, label = connected_components(cg.matrix(), directed=False)
     sizes = np.bincount(label)
     scores = np.zeros(n)
     errors = np.zeros(n)
     rng = random.Random(seed)
     large, small_nodes = _components(sizes, label)
     in_large = sum(len(m) for m in large)
-    # exact for small components: all-pairs within the union of them, BATCH sources at a time
-    if len(small_nodes):
-        sub = matrix[small_nodes][:, small_nodes]
-        for start in range(0, len(small_nodes), BATCH):
-            rows = np.arange(start, min(start + BATCH, len(small_nodes)))
-            d = dijkstra(sub, directed=True, indices=rows)
-            finite = np.isfinite(d)
-            reach = finite.sum(axis=1) - 1
-            total = np.where(finite, d, 0.0).sum(axis=1)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                value = np.where(total > 0, reach / total * reach / (n - 1), 0.0)
-            scores[small_nodes[rows]] = value
+    # exact for small components: strengths within them (nothing reaches beyond)
+    for start in range(0, len(small_nodes), BATCH):
+        rows = small_nodes[start : start + BATCH].tolist()
+        totals = _strengths(cg, rows, small_nodes).sum(axis=1) - 1.0
+        scores[rows] = totals / (n - 1)
     # estimated for large components: pivots in proportion to size
     used = 0
     for members in large:
         size = len(members)
         k = _pivot_count(pivots, size, in_large)
         used += k
-        chosen = np.asarray(_draw(members.tolist(), k, rng), dtype=np.int64)
+        chosen = _draw(members.tolist(), k, rng)
         total = np.zeros(size)
         squares = np.zeros(size)
         count = np.zeros(size)
         position = {int(v): i for i, v in enumerate(members.tolist())}
         for start in range(0, k, BATCH):
             batch = chosen[start : start + BATCH]
-            d = dijkstra(matrix, directed=True, indices=batch)[:, members]
-            own = np.zeros_like(d, dtype=bool)
-            for row, p in enumerate(batch.tolist()):
-                own[row, position[p]] = True  # a pivot's distance to itself is not a sample
-            d = np.where(own, 0.0, d)
-            total += d.sum(axis=0)
-            squares += (d * d).sum(axis=0)
+            found = _strengths(cg, batch, members)
+            own = np.zeros_like(found, dtype=bool)
+            for row, p in enumerate(batch):
+                own[row, position[p]] = True  # a pivot's chain to itself is not a sample
+            found = np.where(own, 0.0, found)
+            total += found.sum(axis=0)
+            squares += (found * found).sum(axis=0)
             count += (~own).sum(axis=0)
-        mean = total / count
-        variance = np.maximum(0.0, squares / count - mean * mean) * count / np.maximum(count - 1, 1)
+        mean = total / np.maximum(count, 1)
+        variance = (
+            np.maximum(0.0, squares / np.maximum(count, 1) - mean * mean)
+            * count
+            / np.maximum(count - 1, 1)
+        )
         reach = size - 1
         # the pivots other than v are drawn from the reach = size - 1 other actors
-        se_mean = np.sqrt(variance / count) * np.array([_fpc(reach, int(m)) for m in count])
-        value = (reach / (n - 1)) / mean
-        scores[members] = value
-        errors[members] = value * se_mean / mean
+        se_mean = np.sqrt(variance / np.maximum(count, 1)) * np.array(
+            [_fpc(reach, int(m)) for m in count]
+        )
+        scores[members] = reach / (n - 1) * mean
+        errors[members] = reach / (n - 1) * se_mean
     names = cg.names
     return Estimate(
         dict(zip(names, scores.tolist(), strict=True)),

@@ -3,6 +3,7 @@
 No `from __future__ import annotations`: typer evaluates every option's annotation.
 """
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -173,18 +174,42 @@ def centrality(
     emit("centrality", report, json_out, terminal.centrality_report)
 
 
+class Rank(StrEnum):
+    """How `depends` orders its channels (reports.depends.Ranking)."""
+
+    NEW = "new"
+    SCORE = "score"
+
+
 def depends(
     scenario: ScenarioArgument,
     top: TopOption = 10,
+    groups: Annotated[
+        int,
+        typer.Option("--groups", help="Show this many groups of channels that matter together."),
+    ] = 3,
+    rank: Annotated[
+        Rank,
+        typer.Option(
+            "--rank",
+            help="new: what only this scenario depends on first (the base graph does not), "
+            "then by score; score: by score alone.",
+        ),
+    ] = Rank.NEW,
+    ties: Annotated[
+        bool, typer.Option("--ties", help="Rank single ties instead of channels.")
+    ] = False,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
-    """Rank the links a scenario depends on, and say why each matters.
+    """Rank the channels a scenario depends on, beside the base graph, and say why each matters.
 
-    For every tie between two actors: how much of the key actors' connection is lost if it is
-    cut (score), its share of their strongest paths, and of their independent routes.
+    A channel is the ties between two sides that run through the same envoys or officials; its
+    score is the share of the key actors' chain strength lost if it is cut. Also: channels
+    that matter only together, the people the scenario runs through, what its own changes
+    carry, and the tensions (adversarial links) around it. --ties ranks single ties.
     With --uncertain: the probability that the key actors stay connected when each link is
     present with probability = its confidence, and each link's importance to it (Birnbaum).
     """
@@ -205,8 +230,14 @@ def depends(
         )
         emit("depends-uncertain", report, json_out, terminal.uncertain_report)
         return
-    from scenarios.reports.depends import depends_report
+    from scenarios.reports.depends import Ranking, depends_report, ties_report
 
     ds, _ = graph.load_part(evidence.data, scenario, ())
-    plain = depends_report(ds, scenario, top=top, as_of=evidence.day())
+    if ties:
+        singles = ties_report(ds, scenario, top=top, as_of=evidence.day())
+        emit("depends-ties", singles, json_out, terminal.ties_report)
+        return
+    plain = depends_report(
+        ds, scenario, top=top, groups=groups, ranking=Ranking(rank.value), as_of=evidence.day()
+    )
     emit("depends", plain, json_out, terminal.depends_report)

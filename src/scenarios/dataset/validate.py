@@ -77,6 +77,7 @@ SCENARIO_KEYS = frozenset(
         "changes",
         "removes",
         "signposts",
+        "connected_by",
     }
 )
 CHANGE_KEYS = frozenset({"link", "strength", "confidence", "note"})
@@ -576,6 +577,7 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
         if sub.ok and text is not None:
             signposts.append(Signpost(text, meaning, speaker, programme))
         entry.ok = entry.ok and sub.ok
+    connected_by = _connected_by(entry)
     if not entry.ok or scenario_id is None or name is None:
         return None
     return Scenario(
@@ -589,7 +591,43 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
         tuple(changes),
         tuple(removes),
         tuple(signposts),
+        connected_by,
     )
+
+
+def _connected_by(entry: _Entry) -> tuple[LinkType, ...]:
+    """The link types that make a scenario's connection: known, not adversarial, each once."""
+    from scenarios.vocab import LinkRole
+
+    carrying = [t.value for t in LinkType if t.role is not LinkRole.ADVERSARIAL]
+    found: list[LinkType] = []
+    for item in entry.items("connected_by"):
+        link_type = _TYPE_BY_VALUE.get(item) if isinstance(item, str) else None
+        if link_type is None:
+            entry._fail(
+                "connected_by",
+                f"item {item!r} is not a link type",
+                hint=(_did_you_mean(item, carrying) if isinstance(item, str) else None)
+                or f"use some of: {', '.join(carrying)}",
+            )
+        elif link_type.role is LinkRole.ADVERSARIAL:
+            entry._fail(
+                "connected_by",
+                f"'{item}' is adversarial: it never carries a connection",
+                hint="adversarial links are reported as tensions; list channel types, e.g. "
+                "constrains, allied_with, supports",
+            )
+        elif link_type in found:
+            entry._fail("connected_by", f"lists '{item}' twice", hint="name each type once")
+        else:
+            found.append(link_type)
+    if entry.raw.get("connected_by") == []:
+        entry._fail(
+            "connected_by",
+            "is empty: nothing would connect the key actors",
+            hint="leave it out for the default (every channel type), or list some types",
+        )
+    return tuple(found)
 
 
 # -- fast paths ----------------------------------------------------------------------------

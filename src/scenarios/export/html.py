@@ -110,7 +110,7 @@ def _legend(graph: ExportGraph) -> dict[str, Any]:
                 "kind": "top",
                 "colour": style.TOP_COLOUR,
                 "width": 5,
-                "text": f"top {graph.top} dependencies (number: rank; width: score)",
+                "text": f"top {graph.top} channels (number: rank; width: score)",
             }
         )
     lines.append(

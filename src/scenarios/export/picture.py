@@ -207,10 +207,11 @@ def ties_of(graph: ExportGraph) -> list[_Tie]:
         edges = [graph.edges[i] for i in members]
         first = edges[0].values
         ends = (edges[0].source, edges[0].target)
+        carried = [number(e.values, "tie_weight") for e in edges if "tie_weight" in e.values]
         ties.append(
             _Tie(
                 ends,
-                number(first, "tie_weight"),
+                max(carried) if carried else max(number(e.values, "weight") for e in edges),
                 any(e.values["status"] == "added" for e in edges),
                 whole(first, "rank"),
                 number(first, "score"),
@@ -310,7 +311,7 @@ def _figure(graph: ExportGraph, note: Note) -> Figure:
                 [],
                 color=style.TOP_COLOUR,
                 linewidth=5,
-                label=f"top {graph.top} dependencies\n(number: rank; width: score)",
+                label=f"top {graph.top} channels\n(number: rank; width: score)",
             )
         )
     handles.append(Line2D([], [], color=style.TIE_COLOUR, linewidth=2, label="tie (width: weight)"))
@@ -449,7 +450,7 @@ def _titles(graph: ExportGraph, font: FontChoice | None = None) -> tuple[str, st
     if graph.is_scenario:
         keys = _names(graph, items(values, "key_actors"), font)
         parts.append(f"key actors: {', '.join(keys)}")
-        parts.append(f"the {graph.top} ties it depends on most are drawn heavy")
+        parts.append(f"the ties of the {graph.top} channels it depends on most are drawn heavy")
     else:
         parts.append(f"{len(graph.nodes)} actors, {len(graph.edges)} links")
     if values.get("as_of"):

@@ -3,8 +3,10 @@
 One schema for all formats, so a column in Gephi, a key in JSON and a property in Neo4j have
 the same name and meaning (documented in docs/export.md). Every link is its own edge (links are
 directed and several may join the same two actors); the dependency metrics of the tie it
-belongs to (`scenarios.analysis.dependency`) are repeated on each of the tie's links, and `tie`
-names the tie so the links can be grouped again.
+belongs to are repeated on each of the tie's links: the score, rank and sentence of the
+channel the tie is part of (`scenarios.analysis.channels`, as `depends` ranks it) and the tie's
+own shares of paths and routes (`scenarios.analysis.dependency`); `tie` names the tie so the
+links can be grouped again. Only ties of channels that score are ranked and drawn heavy.
 
 Values are str, float, int, bool, `date` or a tuple of str (a list). Formats without lists or
 dates flatten them with `flat()`: a list becomes its items joined by the attribute's `joiner`
@@ -21,7 +23,7 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from scenarios.graph import combine_weights, tie_label
+from scenarios.graph import LINKS, WEIGHT, build_graph, tie_label
 from scenarios.model import Dataset, Link
 
 if TYPE_CHECKING:
@@ -103,15 +105,30 @@ EDGE_ATTRS = (
     Attr("status", S, "base, added, strengthened or weakened: the link in this view"),
     Attr("change_note", S, "the scenario's note on its change to this link"),
     Attr("in_scenarios", L, "scenarios in which this base link stays in force (base graph)"),
+    Attr("role", S, "what the link type does in analysis: channel, structural or adversarial"),
     Attr("tie", S, "the tie the link belongs to: both actor ids, sorted, joined by `~`"),
-    Attr("tie_weight", F, "weight of the whole tie: noisy-OR of its links' weights"),
-    Attr("score", F, "tie's vitality: share of key-pair chain strength lost if it is cut"),
+    Attr(
+        "tie_weight",
+        F,
+        "weight of the whole tie as the analysis uses it: its carrying links combined by "
+        "source (absent: the link carries nothing in this view)",
+    ),
+    Attr(
+        "channel",
+        S,
+        "id of the channel the tie is part of (scenario views; ties `depends` may cut)",
+    ),
+    Attr("score", F, "the channel's vitality: share of key-pair chain strength lost if it is cut"),
     Attr("path_share", F, "tie's share of the strongest key-pair paths"),
-    Attr("route_loss", F, "share of independent key-pair routes lost if the tie is cut"),
-    Attr("rank", N, "tie's rank in `scenarios depends` (0: the scenario does not depend on it)"),
-    Attr("disconnects", N, "key-actor pairs the cut separates"),
-    Attr("top_dependency", B, "the tie is among the `top` highlighted dependencies"),
-    Attr("why", S, "why the tie matters, in plain words (as `scenarios depends` says it)"),
+    Attr("route_loss", F, "share of independent key-pair routes lost if the tie alone is cut"),
+    Attr(
+        "rank",
+        N,
+        "the channel's rank in `scenarios depends` (0: the scenario does not depend on it)",
+    ),
+    Attr("disconnects", N, "key-actor pairs the channel's cut separates"),
+    Attr("top_dependency", B, "the tie is part of one of the `top` highlighted channels"),
+    Attr("why", S, "why the channel matters, in plain words (as `scenarios depends` says it)"),
 )
 
 # Attributes only scenario views have, and those only the base graph has, by scope.
@@ -121,6 +138,7 @@ SCENARIO_ONLY = {
     "edge": frozenset(
         {
             "change_note",
+            "channel",
             "score",
             "path_share",
             "route_loss",
@@ -245,26 +263,33 @@ def build_export(
     generator: str | None = None,
 ) -> ExportGraph:
     """The records of one view: `scenario` is a scenario id, or None for the base graph."""
+    from scenarios.analysis.channels import ChannelIndex
+    from scenarios.analysis.dependency import dependencies
     from scenarios.reports.depends import depends_report
 
     view = ds.view(scenario, as_of=as_of)
     chosen = view.scenario
     is_scenario = chosen is not None
     lang = str(lang)
+    analysed = build_graph(view)
 
-    deps: dict[str, tuple[int, float, float, float, int, str]] = {}
+    deps: dict[str, tuple[int, float, int, str, str]] = {}  # rank, score, cuts, why, channel
+    shares: dict[str, tuple[float, float]] = {}
+    channel_of: dict[str, str] = {}
     if chosen is not None:
-        report = depends_report(ds, chosen.id, top=None, as_of=as_of)
+        report = depends_report(ds, chosen.id, top=None, groups=None, as_of=as_of)
         for row in report.rows:
-            dep = row.dependency
-            deps[tie_label(dep.tie)] = (
-                row.rank,
-                dep.score,
-                dep.path_share,
-                dep.route_loss,
-                len(dep.disconnects),
-                row.why,
-            )
+            for part in row.parts:
+                for tie_row in part.ties:
+                    a, b = tie_row.ends
+                    label = tie_label((a.id, b.id) if a.id <= b.id else (b.id, a.id))
+                    deps[label] = (row.rank, row.score, len(row.disconnects), row.why, part.id)
+        for dep in dependencies(analysed, view.key_actors).ties:
+            shares[tie_label(dep.tie)] = (dep.path_share, dep.route_loss)
+        index = ChannelIndex(analysed, view.key_actors)
+        for u, v, data in analysed.edges():
+            if not data.get("structural"):
+                channel_of[tie_label((u, v))] = index.channel_of((u, v)).id
 
     notes: dict[str, str] = {}
     if chosen is not None:
@@ -277,9 +302,9 @@ def build_export(
                 if link.id in kept:
                     in_scenarios.setdefault(link.id, []).append(other.id)
 
-    tie_weights: dict[str, list[float]] = {}
-    for link in view.links:
-        tie_weights.setdefault(tie_label(link.pair), []).append(link.weight)
+    tie_weights: dict[str, tuple[float, tuple[str, ...]]] = {
+        tie_label((u, v)): (data[WEIGHT], data[LINKS]) for u, v, data in analysed.edges()
+    }
 
     key = set(view.key_actors)
     nodes = tuple(
@@ -304,13 +329,19 @@ def build_export(
         tie = tie_label(link.pair)
         values = _link_values(ds, link)
         values["status"] = view.status[link.id].value
+        values["role"] = link.type.role.value
         values["tie"] = tie
-        weights = tie_weights[tie]  # one link: its own weight, exactly
-        values["tie_weight"] = weights[0] if len(weights) == 1 else combine_weights(weights)
+        carried = tie_weights.get(tie)
+        if carried is not None and link.id in carried[1]:
+            values["tie_weight"] = carried[0]
         if chosen is not None:
-            rank, score, share, loss, cuts, why = deps.get(tie, (0, 0.0, 0.0, 0.0, 0, ""))
+            rank, score, cuts, why, _ = deps.get(tie, (0, 0.0, 0, "", ""))
+            share, loss = shares.get(tie, (0.0, 0.0))
             values |= _present(
                 change_note=notes.get(link.id),
+                channel=channel_of.get(tie)
+                if carried is not None and link.id in carried[1]
+                else None,
                 score=score,
                 path_share=share,
                 route_loss=loss,

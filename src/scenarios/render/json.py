@@ -13,15 +13,38 @@ from typing import Any
 from scenarios.errors import Problem
 from scenarios.model import Actor, Link, Period
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+ANALYSIS_KINDS = frozenset(
+    {
+        "path",
+        "centrality",
+        "depends",
+        "depends-ties",
+        "depends-uncertain",
+        "compare",
+        "whatif",
+        "whatif-sweep",
+        "timeline",
+    }
+)
+"""Documents of the analysis commands (docs/json.md): actors in them are `{"id", "name"}`."""
 
 
-def to_plain(value: Any) -> Any:
+def to_plain(value: Any, *, refs: bool = False) -> Any:
     """Convert reports, models and containers into JSON-ready values.
 
-    Actors nested inside reports are written as their id plus name and kind (a full record
-    lives in `scenarios actors --json`); periods as their text; non-finite floats as null.
+    Actors are written as their full record, or with `refs` (the analysis documents) as
+    `{"id", "name"}` (the full record lives in `scenarios actors --json`); periods as their
+    text and days; non-finite floats as null. A dataclass may name properties to add
+    (`__json_extra__`) and fields to leave out (`__json_skip__`).
     """
+    if refs:
+        return _plain(value, actor_ref)
+    return _plain(value, actor_dict)
+
+
+def _plain(value: Any, actor: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Period):
@@ -33,20 +56,30 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, Problem):
         return value.as_dict()
     if isinstance(value, Actor):
-        return actor_dict(value)
+        return actor(value)
     if isinstance(value, Link):
         return link_dict(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out = {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        skip = getattr(type(value), "__json_skip__", ())
+        out = {
+            f.name: _plain(getattr(value, f.name), actor)
+            for f in dataclasses.fields(value)
+            if f.name not in skip
+        }
         for name in getattr(type(value), "__json_extra__", ()):
-            out[name] = to_plain(getattr(value, name))
+            out[name] = _plain(getattr(value, name), actor)
         return out
     if isinstance(value, Mapping):
-        return {str(k): to_plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, actor) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        items = [to_plain(v) for v in value]
+        items = [_plain(v, actor) for v in value]
         return sorted(items) if isinstance(value, set | frozenset) else items
     return value
+
+
+def actor_ref(actor: Actor) -> dict[str, Any]:
+    """An actor named in an analysis document: id and name."""
+    return {"id": actor.id, "name": actor.name}
 
 
 def actor_dict(actor: Actor) -> dict[str, Any]:
@@ -83,7 +116,7 @@ def dumps(kind: str, report: Any, *, one_line: bool = False) -> str:
     Indented, with text as it is. `one_line`: on one line with non-ASCII text escaped, as
     `validate --json` has always printed a valid dataset's document (scripts may read it so).
     """
-    body = to_plain(report)
+    body = to_plain(report, refs=kind in ANALYSIS_KINDS)
     document = {
         "schema": SCHEMA_VERSION,
         "kind": kind,

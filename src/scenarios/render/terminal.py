@@ -41,7 +41,7 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
         CompareReport,
         DependencyShiftRow,
     )
-    from scenarios.reports.depends import DependencyRow, DependsReport
+    from scenarios.reports.depends import ChannelRow, DependsReport, TiesReport
     from scenarios.reports.paths import PathReport
     from scenarios.reports.timeline import TimelineReport
     from scenarios.reports.uncertain import UncertainReport
@@ -158,6 +158,12 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
     if report.raised_by:
         head.append("\nRaised by: ", style="bold")
         head.append(", ".join(report.raised_by))
+    head.append("\nConnected by: ", style="bold")
+    head.append(
+        ", ".join(report.connected_by) + " (and structural links inside one side)"
+        if report.connected_by
+        else "every channel and structural link (adversarial links never carry)"
+    )
     parts: list[RenderableType] = [
         Panel(head, title=f"scenario {sc.id}{_as_of(report.as_of)}", expand=False)
     ]
@@ -189,6 +195,23 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
             )
         )
     parts.append(actors)
+
+    if report.combined:
+        ties = Tree(
+            Text(
+                f"Ties of several links ({len(report.combined)}): links that share a source count "
+                "once (the strongest); independent sources combine",
+                style="bold",
+            )
+        )
+        for tie_row in report.combined:
+            line = _tie_text(tie_row.ends, tie_row.links)
+            line.append(f"  weight {tie_row.weight:.2f}", style="bold")
+            combined = wording.combination(tie_row.sources, tie_row.links)
+            if combined:
+                line.append(f" = {combined}", style="dim")
+            ties.add(line)
+        parts.append(ties)
 
     base = Tree(Text(f"Base links in force ({len(report.base_links)}), by type", style="bold"))
     groups: dict[str, list[LinkRow]] = {}
@@ -265,7 +288,7 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
 
 
 def path_report(report: PathReport, ds: Dataset) -> RenderableType:
-    where = f"in {report.scenario}" if report.scenario else "in the base graph"
+    where = f"in {report.scenario.id}" if report.scenario else "in the base graph"
     header = Text()
     header.append_text(actor_text(report.source))
     header.append(" to ")
@@ -288,13 +311,16 @@ def path_report(report: PathReport, ds: Dataset) -> RenderableType:
     for index, path in enumerate(report.paths, start=1):
         title = Text(f"Path {index}: ", style="bold")
         title.append(" → ".join(a.name for a in path.actors))
-        title.append(f"   {len(path.hops)} hops, chain strength {path.strength:.3f}", style="dim")
+        title.append(f"   {path.hops} hops, chain strength {path.strength:.3f}", style="dim")
         tree = Tree(title)
-        for hop in path.hops:
+        for hop in path.steps:
             hop_text = actor_text(hop.source)
             hop_text.append(" → ")
             hop_text.append_text(actor_text(hop.target))
             hop_text.append(f"   tie weight {hop.weight:.2f}", style="dim")
+            combined = wording.combination(hop.sources, hop.links)
+            if combined:
+                hop_text.append(f" = {combined}", style="dim")
             node = tree.add(hop_text)
             for link in hop.links:
                 branch = node.add(link_line(link, ds))
@@ -307,7 +333,7 @@ def path_report(report: PathReport, ds: Dataset) -> RenderableType:
 
 
 def centrality_report(report: CentralityReport) -> RenderableType:
-    where = f" in {report.scenario}" if report.scenario else " in the base graph"
+    where = f" in {report.scenario.id}" if report.scenario else " in the base graph"
     table = Table(
         title=f"{report.measure.title()} centrality{where}{_as_of(report.as_of)}",
         caption=f"method: {report.method}",
@@ -322,7 +348,7 @@ def centrality_report(report: CentralityReport) -> RenderableType:
     for row in report.rows:
         cells: list[Text | str] = [str(row.rank), actor_text(row.actor, japanese=True)]
         cells.append(row.actor.kind.value)
-        cells.append(f"{row.score:.4f}")
+        cells.append(f"{row.value:.4f}")
         if report.sample is not None:
             cells.append(f"{row.error or 0.0:.4f}")
         table.add_row(*cells)
@@ -332,30 +358,122 @@ def centrality_report(report: CentralityReport) -> RenderableType:
 # -- depends -------------------------------------------------------------------------------------
 
 
-def depends_report(report: DependsReport) -> RenderableType:
-    sc = report.scenario
+def _key_pairs_table(report: DependsReport | TiesReport, *, base: bool) -> Table:
+    suffix = ""
+    if report.connected_by:
+        suffix = f", connected by {', '.join(report.connected_by)}"
     pairs = Table(
-        title=f"Key actors of {sc.id}{_as_of(report.as_of)}", box=box.SIMPLE, title_justify="left"
+        title=f"Key actors of {report.scenario.id}{_as_of(report.as_of)}{suffix}",
+        box=box.SIMPLE,
+        title_justify="left",
     )
     pairs.add_column("pair")
     pairs.add_column("strongest chain", justify="right")
+    pairs.add_column("hops", justify="right")
     pairs.add_column("fewest hops", justify="right")
-    pairs.add_column("independent routes", justify="right")
+    pairs.add_column("routes", justify="right")
+    if base:
+        pairs.add_column("base", justify="right")
     for pair in report.pairs:
         label = actor_text(pair.source).append(" – ").append_text(actor_text(pair.target))
-        pairs.add_row(
+        connected = pair.hops is not None
+        cells: list[Text | str] = [
             label,
-            f"{pair.strength:.3f}" if pair.hops is not None else "not connected",
-            str(pair.hops) if pair.hops is not None else "-",
+            f"{pair.strength:.3f}" if connected else "not connected",
+            str(pair.hops) if connected else "-",
+            str(pair.fewest_hops) if pair.fewest_hops is not None else "-",
             str(pair.routes),
+        ]
+        if base:
+            cells.append(f"{pair.base_strength:.3f}" if pair.base_strength else "-")
+        pairs.add_row(*cells)
+    return pairs
+
+
+def _types(types: Sequence[str]) -> Text:
+    return Text(f"  [{', '.join(types)}]", style="italic")
+
+
+def depends_report(report: DependsReport) -> RenderableType:
+    name = report.scenario.name
+    lines: list[RenderableType] = [_key_pairs_table(report, base=True)]
+    title = f"{name} depends on"
+    if report.rows:
+        title += f" (top {len(report.rows)} of {report.scoring} channels that score)"
+        lines += [Text(title, style="bold"), Text(wording.DEPENDS_LEGEND, style="dim")]
+    for row in report.rows:
+        line = Text(f"{row.rank:>3}. ")
+        line.append(row.name)
+        line.append_text(_types(row.types))
+        if row.new:
+            line.append("  new", style="bold green")
+        detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
+        detail.append(f"  base {row.base_score:.3f}\n", style="dim")
+        detail.append(row.why)
+        lines += [line, Padding(detail, (0, 0, 0, 5))]
+    if report.redundancy:
+        lines.append(Text(report.redundancy, style="bold" if not report.rows else ""))
+    if report.groups:
+        lines.append(
+            Text(
+                f"Channels that matter only together (top {len(report.groups)} of "
+                f"{report.groups_found}; {report.sets_evaluated:,} sets searched)",
+                style="bold",
+            )
         )
+        lines.append(Text(wording.GROUPS_LEGEND, style="dim"))
+        for group in report.groups:
+            line = Text(f"{group.rank:>3}. ")
+            line.append(" + ".join(m.name for m in group.members))
+            detail = Text(f"together {group.score:.3f}", style="bold")
+            detail.append(
+                "  alone "
+                + " / ".join(f"{a:.3f}" for a in group.alone)
+                + f"  base {group.base_score:.3f}\n",
+                style="dim",
+            )
+            detail.append(group.why)
+            lines += [line, Padding(detail, (0, 0, 0, 5))]
+    if report.groups_note:
+        lines.append(Text(report.groups_note, style="dim"))
+    if report.pivots:
+        lines.append(Text("Through whom", style="bold"))
+        for pivot in report.pivots:
+            text = Text(pivot.why)
+            text.append(f"  (score {pivot.score:.3f})", style="dim")
+            lines.append(Padding(text, (0, 0, 0, 2)))
+    if report.changes:
+        lines.append(Text(f"What {name} changes", style="bold"))
+        for change in report.changes:
+            line = Text("  ")
+            line.append(f"[{change.status.value}] ", style=STATUS_STYLES[change.status])
+            line.append_text(link_line_short(change.link, change.source, change.target))
+            lines.append(line)
+            lines.append(
+                Padding(Text(change.why, style="green" if change.carries else "dim"), (0, 0, 0, 4))
+            )
+    if report.tensions:
+        lines.append(
+            Text(f"Tensions around {name} (adversarial links: never a route)", style="bold")
+        )
+        for tension in report.tensions:
+            line = Text("  ")
+            line.append_text(link_line_short(tension.link, tension.source, tension.target))
+            line.append(f"  {tension.link.weight:.2f}", style="dim")
+            lines.append(line)
+            lines.append(Padding(Text(tension.why, style="dim"), (0, 0, 0, 4)))
+    return Group(*lines)
+
+
+def ties_report(report: TiesReport) -> RenderableType:
     lines: list[RenderableType] = [
+        _key_pairs_table(report, base=False),
         Text(
-            f"Links {sc.name} depends on "
-            f"(top {len(report.rows)} of {report.ties_ranked} ties on key routes)",
+            f"Single ties {report.scenario.name} depends on (top {len(report.rows)} of "
+            f"{report.ties_ranked} on key routes, of {report.cut_candidates} ties that can be cut)",
             style="bold",
         ),
-        Text(wording.DEPENDS_LEGEND, style="dim"),
+        Text(wording.TIES_LEGEND, style="dim"),
     ]
     if report.cuts_skipped:
         lines.append(
@@ -367,17 +485,13 @@ def depends_report(report: DependsReport) -> RenderableType:
             )
         )
     for row in report.rows:
-        dep = row.dependency
         line = Text(f"{row.rank:>3}. ")
-        line.append_text(actor_text(row.ends[0]).append(" – ").append_text(actor_text(row.ends[1])))
-        line.append(
-            f"  [{', '.join(dict.fromkeys(link.type.value for link in row.links))}]", style="italic"
-        )
-        detail = Text(f"score {dep.score:.3f}", style="bold red" if dep.disconnects else "bold")
-        detail.append(f"  paths {dep.path_share:.0%}  routes {dep.route_loss:.0%}\n", style="dim")
+        line.append_text(_tie_text(row.tie.ends, row.tie.links))
+        detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
+        detail.append(f"  paths {row.path_share:.0%}  routes {row.route_loss:.0%}\n", style="dim")
         detail.append(row.why)
         lines += [line, Padding(detail, (0, 0, 0, 5))]
-    return Group(pairs, *lines)
+    return Group(*lines)
 
 
 # -- neo4j: load / cypher -----------------------------------------------------------------------
@@ -628,7 +742,7 @@ def _movers_table(shift: CentralityShift, left: str, right: str) -> RenderableTy
             actor_text(row.actor),
             f"{_rank(row.rank_before)} → {_rank(row.rank_after)}",
             _moved(row.moved, removed=row.rank_after is None),
-            f"{_score(row.score_before)} → {_score(row.score_after)}",
+            f"{_score(row.value_before)} → {_score(row.value_after)}",
         )
     return _titled(title, table, f"method: {shift.method}")
 
@@ -640,7 +754,8 @@ def _dependency_shift_lines(
     if not rows:
         out.append(Padding(Text("none", style="dim"), (0, 0, 0, 2)))
     for row in rows:
-        line = _tie_text(row.ends, row.links)
+        line = Text(row.name)
+        line.append_text(_types(row.types))
         line.append(
             f"  score {row.score_before:.3f} → {row.score_after:.3f}"
             f"  rank {_rank(row.rank_before)} → {_rank(row.rank_after)}",
@@ -704,9 +819,15 @@ def compare_report(report: CompareReport) -> RenderableType:
     else:
         parts.append(Text(f"Every key-actor chain ({keys}) is the same in both.", style="bold"))
     parts.append(_movers_table(report.centrality, a, b))
-    parts += _dependency_shift_lines(f"Ties {a} depends on and {b} does not", report.only_a, a, b)
-    parts += _dependency_shift_lines(f"Ties {b} depends on and {a} does not", report.only_b, a, b)
-    parts += _dependency_shift_lines(f"Ties both depend on (score in {a} → {b})", report.both, a, b)
+    parts += _dependency_shift_lines(
+        f"Channels {a} depends on and {b} does not", report.only_a, a, b
+    )
+    parts += _dependency_shift_lines(
+        f"Channels {b} depends on and {a} does not", report.only_b, a, b
+    )
+    parts += _dependency_shift_lines(
+        f"Channels both depend on (score in {a} → {b})", report.both, a, b
+    )
     parts.append(Text(wording.COMPARE_LEGEND, style="dim"))
     return Group(*parts)
 
@@ -719,13 +840,13 @@ def link_line_short(link: Link, source: Actor, target: Actor) -> Text:
     return text
 
 
-def _dependency_rows(title: str, rows: Sequence[DependencyRow]) -> Table:
+def _dependency_rows(title: str, rows: Sequence[ChannelRow]) -> Table:
     table = Table(title=title, box=box.SIMPLE, title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column("tie")
+    table.add_column("channel")
     table.add_column("score", justify="right")
     for row in rows:
-        table.add_row(str(row.rank), _tie_text(row.ends), f"{row.dependency.score:.3f}")
+        table.add_row(str(row.rank), row.name, f"{row.score:.3f}")
     return table
 
 
@@ -776,7 +897,7 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
     )
     parts.append(side)
     parts += _dependency_shift_lines(
-        "Ties it depends on only after the cut", report.now_depends, "before", "after"
+        "Channels it depends on only after the cut", report.now_depends, "before", "after"
     )
     return Group(*parts)
 
@@ -802,11 +923,11 @@ def sweep_report(report: SweepReport) -> RenderableType:
             str(p.hops) if p.hops is not None else "-",
         )
     parts: list[RenderableType] = [head, pairs]
+    hurt = report.units_swept - report.harmless
     parts.append(
         Text(
-            f"{report.ties_swept} single cuts tried: {len(report.singles) or 'none'} shown of "
-            f"{report.ties_swept - report.harmless} that weaken a key chain; "
-            f"{report.harmless} do no damage",
+            f"{report.units_swept} channels cut one at a time: {len(report.singles) or 'none'} "
+            f"shown of {hurt} that weaken a key chain; {report.redundancy}",
             style="bold",
         )
     )
@@ -814,8 +935,8 @@ def sweep_report(report: SweepReport) -> RenderableType:
     if report.k == 2:
         parts.append(
             Text(
-                f"Pairs of cuts that hurt more together ({report.pairs_evaluated} pairs tried "
-                f"from {report.candidates} ties on the strongest key paths)",
+                f"Pairs of channels that hurt more together ({report.pairs_evaluated} pairs tried "
+                f"from {report.candidates} channels on the strongest key paths)",
                 style="bold",
             )
         )
@@ -837,10 +958,7 @@ def _sweep_rows(rows: Sequence[SweepRow]) -> list[RenderableType]:
     out: list[RenderableType] = []
     for row in rows:
         line = Text(f"{row.rank:>3}. ")
-        for i, tie_row in enumerate(row.ties):
-            if i:
-                line.append("  +  ")
-            line.append_text(_tie_text(tie_row.ends, tie_row.links))
+        line.append("  +  ".join(unit.name for unit in row.units))
         detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
         if len(row.alone) > 1:
             detail.append("  alone " + " / ".join(f"{a:.3f}" for a in row.alone), style="dim")
@@ -860,16 +978,16 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     summary.append(f": {report.summary}")
     summary.append(
         f"\n{report.samples:,} draws, seed {report.seed}, {report.interval}; "
-        f"{report.uncertain_links} of {report.links} links are uncertain (confidence < 1)",
+        f"{report.uncertain_links} of {report.graph_links} links are uncertain (confidence < 1)",
         style="dim",
     )
     pairs = Table(box=box.SIMPLE)
     pairs.add_column("key pair")
     pairs.add_column("connected in", justify="right")
-    for p in report.pairs:
+    for p in report.holding_pairs:
         pairs.add_row(_tie_text((p.source, p.target)), _estimate(p.before))
     parts: list[RenderableType] = [head, summary, pairs]
-    rest = report.links - report.critical_links
+    rest = report.graph_links - report.critical_links
     if not report.rows:
         parts.append(
             Text(
@@ -890,7 +1008,7 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
         line = Text(f"{row.rank:>3}. ")
         line.append_text(_tie_text(row.ends, (row.link,)))
         line.append(f"  {row.link.id}", style="dim")
-        detail = Text(f"importance {_estimate(row.importance.importance)}\n", style="bold")
+        detail = Text(f"importance {_estimate(row.importance)}\n", style="bold")
         detail.append(row.why)
         parts += [line, Padding(detail, (0, 0, 0, 5))]
     if report.rows and rest:

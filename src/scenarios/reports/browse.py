@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scenarios.model import Actor, Dataset, LinkStatus, Scenario, normalise
-from scenarios.reports.common import LinkRow, link_row
+from scenarios.reports.common import Analysis, LinkRow, TieRow, link_row, tie_row
 from scenarios.vocab import ActorKind, LinkType
 
 
@@ -56,6 +56,8 @@ class ScenarioDetail:
     actors: tuple[Actor, ...]
     base_links: tuple[LinkRow, ...]
     as_of: date | None
+    connected_by: tuple[str, ...] = ()  # the link types its connection is made of (): default
+    combined: tuple[TieRow, ...] = ()  # ties of several carrying links: how they combine
 
 
 def scenario_detail(
@@ -80,6 +82,11 @@ def scenario_detail(
     involved = {end for link in by_id.values() for end in (link.source, link.target)}
     actors = tuple(a for a in ds.actors if a.id in involved)
     speakers = tuple(ds.speaker_by_id[s].name for s in scenario.raised_by)
+    from scenarios.graph import GROUPS, build_graph
+
+    graph = build_graph(view)
+    an = Analysis(ds, view, graph)
+    combined = tuple(tie_row(an, (u, v)) for u, v, data in graph.edges() if GROUPS in data)
     return ScenarioDetail(
         scenario,
         tuple(ds.actor_by_id[a] for a in scenario.key_actors),
@@ -88,6 +95,8 @@ def scenario_detail(
         actors,
         base,
         as_of,
+        tuple(t.value for t in scenario.connected_by),
+        combined,
     )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from scenarios.errors import UsageError
 from scenarios.model import Actor, Dataset
-from scenarios.reports.common import analysis_for, check_top
+from scenarios.reports.common import ScenarioRef, analysis_for, check_top, scenario_ref
 
 if TYPE_CHECKING:
     from scenarios.vocab import Measure
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True, slots=True)
 class CentralityRow:
     actor: Actor
-    score: float
+    value: float
     rank: int
     error: float | None = None  # standard error of an estimate (see analysis.sampling)
 
@@ -26,9 +26,9 @@ class CentralityRow:
 class CentralityReport:
     measure: str
     method: str
-    scenario: str | None
+    scenario: ScenarioRef | None
     rows: tuple[CentralityRow, ...]
-    actors: int
+    actor_count: int
     as_of: date | None
     sample: int | None = None  # pivots of an estimate; None: exact
     seed: int | None = None
@@ -63,7 +63,7 @@ def centrality_report(
     return CentralityReport(
         measure.value,
         result.method,
-        an.view.scenario.id if an.view.scenario else None,
+        scenario_ref(an.view.scenario),
         rows,
         len(result.scores),
         as_of,

@@ -5,7 +5,6 @@ Pure: no printing, no files, no database. Heavy modules are imported inside the 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,9 +12,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.errors import OutOfBounds, UsageError
-from scenarios.model import Actor, Dataset, Link, LinkStatus, ScenarioView
+from scenarios.model import Actor, Dataset, Link, LinkStatus, Scenario, ScenarioView
 
 if TYPE_CHECKING:
+    from scenarios.analysis.dependency import PairDamage
     from scenarios.analysis.reliability import Estimate
     from scenarios.graph import Tie, TieGraph
 
@@ -29,23 +29,95 @@ class Analysis:
     graph: TieGraph
 
 
-def analysis_for(ds: Dataset, scenario: str | None, *, as_of: date | None = None) -> Analysis:
+def analysis_for(
+    ds: Dataset,
+    scenario: str | None,
+    *,
+    as_of: date | None = None,
+    connected_by: Sequence[str] | None = None,
+) -> Analysis:
+    """The view of `scenario` (None: the base graph) and its tie graph; `connected_by` (link
+    type names) overrides the scenario's own (the base graph of a scenario's comparison)."""
     from scenarios.graph import build_graph
+    from scenarios.vocab import LinkType
 
     scenario_id = ds.resolve_scenario(scenario).id if scenario else None
     view = ds.view(scenario_id, as_of=as_of)
-    return Analysis(ds, view, build_graph(view))
+    types = None if connected_by is None else [LinkType(t) for t in connected_by]
+    return Analysis(ds, view, build_graph(view, connected_by=types))
 
 
-def chain_strength(cost: float | None) -> float:
-    """Strength of a chain from its summed cost (0 when there is no chain)."""
-    return 0.0 if cost is None else math.exp(-cost)
+def base_for(an: Analysis) -> Analysis:
+    """The base graph a scenario is compared with: base links only, on the same day, carrying
+    what the scenario's connection is made of (its `connected_by`)."""
+    declared = an.view.scenario.connected_by if an.view.scenario else ()
+    return analysis_for(
+        an.dataset, None, as_of=an.view.as_of, connected_by=[t.value for t in declared]
+    )
 
 
-def check_top(top: int | None) -> None:
-    """A `--top` of 1 or more (None: every row)."""
+def chain_strength(cost: float | None, hops: int = 0) -> float:
+    """Strength of a chain from its summed cost and hops (0 when there is no chain)."""
+    from scenarios.graph import chain_strength as strength
+
+    return strength(cost, hops)
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioRef:
+    """A scenario named in a report: its id and name (the full record: `show --json`)."""
+
+    id: str
+    name: str
+
+
+def scenario_ref(scenario: Scenario | None) -> ScenarioRef | None:
+    return ScenarioRef(scenario.id, scenario.name) if scenario else None
+
+
+def connected_by(view: ScenarioView) -> tuple[str, ...]:
+    """The link types a scenario declares its connection is made of (empty: the default)."""
+    return tuple(t.value for t in view.scenario.connected_by) if view.scenario else ()
+
+
+@dataclass(frozen=True, slots=True)
+class PairEffect:
+    """What a cut does to one key pair: its strongest chain before and after."""
+
+    source: Actor
+    target: Actor
+    strength_before: float
+    strength_after: float  # 0 when the cut disconnects the pair
+    disconnected: bool
+    damage: float  # 1 - after / before
+    fewest_hops_before: int
+    fewest_hops_after: int | None  # None: apart, or not computed
+
+
+def pair_effect(ds: Dataset, damage: PairDamage | None) -> PairEffect | None:
+    if damage is None:
+        return None
+    actor = ds.actor_by_id
+    return PairEffect(
+        actor[damage.source],
+        actor[damage.target],
+        damage.strength_before,
+        damage.strength_after,
+        damage.disconnected,
+        damage.damage,
+        damage.fewest_hops_before,
+        damage.fewest_hops_after,
+    )
+
+
+def actor_pairs(ds: Dataset, pairs: Iterable[tuple[str, str]]) -> tuple[tuple[Actor, Actor], ...]:
+    return tuple((ds.actor_by_id[s], ds.actor_by_id[t]) for s, t in pairs)
+
+
+def check_top(top: int | None, option: str = "--top") -> None:
+    """A `--top` (or other row count) of 1 or more (None: every row)."""
     if top is not None and top < 1:
-        raise UsageError(f"--top must be at least 1, not {top}")
+        raise UsageError(f"{option} must be at least 1, not {top}")
 
 
 @contextmanager
@@ -96,22 +168,35 @@ def link_row(ds: Dataset, link: Link, status: LinkStatus, note: str | None = Non
 
 
 @dataclass(frozen=True, slots=True)
+class SourceRow:
+    """Links of a tie whose evidence shares a source: they count once, at the strongest."""
+
+    links: tuple[str, ...]
+    sources: tuple[str, ...]  # `programme:<id>`, `cites:<text>`; empty: the link's own
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
 class TieRow:
-    """A tie as shown to people: its two actors and the links it merges."""
+    """A tie as shown to people: its two actors, the links it merges and how they combine."""
 
     ends: tuple[Actor, Actor]
     links: tuple[Link, ...]
+    weight: float  # noisy-OR over `sources` (0: the tie carries nothing here)
+    sources: tuple[SourceRow, ...]
 
 
 def tie_row(an: Analysis, pair: Tie, graph: TieGraph | None = None) -> TieRow:
-    from scenarios.graph import LINKS
+    from scenarios.graph import LINKS, WEIGHT, source_groups
 
     graph = graph or an.graph
     by_id = {link.id: link for link in an.view.links}
     u, v = pair
-    data = graph.adj.get(u, {}).get(v)
+    data = graph.adj.get(u, {}).get(v) or an.graph.adj.get(u, {}).get(v)
     links = tuple(by_id[i] for i in data[LINKS]) if data else ()
-    return TieRow((an.dataset.actor_by_id[u], an.dataset.actor_by_id[v]), links)
+    groups = tuple(SourceRow(g.links, g.sources, g.weight) for g in source_groups(links))
+    weight = float(data[WEIGHT]) if data else 0.0
+    return TieRow((an.dataset.actor_by_id[u], an.dataset.actor_by_id[v]), links, weight, groups)
 
 
 def tie_links(*analyses: Analysis) -> dict[Tie, tuple[Link, ...]]:
@@ -145,6 +230,13 @@ def key_chain_rows(ds: Dataset, graph: TieGraph, keys: Sequence[str]) -> tuple[K
         KeyChainRow(ds.actor_by_id[c.source], ds.actor_by_id[c.target], c.strength, c.hops)
         for c in key_chains(graph, keys).values()
     )
+
+
+def cut_candidates(graph: TieGraph) -> int:
+    """Ties `depends` may cut (with a link that is not structural)."""
+    from scenarios.graph import is_cut_candidate
+
+    return sum(1 for _, _, data in graph.edges() if is_cut_candidate(data))
 
 
 @dataclass(frozen=True, slots=True)

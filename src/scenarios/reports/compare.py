@@ -6,19 +6,18 @@ dependency on two graphs side by side.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from scenarios.model import Actor, Dataset, Link, LinkStatus, normalise
 from scenarios.reports import wording
-from scenarios.reports.common import LinkRow, analysis_for, check_top, tie_links
+from scenarios.reports.common import Analysis, LinkRow, analysis_for, check_top
 
 if TYPE_CHECKING:
     from scenarios.analysis.centrality import CentralityResult
-    from scenarios.analysis.compare import ChainShift, DependencyShift
-    from scenarios.graph import Tie
+    from scenarios.analysis.compare import ChainShift, UnitShift
     from scenarios.vocab import Measure
 
 
@@ -56,8 +55,8 @@ class RankRow:
     actor: Actor
     rank_before: int | None
     rank_after: int | None
-    score_before: float | None
-    score_after: float | None
+    value_before: float | None
+    value_after: float | None
     moved: int | None  # places gained (+) or lost (-)
 
 
@@ -66,15 +65,16 @@ class CentralityShift:
     measure: str
     method: str
     movers: tuple[RankRow, ...]  # biggest movers first
-    actors: int
+    actor_count: int
 
 
 @dataclass(frozen=True, slots=True)
 class DependencyShiftRow:
-    """A tie's dependency score and rank on both sides (0 / None: not depended on there)."""
+    """A channel's score and rank on both sides (0 / None: not depended on there)."""
 
-    ends: tuple[Actor, Actor]
-    links: tuple[Link, ...]
+    id: str
+    name: str
+    types: tuple[str, ...]
     score_before: float
     score_after: float
     rank_before: int | None
@@ -113,19 +113,35 @@ def rank_rows(
 
 
 def dependency_shift_rows(
-    ds: Dataset, shifts: Iterable[DependencyShift], links: Mapping[Tie, tuple[Link, ...]]
+    an: Analysis, shifts: Iterable[UnitShift]
 ) -> tuple[DependencyShiftRow, ...]:
-    return tuple(
-        DependencyShiftRow(
-            (ds.actor_by_id[s.tie[0]], ds.actor_by_id[s.tie[1]]),
-            links.get(s.tie, ()),
-            s.score_before,
-            s.score_after,
-            s.rank_before,
-            s.rank_after,
+    """Channel shifts as rows, named on the side `an` where they were found."""
+    from scenarios.graph import LINKS
+    from scenarios.reports.depends import unit_name
+
+    by_id = {link.id: link for link in an.view.links}
+    rows = []
+    for s in shifts:
+        types = tuple(
+            dict.fromkeys(
+                by_id[i].type.value
+                for u, v in s.unit.ties
+                for i in an.graph.adj[u][v][LINKS]
+                if i in by_id
+            )
         )
-        for s in shifts
-    )
+        rows.append(
+            DependencyShiftRow(
+                s.unit.id,
+                unit_name(an, s.unit),
+                types,
+                s.score_before,
+                s.score_after,
+                s.rank_before,
+                s.rank_after,
+            )
+        )
+    return tuple(rows)
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +173,9 @@ class CompareReport:
     centrality: CentralityShift
     key_actors_a: tuple[Actor, ...]
     key_actors_b: tuple[Actor, ...]
-    only_a: tuple[DependencyShiftRow, ...]  # ties A depends on and B does not
+    only_a: tuple[DependencyShiftRow, ...]  # channels A depends on and B does not
     only_b: tuple[DependencyShiftRow, ...]
-    both: tuple[DependencyShiftRow, ...]  # ties both depend on, biggest score change first
+    both: tuple[DependencyShiftRow, ...]  # channels both depend on, biggest score change first
 
 
 def _side(ds: Dataset, query: str) -> tuple[str | None, str, str]:
@@ -190,6 +206,7 @@ def compare_report(
     scenario's own key actors (what `depends` ranks for it). `base` names the base graph.
     """
     from scenarios.analysis.centrality import centrality
+    from scenarios.analysis.channels import channel_dependencies
     from scenarios.analysis.compare import (
         ChainChange,
         chain_shifts,
@@ -197,7 +214,6 @@ def compare_report(
         key_chains,
         link_diff,
     )
-    from scenarios.analysis.dependency import dependencies
     from scenarios.vocab import Measure
 
     check_top(top)
@@ -227,10 +243,9 @@ def compare_report(
     chosen = measure or Measure.BETWEENNESS
     ranks = rank_rows(ds, centrality(an_a.graph, chosen), centrality(an_b.graph, chosen), top)
     deps = dependency_diff(
-        dependencies(an_a.graph, an_a.view.key_actors),
-        dependencies(an_b.graph, an_b.view.key_actors),
+        channel_dependencies(an_a.graph, an_a.view.key_actors, search_groups=False).rows,
+        channel_dependencies(an_b.graph, an_b.view.key_actors, search_groups=False).rows,
     )
-    links = tie_links(an_a, an_b)
     return CompareReport(
         a=label_a,
         b=label_b,
@@ -251,7 +266,7 @@ def compare_report(
         centrality=ranks,
         key_actors_a=tuple(actor[k] for k in an_a.view.key_actors),
         key_actors_b=tuple(actor[k] for k in an_b.view.key_actors),
-        only_a=dependency_shift_rows(ds, deps.only_before, links),
-        only_b=dependency_shift_rows(ds, deps.only_after, links),
-        both=dependency_shift_rows(ds, deps.both, links),
+        only_a=dependency_shift_rows(an_a, deps.only_before),
+        only_b=dependency_shift_rows(an_b, deps.only_after),
+        both=dependency_shift_rows(an_a, deps.both),
     )

@@ -9,7 +9,9 @@ search (ArcadeDB does) would otherwise return no path, or a longer one, without 
 gets `Unsupported` (exit 6) instead.
 
 The database's question, and so the check's: links in force in the scenario on the day, whose
-own (base) strength and confidence are above 0; every hop counts 1.
+own (base) strength and confidence are above 0 and that are not adversarial (`opposes`,
+`claims` never carry); every hop counts 1. A scenario's `connected_by` is not applied here:
+the database walks every channel and structural type.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from datetime import date
 
 from scenarios.analysis.paths import MAX_LISTED_PATHS, cheapest_paths
 from scenarios.errors import Unsupported, UsageError
-from scenarios.graph import TieGraph, combine_weights, tie
+from scenarios.graph import TieGraph, combine_weights, source_groups, tie
 from scenarios.model import Dataset, Link, ScenarioView
+from scenarios.reports.common import SourceRow, scenario_ref
 from scenarios.reports.paths import Hop, PathDetail, PathReport
 
 Finder = Callable[..., list[tuple[str, ...]]]  # scenarios.store.store.Store.paths
@@ -33,13 +36,16 @@ def hop_graph(
     ds: Dataset, view: ScenarioView
 ) -> tuple[TieGraph, dict[tuple[str, str], list[Link]]]:
     """The ties the database query walks: links in force whose base weight is above 0."""
+    from scenarios.vocab import LinkRole
+
+    adversarial = LinkRole.ADVERSARIAL
     graph = TieGraph(view.name, view.key_actors)
     for actor in view.actors:
         graph.add_node(actor.id)
     members: Members = {}
     for link in view.links:
         stored = ds.link_by_id.get(link.id, link)  # the base values, as the relationship holds
-        if stored.strength > 0 and stored.confidence > 0:
+        if stored.strength > 0 and stored.confidence > 0 and link.type.role is not adversarial:
             members.setdefault(link.pair, []).append(link)
     for (u, v), links in members.items():
         graph.add_tie(u, v, tuple(link.id for link in links), 1.0)
@@ -87,7 +93,7 @@ def path_report(
     return PathReport(
         start,
         end,
-        scenario_id,
+        scenario_ref(view.scenario),
         paths,
         count,
         f"{how} (Cypher {function} in Neo4j)",
@@ -131,8 +137,10 @@ def _detail(ds: Dataset, members: Members, actors: tuple[str, ...]) -> PathDetai
     strength, cost = 1.0, 0.0
     for u, v in itertools.pairwise(actors):
         links = tuple(members[tie(u, v)])
-        weight = combine_weights(link.weight for link in links)
+        groups = source_groups(links)
+        weight = combine_weights(g.weight for g in groups)
         strength *= weight
         cost += -math.log(weight) if weight > 0 else math.inf
-        hops.append(Hop(ds.actor_by_id[u], ds.actor_by_id[v], links, weight))
+        sources = tuple(SourceRow(g.links, g.sources, g.weight) for g in groups)
+        hops.append(Hop(ds.actor_by_id[u], ds.actor_by_id[v], links, weight, sources))
     return PathDetail(tuple(hops), strength, cost)

@@ -1,106 +1,530 @@
-"""What `depends` answers: the ties a scenario's key actors depend on, ranked and explained."""
+"""What `depends` answers: the channels a scenario's key actors depend on, ranked and explained,
+beside the base graph; the groups that matter only together; the people it runs through; what
+its own changes carry; the tensions around it. `depends --ties` ranks single ties instead."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from scenarios.model import Actor, Dataset, Link, Scenario
+from scenarios.model import Actor, Dataset, Link, LinkStatus
 from scenarios.reports import wording
-from scenarios.reports.common import Analysis, analysis_for, chain_strength, check_top
+from scenarios.reports.common import (
+    Analysis,
+    PairEffect,
+    ScenarioRef,
+    TieRow,
+    actor_pairs,
+    analysis_for,
+    base_for,
+    check_top,
+    connected_by,
+    pair_effect,
+    scenario_ref,
+    tie_row,
+)
 
 if TYPE_CHECKING:
-    from scenarios.analysis.dependency import DependencyResult, KeyPair, TieDependency
+    from scenarios.analysis.channels import Channel, ChannelResult, ChannelScore
+    from scenarios.analysis.dependency import DependencyResult, KeyChains, KeyPair, TieDependency
+    from scenarios.graph import Tie
+
+
+class Ranking(StrEnum):
+    """How `depends` orders its channels."""
+
+    NEW = "new"  # what only this scenario depends on first, then by score
+    SCORE = "score"  # by score alone
 
 
 @dataclass(frozen=True, slots=True)
 class PairRow:
+    """A key pair: its strongest chain in the scenario, and in the base graph."""
+
     source: Actor
     target: Actor
     strength: float
-    hops: int | None
+    hops: int | None  # of the strongest chain
+    fewest_hops: int | None
     routes: int
+    path: tuple[Actor, ...]
+    base_strength: float
 
 
 @dataclass(frozen=True, slots=True)
-class DependencyRow:
+class ChannelPart:
+    """One channel of a unit (a unit of channels in series has several)."""
+
+    id: str
+    name: str
+    between: tuple[tuple[Actor, ...], tuple[Actor, ...]]
+    ties: tuple[TieRow, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRow:
+    """A channel (or channels in series) the scenario depends on."""
+
     rank: int
-    ends: tuple[Actor, Actor]
-    links: tuple[Link, ...]
-    dependency: TieDependency
+    id: str
+    name: str
+    parts: tuple[ChannelPart, ...]
+    types: tuple[str, ...]
+    score: float
+    base_score: float
+    new: bool  # the base graph does not depend on it (base score 0)
+    disconnects: tuple[tuple[Actor, Actor], ...]
+    worst: PairEffect | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitRef:
+    """A ranked unit named in another row (a group's member, a change's channel)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class GroupRow:
+    """Channels that matter only together."""
+
+    rank: int
+    members: tuple[UnitRef, ...]
+    score: float
+    base_score: float
+    alone: tuple[float, ...]
+    disconnects: tuple[tuple[Actor, Actor], ...]
+    worst: PairEffect | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class PivotRow:
+    """A person the scenario runs through."""
+
+    actor: Actor
+    score: float
+    worst: PairEffect | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRow:
+    """A link the scenario adds, reweights or removes, and whether it carries the connection."""
+
+    link: Link
+    source: Actor
+    target: Actor
+    status: LinkStatus
+    carries: bool
+    channel: UnitRef | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class TensionRow:
+    """An adversarial link that bears on the key actors, their sides, a channel or a pivot."""
+
+    link: Link
+    source: Actor
+    target: Actor
     why: str
 
 
 @dataclass(frozen=True, slots=True)
 class DependsReport:
-    scenario: Scenario
+    scenario: ScenarioRef
     key_actors: tuple[Actor, ...]
-    pairs: tuple[PairRow, ...]
-    rows: tuple[DependencyRow, ...]
-    ties_considered: int
-    ties_ranked: int
+    connected_by: tuple[str, ...]
     as_of: date | None
-    engine: str = "python"  # who computed it: "python" or "compiled" (analysis.engine)
-    cuts_skipped: int = 0  # key pairs with more routes than cut_route_limit: cuts not searched
-    cut_route_limit: int = 0
+    pairs: tuple[PairRow, ...]
+    rows: tuple[ChannelRow, ...]
+    scoring: int  # units with a score above 0 (rows are the top of them)
+    channels: int  # channels in the scenario's graph
+    redundancy: str | None  # said when fewer units score than were asked for
+    ranking: Ranking
+    groups: tuple[GroupRow, ...]
+    groups_found: int
+    groups_searched: str  # complete, partial or skipped
+    sets_evaluated: int
+    groups_note: str | None
+    pivots: tuple[PivotRow, ...]
+    changes: tuple[ChangeRow, ...]
+    tensions: tuple[TensionRow, ...]
+    engine: str  # who computed it: "python" or "compiled" (analysis.engine)
 
 
 def depends_report(
-    ds: Dataset, scenario: str, *, top: int | None = 10, as_of: date | None = None
+    ds: Dataset,
+    scenario: str,
+    *,
+    top: int | None = 10,
+    groups: int | None = 3,
+    ranking: Ranking = Ranking.NEW,
+    as_of: date | None = None,
 ) -> DependsReport:
-    """Rank the ties the scenario's key actors depend on (see analysis.dependency)."""
+    """Rank the channels the scenario's key actors depend on (see analysis.channels)."""
+    from scenarios.analysis.channels import MAX_GROUP_SETS, channel_dependencies, score_cut
+    from scenarios.analysis.dependency import KeyChains
+
+    check_top(top)
+    check_top(groups, "--groups")
+    an = analysis_for(ds, scenario, as_of=as_of)
+    assert an.view.scenario is not None
+    keys = an.view.key_actors
+    chains = KeyChains(an.graph, keys)
+    result = channel_dependencies(an.graph, keys, chains=chains)
+    base = base_for(an)
+    base_chains = KeyChains(base.graph, keys, chains.engine)
+    base_pairs = {p: base_chains.strength(p) for p in base_chains.connected}
+
+    units = result.rows
+    base_scores = {u.id: score_cut(base_chains, u.ties) for u in units}
+    if ranking is Ranking.NEW:
+        units = tuple(
+            sorted(units, key=lambda u: (base_scores[u.id] > 0.0, -round(u.score, 12), u.id))
+        )
+    rows = tuple(
+        _channel_row(an, rank, unit, base_scores[unit.id])
+        for rank, unit in enumerate(units[:top] if top else units, start=1)
+    )
+    named = {u.id: _unit_ref(an, u) for u in units}
+    group_rows = tuple(
+        _group_row(an, rank, group, score_cut(base_chains, group.ties), named)
+        for rank, group in enumerate(result.groups[:groups] if groups else result.groups, start=1)
+    )
+    name = an.view.scenario.name
+    redundancy = None
+    if top is None or len(units) < top:
+        redundancy = wording.redundancy(name, len(units), result.channels - len(units))
+    note = None
+    if result.groups_searched != "complete":
+        note = wording.groups_not_searched(
+            result.groups_searched, result.sets_evaluated, MAX_GROUP_SETS
+        )
+    pivots = tuple(
+        PivotRow(
+            ds.actor_by_id[p.actor],
+            p.score,
+            pair_effect(ds, p.worst),
+            wording.pivot(
+                name, ds.actor_by_id[p.actor], pair_effect(ds, p.worst), len(p.disconnects)
+            ),
+        )
+        for p in result.pivots
+    )
+    return DependsReport(
+        scenario_ref(an.view.scenario),  # type: ignore[arg-type]
+        tuple(ds.actor_by_id[a] for a in keys),
+        connected_by(an.view),
+        as_of,
+        tuple(_pair_row(ds, p, base_pairs.get((p.source, p.target), 0.0)) for p in result.pairs),
+        rows,
+        len(units),
+        result.channels,
+        redundancy,
+        ranking,
+        group_rows,
+        len(result.groups),
+        result.groups_searched,
+        result.sets_evaluated,
+        note,
+        pivots,
+        _changes(an, chains, result, named),
+        _tensions(an, result),
+        result.engine,
+    )
+
+
+def _pair_row(ds: Dataset, pair: KeyPair, base: float) -> PairRow:
+    actor = ds.actor_by_id
+    return PairRow(
+        actor[pair.source],
+        actor[pair.target],
+        pair.strength,
+        pair.hops,
+        pair.fewest_hops,
+        pair.routes,
+        tuple(actor[a] for a in pair.path),
+        base,
+    )
+
+
+def _between(an: Analysis, channel: Channel) -> tuple[tuple[Actor, ...], tuple[Actor, ...]]:
+    actor = an.dataset.actor_by_id
+    return (tuple(actor[a] for a in channel.ends[0]), tuple(actor[a] for a in channel.ends[1]))
+
+
+def unit_name(an: Analysis, unit: ChannelScore) -> str:
+    """A unit's name: its channel's actors, or the chain channels in series make."""
+    if len(unit.channels) == 1:
+        return wording.channel_name(_between(an, unit.channels[0]))
+    return wording.series_name([_between(an, c) for c in unit.channels])
+
+
+def _unit_ref(an: Analysis, unit: ChannelScore) -> UnitRef:
+    return UnitRef(unit.id, unit_name(an, unit))
+
+
+def _channel_row(an: Analysis, rank: int, unit: ChannelScore, base_score: float) -> ChannelRow:
+    ds = an.dataset
+    parts = tuple(
+        ChannelPart(
+            c.id,
+            wording.channel_name(_between(an, c)),
+            _between(an, c),
+            tuple(tie_row(an, t) for t in c.ties),
+        )
+        for c in unit.channels
+    )
+    types = tuple(
+        dict.fromkeys(link.type.value for part in parts for tie in part.ties for link in tie.links)
+    )
+    worst = pair_effect(ds, unit.worst)
+    return ChannelRow(
+        rank,
+        unit.id,
+        unit_name(an, unit),
+        parts,
+        types,
+        unit.score,
+        base_score,
+        base_score <= 0.0,
+        actor_pairs(ds, unit.disconnects),
+        worst,
+        wording.channel_dependency(worst, len(unit.disconnects), len(parts) > 1),
+    )
+
+
+def _group_row(
+    an: Analysis, rank: int, group: object, base_score: float, named: dict[str, UnitRef]
+) -> GroupRow:
+    from scenarios.analysis.channels import ChannelGroup
+
+    assert isinstance(group, ChannelGroup)
+    ds = an.dataset
+    members = tuple(named.get(m.id) or _unit_ref(an, m) for m in group.members)
+    worst = pair_effect(ds, group.worst)
+    return GroupRow(
+        rank,
+        members,
+        group.score,
+        base_score,
+        group.alone,
+        actor_pairs(ds, group.disconnects),
+        worst,
+        wording.cut_damage([m.name for m in members], worst, len(group.disconnects)),
+    )
+
+
+def _changes(
+    an: Analysis, chains: KeyChains, result: ChannelResult, named: dict[str, UnitRef]
+) -> tuple[ChangeRow, ...]:
+    """Each link the scenario adds or reweights (and removes): does it carry the connection?"""
+    from scenarios.analysis.channels import units_by_tie
+    from scenarios.graph import LINKS, is_cut_candidate, tie
+    from scenarios.vocab import LinkRole
+
+    ds, view, graph = an.dataset, an.view, an.graph
+    actor = ds.actor_by_id
+    scored = units_by_tie(result.rows)
+    declared = connected_by(view)
+    rows = []
+    changed = [link for link in view.links if view.status[link.id] is not LinkStatus.BASE]
+    for link in (*changed, *view.removed):
+        status = view.status.get(link.id, LinkStatus.REMOVED)
+        pair = tie(link.source, link.target)
+        data = graph.adj.get(pair[0], {}).get(pair[1])
+        carries, channel = False, None
+        if status is LinkStatus.REMOVED:
+            why = wording.change_removed()
+        elif link.type.role is LinkRole.ADVERSARIAL:
+            why = wording.change_adversarial()
+        elif data is None or link.id not in data[LINKS]:
+            why = wording.change_not_carrying(declared)
+        elif pair in scored:
+            unit = scored[pair]
+            carries, channel = True, named[unit.id]
+            why = wording.change_carries(channel.name, pair_effect(ds, unit.worst))
+        else:
+            why = _why_not(an, chains, pair, is_cut_candidate(data))
+        rows.append(
+            ChangeRow(link, actor[link.source], actor[link.target], status, carries, channel, why)
+        )
+    return tuple(rows)
+
+
+def _why_not(an: Analysis, chains: KeyChains, pair: Tie, candidate: bool) -> str:
+    """Why a carrying tie of the scenario's own making is not part of a channel it depends on."""
+    actor = an.dataset.actor_by_id
+    on = chains.through.get(pair)
+    if on:
+        s, t = on[0]
+        if not candidate:
+            return wording.change_structural(actor[s], actor[t])
+        return wording.change_redundant(actor[s], actor[t])
+    best = chains.best_via(pair)
+    if best is None:
+        return wording.change_off_route()
+    (s, t), via, strongest = best
+    return wording.change_weaker(actor[s], actor[t], via, strongest)
+
+
+def _tensions(an: Analysis, result: ChannelResult) -> tuple[TensionRow, ...]:
+    """Adversarial links touching the key actors, their sides, a scoring channel or a pivot."""
+    from scenarios.graph import SIDE
+    from scenarios.vocab import LinkRole
+
+    ds, view, graph = an.dataset, an.view, an.graph
+    actor = ds.actor_by_id
+    keys = set(view.key_actors)
+    sides = {graph.nodes[k].get(SIDE) for k in keys} - {None}
+    in_unit: dict[str, str] = {}
+    for unit in result.rows:
+        name = unit_name(an, unit)
+        for channel in unit.channels:
+            for end in (*channel.ends[0], *channel.ends[1]):
+                in_unit.setdefault(end, name)
+    pivots = {p.actor for p in result.pivots}
+    scenario = view.scenario.name if view.scenario else view.name
+
+    def bears_on(end: str) -> tuple[int, str] | None:
+        """What one end of the link is, most direct first: a key actor, an actor of a
+        channel the scenario depends on, a person it runs through, a member of a key
+        actor's side."""
+        if end in keys:
+            return 0, f"{actor[end].name}, a key actor"
+        if end in in_unit:
+            return 1, f"the {in_unit[end]} channel"
+        if end in pivots:
+            return (
+                2,
+                f"{actor[end].name}, whom {scenario} runs through",
+            )
+        side = graph.nodes.get(end, {}).get(SIDE)
+        if isinstance(side, str) and side in sides:
+            return 3, f"the {actor[side].name} side ({actor[end].name})"
+        return None
+
+    rows: list[tuple[float, str, TensionRow]] = []
+    for link in view.links:
+        if link.type.role is not LinkRole.ADVERSARIAL:
+            continue
+        found = [b for b in (bears_on(link.source), bears_on(link.target)) if b is not None]
+        if not found:
+            continue
+        closest = min(level for level, _ in found)
+        what = " and ".join(dict.fromkeys(text for level, text in found if level == closest))
+        row = TensionRow(link, actor[link.source], actor[link.target], wording.tension(what))
+        rows.append((link.weight, link.id, row))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    return tuple(r[2] for r in rows)
+
+
+# -- single ties: depends --ties ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TieDependencyRow:
+    """One tie's importance alone (`depends --ties`)."""
+
+    rank: int
+    tie: TieRow
+    score: float
+    path_share: float
+    route_loss: float
+    disconnects: tuple[tuple[Actor, Actor], ...]
+    worst: PairEffect | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class TiesReport:
+    scenario: ScenarioRef
+    key_actors: tuple[Actor, ...]
+    connected_by: tuple[str, ...]
+    as_of: date | None
+    pairs: tuple[PairRow, ...]
+    rows: tuple[TieDependencyRow, ...]
+    cut_candidates: int  # ties depends may cut (not only structural links)
+    ties_ranked: int  # of which on a key route (score, routes or paths above 0)
+    engine: str
+    cuts_skipped: int  # key pairs with more routes than cut_route_limit: cuts not searched
+    cut_route_limit: int
+
+
+def ties_report(
+    ds: Dataset, scenario: str, *, top: int | None = 10, as_of: date | None = None
+) -> TiesReport:
+    """Rank single ties by how much the key actors depend on each alone."""
     from scenarios.analysis.dependency import MAX_CUT_ROUTES, dependencies
+    from scenarios.reports.common import cut_candidates
 
     check_top(top)
     an = analysis_for(ds, scenario, as_of=as_of)
     assert an.view.scenario is not None
     result = dependencies(an.graph, an.view.key_actors)
-    pairs = tuple(_pair_row(ds, p) for p in result.pairs)
-    return DependsReport(
-        an.view.scenario,
+    return TiesReport(
+        scenario_ref(an.view.scenario),  # type: ignore[arg-type]
         tuple(ds.actor_by_id[a] for a in an.view.key_actors),
-        pairs,
-        dependency_rows(an, result, top),
-        result.ties_considered,
-        len(depended_on(result)),
+        connected_by(an.view),
         as_of,
+        tuple(_pair_row(ds, p, 0.0) for p in result.pairs),
+        tie_rows(an, result, top),
+        cut_candidates(an.graph),
+        len(depended_on(result)),
         result.engine,
         len(result.cuts_skipped),
         MAX_CUT_ROUTES,
     )
 
 
-def _pair_row(ds: Dataset, pair: KeyPair) -> PairRow:
-    return PairRow(
-        ds.actor_by_id[pair.source],
-        ds.actor_by_id[pair.target],
-        chain_strength(pair.cost),
-        pair.hops,
-        pair.routes,
-    )
-
-
 def depended_on(result: DependencyResult) -> list[TieDependency]:
-    """The ties the key actors depend on at all: a score, a share of routes or of paths above 0."""
+    """The ties on a key route at all: a score, a share of routes or of paths above 0."""
     return [d for d in result.ties if d.score > 0 or d.route_loss > 0 or d.path_share > 0]
 
 
-def dependency_rows(
+def tie_rows(
     an: Analysis, result: DependencyResult, top: int | None
-) -> tuple[DependencyRow, ...]:
-    """The `top` ties the key actors depend on most, each with why it matters."""
+) -> tuple[TieDependencyRow, ...]:
+    """The `top` ties on key routes, each with why it matters (or does not) alone."""
     ds = an.dataset
-    by_id = {link.id: link for link in an.view.links}
     ranked = depended_on(result)
     routes = {(p.source, p.target): p.routes for p in result.pairs}
-    return tuple(
-        DependencyRow(
-            rank,
-            (ds.actor_by_id[d.tie[0]], ds.actor_by_id[d.tie[1]]),
-            tuple(by_id[i] for i in d.links),
-            d,
-            wording.dependency(d, ds, routes),
+    rows = []
+    for rank, d in enumerate(ranked[:top] if top else ranked, start=1):
+        worst = pair_effect(ds, d.worst)
+        first_cut = actor_pairs(ds, d.in_min_cut[:1])
+        rows.append(
+            TieDependencyRow(
+                rank,
+                tie_row(an, d.tie),
+                d.score,
+                d.path_share,
+                d.route_loss,
+                actor_pairs(ds, d.disconnects),
+                worst,
+                wording.tie_dependency(
+                    wording.tie_name(ds, d.tie),
+                    worst,
+                    len(d.disconnects),
+                    first_cut[0] if first_cut else None,
+                    routes.get(d.in_min_cut[0], 0) if d.in_min_cut else 0,
+                    d.path_share,
+                ),
+            )
         )
-        for rank, d in enumerate(ranked[:top] if top else ranked, start=1)
-    )
+    return tuple(rows)
+
+
+def unit_rows(
+    an: Analysis, units: Sequence[ChannelScore], top: int | None
+) -> tuple[ChannelRow, ...]:
+    """Ranked units as rows without a base comparison (what-if before and after a cut)."""
+    shown = units[:top] if top else units
+    return tuple(_channel_row(an, rank, u, 0.0) for rank, u in enumerate(shown, start=1))

@@ -10,37 +10,50 @@ from typing import ClassVar
 
 from scenarios.errors import NoPath, UsageError
 from scenarios.model import Actor, Dataset, Link
-from scenarios.reports.common import Analysis, analysis_for
+from scenarios.reports.common import (
+    Analysis,
+    ScenarioRef,
+    SourceRow,
+    analysis_for,
+    scenario_ref,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Hop:
-    """One step of a path: the two actors and every link of the tie between them."""
+    """One step of a path: the two actors, every link of the tie between them, how they
+    combine by source, and the tie's weight."""
 
     source: Actor
     target: Actor
     links: tuple[Link, ...]
     weight: float
+    sources: tuple[SourceRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class PathDetail:
-    __json_extra__: ClassVar[tuple[str, ...]] = ("actors",)
+    __json_extra__: ClassVar[tuple[str, ...]] = ("actors", "hops")
+    __json_skip__: ClassVar[tuple[str, ...]] = ("cost",)
 
-    hops: tuple[Hop, ...]
-    strength: float
-    cost: float
+    steps: tuple[Hop, ...]
+    strength: float  # the product of the steps' tie weights (1 per step with --hops)
+    cost: float  # what the search minimised (tie costs with the hop tie-break); not shown
 
     @property
     def actors(self) -> tuple[Actor, ...]:
-        return (self.hops[0].source, *(h.target for h in self.hops)) if self.hops else ()
+        return (self.steps[0].source, *(h.target for h in self.steps)) if self.steps else ()
+
+    @property
+    def hops(self) -> int:
+        return len(self.steps)
 
 
 @dataclass(frozen=True, slots=True)
 class PathReport:
     source: Actor
     target: Actor
-    scenario: str | None
+    scenario: ScenarioRef | None
     paths: tuple[PathDetail, ...]
     cheapest_count: int
     mode: str
@@ -50,7 +63,7 @@ class PathReport:
 
 
 def _path_detail(an: Analysis, actors: Sequence[str], cost: float) -> PathDetail:
-    from scenarios.graph import LINKS, WEIGHT
+    from scenarios.graph import LINKS, WEIGHT, source_groups
 
     hops = []
     strength = 1.0
@@ -58,12 +71,14 @@ def _path_detail(an: Analysis, actors: Sequence[str], cost: float) -> PathDetail
     for u, v in itertools.pairwise(actors):
         data = an.graph.adj[u][v]
         strength *= data[WEIGHT]
+        links = tuple(link_by_id[i] for i in data[LINKS])
         hops.append(
             Hop(
                 an.dataset.actor_by_id[u],
                 an.dataset.actor_by_id[v],
-                tuple(link_by_id[i] for i in data[LINKS]),
+                links,
                 data[WEIGHT],
+                tuple(SourceRow(g.links, g.sources, g.weight) for g in source_groups(links)),
             )
         )
     return PathDetail(tuple(hops), strength, cost)
@@ -104,7 +119,7 @@ def path_report(
     return PathReport(
         start,
         end,
-        an.view.scenario.id if an.view.scenario else None,
+        scenario_ref(an.view.scenario),
         paths,
         count,
         mode,

@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scenarios.model import Actor, Dataset, Scenario, ScenarioView
+from scenarios.model import Actor, Dataset, ScenarioView
 from scenarios.reports import wording
 from scenarios.reports.common import (
     KeyChainRow,
     LinkRow,
+    ScenarioRef,
     bounds_as_options,
     confidences,
     key_chain_rows,
+    scenario_ref,
 )
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ class TimelineStep:
 
 @dataclass(frozen=True, slots=True)
 class TimelineReport:
-    scenario: Scenario
+    scenario: ScenarioRef
     key_actors: tuple[Actor, ...]
     as_of: date | None
     undated: int  # links without a date: in force throughout
@@ -113,7 +115,7 @@ def timeline_report(
         )
         previous = chains
     return TimelineReport(
-        scenario=full.scenario,
+        scenario=scenario_ref(full.scenario),  # type: ignore[arg-type]
         key_actors=tuple(actor[k] for k in keys),
         as_of=as_of,
         undated=len(full.links) - len(dated),

@@ -10,18 +10,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scenarios.model import Actor, Dataset, Link, Scenario
+from scenarios.model import Actor, Dataset, Link
 from scenarios.reports import wording
 from scenarios.reports.common import (
     HoldingPairRow,
+    ScenarioRef,
     analysis_for,
     bounds_as_options,
     check_top,
     confidences,
+    scenario_ref,
 )
 
 if TYPE_CHECKING:
-    from scenarios.analysis.reliability import Estimate, LinkImportance
+    from scenarios.analysis.reliability import Estimate
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +31,15 @@ class ImportanceRow:
     rank: int
     ends: tuple[Actor, Actor]
     link: Link
-    importance: LinkImportance
+    importance: Estimate  # Birnbaum: P(holds | present) - P(holds | absent)
+    holding_if_present: float
+    holding_if_absent: float
     why: str
 
 
 @dataclass(frozen=True, slots=True)
 class UncertainReport:
-    scenario: Scenario
+    scenario: ScenarioRef
     key_actors: tuple[Actor, ...]
     as_of: date | None
     samples: int
@@ -44,9 +48,9 @@ class UncertainReport:
     interval: str
     holding: Estimate
     summary: str
-    pairs: tuple[HoldingPairRow, ...]
+    holding_pairs: tuple[HoldingPairRow, ...]
     rows: tuple[ImportanceRow, ...]
-    links: int  # links in the graph (weight > 0)
+    graph_links: int  # links that carry in the graph (weight > 0; not adversarial)
     uncertain_links: int  # of which confidence < 1
     critical_links: int  # links critical in at least one draw
     never_critical_below: float  # 95% upper bound on the importance of every other link
@@ -81,13 +85,15 @@ def uncertain_report(
             rank,
             (actor[li.tie[0]], actor[li.tie[1]]),
             by_id[li.link],
-            li,
+            li.importance,
+            li.holding_if_present,
+            li.holding_if_absent,
             wording.importance(li),
         )
         for rank, li in enumerate(shown, start=1)
     )
     return UncertainReport(
-        scenario=an.view.scenario,
+        scenario=scenario_ref(an.view.scenario),  # type: ignore[arg-type]
         key_actors=tuple(actor[k] for k in result.key_actors),
         as_of=as_of,
         samples=result.samples,
@@ -96,11 +102,11 @@ def uncertain_report(
         interval="95% Wilson score interval (Monte Carlo error only)",
         holding=result.holding,
         summary=wording.holding_summary(result.holding, len(result.key_actors)),
-        pairs=tuple(
+        holding_pairs=tuple(
             HoldingPairRow(actor[p.source], actor[p.target], p.probability) for p in result.pairs
         ),
         rows=rows,
-        links=len(result.links),
+        graph_links=len(result.links),
         uncertain_links=result.uncertain_links,
         critical_links=len(critical),
         never_critical_below=wilson(0, result.samples)[1],

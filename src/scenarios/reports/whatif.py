@@ -11,19 +11,23 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.errors import UsageError
-from scenarios.model import Actor, Dataset, Scenario
+from scenarios.model import Actor, Dataset
 from scenarios.reports import wording
 from scenarios.reports.common import (
     Analysis,
     HoldingPairRow,
     KeyChainRow,
+    PairEffect,
+    ScenarioRef,
     TieRow,
+    actor_pairs,
     analysis_for,
     bounds_as_options,
     check_top,
     confidences,
     key_chain_rows,
-    tie_links,
+    pair_effect,
+    scenario_ref,
     tie_row,
 )
 from scenarios.reports.compare import (
@@ -34,11 +38,10 @@ from scenarios.reports.compare import (
     dependency_shift_rows,
     rank_rows,
 )
-from scenarios.reports.depends import DependencyRow, dependency_rows
+from scenarios.reports.depends import ChannelRow, UnitRef, unit_name, unit_rows
 
 if TYPE_CHECKING:
     from scenarios.analysis.compare import Chain
-    from scenarios.analysis.dependency import PairDamage
     from scenarios.analysis.reliability import Estimate
     from scenarios.analysis.whatif import CutDamage
     from scenarios.graph import Tie, TieGraph
@@ -83,13 +86,21 @@ def parse_cut(ds: Dataset, an: Analysis, text: str) -> Tie:
             if others
             else f"{u.name} has no ties {where}; list links with `scenarios links --actor {u.id}`"
         )
+        between = {
+            link.type.value for link in an.view.links if {link.source, link.target} == {u.id, v.id}
+        }
+        if between:
+            hint = (
+                f"their links ({', '.join(sorted(between))}) carry nothing here: adversarial "
+                "links never do, and a scenario's `connected_by` names the types that do"
+            )
         raise UsageError(f"no tie joins {u.name} and {v.name} {where}", hint=hint)
     return tie(u.id, v.id)
 
 
 @dataclass(frozen=True, slots=True)
 class WhatIfReport:
-    scenario: Scenario
+    scenario: ScenarioRef
     as_of: date | None
     cuts: tuple[TieRow, ...]
     removed: tuple[Actor, ...]
@@ -100,10 +111,10 @@ class WhatIfReport:
     summary: str
     chains: tuple[ChainRow, ...]  # every key pair, most changed first
     centrality: CentralityShift
-    depends_before: tuple[DependencyRow, ...]
-    depends_after: tuple[DependencyRow, ...]
-    now_depends: tuple[DependencyShiftRow, ...]  # ties the scenario depends on only after the cut
-    no_longer_depends: tuple[DependencyShiftRow, ...]  # uncut ties it no longer depends on
+    depends_before: tuple[ChannelRow, ...]
+    depends_after: tuple[ChannelRow, ...]
+    now_depends: tuple[DependencyShiftRow, ...]  # channels it depends on only after the cut
+    no_longer_depends: tuple[DependencyShiftRow, ...]  # uncut channels it no longer depends on
     holding_before: Estimate | None = None
     holding_after: Estimate | None = None
     holding_pairs: tuple[HoldingPairRow, ...] = ()
@@ -153,8 +164,8 @@ def whatif_report(
     """The scenario before and after cutting ties / removing actors: chains, centrality,
     dependencies and (with `uncertain`) the holding probability."""
     from scenarios.analysis.centrality import centrality
+    from scenarios.analysis.channels import channel_dependencies
     from scenarios.analysis.compare import chain_shifts, dependency_diff, key_chains
-    from scenarios.analysis.dependency import dependencies
     from scenarios.analysis.whatif import without_actors
     from scenarios.vocab import Measure
 
@@ -187,13 +198,16 @@ def whatif_report(
         centrality(without_actors(cut.after, cut.removed), chosen),
         top,
     )
-    deps_before = dependencies(an.graph, keys)
-    deps_after = dependencies(cut.after, keys)
+    deps_before, deps_after = (
+        channel_dependencies(
+            graph, keys, search_groups=False, find_pivots=False, count_routes=False
+        ).rows
+        for graph in (an.graph, cut.after)
+    )
     after_an = Analysis(ds, an.view, cut.after)
     diff = dependency_diff(deps_before, deps_after, ignore=cut.all_ties)
-    links = tie_links(an)
     report = WhatIfReport(
-        scenario=an.view.scenario,
+        scenario=scenario_ref(an.view.scenario),  # type: ignore[arg-type]
         as_of=as_of,
         cuts=tuple(tie_row(an, t) for t in cut.ties),
         removed=tuple(ds.actor_by_id[a] for a in cut.removed),
@@ -204,10 +218,10 @@ def whatif_report(
         summary=wording.whatif_summary(ds, cut.ties, cut.removed, score, shifts),
         chains=tuple(chain_row(ds, s, "before", "after the cut") for s in shifts),
         centrality=ranks,
-        depends_before=dependency_rows(an, deps_before, top),
-        depends_after=dependency_rows(after_an, deps_after, top),
-        now_depends=dependency_shift_rows(ds, diff.only_after, links),
-        no_longer_depends=dependency_shift_rows(ds, diff.only_before, links),
+        depends_before=unit_rows(an, deps_before, top),
+        depends_after=unit_rows(after_an, deps_after, top),
+        now_depends=dependency_shift_rows(after_an, diff.only_after),
+        no_longer_depends=dependency_shift_rows(an, diff.only_before),
     )
     if not uncertain:
         return report
@@ -215,11 +229,15 @@ def whatif_report(
 
 
 def _loss(before: Chain, after: Chain) -> float:
-    if before.cost is None:
+    """1 - after / before on true strengths (0 for an equally strong chain)."""
+    from scenarios.analysis.paths import ABS_TOL
+
+    if before.loss is None:
         return 0.0
-    if after.cost is None:
+    if after.loss is None:
         return 1.0
-    return max(0.0, 1.0 - math.exp(before.cost - after.cost))
+    lost = after.loss - before.loss
+    return 0.0 if lost <= ABS_TOL else -math.expm1(-lost)
 
 
 def _with_holding(report: WhatIfReport, cut: _Cut, samples: int | None, seed: int) -> WhatIfReport:
@@ -255,14 +273,14 @@ def _with_holding(report: WhatIfReport, cut: _Cut, samples: int | None, seed: in
 
 @dataclass(frozen=True, slots=True)
 class SweepRow:
-    """One cut (one tie, or two together) and its damage to the key actors."""
+    """One cut (one unit, or two together) and its damage to the key actors."""
 
     rank: int
-    ties: tuple[TieRow, ...]
+    units: tuple[UnitRef, ...]
     score: float
-    alone: tuple[float, ...]  # each tie's score when cut alone
+    alone: tuple[float, ...]  # each unit's score when cut alone
     disconnects: tuple[tuple[Actor, Actor], ...]
-    worst: PairDamage | None
+    worst: PairEffect | None
     why: str
 
 
@@ -279,7 +297,7 @@ class BreakRow:
 
 @dataclass(frozen=True, slots=True)
 class SweepReport:
-    scenario: Scenario
+    scenario: ScenarioRef
     as_of: date | None
     cuts: tuple[TieRow, ...]  # applied before the sweep
     removed: tuple[Actor, ...]
@@ -287,32 +305,27 @@ class SweepReport:
     pairs: tuple[KeyChainRow, ...]
     singles: tuple[SweepRow, ...]
     doubles: tuple[SweepRow, ...]
-    ties_swept: int
+    units_swept: int  # channels (channels in series as one), each cut alone
     harmless: int  # single cuts that weaken no key chain
-    candidates: int  # ties on some strongest key path
+    redundancy: str  # what the harmless cuts are
+    candidates: int  # units with a tie on some strongest key path
     pairs_evaluated: int
     connected_pairs: int
     smallest_break: BreakRow | None
 
 
-def _sweep_row(an: Analysis, graph: TieGraph, rank: int, cut: CutDamage) -> SweepRow:
-    from dataclasses import replace
-
-    from scenarios.analysis.paths import hop_distance
-
+def _sweep_row(an: Analysis, rank: int, cut: CutDamage) -> SweepRow:
     ds = an.dataset
-    worst = cut.worst
-    if worst is not None and worst.cost_after is not None:
-        hops = hop_distance(graph, worst.source, worst.target, skip=set(cut.ties))
-        worst = replace(worst, hops_after=hops)
+    units = tuple(UnitRef(u.id, unit_name(an, u)) for u in cut.units)
+    worst = pair_effect(ds, cut.worst)
     return SweepRow(
         rank,
-        tuple(tie_row(an, t, graph) for t in cut.ties),
+        units,
         cut.score,
         cut.alone,
-        tuple((ds.actor_by_id[s], ds.actor_by_id[t]) for s, t in cut.disconnects),
+        actor_pairs(ds, cut.disconnects),
         worst,
-        wording.cut_damage(ds, cut.ties, cut.disconnects, worst),
+        wording.cut_damage([u.name for u in units], worst, len(cut.disconnects)),
     )
 
 
@@ -327,7 +340,7 @@ def sweep_report(
     top: int | None = 10,
     as_of: date | None = None,
 ) -> SweepReport:
-    """Try every single cut (k=1) or pair of cuts (k=2) of the scenario, after any given cuts."""
+    """Cut every channel (k=1) or pair of channels (k=2) of the scenario, after any given cuts."""
     from scenarios.analysis.whatif import sweep
 
     check_top(top)
@@ -336,6 +349,7 @@ def sweep_report(
     an = cut.an
     assert an.view.scenario is not None
     graph = cut.after
+    after_an = Analysis(ds, an.view, graph)
     result = sweep(graph, an.view.key_actors, k=k)
     actor = ds.actor_by_id
     pairs = key_chain_rows(ds, graph, an.view.key_actors)
@@ -352,16 +366,17 @@ def sweep_report(
             wording.smallest_break(actor[b.source].name, actor[b.target].name, b.size),
         )
     return SweepReport(
-        scenario=an.view.scenario,
+        scenario=scenario_ref(an.view.scenario),  # type: ignore[arg-type]
         as_of=as_of,
         cuts=tuple(tie_row(an, t) for t in cut.ties),
         removed=tuple(actor[a] for a in cut.removed),
         k=result.k,
         pairs=pairs,
-        singles=tuple(_sweep_row(an, graph, i, c) for i, c in enumerate(singles, start=1)),
-        doubles=tuple(_sweep_row(an, graph, i, c) for i, c in enumerate(doubles, start=1)),
-        ties_swept=result.ties_swept,
-        harmless=result.ties_swept - len(result.singles),
+        singles=tuple(_sweep_row(after_an, i, c) for i, c in enumerate(singles, start=1)),
+        doubles=tuple(_sweep_row(after_an, i, c) for i, c in enumerate(doubles, start=1)),
+        units_swept=result.units_swept,
+        harmless=result.harmless,
+        redundancy=wording.harmless(result.harmless),
         candidates=result.candidates,
         pairs_evaluated=result.pairs_evaluated,
         connected_pairs=result.connected_pairs,

@@ -9,31 +9,37 @@ here knows the command line's options.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
-
-from scenarios.reports.common import chain_strength
 
 if TYPE_CHECKING:
     from scenarios.analysis.compare import ChainShift
-    from scenarios.analysis.dependency import PairDamage, TieDependency
     from scenarios.analysis.reliability import Estimate, LinkImportance
     from scenarios.graph import Tie
-    from scenarios.model import Actor, Dataset, Evidence
-    from scenarios.reports.common import KeyChainRow
+    from scenarios.model import Actor, Dataset, Evidence, Link
+    from scenarios.reports.common import KeyChainRow, PairEffect, SourceRow
 
 # -- legends: what a printed measure means ------------------------------------------------------
 
 DEPENDS_LEGEND = (
-    "score = share of key-pair chain strength lost if the tie is cut; paths = share of the "
+    "score = share of the key actors' chain strength lost if the channel is cut (all its ties); "
+    "base = the same in the base graph; new = only this scenario depends on it"
+)
+TIES_LEGEND = (
+    "score = share of key-pair chain strength lost if the tie alone is cut; paths = share of the "
     "strongest key-pair paths through it; routes = share of independent routes lost"
 )
+GROUPS_LEGEND = (
+    "together = score of cutting the channels at once; alone = each channel's own score; every "
+    "channel adds at least 0.01 and the set at least 0.01 over the sum"
+)
 COMPARE_LEGEND = (
-    "score = share of the scenario's key-pair chain strength lost if the tie is cut "
+    "score = share of the scenario's key-pair chain strength lost if the channel is cut "
     "(each scenario with its own key actors); chains compare both scenarios' key actors"
 )
 SWEEP_LEGEND = (
-    "score = share of key-pair chain strength lost (a disconnected pair counts 1), as in `depends`"
+    "score = share of key-pair chain strength lost if the channel is cut (a disconnected pair "
+    "counts 1), as in `depends`"
 )
 IMPORTANCE_LEGEND = (
     "importance = P(holds | link present) - P(holds | link absent) "
@@ -78,6 +84,38 @@ def cite(evidence: Evidence, ds: Dataset) -> str:
     return f"{evidence.text} — {', '.join(parts)}"
 
 
+def combination(groups: Sequence[SourceRow], links: Sequence[Link]) -> str | None:
+    """How a tie's links make its weight, when it has several: the strongest of those that
+    share a source, independent sources by noisy-OR (None for a tie of one link).
+
+    >>> from scenarios.reports.common import SourceRow
+    >>> from scenarios.model import Link
+    >>> from scenarios.vocab import LinkType as T
+    >>> a = Link("a", "x", "y", T.SUPPORTS, 0.8, 1.0); b = Link("b", "x", "y", T.SUPPORTS, 0.5, 0.5)
+    >>> combination([SourceRow(("a", "b"), ("programme:p",), 0.8)], [a, b])
+    'strongest of 0.80, 0.25 (one source: p)'
+    >>> combination([SourceRow(("a",), (), 0.8), SourceRow(("b",), (), 0.25)], [a, b])
+    'independent sources: 1 - (1 - 0.80)(1 - 0.25)'
+    """
+    if len(links) < 2:
+        return None
+    weight = {link.id: link.weight for link in links}
+
+    def one(group: SourceRow) -> str:
+        if len(group.links) == 1:
+            return f"{group.weight:.2f}"
+        named = "; ".join(key.split(":", 1)[1] for key in group.sources)
+        values = ", ".join(f"{weight[i]:.2f}" for i in group.links)
+        return f"strongest of {values} (one source: {named})"
+
+    if len(groups) == 1:
+        return one(groups[0])
+    terms = "".join(
+        f"(1 - {g.weight:.2f})" if len(g.links) == 1 else f"(1 - [{one(g)}])" for g in groups
+    )
+    return f"independent sources: 1 - {terms}"
+
+
 # -- what a cut does ------------------------------------------------------------------------------
 
 
@@ -92,68 +130,207 @@ def disconnects(lead: str, s: str, t: str, others: int = 0) -> str:
     return f"{lead} disconnects {s} from {t}{tail}"
 
 
-def weakens(lead: str, s: str, t: str, damage: PairDamage) -> str:
+def weakens(lead: str, s: str, t: str, effect: PairEffect) -> str:
     """`cutting A–B weakens the best S–T chain from 0.85 to 0.46 (-46%)`, and the detour."""
-    before, after = chain_strength(damage.cost_before), chain_strength(damage.cost_after)
     text = (
-        f"{lead} weakens the best {s}–{t} chain from {before:.2f} to {after:.2f}"
-        f" (-{damage.damage:.0%})"
+        f"{lead} weakens the best {s}–{t} chain from {effect.strength_before:.2f} to "
+        f"{effect.strength_after:.2f} (-{effect.damage:.0%})"
     )
-    if damage.hops_after is not None and damage.hops_after > damage.hops_before:
-        text += (
-            f" and leaves no path from {s} to {t} shorter than {damage.hops_after} hops"
-            f" (now {damage.hops_before})"
-        )
+    after, before = effect.fewest_hops_after, effect.fewest_hops_before
+    if after is not None and after > before:
+        text += f" and leaves no path from {s} to {t} shorter than {after} hops (now {before})"
     return text
 
 
-def dependency(dep: TieDependency, ds: Dataset, routes_by_pair: Mapping[Tie, int]) -> str:
-    """Say in plain words why a tie matters (or does not) to the key actors.
+def effect(lead: str, worst: PairEffect | None, disconnected: int = 0) -> str:
+    """What a cut does, said through the key pair it hurts most (`lead`: `cutting A–B`)."""
+    if worst is None:
+        return f"{lead} leaves every key pair an equally strong chain"
+    s, t = worst.source.name, worst.target.name
+    if worst.disconnected:
+        return f"{disconnects(lead, s, t, max(0, disconnected - 1))}: no other route exists"
+    return weakens(lead, s, t, worst)
 
-    Uses the key pair the cut hurts most; hop counts are fewest-hop paths.
-    """
-    lead = f"cutting {tie_name(ds, dep.tie)}"
-    if dep.disconnects:
-        s, t = (ds.actor_by_id[x].name for x in dep.disconnects[0])
-        return f"{disconnects(lead, s, t, len(dep.disconnects) - 1)}: no other route exists"
-    worst = dep.worst
-    if worst is not None and worst.damage > 0.0005:
-        s, t = ds.actor_by_id[worst.source].name, ds.actor_by_id[worst.target].name
-        return weakens(lead, s, t, worst)
-    if dep.in_min_cut:
-        pair = dep.in_min_cut[0]
-        s, t = (ds.actor_by_id[x].name for x in pair)
-        routes = routes_by_pair.get(pair, 0)
+
+def tie_dependency(
+    lead_tie: str,
+    worst: PairEffect | None,
+    disconnected: int,
+    in_min_cut: tuple[Actor, Actor] | None,
+    routes: int,
+    path_share: float,
+) -> str:
+    """Why one tie matters alone (`depends --ties`), or why it does not."""
+    lead = f"cutting {lead_tie}"
+    if worst is not None:
+        return effect(lead, worst, disconnected)
+    if in_min_cut is not None:
+        s, t = in_min_cut[0].name, in_min_cut[1].name
         return (
             f"one of the {routes} independent routes between {s} and {t} ({lead} leaves "
             f"{routes - 1}); the strongest chains do not need it"
         )
-    if dep.path_share > 0:
+    if path_share > 0:
         return (
-            f"on {dep.path_share:.0%} of the strongest key-actor paths, "
+            f"on {path_share:.0%} of the strongest key-actor paths, "
             "but equally strong alternatives exist"
         )
     return "on no key-actor route"
 
 
-def cut_damage(
-    ds: Dataset,
-    ties: Sequence[Tie],
-    disconnected: Sequence[Tie],
-    worst: PairDamage | None,
-) -> str:
-    """What cutting `ties` (together) does to the key actors: the pair it hurts most."""
-    names = " and ".join(tie_name(ds, t) for t in ties)
-    lead = f"cutting {names}" + (" together" if len(ties) > 1 else "")
-    if len(disconnected) > 1:
-        s, t = (ds.actor_by_id[x].name for x in disconnected[0])
-        return disconnects(lead, s, t, len(disconnected) - 1)
+# -- channels, groups, pivots, changes, tensions --------------------------------------------------
+
+
+def actors_text(actors: Sequence[Actor]) -> str:
+    """`Steve Witkoff, Jared Kushner`."""
+    return ", ".join(a.name for a in actors)
+
+
+def channel_name(between: Sequence[Sequence[Actor]]) -> str:
+    """A channel by its actors on each side: `Steve Witkoff, Jared Kushner – Vladimir Putin`."""
+    return " – ".join(actors_text(side) for side in between if side)
+
+
+def series_name(parts: Sequence[Sequence[Sequence[Actor]]]) -> str:
+    """Channels in series, as the chain they make when they make one
+    (`United States – Unpublished point – Russia`), else their names joined by `, then `."""
+    ends = [[actors_text(side) for side in part if side] for part in parts]
+    chain = list(ends[0]) if ends and len(ends[0]) == 2 else []
+    for part in ends[1:]:
+        if len(part) != 2 or not chain:
+            chain = []
+            break
+        if part[0] == chain[-1]:
+            chain.append(part[1])
+        elif part[1] == chain[-1]:
+            chain.append(part[0])
+        elif part[1] == chain[0]:
+            chain.insert(0, part[0])
+        elif part[0] == chain[0]:
+            chain.insert(0, part[1])
+        else:
+            chain = []
+            break
+    if chain:
+        return " – ".join(chain)
+    return ", then ".join(" – ".join(part) for part in ends)
+
+
+def channel_dependency(worst: PairEffect | None, disconnected: int, series: bool) -> str:
+    """Why a channel (or channels in series) matters: the key pair its cut hurts most."""
+    lead = "cutting these channels in series (any one of them)" if series else "cutting it"
+    return effect(lead, worst, disconnected)
+
+
+def redundancy(name: str, scoring: int, others: int) -> str:
+    """When fewer channels score than were asked for: how many carry, and what the rest are."""
+    if scoring == 0:
+        return (
+            f"No channel alone carries {name}'s key chains: cutting any one of the {others} "
+            "leaves an equally strong or stronger chain (see the groups below)"
+        )
+    carry = f"{scoring} channel{'s' if scoring > 1 else ''} carr{'y' if scoring > 1 else 'ies'}"
+    if not others:
+        return f"{carry} {name}'s key chains; there are no others"
+    return (
+        f"{carry} {name}'s key chains; the other {others} "
+        f"{'are' if others > 1 else 'is'} redundant (cutting any one alone leaves an equally "
+        "strong or stronger chain)"
+    )
+
+
+def groups_not_searched(status: str, evaluated: int, limit: int) -> str:
+    """Why groups are missing or may be incomplete."""
+    if status == "skipped":
+        return (
+            "groups of channels were not searched (graphs of more than 1,000 ties); try "
+            "`whatif --sweep --k 2` for pairs of cuts"
+        )
+    return (
+        f"groups of channels not fully searched: the search stopped at {evaluated:,} sets "
+        f"(its bound is {limit:,}); try `whatif --sweep --k 2` for every pair of cuts"
+    )
+
+
+def pivot(scenario: str, person: Actor, worst: PairEffect | None, disconnected: int) -> str:
+    """`New Yalta runs through Donald Trump personally: without him the best United
+    States–Russia chain falls from 0.81 to 0.51`."""
+    lead = f"{scenario} runs through {person.name} personally"
     if worst is None:
-        return f"{lead} leaves every key pair an equally strong chain"
-    s, t = ds.actor_by_id[worst.source].name, ds.actor_by_id[worst.target].name
-    if worst.cost_after is None:
-        return f"{disconnects(lead, s, t)}: no other route exists"
-    return weakens(lead, s, t, worst)
+        return lead
+    s, t = worst.source.name, worst.target.name
+    if worst.disconnected:
+        tail = f" and {disconnected - 1} other key pairs" if disconnected > 1 else ""
+        return f"{lead}: without him {s} and {t} are disconnected{tail}"
+    return (
+        f"{lead}: without him the best {s}–{t} chain falls from {worst.strength_before:.2f} "
+        f"to {worst.strength_after:.2f}"
+    )
+
+
+def change_carries(channel: str, worst: PairEffect | None) -> str:
+    """An added or changed link that is part of a channel the scenario depends on."""
+    if worst is None:
+        return f"part of the {channel} channel"
+    return (
+        f"part of the {channel} channel, which carries the best "
+        f"{worst.source.name}–{worst.target.name} chain"
+    )
+
+
+def change_redundant(s: Actor, t: Actor) -> str:
+    return f"on the strongest {s.name}–{t.name} chain, but an equally strong chain avoids it"
+
+
+def change_weaker(s: Actor, t: Actor, via: float, best: float) -> str:
+    return (
+        f"weaker than the chains it would join: best {s.name}–{t.name} via it {via:.2f} "
+        f"vs {best:.2f}"
+    )
+
+
+def change_off_route() -> str:
+    return "joins no key-actor chain"
+
+
+def change_not_carrying(types: Sequence[str]) -> str:
+    return f"does not carry here: the scenario is connected by {', '.join(types)}"
+
+
+def change_adversarial() -> str:
+    return "adversarial: a tension, never a route (see Tensions)"
+
+
+def change_structural(s: Actor, t: Actor) -> str:
+    return (
+        f"organises a side on the best {s.name}–{t.name} chain (ties of structural links only "
+        "are not cut)"
+    )
+
+
+def change_removed() -> str:
+    return "removed: not in this scenario's graph"
+
+
+def tension(what: str) -> str:
+    """What an adversarial link bears on."""
+    return f"bears on {what}"
+
+
+def cut_damage(names: Sequence[str], worst: PairEffect | None, disconnected: int) -> str:
+    """What cutting the named units (together) does to the key actors: the pair it hurts most."""
+    lead = f"cutting {' and '.join(names)}" + (" together" if len(names) > 1 else "")
+    return effect(lead, worst, disconnected)
+
+
+def harmless(count: int) -> str:
+    """The single cuts that do no damage: redundant channels."""
+    if count == 0:
+        return "every channel's cut does some damage"
+    return (
+        f"{count} channel{'s are' if count != 1 else ' is'} redundant: cutting any one alone "
+        "leaves every key pair an equally strong or stronger chain"
+    )
 
 
 def smallest_break(s: str, t: str, size: int) -> str:

@@ -396,6 +396,7 @@ def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
                 name_ja=scenario.name_ja,
                 description=scenario.description or None,  # the model's default is ""
                 raised_by=scenario.raised_by,
+                connected_by=tuple(t.value for t in scenario.connected_by),
                 seq=seq,
             ),
         )
