@@ -1,13 +1,19 @@
 """Analysis at scale: `depends` on the 1M-link graph, estimated betweenness on 10k / 50k.
 
-    python bench/scale_analysis.py [--runs N]
+    python bench/scale_analysis.py [--runs N] [--old SRC]
 
 Rows (medians of N runs; the slowest beside-figures run once and say so):
 (a) one scenario's `depends` (20 key actors, 190 pairs) on the synthetic 100k-actor / 1M-link
-    graph: `dependencies()` on the already-built TieGraph (auto -> compiled engine), beside
-    igraph doing the same work directly on an igraph Graph built from the same ties: Dijkstra
-    from the 20 key actors (weighted and hops), one Dijkstra per cut tie the project
-    recomputed, and the same 19 maximum flows (Gusfield); rustworkx's Dijkstra if installed.
+    graph: `dependencies()` (single ties) on the already-built TieGraph (auto -> compiled
+    engine), beside igraph doing the same work directly on an igraph Graph built from the
+    same ties: Dijkstra from the 20 key actors (weighted and hops), one Dijkstra per cut tie
+    the project recomputed, and the same 19 maximum flows (Gusfield); rustworkx's Dijkstra
+    if installed.
+(a') with --old SRC (the `src` directory of an older checkout, e.g. before issue 11): the
+    whole `depends` analysis as the command runs it on the built graph (channels, pivots,
+    groups, the base graph patched in and its scores: `reports.depends.depends_on`) beside
+    that checkout's `dependencies()`, each in a process of its own that loads the dataset
+    once, the runs interleaved (old, new, old, new, ...) so both see the same machine load.
 (b) whole-graph betweenness, estimated (200 pivots) on 10k actors / 50k links and 50k actors /
     250k links: seconds and the deviation from exact, beside igraph's exact betweenness (run
     on 10k; on 50k it takes ~n x the per-source time, printed as such, not run).
@@ -198,15 +204,125 @@ def betweenness_rows(runs: int) -> list[dict[str, str]]:
     return rows
 
 
-def table_rows(runs: int) -> list[dict[str, str]]:
-    return [depends_row(runs), *betweenness_rows(runs)]
+def versus_row(runs: int, old_src: Path) -> dict[str, str]:
+    """The whole `depends` analysis now beside an older checkout's, interleaved (see (a'))."""
+    import os
+    import sys
+
+    path = dataset(*BIG)
+    here = Path(__file__).resolve()
+    workers = {}
+    for name, src in (("old", old_src), ("new", here.parents[1] / "src")):
+        env = {**os.environ, "PYTHONPATH": str(src)}
+        workers[name] = subprocess.Popen(
+            [sys.executable, str(here), "--worker", name, "--data", str(path)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+    for worker in workers.values():  # both load at once; runs start when both are ready
+        assert worker.stdout is not None
+        if worker.stdout.readline().strip() != "ready":
+            raise SystemExit("a benchmark worker failed to load the dataset")
+    times: dict[str, list[float]] = {"old": [], "new": []}
+    for _ in range(runs):
+        for name, worker in workers.items():
+            assert worker.stdin is not None and worker.stdout is not None
+            worker.stdin.write("run\n")
+            worker.stdin.flush()
+            times[name].append(float(worker.stdout.readline()))
+    for worker in workers.values():
+        assert worker.stdin is not None
+        worker.stdin.close()
+        worker.wait()
+    old, new = statistics.median(times["old"]), statistics.median(times["new"])
+    listed = {k: ", ".join(f"{t:.1f}" for t in v) for k, v in times.items()}
+    return {
+        "workload": "`depends s0` analysis on the built 100k / 1M graph, 20 key actors: "
+        "channels, groups, pivots, base graph and its scores, beside the code before issue 11",
+        "project": f"{new:.2f} s (runs: {listed['new']} s)",
+        "beside": f"before issue 11, `dependencies()` alone {old:.2f} s "
+        f"(runs: {listed['old']} s); ratio {new / old:.2f}x",
+        "target": "no slower than 2x before",
+    }
+
+
+def worker(kind: str, data: Path) -> None:
+    """Load the dataset and build the scenario graph once; time one analysis per `run` line."""
+    import sys
+
+    try:
+        from scenarios.dataset.loader import load_dataset
+    except ImportError:  # checkouts before the package move
+        from scenarios.loader import load_dataset  # type: ignore[no-redef]
+    from scenarios.graph import build_graph
+
+    ds = load_dataset(data)
+    view = ds.view("s0")
+    graph = build_graph(view)
+    keys = list(view.key_actors)
+    if kind == "old":
+        from scenarios.analysis.dependency import dependencies
+
+        def work() -> object:
+            return dependencies(graph, keys)
+
+    else:
+        from scenarios.reports.common import Analysis
+        from scenarios.reports.depends import depends_on
+
+        analysis = Analysis(ds, view, graph)
+
+        def work() -> object:
+            return depends_on(analysis, top=10)
+
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if line.strip() != "run":
+            continue
+        start = time.perf_counter()
+        work()
+        print(f"{time.perf_counter() - start:.4f}", flush=True)
+
+
+def table_rows(runs: int, old_src: Path | None = None) -> list[dict[str, str]]:
+    import os
+
+    if old_src is None and os.environ.get("SCENARIOS_OLD_SRC"):
+        old_src = Path(os.environ["SCENARIOS_OLD_SRC"])
+    rows = [depends_row(runs)]
+    if old_src is not None:
+        rows.append(versus_row(runs, old_src))
+    return [*rows, *betweenness_rows(runs)]
 
 
 def main() -> None:
+    import os
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--old",
+        type=Path,
+        default=os.environ.get("SCENARIOS_OLD_SRC"),
+        help="src directory of an older checkout to compare `depends` with "
+        "[default: $SCENARIOS_OLD_SRC; none: no comparison]",
+    )
+    parser.add_argument("--only-versus", action="store_true", help="only the (a') row")
+    parser.add_argument("--worker", choices=("old", "new"), help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    for row in table_rows(args.runs):
+    if args.worker:
+        worker(args.worker, args.data)
+        return
+    if args.only_versus:
+        if args.old is None:
+            parser.error("--only-versus needs --old SRC")
+        found = [versus_row(args.runs, args.old)]
+    else:
+        found = table_rows(args.runs, args.old)
+    for row in found:
         print(f"{row['workload']}\n  project: {row['project']}\n  beside:  {row['beside']}")
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from scenarios.analysis.dependency import dependencies, min_cut_ties, tie_fractions
 from scenarios.analysis.paths import shortest_path_tree
-from scenarios.graph import COST, TieGraph, tie
+from scenarios.graph import COST, WEIGHT, TieGraph, tie
 
 SEEDS = range(12)
 
@@ -86,6 +86,13 @@ def test_min_cuts_match_networkx_and_brute_force(seed: int) -> None:
         assert in_cut == brute
 
 
+def product(graph: nx.Graph, path: list[str]) -> float:
+    strength = 1.0
+    for u, v in itertools.pairwise(path):
+        strength *= graph.edges[u, v][WEIGHT]
+    return strength
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_dependency_scores_match_brute_force_recomputation(seed: int) -> None:
     graph = random_tie_graph(seed, n=12, p=0.3)
@@ -99,11 +106,14 @@ def test_dependency_scores_match_brute_force_recomputation(seed: int) -> None:
         smaller.remove_edge(u, v)
         damage = 0.0
         for s, t in pairs:
-            before = nx.dijkstra_path_length(reference, s, t, weight=COST)
+            # strengths are products of true weights along a strongest chain: the hop
+            # tie-break in COST picks the chain, it never changes the value
+            before = product(reference, nx.dijkstra_path(reference, s, t, weight=COST))
             if nx.has_path(smaller, s, t):
-                damage += 1 - math.exp(before - nx.dijkstra_path_length(smaller, s, t, weight=COST))
+                after = product(smaller, nx.dijkstra_path(smaller, s, t, weight=COST))
+                damage += 0.0 if math.isclose(after, before, rel_tol=1e-9) else 1 - after / before
             else:
                 damage += 1
         expected = damage / len(pairs) if pairs else 0.0
         got = scores[tie(u, v)].score if tie(u, v) in scores else 0.0
-        assert got == pytest.approx(expected, abs=1e-6), (u, v)
+        assert got == pytest.approx(expected, abs=1e-9), (u, v)

@@ -11,7 +11,6 @@ from tests.conftest import tie_graph
 
 # a star: hub h with leaves x, y, z, every tie of weight 0.5 (cost ln 2)
 STAR = [("h", "x", 0.5), ("h", "y", 0.5), ("h", "z", 0.5)]
-LN2 = math.log(2)
 
 
 def scores(measure: Measure) -> dict[str, float]:
@@ -28,13 +27,31 @@ def test_betweenness() -> None:
     assert scores(Measure.BETWEENNESS) == pytest.approx({"h": 1.0, "x": 0.0, "y": 0.0, "z": 0.0})
 
 
-def test_closeness_uses_path_cost() -> None:
-    # hub: 3 actors at ln 2; a leaf: one at ln 2 and two at 2 ln 2
-    expected_hub = 3 / (3 * LN2)
-    expected_leaf = 3 / (LN2 + 2 * 2 * LN2)
+def test_closeness_is_the_mean_chain_strength() -> None:
+    # hub: 3 actors at 0.5; a leaf: one at 0.5 (the hub) and two at 0.25 (the other leaves)
+    leaf = (0.5 + 0.25 + 0.25) / 3
     assert scores(Measure.CLOSENESS) == pytest.approx(
-        {"h": expected_hub, "x": expected_leaf, "y": expected_leaf, "z": expected_leaf}, rel=1e-4
+        {"h": 0.5, "x": leaf, "y": leaf, "z": leaf}, abs=1e-12
     )
+
+
+@pytest.mark.parametrize("engine", ["python", "compiled"])
+def test_closeness_of_a_weight_one_tie_is_one(engine: str) -> None:
+    # before issue 11: 166,666.67 (1 / the hop tie-break); every actor reached at strength 1
+    graph = tie_graph([("a", "b", 1.0)])
+    found = dict(centrality(graph, Measure.CLOSENESS, engine=engine).scores)
+    assert found == {"a": 1.0, "b": 1.0}
+
+
+@pytest.mark.parametrize("engine", ["python", "compiled"])
+def test_equally_strong_chains_share_betweenness(engine: str) -> None:
+    # s-a-t (0.7 x 0.21) and s-b-t (0.35 x 0.42) are equally strong (0.147): a and b each carry
+    # half of the s-t pair, 1 of the 6 ordered pairs between others -> 1/6 each; s carries
+    # a-b (via s 0.245 beats via t 0.0882) -> 2/6. Before issue 11 networkx compared the
+    # float sums exactly and gave a 1/3 and b 0.
+    graph = tie_graph([("s", "a", 0.7), ("a", "t", 0.21), ("s", "b", 0.35), ("b", "t", 0.42)])
+    found = dict(centrality(graph, Measure.BETWEENNESS, engine=engine).scores)
+    assert found == pytest.approx({"a": 1 / 6, "b": 1 / 6, "s": 1 / 3, "t": 0.0}, abs=1e-12)
 
 
 def test_pagerank_on_a_star() -> None:

@@ -7,6 +7,7 @@ import math
 import pytest
 
 from scenarios.analysis.centrality import CentralityResult
+from scenarios.analysis.channels import ChannelScore, channel_dependencies
 from scenarios.analysis.compare import (
     Chain,
     ChainChange,
@@ -17,7 +18,7 @@ from scenarios.analysis.compare import (
     link_diff,
     rank_shifts,
 )
-from scenarios.analysis.dependency import dependencies
+from scenarios.graph import TieGraph
 from scenarios.model import Link
 from scenarios.vocab import LinkType, Measure
 from tests.conftest import tie_graph
@@ -80,25 +81,58 @@ def test_key_chains_and_every_kind_of_change() -> None:
     assert shifts[0].strength_change == -1.0
 
 
-def test_dependency_diff_splits_ties_by_side() -> None:
-    # A: a-b-c chain (both ties are bridges); B: a-b-c plus a direct a-c at the same strength
+def rows(graph: TieGraph, keys: list[str]) -> tuple[ChannelScore, ...]:
+    return channel_dependencies(graph, keys).rows
+
+
+def test_dependency_diff_splits_channels_by_side() -> None:
+    # A: a-b-c chain, key actors a, b, c (each tie disconnects two of the three pairs);
+    # B: a-b-c plus a direct a-c as strong as a-b-c (0.25), and a bridge c-d; key actors a, d.
+    # No actor has a side: every tie is its own channel.
     a = tie_graph([("a", "b", 0.5), ("b", "c", 0.5)])
-    b = tie_graph([("a", "b", 0.5), ("b", "c", 0.5), ("a", "c", 0.5), ("c", "d", 0.5)])
-    diff = dependency_diff(dependencies(a, ["a", "c"]), dependencies(b, ["a", "d"]))
-    # A depends on a-b and b-c (score 1 each); B (key actors a, d) on a-c (0.5) and c-d (1)
-    assert {s.tie for s in diff.only_before} == {("a", "b"), ("b", "c")}
-    assert {(s.tie, round(s.score_after, 6), s.rank_after) for s in diff.only_after} == {
-        (("c", "d"), 1.0, 1),
-        (("a", "c"), round(1 - 0.125 / 0.25, 6), 2),
-    }
+    b = tie_graph([("a", "b", 0.5), ("b", "c", 0.5), ("a", "c", 0.25), ("c", "d", 0.5)])
+    diff = dependency_diff(rows(a, ["a", "b", "c"]), rows(b, ["a", "d"]))
+    # A depends on a-b and b-c (2/3 each); B on c-d alone (score 1): a-c-d and a-b-c-d are
+    # equally strong (0.125), so neither a-c nor a-b nor b-c alone costs B anything (before
+    # issue 11 the hop tie-break made a-c score 3e-06 in B)
+    assert {s.unit.id for s in diff.only_before} == {"a~b", "b~c"}
+    assert [(s.unit.id, s.score_after, s.rank_after) for s in diff.only_after] == [("c~d", 1.0, 1)]
     assert diff.both == ()
-    same = dependency_diff(dependencies(a, ["a", "c"]), dependencies(a, ["a", "c"]))
-    assert [(s.tie, s.score_before, s.score_after) for s in same.both] == [
-        (("a", "b"), 1.0, 1.0),
-        (("b", "c"), 1.0, 1.0),
+    same = dependency_diff(rows(a, ["a", "b", "c"]), rows(a, ["a", "b", "c"]))
+    assert [(s.unit.id, s.score_before, s.score_after) for s in same.both] == [
+        ("a~b", 2 / 3, 2 / 3),
+        ("b~c", 2 / 3, 2 / 3),
     ]
     ignored = dependency_diff(
-        dependencies(a, ["a", "c"]), dependencies(a, ["a", "c"]), ignore={("a", "b")}
+        rows(a, ["a", "b", "c"]), rows(a, ["a", "b", "c"]), ignore={("a", "b")}
     )
-    assert [s.tie for s in ignored.both] == [("b", "c")]
-    assert math.isclose(ignored.both[0].score_before, 1.0)
+    assert [s.unit.id for s in ignored.both] == ["b~c"]
+    assert math.isclose(ignored.both[0].score_before, 2 / 3)
+
+
+def test_ties_in_series_are_one_unit() -> None:
+    # a-b-c with key actors a and c: cutting a-b or b-c does the same, so does cutting both
+    a = tie_graph([("a", "b", 0.5), ("b", "c", 0.5)])
+    [unit] = rows(a, ["a", "c"])
+    assert (unit.id, unit.ties, unit.score) == ("a~b", (("a", "b"), ("b", "c")), 1.0)
+
+
+def test_units_are_the_same_when_they_share_a_tie() -> None:
+    # a side "s" (state) with an envoy e: in B the envoy also meets y, so the channel of
+    # e's ties to the group of y grows; A's e-x tie is then part of a B channel of 2 ties
+    a = TieGraph()
+    a.add_node("s", kind="state", side="s")
+    a.add_node("e", kind="envoy", side="s")
+    a.add_node("t", kind="state", side="t")
+    a.add_node("x", kind="envoy", side="t")
+    a.add_node("y", kind="official", side="t")
+    a.add_tie("s", "e", ("se",), 0.9, structural=True)
+    a.add_tie("t", "x", ("tx",), 0.9, structural=True)
+    a.add_tie("t", "y", ("ty",), 0.9, structural=True)
+    a.add_tie("e", "x", ("ex",), 0.5)
+    b = a.without(())
+    b.add_tie("e", "y", ("ey",), 0.1)
+    diff = dependency_diff(rows(a, ["s", "t"]), rows(b, ["s", "t"]))
+    assert [(s.unit.ties, s.rank_before, s.rank_after) for s in diff.both] == [
+        ((("e", "x"),), 1, 1)
+    ]

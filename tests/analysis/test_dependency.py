@@ -15,7 +15,8 @@ def test_bridge_is_critical_and_disconnects() -> None:
     result = dependencies(graph, ["a", "d"])
     deps = result.by_tie()
     [pair] = result.pairs
-    assert (pair.hops, pair.routes) == (2, 1)
+    assert (pair.hops, pair.fewest_hops, pair.routes) == (2, 2, 1)
+    assert pair.strength == 0.25 and pair.path == ("a", "c", "d")
     # strongest chain a-c-d = 0.25
     bridge = deps[("c", "d")]
     assert bridge.score == pytest.approx(1.0)
@@ -29,7 +30,10 @@ def test_bridge_is_critical_and_disconnects() -> None:
     assert detour.disconnects == ()
     assert detour.in_min_cut == ()  # a-c is not in the only minimum cut {c-d}
     assert detour.worst is not None
-    assert (detour.worst.hops_before, detour.worst.hops_after) == (2, 3)
+    assert (detour.worst.fewest_hops_before, detour.worst.fewest_hops_after) == (2, 3)
+    assert (detour.worst.strength_before, detour.worst.strength_after) == pytest.approx(
+        (0.25, 0.125)
+    )
     # a-b and b-c carry no strongest path: score 0, and they are not listed at all
     assert ("a", "b") not in deps and ("b", "c") not in deps
     assert [d.tie for d in result.ties] == [("c", "d"), ("a", "c")]
@@ -78,7 +82,8 @@ def test_disconnected_key_pairs_are_reported_and_excluded() -> None:
     graph = tie_graph([("a", "b", 0.5), ("c", "d", 0.5)])
     result = dependencies(graph, ["a", "b", "c"])
     by_pair = {(p.source, p.target): p for p in result.pairs}
-    assert by_pair[("a", "c")].cost is None and by_pair[("a", "c")].routes == 0
+    assert by_pair[("a", "c")].hops is None and by_pair[("a", "c")].routes == 0
+    assert by_pair[("a", "c")].strength == 0.0 and by_pair[("a", "c")].path == ()
     assert by_pair[("a", "b")].routes == 1
     # only (a, b) is connected, so the a-b bridge scores 1
     assert result.by_tie()[("a", "b")].score == pytest.approx(1.0)
@@ -102,3 +107,31 @@ def test_min_cut_ties_on_two_bridges_in_series() -> None:
     graph.add_tie("t", "u", (), 0.5)
     routes, in_cut = min_cut_ties(graph, "s", "u")
     assert (routes, in_cut) == (1, {("a", "t"), ("t", "u")})
+
+
+def test_an_equally_strong_detour_costs_nothing() -> None:
+    # a-b direct at 0.25, or a-x-b at 0.5 x 0.5 = 0.25 with one more hop: the hop tie-break
+    # picks a-b, but cutting it loses no strength, so its score is exactly 0 (before issue 11
+    # it scored 1e-6, the tie-break's own cost)
+    graph = tie_graph([("a", "b", 0.25), ("a", "x", 0.5), ("x", "b", 0.5)])
+    result = dependencies(graph, ["a", "b"])
+    [pair] = result.pairs
+    assert (pair.strength, pair.hops, pair.path) == (0.25, 1, ("a", "b"))
+    assert result.by_tie()[("a", "b")].score == 0.0
+    assert result.by_tie()[("a", "b")].worst is None
+
+
+def test_reported_strength_is_the_product_of_the_weights() -> None:
+    # 0.8 x 0.9: the product, not exp(-(cost)) with 2e-6 of tie-break in it
+    graph = tie_graph([("a", "b", 0.8), ("b", "c", 0.9)])
+    [pair] = dependencies(graph, ["a", "c"]).pairs
+    assert pair.strength == 0.8 * 0.9
+
+
+def test_structural_ties_are_never_ranked() -> None:
+    # a-b structural (an official of a state), b-c a channel: only b-c may be cut
+    graph = tie_graph([("b", "c", 0.5)])
+    graph.add_tie("a", "b", ("a-b",), 0.9, structural=True)
+    result = dependencies(graph, ["a", "c"])
+    assert [d.tie for d in result.ties] == [("b", "c")]
+    assert result.pairs[0].strength == pytest.approx(0.45)

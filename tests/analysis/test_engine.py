@@ -54,10 +54,15 @@ def test_compiled_dependencies_equal_the_python_reference(seed: int, equal: bool
     assert ref.key_actors == fast.key_actors
     assert ref.cuts_skipped == fast.cuts_skipped
     for a, b in zip(ref.pairs, fast.pairs, strict=True):
-        assert (a.source, a.target, a.hops, a.routes) == (b.source, b.target, b.hops, b.routes)
-        assert (a.cost is None) == (b.cost is None)
-        if a.cost is not None:
-            assert b.cost == pytest.approx(a.cost, abs=1e-9)
+        assert (a.source, a.target, a.hops, a.fewest_hops, a.routes, a.path) == (
+            b.source,
+            b.target,
+            b.hops,
+            b.fewest_hops,
+            b.routes,
+            b.path,
+        )
+        assert b.strength == pytest.approx(a.strength, abs=1e-9)
     assert [d.tie for d in ref.ties] == [d.tie for d in fast.ties]
     for a, b in zip(ref.ties, fast.ties, strict=True):
         assert b.score == pytest.approx(a.score, abs=1e-9)
@@ -67,11 +72,12 @@ def test_compiled_dependencies_equal_the_python_reference(seed: int, equal: bool
         assert (a.worst is None) == (b.worst is None)
         if a.worst is not None and b.worst is not None:
             assert (a.worst.source, a.worst.target) == (b.worst.source, b.worst.target)
-            assert (a.worst.hops_before, a.worst.hops_after) == (
-                b.worst.hops_before,
-                b.worst.hops_after,
+            assert (a.worst.fewest_hops_before, a.worst.fewest_hops_after) == (
+                b.worst.fewest_hops_before,
+                b.worst.fewest_hops_after,
             )
             assert b.worst.damage == pytest.approx(a.worst.damage, abs=1e-9)
+            assert b.worst.strength_after == pytest.approx(a.worst.strength_after, abs=1e-9)
 
 
 @pytest.mark.parametrize("seed", range(8))
@@ -163,7 +169,7 @@ def test_compiled_engine_on_edgeless_and_tiny_graphs() -> None:
     for name in ("a", "b", "c"):
         g.add_node(name)
     result = dependencies(g, ["a", "b"], engine="compiled")
-    assert [(p.cost, p.hops, p.routes) for p in result.pairs] == [(None, None, 0)]
+    assert [(p.strength, p.hops, p.routes) for p in result.pairs] == [(0.0, None, 0)]
     assert result.ties == ()
     g.add_tie("a", "b", ("l1",), 0.5)
     result = dependencies(g, ["a", "b", "c"], engine="compiled")
@@ -182,9 +188,9 @@ def test_compiled_exact_centrality_on_a_hand_computed_star() -> None:
     g = TieGraph()
     for leaf in ("x", "y", "z"):
         g.add_tie("h", leaf, (), 0.5)
-    ln2 = math.log(2) + 1e-6  # tie cost: -ln 0.5 plus the hop tie-break
     between = dict(centrality(g, Measure.BETWEENNESS, engine="compiled").scores)
     assert between == pytest.approx({"h": 1.0, "x": 0.0, "y": 0.0, "z": 0.0})
     close = dict(centrality(g, Measure.CLOSENESS, engine="compiled").scores)
-    leaf = 3 / (ln2 + 2 * 2 * ln2)
-    assert close == pytest.approx({"h": 1 / ln2, "x": leaf, "y": leaf, "z": leaf})
+    # the hub reaches 3 actors at 0.5; a leaf one at 0.5 and two at 0.25: means over 3
+    leaf = (0.5 + 0.25 + 0.25) / 3
+    assert close == pytest.approx({"h": 0.5, "x": leaf, "y": leaf, "z": leaf}, abs=1e-12)

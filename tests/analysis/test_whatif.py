@@ -9,8 +9,8 @@ import random
 import pytest
 
 from scenarios.analysis import whatif
+from scenarios.analysis.channels import channel_dependencies
 from scenarios.analysis.compare import key_chains
-from scenarios.analysis.dependency import dependencies
 from scenarios.analysis.whatif import (
     cut_graph,
     minimum_cut,
@@ -38,7 +38,8 @@ def test_cut_graph_keeps_removed_actors_isolated_and_without_actors_drops_them()
 
 
 def test_single_cut_sweep_matches_depends_scores_by_hand() -> None:
-    # triangle a-b-c plus the bridge c-d (all 0.5); key actors a and d
+    # triangle a-b-c plus the bridge c-d (all 0.5); key actors a and d; no sides, so every
+    # tie is a channel of its own
     graph = tie_graph([("a", "b", 0.5), ("b", "c", 0.5), ("a", "c", 0.5), ("c", "d", 0.5)])
     result = sweep(graph, ["a", "d"])
     assert [(c.ties, round(c.score, 6)) for c in result.singles] == [
@@ -47,59 +48,55 @@ def test_single_cut_sweep_matches_depends_scores_by_hand() -> None:
     ]
     bridge = result.singles[0]
     assert bridge.disconnects == (("a", "d"),)
-    assert bridge.worst is not None and bridge.worst.cost_after is None
+    assert bridge.worst is not None and bridge.worst.disconnected
     detour = result.singles[1]
     assert detour.worst is not None
-    assert math.exp(-detour.worst.cost_after) == pytest.approx(0.125, rel=1e-5)
-    assert (result.ties_swept, result.connected_pairs, result.doubles) == (4, 1, ())
-    deps = dependencies(graph, ["a", "d"]).by_tie()
-    for cut in result.singles:
-        assert cut.score == pytest.approx(deps[cut.ties[0]].score)
+    assert detour.worst.strength_after == pytest.approx(0.125, abs=1e-12)
+    assert (result.units_swept, result.harmless, result.connected_pairs) == (4, 2, 1)
+    assert result.doubles == ()
+    rows = channel_dependencies(graph, ["a", "d"]).rows
+    assert [(c.units[0].id, c.score) for c in result.singles] == [(r.id, r.score) for r in rows]
 
 
 def test_pair_sweep_finds_cuts_that_only_hurt_together() -> None:
-    # two routes a-b-d (0.9 x 0.9 = 0.81) and a-c-d (0.5 x 0.5 = 0.25); key actors a, d
+    # two routes a-b-d (0.9 x 0.9 = 0.81) and a-c-d (0.5 x 0.5 = 0.25); key actors a, d.
+    # a-b and b-d are in series (each cut alone does the same, and so do both): one unit
     graph = tie_graph(TWO_ROUTES)
     result = sweep(graph, ["a", "d"], k=2)
     strong_alone = 1 - 0.25 / 0.81
     assert [(c.ties, round(c.score, 6)) for c in result.singles] == [
-        ((("a", "b"),), round(strong_alone, 6)),
-        ((("b", "d"),), round(strong_alone, 6)),
+        ((("a", "b"), ("b", "d")), round(strong_alone, 6)),
     ]
-    # cutting one tie of each route disconnects a from d: score 1
-    expected = {
-        (("a", "b"), ("a", "c")),
-        (("a", "b"), ("c", "d")),
-        (("a", "c"), ("b", "d")),
-        (("b", "d"), ("c", "d")),
+    # cutting the strong route and one tie of the weak one disconnects a from d: score 1
+    assert {tuple(u.id for u in c.units) for c in result.doubles} == {
+        ("a~b", "a~c"),
+        ("a~b", "c~d"),
     }
-    assert {c.ties for c in result.doubles} == expected
     for cut in result.doubles:
         assert cut.score == pytest.approx(1.0)
         assert cut.disconnects == (("a", "d"),)
-        assert sorted(cut.alone) == pytest.approx([0.0, strong_alone], rel=1e-6)
-    # both ties of one route hurt no more than one of them: not listed
-    assert (("a", "b"), ("b", "d")) not in {c.ties for c in result.doubles}
-    assert result.candidates == 2  # only a-b and b-d are on the strongest path
+        assert cut.alone == pytest.approx((strong_alone, 0.0), rel=1e-9)
+    assert result.candidates == 1  # only the strong route is on the strongest path
 
 
 def test_equal_routes_hide_each_other_until_cut_together() -> None:
     graph = tie_graph([("a", "b", 0.5), ("b", "d", 0.5), ("a", "c", 0.5), ("c", "d", 0.5)])
     result = sweep(graph, ["a", "d"], k=2)
     assert result.singles == ()  # every single cut leaves an equally strong route
+    assert result.harmless == result.units_swept == 4
     assert len(result.doubles) == 4
     assert all(c.score == pytest.approx(1.0) for c in result.doubles)
 
 
 def brute_force(graph: TieGraph, keys: list[str], cut: tuple[tuple[str, str], ...]) -> float:
+    """Damage from chains recomputed on the cut graph (strengths from `compare.Chain`)."""
     before = key_chains(graph, keys)
     after = key_chains(graph.without(cut), keys)
     connected = [p for p, c in before.items() if c.cost is not None]
     losses = []
     for p in connected:
-        b, a = before[p].cost, after[p].cost
-        assert b is not None
-        losses.append(1.0 if a is None else max(0.0, 1 - math.exp(b - a)))
+        b, a = before[p].strength, after[p].strength
+        losses.append(0.0 if math.isclose(a, b, rel_tol=1e-9) else 1 - a / b)
     return sum(losses) / len(connected) if connected else 0.0
 
 
@@ -111,18 +108,23 @@ def test_sweep_agrees_with_recomputing_every_cut(trial: int) -> None:
     graph = tie_graph((u, v, rnd.choice([0.3, 0.5, 0.8, 0.9])) for u, v in sorted(edges))
     keys = rnd.sample([n for n in nodes if n in graph], 3)
     result = sweep(graph, keys, k=2)
-    listed = {c.ties[0]: c.score for c in result.singles}
+    # no sides: a unit is one tie, or ties in series
+    units = {c.units[0].id: (c.ties, c.score) for c in result.singles}
+    for ties, score in units.values():
+        assert score == pytest.approx(brute_force(graph, keys, ties), abs=1e-9), ties
+    listed = {t for ties, _ in units.values() for t in ties}
     ties = sorted((u, v) for u, v, _ in graph.edges())
-    single = {t: brute_force(graph, keys, (t,)) for t in ties}
     for t in ties:
-        assert listed.get(t, 0.0) == pytest.approx(single[t], abs=1e-9), t
-    doubles = {c.ties: c.score for c in result.doubles}
-    for e, f in itertools.combinations(ties, 2):
-        joint = brute_force(graph, keys, (e, f))
-        if joint > max(single[e], single[f]) + 1e-9:
-            assert doubles.get((e, f)) == pytest.approx(joint), (e, f)
+        if t not in listed:
+            assert brute_force(graph, keys, (t,)) == 0.0, t
+            units[f"{t[0]}~{t[1]}"] = ((t,), 0.0)
+    doubles = {tuple(u.id for u in c.units): c.score for c in result.doubles}
+    for (a, (ta, sa)), (b, (tb, sb)) in itertools.combinations(sorted(units.items()), 2):
+        joint = brute_force(graph, keys, (*ta, *tb))
+        if joint > max(sa, sb) + 1e-9:
+            assert doubles.get((a, b)) == pytest.approx(joint), (a, b)
         else:
-            assert (e, f) not in doubles
+            assert (a, b) not in doubles
 
 
 def test_minimum_cut_and_smallest_break() -> None:
@@ -160,7 +162,18 @@ def test_k_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
     graph = tie_graph(TWO_ROUTES)
     with pytest.raises(OutOfBounds, match="k must be 1 or 2"):
         sweep(graph, ["a", "d"], k=3)
-    monkeypatch.setattr(whatif, "MAX_PAIR_CANDIDATES", 1)
-    with pytest.raises(OutOfBounds, match="would try 2 first cuts, more than the 1"):
+    monkeypatch.setattr(whatif, "MAX_PAIR_CANDIDATES", 0)
+    with pytest.raises(OutOfBounds, match="would try 1 first cuts, more than the 0"):
         sweep(graph, ["a", "d"], k=2)
-    assert len(sweep(graph, ["a", "d"], k=1).singles) == 2  # single cuts are not bounded
+    assert len(sweep(graph, ["a", "d"], k=1).singles) == 1  # single cuts are not bounded
+
+
+def test_structural_ties_are_not_cut_by_the_smallest_break() -> None:
+    # a -(structural)- b - c and a - c: the break cuts b-c and a-c, never a-b
+    graph = tie_graph([("b", "c", 0.5), ("a", "c", 0.5)])
+    graph.add_tie("a", "b", ("a-b",), 0.9, structural=True)
+    best = smallest_break(graph, ["a", "b", "c"])
+    assert best is not None and best.ties == (("a", "c"), ("b", "c"))
+    only = tie_graph([])
+    only.add_tie("a", "b", ("a-b",), 0.9, structural=True)
+    assert smallest_break(only, ["a", "b"]) is None  # nothing cuttable separates them

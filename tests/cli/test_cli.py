@@ -28,7 +28,7 @@ def run_json(*args: str) -> dict[str, Any]:
     result = run(*args, "--json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     return document
 
 
@@ -149,8 +149,14 @@ def test_path_json_schema() -> None:
     assert document["kind"] == "path"
     [path] = document["paths"]
     assert [a["id"] for a in path["actors"]] == ["us", "trump", "witkoff", "putin", "russia"]
-    hop = path["hops"][2]
+    assert path["hops"] == 4 == len(path["steps"])
+    hop = path["steps"][2]
     assert {link["type"] for link in hop["links"]} == {"negotiates_with", "influences"}
+    # both links come from one programme: one source, the stronger counts
+    assert [group["links"] for group in hop["sources"]] == [
+        ["witkoff-putin-moscow", "putin-influences-witkoff"]
+    ]
+    assert hop["weight"] == 0.9
     assert hop["links"][0]["evidence"][0]["speaker"] == "narration"
     assert 0 < path["strength"] <= 1
     assert document["weighted"] is True
@@ -160,7 +166,7 @@ def test_path_options() -> None:
     everything = run_json("path", "witkoff", "russia", "--all")
     assert everything["cheapest_count"] == len(everything["paths"])
     two = run_json("path", "japan", "russia", "--max-hops", "3")
-    assert all(len(p["hops"]) <= 3 for p in two["paths"])
+    assert all(p["hops"] <= 3 for p in two["paths"])
     alternatives = run_json("path", "us", "china", "--k", "3")
     strengths = [p["strength"] for p in alternatives["paths"]]
     assert len(strengths) == 3 and strengths == sorted(strengths, reverse=True)
@@ -197,9 +203,9 @@ def test_no_path_exits_1(write_dataset: Callable[..., Path]) -> None:
 def test_centrality_every_measure(measure: str) -> None:
     document = run_json("centrality", "--measure", measure, "--top", "5", "--scenario", "new-yalta")
     assert document["measure"] == measure and document["method"]
-    scores = [row["score"] for row in document["rows"]]
-    assert len(scores) == 5 and scores == sorted(scores, reverse=True)
-    assert document["actors"] == 37
+    values = [row["value"] for row in document["rows"]]
+    assert len(values) == 5 and values == sorted(values, reverse=True)
+    assert document["actor_count"] == 37
 
 
 def test_centrality_table_states_method() -> None:
@@ -211,21 +217,27 @@ def test_depends_table_and_json() -> None:
     result = run("depends", "new-yalta")
     assert result.exit_code == 0
     assert "weakens the best United States–Russia chain" in result.stdout
-    document = run_json("depends", "new-yalta", "--top", "5")
+    assert "Through whom" in result.stdout and "Tensions around New Yalta" in result.stdout
+    document = run_json("depends", "new-yalta", "--top", "2")
     assert document["kind"] == "depends"
-    assert len(document["rows"]) == 5
+    assert len(document["rows"]) == 2 and document["scoring"] >= 2
     first = document["rows"][0]
-    assert {"rank", "ends", "links", "dependency", "why"} <= set(first)
-    assert {"score", "path_share", "route_loss", "disconnects", "in_min_cut", "worst"} <= set(
-        first["dependency"]
-    )
-    assert [p["routes"] for p in document["pairs"]] == [9, 13, 9]
+    assert {"rank", "id", "name", "parts", "score", "base_score", "new", "why"} <= set(first)
+    assert all(row["score"] > 0 for row in document["rows"])
+    ranked = run_json("depends", "new-yalta", "--rank", "score")
+    scores = [row["score"] for row in ranked["rows"]]
+    assert scores == sorted(scores, reverse=True)
+    singles = run_json("depends", "new-yalta", "--ties", "--top", "3")
+    assert singles["kind"] == "depends-ties"
+    assert {"score", "path_share", "route_loss", "tie", "worst"} <= set(singles["rows"][0])
 
 
 def test_bad_option_values_exit_2() -> None:
     for args in (
         ("depends", "new-yalta", "--as-of", "2025-13-40"),
         ("depends", "new-yalta", "--top", "0"),
+        ("depends", "new-yalta", "--groups", "0"),
+        ("depends", "new-yalta", "--rank", "fame"),
         ("path", "us", "russia", "--max-hops", "0"),
         ("centrality", "--measure", "fame"),
         ("depends", "new-yolta"),
@@ -329,4 +341,12 @@ def test_python_dash_m_works() -> None:
         timeout=60,
     )
     assert completed.returncode == 0, completed.stderr
-    assert json.loads(completed.stdout)["rows"][0]["ends"][0]["id"] == "china"
+    [tie] = json.loads(completed.stdout)["rows"][0]["parts"][0]["ties"]
+    assert [actor["id"] for actor in tie["ends"]] == ["china", "us"]
+
+
+def test_rank_choices_map_exhaustively_onto_the_report_rankings() -> None:
+    from scenarios.cli.analysis import Rank
+    from scenarios.reports.depends import Ranking
+
+    assert {Ranking(rank.value) for rank in Rank} == set(Ranking)

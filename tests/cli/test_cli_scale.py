@@ -52,20 +52,29 @@ def test_an_estimate_shows_its_sample_seed_and_errors(monkeypatch: pytest.Monkey
     assert "± error" in text and "estimated from 10 pivot sources" in " ".join(text.split())
 
 
+GROUPS = ("groups", "groups_found", "groups_searched", "sets_evaluated", "groups_note")
+
+
 def test_depends_reports_engine_and_route_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     python = run_json("depends", "new-yalta", "--top", "50")
-    assert (python["engine"], python["cuts_skipped"], python["cut_route_limit"]) == (
-        "python",
-        0,
-        50,
-    )
+    ties = run_json("depends", "new-yalta", "--ties", "--top", "50")
+    assert (ties["engine"], ties["cuts_skipped"], ties["cut_route_limit"]) == ("python", 0, 50)
+    assert python["engine"] == "python" and python["groups_searched"] == "complete"
     monkeypatch.setattr(engine, "COMPILED_ABOVE", 0)
     compiled = run_json("depends", "new-yalta", "--top", "50")
     assert compiled["engine"] == "compiled"
-    assert json.dumps({**compiled, "engine": "-"}, sort_keys=True) == json.dumps(
-        {**python, "engine": "-"}, sort_keys=True
+    # the same answer, except that groups are searched on the pure-Python engine only
+    assert compiled["groups_searched"] == "skipped" and compiled["groups"] == []
+    assert "whatif --sweep --k 2" in compiled["groups_note"]
+    same = {k: v for k, v in compiled.items() if k not in (*GROUPS, "engine")}
+    assert json.dumps(same, sort_keys=True) == json.dumps(
+        {k: v for k, v in python.items() if k not in (*GROUPS, "engine")}, sort_keys=True
     )
-    monkeypatch.setattr(dependency, "MAX_CUT_ROUTES", 5)  # the seed's pairs have 9-13 routes
-    capped = run("depends", "new-yalta")
+    compiled_ties = run_json("depends", "new-yalta", "--ties", "--top", "50")
+    assert json.dumps({**compiled_ties, "engine": "-"}, sort_keys=True) == json.dumps(
+        {**ties, "engine": "-"}, sort_keys=True
+    )
+    monkeypatch.setattr(dependency, "MAX_CUT_ROUTES", 5)  # the seed's pairs have 8 routes
+    capped = run("depends", "new-yalta", "--ties")
     assert "minimum cuts not searched for 3 of 3 key pairs" in " ".join(capped.stdout.split())
-    assert run_json("depends", "new-yalta")["cuts_skipped"] == 3
+    assert run_json("depends", "new-yalta", "--ties")["cuts_skipped"] == 3

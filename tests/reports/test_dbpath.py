@@ -33,7 +33,7 @@ def test_a_correct_answer_is_reported_with_its_links(mini: Dataset) -> None:
     ]
     (path,) = report.paths
     assert [a.id for a in path.actors] == ["a", "b", "d"]
-    assert [[link.id for link in hop.links] for hop in path.hops] == [["a-b"], ["b-d"]]
+    assert [[link.id for link in hop.links] for hop in path.steps] == [["a-b"], ["b-d"]]
     assert path.strength == pytest.approx(1.0 * 0.2 * 0.5)
     assert report.mode == "fewest-hop path (Cypher shortestPath in Neo4j)"
     assert report.cheapest_count == 1 and not report.weighted
@@ -82,7 +82,7 @@ def test_no_path_within_max_hops_is_an_empty_report(mini: Dataset) -> None:
 def test_the_same_actor_needs_no_query(mini: Dataset) -> None:
     finder = Finder()
     report = path_report(mini, "a", "alpha", finder)
-    assert finder.calls == [] and len(report.paths) == 1 and report.paths[0].hops == ()
+    assert finder.calls == [] and len(report.paths) == 1 and report.paths[0].steps == ()
 
 
 def test_links_that_carry_nothing_are_not_walked(mini: Dataset) -> None:
@@ -93,4 +93,4 @@ def test_links_that_carry_nothing_are_not_walked(mini: Dataset) -> None:
         links=tuple(replace(x, strength=0.0) if x.id == "a-d" else x for x in mini.links),
     )
     report = path_report(weightless, "a", "d", Finder(("a", "b", "c", "d")))
-    assert len(report.paths[0].hops) == 3
+    assert len(report.paths[0].steps) == 3

@@ -44,7 +44,17 @@ from scenarios.analysis.dependency import (
     worst_damage,
 )
 from scenarios.analysis.paths import ABS_TOL, same_cost, shortest_path_tree
-from scenarios.graph import LINKS, SIDE, Tie, is_cut_candidate, is_side_head, tie, tie_label
+from scenarios.graph import (
+    LINKS,
+    SIDE,
+    STRUCTURAL,
+    Tie,
+    is_cut_candidate,
+    is_side_head,
+    tie,
+    tie_label,
+)
+from scenarios.memory import gc_paused
 
 if TYPE_CHECKING:
     from scenarios.graph import TieGraph
@@ -123,7 +133,7 @@ class ChannelResult:
     key_actors: tuple[str, ...]
     pairs: tuple[KeyPair, ...]
     rows: tuple[ChannelScore, ...]  # every unit with a score above 0, highest first
-    channels: int  # channels in the graph (cut candidates grouped as above)
+    channels: int | None  # channels in the graph (None: not counted, `count_channels`)
     groups: tuple[ChannelGroup, ...]  # highest damage first
     groups_searched: str  # "complete", "partial" (MAX_GROUP_SETS reached) or "skipped"
     sets_evaluated: int
@@ -135,19 +145,27 @@ class ChannelResult:
 
 
 class ChannelIndex:
-    """The channels of a graph, built bundle by bundle on demand (a million ties stay cheap)."""
+    """The channels of a graph.
+
+    A cut candidate with no end that joins ties (`through`) is a channel of its own. The
+    others are joined by union-find: at each joining actor x, the ties to actors of one other
+    group are in one bundle (they all join x's group to that group) and share x, so they are
+    one channel; a tie with two joining ends links the channels of both. Cost: the degrees of
+    the joining actors only (envoys and officials), not the whole graph.
+    """
 
     def __init__(self, graph: TieGraph, key_actors: Sequence[str] = ()) -> None:
         self.graph = graph
-        nodes = graph.nodes
         self.side: dict[str, str] = {}
-        self.members: dict[str, list[str]] = defaultdict(list)
-        for node, attrs in nodes.items():
+        for node, attrs in graph.nodes.items():
             side = attrs.get(SIDE)
             if side is not None:
                 self.side[node] = side
-                self.members[side].append(node)
-        self.key_order = {self.group(k): i for i, k in reversed(list(enumerate(key_actors)))}
+        self.key_order: dict[str, int] = {}
+        for i, k in enumerate(key_actors):
+            self.key_order.setdefault(self.group(k), i)
+        self._parent: dict[Tie, Tie] | None = None
+        self._members: dict[Tie, list[Tie]] = {}
         self._of: dict[Tie, Channel] = {}
         self.by_id: dict[str, Channel] = {}
 
@@ -158,56 +176,65 @@ class ChannelIndex:
         """A side member but not its head: ties sharing this end are one channel."""
         return actor in self.side and not is_side_head(self.graph.nodes[actor].get("kind"))
 
+    def _find(self, edge: Tie) -> Tie:
+        parent = self._joined()
+        root = edge
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(edge, edge) != root:  # path compression
+            parent[edge], edge = root, parent[edge]
+        return root
+
+    def _joined(self) -> dict[Tie, Tie]:
+        """Union-find over the cut candidates that touch a joining actor (built once)."""
+        if self._parent is not None:
+            return self._parent
+        parent: dict[Tie, Tie] = {}
+        self._parent = parent
+        adj = self.graph.adj
+        for x in self.side:
+            if not self.through(x):
+                continue
+            first: dict[str, Tie] = {}  # other group -> first tie of x to it
+            for y, data in adj.get(x, {}).items():
+                if not is_cut_candidate(data):
+                    continue
+                edge = (x, y) if x <= y else (y, x)
+                parent.setdefault(edge, edge)
+                other = first.setdefault(self.group(y), edge)
+                a, b = self._find(edge), self._find(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+        return parent
+
     def channel_of(self, edge: Tie) -> Channel:
         found = self._of.get(edge)
-        if found is None:
-            self._build(self.group(edge[0]), self.group(edge[1]))
-            found = self._of[edge]
-        return found
+        if found is not None:
+            return found
+        parent = self._joined()
+        if edge not in parent:
+            ties: tuple[Tie, ...] = (edge,)
+        else:
+            if not self._members:
+                for member in parent:
+                    self._members.setdefault(self._find(member), []).append(member)
+            ties = tuple(sorted(self._members[self._find(edge)]))
+        channel = self._channel(ties)
+        self.by_id[channel.id] = channel
+        for member in ties:
+            self._of[member] = channel
+        return channel
 
-    def _bundle(self, ga: str, gb: str) -> list[Tie]:
-        adj = self.graph.adj
-        own = self.members.get(ga) or [ga]
-        found = set()
-        for x in own:
-            for y, data in adj.get(x, {}).items():
-                if self.group(y) == gb and is_cut_candidate(data):
-                    found.add(tie(x, y))
-        return sorted(found)
-
-    def _build(self, ga: str, gb: str) -> None:
-        bundle = self._bundle(ga, gb)
-        parent = {t: t for t in bundle}
-
-        def find(x: Tie) -> Tie:
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
-        first_at: dict[str, Tie] = {}
-        for edge in bundle:
-            for end in edge:
-                if self.through(end):
-                    other = first_at.setdefault(end, edge)
-                    parent[find(edge)] = find(other)
-        parts: dict[Tie, list[Tie]] = defaultdict(list)
-        for edge in bundle:
-            parts[find(edge)].append(edge)
-        for ties in parts.values():
-            channel = self._channel(tuple(sorted(ties)), ga, gb)
-            self.by_id[channel.id] = channel
-            for edge in ties:
-                self._of[edge] = channel
-
-    def _channel(self, ties: tuple[Tie, ...], ga: str, gb: str) -> Channel:
+    def _channel(self, ties: tuple[Tie, ...]) -> Channel:
+        u, v = ties[0]
         first, second = sorted(
-            (ga, gb), key=lambda g: (self.key_order.get(g, len(self.key_order)), g)
+            (self.group(u), self.group(v)),
+            key=lambda g: (self.key_order.get(g, len(self.key_order)), g),
         )
         counts: dict[str, int] = defaultdict(int)
-        for u, v in ties:
-            counts[u] += 1
-            counts[v] += 1
+        for a, b in ties:
+            counts[a] += 1
+            counts[b] += 1
         nodes = self.graph.nodes
 
         def order(actor: str) -> tuple[int, int, str]:
@@ -216,34 +243,27 @@ class ChannelIndex:
             return (-counts[actor], kind, str(attrs.get("name", actor)))
 
         if first == second:
-            ends: tuple[tuple[str, ...], tuple[str, ...]] = (
-                tuple(sorted(counts, key=order)),
-                (),
-            )
+            ends: tuple[tuple[str, ...], tuple[str, ...]] = (tuple(sorted(counts, key=order)), ())
         else:
             ends = (
                 tuple(sorted((a for a in counts if self.group(a) == first), key=order)),
                 tuple(sorted((a for a in counts if self.group(a) == second), key=order)),
             )
         adj = self.graph.adj
-        links = tuple(i for u, v in ties for i in adj[u][v][LINKS])
+        links = tuple(i for a, b in ties for i in adj[a][b][LINKS])
         return Channel(tie_label(ties[0]), ties, links, ends, (first, second))
 
     def count(self) -> int:
-        """How many channels the graph has: cut candidates minus the ties joined through a
+        """How many channels the graph has: cut candidates, less the ties joined through a
         side member, plus the channels those make."""
         adj = self.graph.adj
-        candidates = sum(
-            1 for u, nbrs in adj.items() for v, d in nbrs.items() if u < v and is_cut_candidate(d)
+        structural = sum(
+            1 for u, nbrs in adj.items() for v, d in nbrs.items() if STRUCTURAL in d and u < v
         )
-        joined: set[Tie] = set()
-        for actor in self.side:
-            if self.through(actor):
-                for other, data in adj.get(actor, {}).items():
-                    if is_cut_candidate(data):
-                        joined.add(tie(actor, other))
-        made = {self.channel_of(edge).id for edge in joined}
-        return candidates - len(joined) + len(made)
+        candidates = self.graph.number_of_edges() - structural
+        parent = self._joined()
+        roots = {self._find(edge) for edge in parent}
+        return candidates - len(parent) + len(roots)
 
 
 # -- scoring -------------------------------------------------------------------------------------
@@ -264,7 +284,7 @@ def score_cut(chains: KeyChains, ties: Iterable[Tie]) -> float:
     """The vitality of cutting `ties` together on `chains`' graph (ties it lacks are ignored):
     how a unit found on one graph scores on another (a scenario's channel on the base graph)."""
     present = [t for t in ties if chains.graph.has_edge(*t)]
-    return chains.score(chains.damages(present)) if present else 0.0
+    return chains.cut_score(present) if present else 0.0
 
 
 def _same_damage(a: Mapping[Pair, float], b: Mapping[Pair, float]) -> bool:
@@ -279,6 +299,7 @@ def channel_dependencies(
     search_groups: bool = True,
     find_pivots: bool = True,
     count_routes: bool = True,
+    count_channels: bool = True,
     chains: KeyChains | None = None,
 ) -> ChannelResult:
     """Rank the channels the key actors depend on, find groups and pivots (module docstring).
@@ -293,6 +314,29 @@ def channel_dependencies(
     >>> [([m.id for m in grp.members], grp.score) for grp in result.groups][:2]
     [(['a~s', 'b~s'], 1.0), (['a~s', 'b~t'], 1.0)]
     """
+    with gc_paused():  # a million ties: the collector would rescan them again and again
+        return _channel_dependencies(
+            graph,
+            key_actors,
+            engine,
+            search_groups,
+            find_pivots,
+            count_routes,
+            count_channels,
+            chains,
+        )
+
+
+def _channel_dependencies(
+    graph: TieGraph,
+    key_actors: Sequence[str],
+    engine: str,
+    search_groups: bool,
+    find_pivots: bool,
+    count_routes: bool,
+    count_channels: bool,
+    chains: KeyChains | None,
+) -> ChannelResult:
     chains = chains or KeyChains(graph, key_actors, engine)
     index = ChannelIndex(graph, chains.keys)
     adj = graph.adj
@@ -322,7 +366,7 @@ def channel_dependencies(
         tuple(chains.keys),
         chains.key_pairs(routes),
         rows,
-        index.count(),
+        index.count() if count_channels else None,
         groups,
         searched,
         evaluated,

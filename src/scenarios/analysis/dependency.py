@@ -56,8 +56,10 @@ from scenarios.graph import (
     is_cut_candidate,
     tie,
 )
+from scenarios.memory import gc_paused
 
 if TYPE_CHECKING:
+    from scenarios.analysis import engine as engine_module
     from scenarios.graph import TieGraph
 
 Pair = tuple[str, str]
@@ -380,26 +382,42 @@ class _CompiledPaths:
 
     name = "compiled"
 
-    def __init__(self, graph: TieGraph, keys: list[str]) -> None:
+    def __init__(
+        self,
+        graph: TieGraph,
+        keys: list[str],
+        cg: engine_module.CompactGraph | None = None,
+        extra: Collection[Tie] = (),
+    ) -> None:
         import numpy as np
 
         from scenarios.analysis import engine
 
         self.np, self.engine = np, engine
         self.graph = graph
-        self.cg = cg = engine.compact(graph)
+        self.cg = cg = cg if cg is not None else engine.compact(graph, extra)
         self.keys = keys
         self.row = {k: i for i, k in enumerate(keys)}
-        sources = [cg.index[k] for k in keys]
-        self.dist, self.chain_hops = engine.chains(cg, sources)
-        self.hop_dist = engine.distances(cg, sources, weighted=False)
+        self.sources = [cg.index[k] for k in keys]
+        self.dist, self.pred = engine.chains(cg, self.sources)
+        self._hop_dist: Any = None
         self.ones = np.ones_like(cg.cost)
         self._dags: dict[Pair, tuple[dict[str, list[str]], dict[str, int], dict[str, float]]] = {}
+
+    @property
+    def hop_dist(self) -> Any:
+        """Fewest hops from each key actor (one breadth-first search each, when first asked)."""
+        if self._hop_dist is None:
+            self._hop_dist = self.engine.distances(self.cg, self.sources, weighted=False)
+        return self._hop_dist
+
+    def chain_hops(self, i: int, j: int) -> int:
+        return self.engine.hops_to(self.pred[i], self.sources[i], j)
 
     def chain(self, s: str, t: str) -> Chain | None:
         i, j = self.row[s], self.cg.index[t]
         d = float(self.dist[i, j])
-        return (d, int(self.chain_hops[i, j])) if d != float("inf") else None
+        return (d, self.chain_hops(i, j)) if d != float("inf") else None
 
     def fewest_hops(self, s: str, t: str) -> int | None:
         d = float(self.hop_dist[self.row[s], self.cg.index[t]])
@@ -472,15 +490,15 @@ class _CompiledPaths:
             # search only as far as needed: distances within a limit are exact, so widen it
             # (a 22 %, then 63 % weakening) and only search the whole graph if still short
             farthest = float(max(self.dist[self.row[source], ends]))
+            start = self.cg.index[source]
             for limit in (farthest + 0.25, farthest + 1.0, None):
-                row, hops = self.engine.chains(
-                    self.cg, [self.cg.index[source]], cut=cut, limit=limit
-                )
+                row, pred = self.engine.chains(self.cg, [start], cut=cut, limit=limit)
                 if limit is None or all(row[0, end] != float("inf") for end in ends):
                     break
             for (s, t), end in zip(pairs, ends, strict=True):
                 d = float(row[0, end])
-                out[(s, t)] = (d, int(hops[0, end])) if d != float("inf") else None
+                hops = self.engine.hops_to(pred[0], start, end)
+                out[(s, t)] = (d, hops) if d != float("inf") else None
                 uncovered.discard((s, t))
         return out
 
@@ -533,15 +551,42 @@ class KeyChains:
     recomputes only the pairs a cut can weaken (those with a cut tie on a strongest path).
     """
 
-    def __init__(self, graph: TieGraph, key_actors: Sequence[str], engine: Engine = "auto"):
+    def __init__(
+        self,
+        graph: TieGraph,
+        key_actors: Sequence[str],
+        engine: Engine = "auto",
+        *,
+        like: KeyChains | None = None,
+        differing: Collection[Tie] = (),
+        extra: Collection[Tie] = (),
+    ):
+        """`like` and `differing`: another graph's chains, and the only ties where `graph`
+        differs from it; the compiled engine then reuses its layout instead of laying out a
+        million ties again (`extra` reserves arcs for ties only the other graph has)."""
+        with gc_paused():  # a million ties: the collector would rescan them again and again
+            self._build(graph, key_actors, engine, like, differing, extra)
+
+    def _build(
+        self,
+        graph: TieGraph,
+        key_actors: Sequence[str],
+        engine: Engine,
+        like: KeyChains | None,
+        differing: Collection[Tie],
+        extra: Collection[Tie],
+    ) -> None:
         self.graph = graph
         self.keys = [k for k in dict.fromkeys(key_actors) if k in graph]
         chosen = choose_engine(graph, engine)
-        self.paths: _PythonPaths | _CompiledPaths = (
-            _CompiledPaths(graph, self.keys)
-            if chosen == "compiled"
-            else _PythonPaths(graph, self.keys)
-        )
+        self.paths: _PythonPaths | _CompiledPaths
+        if chosen == "compiled":
+            cg = None
+            if like is not None and isinstance(like.paths, _CompiledPaths):
+                cg = like.paths.cg.recosted(graph, differing)
+            self.paths = _CompiledPaths(graph, self.keys, cg, extra)
+        else:
+            self.paths = _PythonPaths(graph, self.keys)
         self.engine = self.paths.name
         self.pairs = list(itertools.combinations(self.keys, 2))
         self.before: dict[Pair, Chain | None] = {p: self.paths.chain(*p) for p in self.pairs}
@@ -606,6 +651,19 @@ class KeyChains:
             )
         return out
 
+    def cut_score(self, cut: Collection[Tie]) -> float:
+        """The score of cutting `cut` together, without the per-pair details."""
+        affected = self.affected(cut)
+        if not affected or not self.connected:
+            return 0.0
+        after = self.paths.after(cut, affected)
+        lost = 0.0
+        for pair in affected:
+            chain = self.before[pair]
+            assert chain is not None
+            lost += pair_damage(chain, after[pair])
+        return lost / len(self.connected)
+
     def score(self, damages: Sequence[PairDamage]) -> float:
         """Mean damage over the connected pairs (pairs not in `damages` lose nothing)."""
         if not self.connected:
@@ -628,7 +686,8 @@ class KeyChains:
         if j is None:
             return 0.0
         i = paths.row[key]
-        return chain_strength(float(paths.dist[i, j]), int(paths.chain_hops[i, j]))
+        d = float(paths.dist[i, j])
+        return chain_strength(d, paths.chain_hops(i, j)) if d != float("inf") else 0.0
 
     def best_via(self, edge: Tie) -> tuple[Pair, float, float] | None:
         """The key pair whose best chain through `edge` comes closest to its strongest chain:

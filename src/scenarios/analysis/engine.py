@@ -27,8 +27,9 @@ numpy, scipy and igraph are imported inside functions: the seed commands never l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +53,7 @@ class CompactGraph:
     indptr: np.ndarray
     indices: np.ndarray
     cost: np.ndarray
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def n(self) -> int:
@@ -66,7 +68,7 @@ class CompactGraph:
         import numpy as np
 
         start, end = int(self.indptr[a]), int(self.indptr[a + 1])
-        return start + int(np.flatnonzero(self.indices[start:end] == b)[0])
+        return start + int(np.searchsorted(self.indices[start:end], b))  # indices are sorted
 
     def rows(self) -> np.ndarray:
         """The source actor of every arc."""
@@ -79,20 +81,68 @@ class CompactGraph:
         return self.indices[start:end], self.cost[start:end]
 
     def matrix(self, data: np.ndarray | None = None) -> Any:
+        """The CSR matrix of arc costs (or of `data`); the cost matrix is made once and shares
+        `cost`, so `cut_arcs` changes show through it."""
         from scipy.sparse import csr_matrix
 
-        values = self.cost if data is None else data
-        return csr_matrix((values, self.indices, self.indptr), shape=(self.n, self.n))
+        if data is None:
+            found = self.cache.get("matrix")
+            if found is None:
+                found = self.cache["matrix"] = csr_matrix(
+                    (self.cost, self.indices, self.indptr), shape=(self.n, self.n)
+                )
+            return found
+        return csr_matrix((data, self.indices, self.indptr), shape=(self.n, self.n))
+
+    def recosted(self, graph: TieGraph, ties: Iterable[Tie]) -> CompactGraph:
+        """The same layout with the costs of `ties` taken from `graph` (+inf where it lacks
+        them): `graph` must differ from the compacted one only at those ties, and each of them
+        must have arcs here (`compact`'s `extra`)."""
+        import numpy as np
+
+        cost = self.cost.copy()
+        for u, v in ties:
+            data = graph.adj.get(u, {}).get(v)
+            cost[list(self.arcs_of((u, v)))] = np.inf if data is None else data[COST]
+        return CompactGraph(self.names, self.index, self.indptr, self.indices, cost)
+
+    @contextmanager
+    def cut_arcs(self, cut: Iterable[Tie]) -> Iterator[None]:
+        """Ties treated as absent (their arcs at +inf, which csgraph skips) for the duration,
+        in place: no copy of two million costs per cut."""
+        import numpy as np
+
+        positions = [p for edge in cut for p in self.arcs_of(edge)]
+        if not positions:
+            yield
+            return
+        saved = self.cost[positions].copy()
+        self.cost[positions] = np.inf
+        try:
+            yield
+        finally:
+            self.cost[positions] = saved
 
 
-def compact(graph: TieGraph) -> CompactGraph:
-    """Number the actors in `graph.adj` order and lay the ties out as CSR arcs."""
+def compact(graph: TieGraph, extra: Iterable[Tie] = ()) -> CompactGraph:
+    """Number the actors in `graph.adj` order and lay the ties out as CSR arcs.
+
+    `extra` ties absent from `graph` get arcs too, at +inf (absent to csgraph), so that a
+    graph differing at those ties can share the layout (`recosted`).
+    """
     import numpy as np
 
     names = tuple(graph.adj)
     index = {name: i for i, name in enumerate(names)}
     adj = graph.adj
-    degrees = np.fromiter((len(adj[u]) for u in names), dtype=np.int64, count=len(names))
+    more: dict[str, list[str]] = {}
+    for u, v in extra:
+        if v not in adj.get(u, {}):
+            more.setdefault(u, []).append(v)
+            more.setdefault(v, []).append(u)
+    degrees = np.fromiter(
+        (len(adj[u]) + len(more.get(u, ())) for u in names), dtype=np.int64, count=len(names)
+    )
     indptr = np.zeros(len(names) + 1, dtype=np.int64)
     np.cumsum(degrees, out=indptr[1:])
     targets: list[int] = []
@@ -102,6 +152,10 @@ def compact(graph: TieGraph) -> CompactGraph:
         neighbours = adj[u]
         targets.extend(map(number, neighbours))
         costs.extend(map(get_cost, neighbours.values()))
+        added = more.get(u)
+        if added:
+            targets.extend(map(number, added))
+            costs.extend([float("inf")] * len(added))
     indices = np.array(targets, dtype=np.int32)
     cost = np.array(costs, dtype=np.float64)
     from scipy.sparse import csr_matrix
@@ -154,29 +208,43 @@ def chains(
     cut: Iterable[Tie] = (),
     limit: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Cheapest-path costs from each source (as `distances`) and the hops of the cheapest path
-    Dijkstra chose to each actor (-1 where unreachable): with the hop tie-break in the costs,
-    the fewest hops among equally strong chains, so `graph.chain_strength(cost, hops)` is the
-    chain's true strength."""
+    """Cheapest-path costs from each source (as `distances`) and the predecessor of every
+    actor on the cheapest path Dijkstra chose (-9999: none). With the hop tie-break in the
+    costs that path has the fewest hops among equally strong chains, so
+    `graph.chain_strength(cost, hops)` with its hops (`hops_to`, `hops_from_predecessors`) is
+    the chain's true strength."""
     import numpy as np
     from scipy.sparse.csgraph import dijkstra
 
-    cut = list(cut)
     if not sources:
-        return np.empty((0, cg.n)), np.empty((0, cg.n), dtype=np.int64)
-    data = cg.cost
-    if cut:
-        data = data.copy()
-        for edge in cut:
-            data[list(cg.arcs_of(edge))] = np.inf
-    dist, pred = dijkstra(
-        cg.matrix(data),
-        directed=True,
-        indices=list(sources),
-        limit=np.inf if limit is None else limit,
-        return_predecessors=True,
-    )
-    return dist, hops_from_predecessors(pred, sources)
+        return np.empty((0, cg.n)), np.empty((0, cg.n), dtype=np.int32)
+    with cg.cut_arcs(cut):
+        dist, pred = dijkstra(
+            cg.matrix(),
+            directed=True,
+            indices=list(sources),
+            limit=np.inf if limit is None else limit,
+            return_predecessors=True,
+        )
+    return dist, pred
+
+
+def hops_to(pred: np.ndarray, source: int, target: int) -> int:
+    """Hops from `source` to `target` along a predecessor row (-1: unreachable).
+
+    >>> import numpy as np
+    >>> row = np.array([-9999, 0, 1, -9999])
+    >>> hops_to(row, 0, 2), hops_to(row, 0, 3), hops_to(row, 0, 0)
+    (2, -1, 0)
+    """
+    hops = 0
+    node = int(target)
+    while node != source:
+        node = int(pred[node])
+        if node < 0:
+            return -1
+        hops += 1
+    return hops
 
 
 def hops_from_predecessors(pred: np.ndarray, sources: Sequence[int]) -> np.ndarray:

@@ -102,10 +102,11 @@ def _strengths(cg: Any, sources: Sequence[int], columns: Any = None) -> Any:
     """Strongest-chain strengths from each source (rows) to every actor (0: unreachable)."""
     import numpy as np
 
-    from scenarios.analysis.engine import chains
+    from scenarios.analysis.engine import chains, hops_from_predecessors
     from scenarios.graph import HOP_TIEBREAK
 
-    dist, hops = chains(cg, sources)
+    dist, pred = chains(cg, sources)
+    hops = hops_from_predecessors(pred, sources)
     if columns is not None:
         dist, hops = dist[:, columns], hops[:, columns]
     with np.errstate(over="ignore", invalid="ignore"):

@@ -244,6 +244,7 @@ def sweep(graph: TieGraph, key_actors: Sequence[str], *, k: int = 1) -> SweepRes
             chains, sorted(on_routes.values(), key=lambda u: u.id), unit
         )
     in_rows = sum(len(row.channels) for row in found.rows)
+    assert found.channels is not None
     return SweepResult(
         key_actors=tuple(chains.keys),
         k=k,

@@ -5,11 +5,12 @@ Pure: no printing, no files, no database. Heavy modules are imported inside the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
 
 from scenarios.errors import OutOfBounds, UsageError
 from scenarios.model import Actor, Dataset, Link, LinkStatus, Scenario, ScenarioView
@@ -20,13 +21,35 @@ if TYPE_CHECKING:
     from scenarios.graph import Tie, TieGraph
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Analysis:
     """A dataset view and its graph, resolved once per command."""
 
     dataset: Dataset
     view: ScenarioView
     graph: TieGraph
+
+    @cached_property
+    def link_by_id(self) -> Mapping[str, Link]:
+        """The view's links by id, as the view has them (reweighted, added): the dataset's
+        lookup with the scenario's own links over it, not another million-entry dict."""
+        from collections import ChainMap
+        from dataclasses import replace
+
+        scenario = self.view.scenario
+        base = self.dataset.link_by_id
+        if scenario is None:
+            return base
+        own: dict[str, Link] = {link.id: link for link in scenario.adds}
+        for change in scenario.changes:
+            link = base[change.link]
+            own[change.link] = replace(
+                link,
+                strength=link.strength if change.strength is None else change.strength,
+                confidence=link.confidence if change.confidence is None else change.confidence,
+            )
+        # ChainMap writes only to its first map; the dataset's stays read-only
+        return ChainMap(own, cast("MutableMapping[str, Link]", base))
 
 
 def analysis_for(
@@ -47,13 +70,24 @@ def analysis_for(
     return Analysis(ds, view, build_graph(view, connected_by=types))
 
 
-def base_for(an: Analysis) -> Analysis:
-    """The base graph a scenario is compared with: base links only, on the same day, carrying
-    what the scenario's connection is made of (its `connected_by`)."""
-    declared = an.view.scenario.connected_by if an.view.scenario else ()
-    return analysis_for(
-        an.dataset, None, as_of=an.view.as_of, connected_by=[t.value for t in declared]
-    )
+def base_for(an: Analysis) -> tuple[TieGraph, frozenset[Tie]]:
+    """The base graph a scenario is compared with (base links only, on the same day, carrying
+    what the scenario's connection is made of: its `connected_by`), and the ties where it
+    differs from the scenario's graph: those of the links the scenario adds, changes or
+    removes (the rest of the graph is shared, `graph.with_ties_from`)."""
+    from scenarios.graph import tie, with_ties_from
+
+    scenario = an.view.scenario
+    if scenario is None:
+        return an.graph, frozenset()
+    link = an.dataset.link_by_id
+    touched = {tie(added.source, added.target) for added in scenario.adds}
+    touched |= {link[c.link].pair for c in scenario.changes}
+    touched |= {link[r.link].pair for r in scenario.removes}
+    as_of = an.view.as_of
+    base_links = (x for x in an.dataset.links if x.in_evidence(as_of))
+    graph = with_ties_from(an.graph, base_links, touched, connected_by=scenario.connected_by)
+    return graph, frozenset(touched)
 
 
 def chain_strength(cost: float | None, hops: int = 0) -> float:
@@ -190,7 +224,7 @@ def tie_row(an: Analysis, pair: Tie, graph: TieGraph | None = None) -> TieRow:
     from scenarios.graph import LINKS, WEIGHT, source_groups
 
     graph = graph or an.graph
-    by_id = {link.id: link for link in an.view.links}
+    by_id = an.link_by_id
     u, v = pair
     data = graph.adj.get(u, {}).get(v) or an.graph.adj.get(u, {}).get(v)
     links = tuple(by_id[i] for i in data[LINKS]) if data else ()
@@ -205,7 +239,7 @@ def tie_links(*analyses: Analysis) -> dict[Tie, tuple[Link, ...]]:
 
     out: dict[Tie, dict[str, Link]] = {}
     for an in analyses:
-        by_id = {link.id: link for link in an.view.links}
+        by_id = an.link_by_id
         for u, v, data in an.graph.edges():
             bucket = out.setdefault((u, v), {})
             for i in data[LINKS]:

@@ -119,7 +119,7 @@ def dependency_shift_rows(
     from scenarios.graph import LINKS
     from scenarios.reports.depends import unit_name
 
-    by_id = {link.id: link for link in an.view.links}
+    by_id = an.link_by_id
     rows = []
     for s in shifts:
         types = tuple(

@@ -145,7 +145,7 @@ class DependsReport:
     pairs: tuple[PairRow, ...]
     rows: tuple[ChannelRow, ...]
     scoring: int  # units with a score above 0 (rows are the top of them)
-    channels: int  # channels in the scenario's graph
+    channels: int | None  # channels in the scenario's graph (None: not counted, see docs)
     redundancy: str | None  # said when fewer units score than were asked for
     ranking: Ranking
     groups: tuple[GroupRow, ...]
@@ -169,18 +169,39 @@ def depends_report(
     as_of: date | None = None,
 ) -> DependsReport:
     """Rank the channels the scenario's key actors depend on (see analysis.channels)."""
-    from scenarios.analysis.channels import MAX_GROUP_SETS, channel_dependencies, score_cut
-    from scenarios.analysis.dependency import KeyChains
-
     check_top(top)
     check_top(groups, "--groups")
     an = analysis_for(ds, scenario, as_of=as_of)
+    return depends_on(an, top=top, groups=groups, ranking=ranking)
+
+
+def depends_on(
+    an: Analysis,
+    *,
+    top: int | None = 10,
+    groups: int | None = 3,
+    ranking: Ranking = Ranking.NEW,
+) -> DependsReport:
+    """`depends_report` for a scenario's view and graph already built."""
+    from scenarios.analysis.channels import (
+        MAX_GROUP_SETS,
+        ChannelIndex,
+        channel_dependencies,
+        score_cut,
+    )
+    from scenarios.analysis.dependency import KeyChains
+
+    ds = an.dataset
     assert an.view.scenario is not None
     keys = an.view.key_actors
-    chains = KeyChains(an.graph, keys)
-    result = channel_dependencies(an.graph, keys, chains=chains)
-    base = base_for(an)
-    base_chains = KeyChains(base.graph, keys, chains.engine)
+    base, touched = base_for(an)
+    only_base = [t for t in touched if base.has_edge(*t) and not an.graph.has_edge(*t)]
+    chains = KeyChains(an.graph, keys, extra=only_base)
+    # counting every channel of a million ties takes seconds: only when a sentence needs it
+    result = channel_dependencies(
+        an.graph, keys, chains=chains, count_channels=chains.engine == "python"
+    )
+    base_chains = KeyChains(base, keys, chains.engine, like=chains, differing=touched)
     base_pairs = {p: base_chains.strength(p) for p in base_chains.connected}
 
     units = result.rows
@@ -199,9 +220,11 @@ def depends_report(
         for rank, group in enumerate(result.groups[:groups] if groups else result.groups, start=1)
     )
     name = an.view.scenario.name
-    redundancy = None
+    redundancy, channels = None, result.channels
     if top is None or len(units) < top:
-        redundancy = wording.redundancy(name, len(units), result.channels - len(units))
+        if channels is None:
+            channels = ChannelIndex(an.graph, keys).count()
+        redundancy = wording.redundancy(name, len(units), channels - len(units))
     note = None
     if result.groups_searched != "complete":
         note = wording.groups_not_searched(
@@ -222,11 +245,11 @@ def depends_report(
         scenario_ref(an.view.scenario),  # type: ignore[arg-type]
         tuple(ds.actor_by_id[a] for a in keys),
         connected_by(an.view),
-        as_of,
+        an.view.as_of,
         tuple(_pair_row(ds, p, base_pairs.get((p.source, p.target), 0.0)) for p in result.pairs),
         rows,
         len(units),
-        result.channels,
+        channels,
         redundancy,
         ranking,
         group_rows,
@@ -335,7 +358,10 @@ def _changes(
     scored = units_by_tie(result.rows)
     declared = connected_by(view)
     rows = []
-    changed = [link for link in view.links if view.status[link.id] is not LinkStatus.BASE]
+    scenario = view.scenario
+    assert scenario is not None
+    ids = [*(c.link for c in scenario.changes), *(a.id for a in scenario.adds)]
+    changed = [an.link_by_id[i] for i in dict.fromkeys(ids) if i in an.link_by_id]
     for link in (*changed, *view.removed):
         status = view.status.get(link.id, LinkStatus.REMOVED)
         pair = tie(link.source, link.target)
@@ -378,7 +404,7 @@ def _why_not(an: Analysis, chains: KeyChains, pair: Tie, candidate: bool) -> str
 def _tensions(an: Analysis, result: ChannelResult) -> tuple[TensionRow, ...]:
     """Adversarial links touching the key actors, their sides, a scoring channel or a pivot."""
     from scenarios.graph import SIDE
-    from scenarios.vocab import LinkRole
+    from scenarios.vocab import LinkRole, LinkType
 
     ds, view, graph = an.dataset, an.view, an.graph
     actor = ds.actor_by_id
@@ -393,33 +419,37 @@ def _tensions(an: Analysis, result: ChannelResult) -> tuple[TensionRow, ...]:
     pivots = {p.actor for p in result.pivots}
     scenario = view.scenario.name if view.scenario else view.name
 
-    def bears_on(end: str) -> tuple[int, str] | None:
+    def bears_on(end: str) -> tuple[int, str, str] | None:
         """What one end of the link is, most direct first: a key actor, an actor of a
         channel the scenario depends on, a person it runs through, a member of a key
-        actor's side."""
+        actor's side. (level, what, whom: for a side, the member)"""
         if end in keys:
-            return 0, f"{actor[end].name}, a key actor"
+            return 0, f"{actor[end].name}, a key actor", ""
         if end in in_unit:
-            return 1, f"the {in_unit[end]} channel"
+            return 1, f"the {in_unit[end]} channel", ""
         if end in pivots:
-            return (
-                2,
-                f"{actor[end].name}, whom {scenario} runs through",
-            )
+            return 2, f"{actor[end].name}, whom {scenario} runs through", ""
         side = graph.nodes.get(end, {}).get(SIDE)
         if isinstance(side, str) and side in sides:
-            return 3, f"the {actor[side].name} side ({actor[end].name})"
+            return 3, f"the {actor[side].name} side", actor[end].name
         return None
 
+    adversarial = frozenset(t for t in LinkType if t.role is LinkRole.ADVERSARIAL)
     rows: list[tuple[float, str, TensionRow]] = []
     for link in view.links:
-        if link.type.role is not LinkRole.ADVERSARIAL:
+        if link.type not in adversarial:
             continue
         found = [b for b in (bears_on(link.source), bears_on(link.target)) if b is not None]
         if not found:
             continue
-        closest = min(level for level, _ in found)
-        what = " and ".join(dict.fromkeys(text for level, text in found if level == closest))
+        closest = min(level for level, _, _ in found)
+        named: dict[str, list[str]] = {}
+        for level, what, whom in found:
+            if level == closest:
+                named.setdefault(what, []).extend([whom] if whom else [])
+        what = " and ".join(
+            f"{thing} ({', '.join(whom)})" if whom else thing for thing, whom in named.items()
+        )
         row = TensionRow(link, actor[link.source], actor[link.target], wording.tension(what))
         rows.append((link.weight, link.id, row))
     rows.sort(key=lambda r: (-r[0], r[1]))

@@ -67,7 +67,7 @@ def _path_detail(an: Analysis, actors: Sequence[str], cost: float) -> PathDetail
 
     hops = []
     strength = 1.0
-    link_by_id = {link.id: link for link in an.view.links}
+    link_by_id = an.link_by_id
     for u, v in itertools.pairwise(actors):
         data = an.graph.adj[u][v]
         strength *= data[WEIGHT]

@@ -77,7 +77,7 @@ def uncertain_report(
         an.graph, an.view.key_actors, confidences(an.view), samples=n, seed=seed
     )
     actor = ds.actor_by_id
-    by_id = {link.id: link for link in an.view.links}
+    by_id = an.link_by_id
     critical = [li for li in result.links if li.importance.successes > 0]
     shown = critical[:top] if top else critical
     rows = tuple(

@@ -1,0 +1,134 @@
+"""`depends` on a tiny dataset built by hand: scenario beside base, what the scenario's changes
+carry, tensions, zero rows hidden, evidence combined by source, adversarial links never a route.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scenarios.graph import build_graph
+from scenarios.model import Actor, Dataset, Evidence, Link, LinkChange, Scenario
+from scenarios.reports.depends import Ranking, depends_report, ties_report
+from scenarios.vocab import ActorKind as K
+from scenarios.vocab import LinkType as T
+
+ACTORS = (
+    Actor("a", "Alpha", K.STATE),
+    Actor("b", "Bravo", K.STATE),
+    Actor("c", "Charlie", K.STATE),
+    Actor("e", "Echo", K.ENVOY, affiliation="a"),
+    Actor("x", "X-ray plan", K.DOCUMENT),
+)
+BASE = (
+    Link("a-b", "a", "b", T.ECONOMIC_TIE, 0.5, 1.0),
+    Link("e-a", "e", "a", T.MEMBER_OF, 0.9, 1.0),
+    Link("e-b", "e", "b", T.NEGOTIATES_WITH, 0.6, 1.0),
+    Link("b-c", "b", "c", T.SUPPORTS, 0.5, 1.0),
+    Link("e-x", "e", "x", T.OPPOSES, 0.9, 0.5),
+    Link("b-x", "b", "x", T.CLAIMS, 0.4, 1.0),
+)
+# the scenario adds direct talks between a and b and strengthens e's talks with b
+DEAL = Scenario(
+    "deal",
+    "The deal",
+    ("a", "b", "c"),
+    adds=(Link("talks", "a", "b", T.NEGOTIATES_WITH, 0.8, 1.0),),
+    changes=(LinkChange("e-b", 0.7),),
+)
+DATA = Dataset(ACTORS, BASE, (DEAL,))
+
+
+def test_scenario_beside_base_and_what_only_it_depends_on_first() -> None:
+    report = depends_report(DATA, "deal")
+    # scenario: the a-b tie merges the trade (0.5) and the talks (0.8), no shared source:
+    # 1 - 0.5 x 0.2 = 0.9 beats a-e-b = 0.9 x 0.7 = 0.63. Pairs: a-b 0.9, a-c 0.45, b-c 0.5.
+    # base: a-b = a-e-b = 0.9 x 0.6 = 0.54 beats the trade 0.5; a-c 0.27; b-c 0.5.
+    strengths = [(p.source.id, p.target.id, p.strength, p.base_strength) for p in report.pairs]
+    assert strengths == [
+        ("a", "b", pytest.approx(0.9), pytest.approx(0.54)),
+        ("a", "c", pytest.approx(0.45), pytest.approx(0.27)),
+        ("b", "c", pytest.approx(0.5), pytest.approx(0.5)),
+    ]
+    # cutting a-b: a-b and a-c fall to 0.63 / 0.9 of their strength, b-c keeps 0.5:
+    # score (0.3 + 0.3) / 3 = 0.2; in the base graph a-b carries no strongest chain: 0.
+    # cutting b-c disconnects two pairs of three, here and in the base graph: 2/3.
+    rows = [(r.id, round(r.score, 9), round(r.base_score, 9), r.new) for r in report.rows]
+    assert rows == [("a~b", 0.2, 0.0, True), ("b~c", round(2 / 3, 9), round(2 / 3, 9), False)]
+    by_score = depends_report(DATA, "deal", ranking=Ranking.SCORE)
+    assert [r.id for r in by_score.rows] == ["b~c", "a~b"]
+    assert report.rows[0].name == "Alpha – Bravo"
+    assert report.rows[0].types == ("economic_tie", "negotiates_with")
+
+
+def test_zero_score_channels_are_never_listed_and_the_rest_are_counted() -> None:
+    report = depends_report(DATA, "deal")
+    # three channels: a-b, b-c and e-b (through the envoy); e-b scores 0 in the scenario
+    assert report.scoring == 2 and report.channels == 3
+    assert all(r.score > 0 for r in report.rows)
+    assert report.redundancy == (
+        "2 channels carry The deal's key chains; the other 1 is redundant (cutting any one "
+        "alone leaves an equally strong or stronger chain)"
+    )
+    assert depends_report(DATA, "deal", top=1).redundancy is None
+
+
+def test_what_the_scenario_changes_carries() -> None:
+    report = depends_report(DATA, "deal")
+    changes = {c.link.id: (c.status.value, c.carries, c.why) for c in report.changes}
+    assert changes["talks"][:2] == ("added", True)
+    assert changes["talks"][2].startswith("part of the Alpha – Bravo channel, which carries")
+    # e-b at 0.7: the best a-b chain through it is a-e-b = 0.63, below the direct 0.9
+    assert changes["e-b"] == (
+        "strengthened",
+        False,
+        "weaker than the chains it would join: best Alpha–Bravo via it 0.63 vs 0.90",
+    )
+
+
+def test_adversarial_links_are_tensions_and_never_a_route() -> None:
+    graph = build_graph(DATA.view("deal"))
+    assert not graph.has_edge("e", "x") and not graph.has_edge("b", "x")
+    report = depends_report(DATA, "deal")
+    tensions = [(t.link.id, t.why) for t in report.tensions]
+    # strongest first (0.45, 0.4); b is a key actor, e a member of a key actor's side
+    assert tensions == [
+        ("e-x", "bears on the Alpha side (Echo)"),
+        ("b-x", "bears on Bravo, a key actor"),
+    ]
+
+
+def test_links_from_one_source_count_once() -> None:
+    said = (Evidence("met", speaker=None, programme="p"),)
+    meeting = Link("met", "a", "b", T.NEGOTIATES_WITH, 0.8, 1.0, evidence=said)
+    rumour = Link("heard", "a", "b", T.INFLUENCES, 0.7, 0.4, evidence=said)
+    other = Link("cited", "a", "b", T.SUPPORTS, 0.5, 1.0, evidence=(Evidence("x", cites="X"),))
+    actors = (Actor("a", "A", K.STATE), Actor("b", "B", K.STATE))
+    one_source = build_graph(Dataset(actors, (meeting, rumour)).view())
+    # one programme: the strongest claim, 0.8, not 1 - 0.2 x 0.72 = 0.856
+    assert one_source.adj["a"]["b"]["weight"] == 0.8
+    two_sources = build_graph(Dataset(actors, (meeting, rumour, other)).view())
+    assert two_sources.adj["a"]["b"]["weight"] == pytest.approx(1 - 0.2 * 0.5)
+    # a link that cites X and names programme p joins both sources: all one group
+    both = Link("both", "a", "b", T.SUPPORTS, 0.1, 1.0, evidence=(*said, Evidence("y", cites="x")))
+    joined = build_graph(Dataset(actors, (meeting, rumour, other, both)).view())
+    assert joined.adj["a"]["b"]["weight"] == 0.8
+    # without evidence (bulk data) every link is its own source: noisy-OR as before
+    bare = (Link("p", "a", "b", T.SUPPORTS, 0.5, 1.0), Link("q", "a", "b", T.SUPPORTS, 0.5, 1.0))
+    assert build_graph(Dataset(actors, bare).view()).adj["a"]["b"]["weight"] == 0.75
+
+
+def test_connected_by_keeps_only_its_types_and_the_side_links() -> None:
+    held = Scenario("held", "Held", ("a", "c"), connected_by=(T.SUPPORTS,))
+    graph = build_graph(Dataset(ACTORS, BASE, (held,)).view("held"))
+    # supports carries; e's membership of a is a side link (structural, one side): carries;
+    # trade and talks do not
+    assert sorted((u, v) for u, v, _ in graph.edges()) == [("a", "e"), ("b", "c")]
+
+
+def test_single_ties_stay_available() -> None:
+    report = ties_report(DATA, "deal")
+    assert [(r.tie.ends[0].id, r.tie.ends[1].id) for r in report.rows][:2] == [
+        ("b", "c"),
+        ("a", "b"),
+    ]
+    assert report.cut_candidates == 3  # a-b, b-c, b-e; a-e is structural
