@@ -83,8 +83,12 @@ def test_a_parallel_pair_is_found_as_a_group() -> None:
     # two equally strong routes s-a-t and s-b-t (0.25 each): no channel alone costs anything,
     # one tie of each route together disconnects s from t
     graph = sided(
-        [("s", "a", 0.5, False), ("a", "t", 0.5, False), ("s", "b", 0.5, False)]
-        + [("b", "t", 0.5, False)],
+        [
+            ("s", "a", 0.5, False),
+            ("a", "t", 0.5, False),
+            ("s", "b", 0.5, False),
+            ("b", "t", 0.5, False),
+        ],
         {},
     )
     result = channel_dependencies(graph, ["s", "t"])

@@ -10,6 +10,7 @@ graphs and the same pivots.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import networkx as nx
@@ -50,7 +51,7 @@ def reference(g: TieGraph, measure: Measure) -> dict[str, float]:
         for u, path in paths.items():
             if u != v:
                 strength = 1.0
-                for a, b in zip(path, path[1:], strict=False):
+                for a, b in itertools.pairwise(path):
                     strength *= graph.edges[a, b]["weight"]
                 total += strength
         out[v] = total / (n - 1)
