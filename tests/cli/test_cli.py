@@ -153,7 +153,7 @@ def test_path_json_schema() -> None:
     hop = path["steps"][2]
     assert {link["type"] for link in hop["links"]} == {"negotiates_with", "influences"}
     # both links come from one programme: one source, the stronger counts
-    assert [group["links"] for group in hop["sources"]] == [
+    assert [group["link_ids"] for group in hop["sources"]] == [
         ["witkoff-putin-moscow", "putin-influences-witkoff"]
     ]
     assert hop["weight"] == 0.9

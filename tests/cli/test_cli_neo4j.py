@@ -213,7 +213,7 @@ def test_in_database_respects_max_hops_and_as_of(
     later = run_json(*args, env=db_env)
 
     def hop_links(document: dict[str, Any]) -> list[set[str]]:
-        return [{link["id"] for link in p["hops"][0]["links"]} for p in document["paths"]]
+        return [{link["id"] for link in p["steps"][0]["links"]} for p in document["paths"]]
 
     assert hop_links(early) == [{"putin-influences-witkoff"}]
     assert hop_links(later) == [{"witkoff-putin-moscow", "putin-influences-witkoff"}]

@@ -6,6 +6,9 @@ Every ```console block between a pair of walkthrough markers (`<!-- walkthrough:
 the rest of the block must be exactly what the command prints at 100 columns (trailing spaces
 aside). When a change alters the output on purpose, regenerate the blocks with
 `python -m tests.cli.test_readme_whatif` and read the diff: the prose around them may need it too.
+
+The commands run on the corrected seed of issue 12 (`tests/test_seed_findings.READINGS_DATA`)
+until it is installed as `data/`; then that name points at `data/` and nothing here changes.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import runner
+from tests.test_seed_findings import READINGS_DATA
 
+ENV = {"COLUMNS": "100", "SCENARIOS_DATA": str(READINGS_DATA)}
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 
@@ -41,7 +46,7 @@ def test_walkthrough_has_the_questions_and_commands() -> None:
 def test_walkthrough_output_is_real(command: str, expected: str) -> None:
     from scenarios.cli import app
 
-    result = runner.invoke(app, shlex.split(command), env={"COLUMNS": "100"})
+    result = runner.invoke(app, shlex.split(command), env=ENV)
     assert result.exit_code == 0, result.output
     printed = [line.rstrip() for line in result.stdout.rstrip("\n").splitlines()]
     assert printed == expected.rstrip("\n").splitlines()
@@ -55,7 +60,7 @@ def update_readme() -> None:
 
     def rerun(match: re.Match[str]) -> str:
         command = match.group(1)
-        result = runner.invoke(app, shlex.split(command), env={"COLUMNS": "100"})
+        result = runner.invoke(app, shlex.split(command), env=ENV)
         printed = "\n".join(line.rstrip() for line in result.stdout.rstrip("\n").splitlines())
         return f"```console\n$ scenarios {command}\n{printed}\n```"
 

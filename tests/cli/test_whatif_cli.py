@@ -344,9 +344,9 @@ def test_timeline_hand_computed(data: str) -> None:
     [start] = d["start"]
     assert round(start["strength"], 4) == 0.1 and start["hops"] == 2  # a-b-d
     assert [s["day"] for s in d["steps"]] == ["2025-10-24", "2025-12-02"]
-    assert [r["link"]["id"] for r in d["steps"][0]["links"]] == ["b-c"]
-    assert d["steps"][0]["changes"] == []  # b-c alone does not reach d
-    assert d["steps"][1]["changes"] == ["strengthens the best Alpha–Delta chain from 0.10 to 0.50"]
+    assert [r["link"]["id"] for r in d["steps"][0]["entered"]] == ["b-c"]
+    assert d["steps"][0]["effects"] == []  # b-c alone does not reach d
+    assert d["steps"][1]["effects"] == ["strengthens the best Alpha–Delta chain from 0.10 to 0.50"]
     assert d["start_holding"] is None
 
 
@@ -367,9 +367,9 @@ def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     days = [s["day"] for s in d["steps"]]
     assert days.index("2025-08-01") < days.index("2025-10-01") < days.index("2025-12-02")
     by_day = {s["day"]: s for s in d["steps"]}
-    assert "trump-putin-august-summit" in {r["link"]["id"] for r in by_day["2025-08-01"]["links"]}
-    assert any("United States–China" in c for c in by_day["2025-10-01"]["changes"])
-    december = {r["link"]["id"] for r in by_day["2025-12-02"]["links"]}
+    assert "trump-putin-august-summit" in {r["link"]["id"] for r in by_day["2025-08-01"]["entered"]}
+    assert any("United States–China" in c for c in by_day["2025-10-01"]["effects"])
+    december = {r["link"]["id"] for r in by_day["2025-12-02"]["entered"]}
     assert {"witkoff-putin-moscow", "china-russia-moscow"} <= december
     last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["steps"][-1]["pairs"]}
     # us-trump-witkoff-putin-russia: 0.9 x 0.9 (Witkoff-Putin: the Moscow meeting and the

@@ -162,12 +162,12 @@ def test_depends_reads_a_bulk_dataset_like_the_yaml(write_dataset: Any, tmp_path
     assert from_yaml.exit_code == from_bulk.exit_code == 0
     assert json.loads(from_bulk.stdout) == json.loads(from_yaml.stdout)
     # by hand: `deal` removes a-d and adds b-d (0.1), so a reaches d by a-b-c-d (0.5) or
-    # a-b-d (0.1); cutting a-b cuts a off (score 1), cutting b-c leaves 0.1 of 0.5 (0.8)
-    rows = json.loads(from_bulk.stdout)["rows"]
-    assert [[link["id"] for link in row["links"]] for row in rows[:2]] == [["a-b"], ["b-c"]]
-    assert rows[0]["dependency"]["score"] == 1.0
-    assert rows[0]["dependency"]["disconnects"] == [["a", "d"]]
-    assert rows[1]["dependency"]["score"] == pytest.approx(0.8, abs=1e-5)
+    # a-b-d (0.1); a-b and b-c are structural (leads, envoy_of): never cut; cutting the c-d
+    # channel leaves 0.1 of 0.5 (0.8)
+    [row] = json.loads(from_bulk.stdout)["rows"]
+    [tie] = row["parts"][0]["ties"]
+    assert [link["id"] for link in tie["links"]] == ["c-d"]
+    assert row["score"] == pytest.approx(0.8, abs=1e-12) and row["disconnects"] == []
 
 
 def test_commands_run_on_a_synthetic_dataset(tmp_path: Path) -> None:

@@ -309,3 +309,54 @@ def test_seed_dataset_is_valid_and_every_link_has_evidence(seed) -> None:  # typ
     assert required <= set(seed.actor_by_id)
     assert {s.id for s in seed.scenarios} == {"g2", "new-yalta", "status-quo"}
     assert all(a.name_ja for a in seed.actors)
+
+
+def test_connected_by_names_carrying_link_types_once(write_dataset: Writer) -> None:
+    root = write_dataset(
+        {
+            "scenarios.yaml": """
+        scenarios:
+          - id: held
+            name: Held
+            key_actors: [a, d]
+            connected_by: [constrains, suports, opposes, constrains, 3]
+          - id: empty
+            name: Empty
+            key_actors: [a, d]
+            connected_by: []
+        """
+        }
+    )
+    found = [(p.line, p.entry, p.field, p.message, p.hint) for p in problems_of(root)]
+    assert found == [
+        (6, "scenarios[held]", "connected_by", "item 'suports' is not a link type",
+         "did you mean 'supports'?"),
+        (6, "scenarios[held]", "connected_by",
+         "'opposes' is adversarial: it never carries a connection",
+         "adversarial links are reported as tensions; list channel types, e.g. constrains, "
+         "allied_with, supports"),
+        (6, "scenarios[held]", "connected_by", "lists 'constrains' twice", "name each type once"),
+        (6, "scenarios[held]", "connected_by", "item 3 is not a link type",
+         "use some of: negotiates_with, envoy_of, member_of, leads, allied_with, supports, "
+         "economic_tie, proposes, concerns, influences, constrains, controls"),
+        (10, "scenarios[empty]", "connected_by", "is empty: nothing would connect the key actors",
+         "leave it out for the default (every channel type), or list some types"),
+    ]  # fmt: skip
+
+
+def test_connected_by_loads_as_link_types(write_dataset: Writer) -> None:
+    from scenarios.vocab import LinkType
+
+    root = write_dataset(
+        {
+            "scenarios.yaml": """
+        scenarios:
+          - id: held
+            name: Held
+            key_actors: [a, d]
+            connected_by: [negotiates_with, leads]
+        """
+        }
+    )
+    [held] = load_dataset(root).scenarios
+    assert held.connected_by == (LinkType.NEGOTIATES_WITH, LinkType.LEADS)

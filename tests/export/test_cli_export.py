@@ -41,7 +41,9 @@ def test_one_scenario_to_one_file(tmp_path: Path) -> None:
     assert result.stdout == ""
     back = nx.read_graphml(target, force_multigraph=True)
     assert back.graph["scenario"] == "new-yalta"
-    assert back.edges["trump", "us", "trump-leads-us"]["rank"] == 1
+    # the leaders' call is New Yalta's first channel; Trump leading the US is no channel
+    assert back.edges["trump", "xi", "trump-xi-call"]["rank"] == 1
+    assert back.edges["trump", "us", "trump-leads-us"]["rank"] == 0
     assert oct(target.stat().st_mode & 0o777) != oct(0o600)  # not left private like a temp file
 
 
@@ -170,7 +172,7 @@ def test_all_writes_every_format_of_every_view_with_an_index(tmp_path: Path) -> 
     assert [v["name"] for v in index["views"]] == views
     assert {f["path"] for f in index["files"]} == expected
     ny = next(v for v in index["views"] if v["name"] == "new-yalta")
-    assert ny["top_dependencies"][0]["tie"] == "trump~us" and ny["key_actors"] == [
+    assert ny["top_dependencies"][0]["ties"] == ["trump~xi"] and ny["key_actors"] == [
         "us",
         "china",
         "russia",

@@ -44,12 +44,13 @@ def test_pydot_reads_every_actor_link_and_value(seed: Dataset) -> None:
     assert unquote(nodes["us"].get("pos")).endswith("!")
     edges = {unquote(e.get("id")): e for e in parsed.get_edges()}
     assert sorted(edges) == sorted(e.id for e in graph.edges)
-    top = edges["trump-leads-us"]
-    assert (unquote(top.get_source()), unquote(top.get_destination())) == ("trump", "us")
+    top = edges["trump-xi-call"]
+    assert (unquote(top.get_source()), unquote(top.get_destination())) == ("trump", "xi")
     assert unquote(top.get("label")) == "1" and unquote(top.get("dependency_rank")) == "1"
-    assert unquote(top.get("link_label")) == "leads"
-    assert float(unquote(top.get("score"))) == pytest.approx(0.1944, abs=1e-4)
+    assert unquote(top.get("channel")) == "trump~xi"
+    assert float(unquote(top.get("score"))) == pytest.approx(0.0417, abs=1e-4)
     assert unquote(top.get("top_dependency")) == "true"
+    assert "label" not in edges["trump-leads-us"].get_attributes()  # structural: no channel
     call = edges["xi-leads-china"]
     assert unquote(call.get("evidence")).count("\n") == 1  # two citations, one per line
     assert "label" not in call.get_attributes()  # only top dependencies get a visible label

@@ -90,8 +90,15 @@ def test_rows_carry_labels_types_and_typed_values(mini: Dataset) -> None:
     assert [row["id"] for row in relationships] == ["a-b", "b-c", "c-d", "b-d"]
     ab, bc, bd = by_id["a-b"], by_id["b-c"], by_id["b-d"]
     assert (ab[":START_ID(Actor)"], ab[":END_ID(Actor)"], ab[":TYPE"]) == ("b", "a", "LEADS")
+    # a-b is structural (Bravo leads Alpha): never a dependency; c-d is the one channel
     assert (ab["score:double"], ab["rank:int"], ab["top_dependency:boolean"]) == (
-        "1.0",
+        "0.0",
+        "0",
+        "false",
+    )
+    cd = by_id["c-d"]
+    assert (float(cd["score:double"]), cd["rank:int"], cd["top_dependency:boolean"]) == (
+        pytest.approx(0.8),
         "1",
         "true",
     )

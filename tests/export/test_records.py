@@ -47,15 +47,20 @@ def test_scenario_view_links_status_and_tie_metrics(mini: Dataset) -> None:
         "b-d": "added",
     }
     ab, bc, cd, bd = (edge(graph, i) for i in ["a-b", "b-c", "c-d", "b-d"])
-    assert (ab["score"], ab["path_share"], ab["route_loss"]) == (1.0, 1.0, 1.0)
-    assert (ab["rank"], ab["disconnects"], ab["top_dependency"]) == (1, 1, True)
-    assert ab["why"] == "cutting Alpha–Bravo disconnects Alpha from Delta: no other route exists"
-    for values, rank, top in ((bc, 2, True), (cd, 3, False)):
-        assert values["score"] == pytest.approx(0.8, abs=1e-5)
-        assert (values["path_share"], values["route_loss"]) == (1.0, 0.0)
-        assert (values["rank"], values["disconnects"], values["top_dependency"]) == (rank, 0, top)
+    # a-b (leads) and b-c (envoy_of) are structural: they carry the chain, are never cut
+    for values in (ab, bc):
+        assert (values["role"], values["score"], values["rank"]) == ("structural", 0.0, 0)
+        assert values["top_dependency"] is False and "channel" not in values
+    # c-d is the channel the scenario stands on: without it a-b-d (0.1) of a-b-c-d (0.5)
+    assert (cd["role"], cd["channel"], cd["channel_name"]) == ("channel", "c~d", "Delta – Charlie")
+    assert cd["score"] == pytest.approx(0.8, abs=1e-12)
+    # one independent route a-d: its minimum cut is a-b alone (structural), so no channel
+    # counts a share of routes
+    assert (cd["path_share"], cd["route_loss"]) == (1.0, 0.0)
+    assert (cd["rank"], cd["disconnects"], cd["top_dependency"]) == (1, 0, True)
+    assert cd["why"].startswith("cutting it weakens the best Alpha–Delta chain from 0.50 to 0.10")
     assert (bd["score"], bd["path_share"], bd["route_loss"], bd["rank"]) == (0.0, 0.0, 0.0, 0)
-    assert bd["top_dependency"] is False and "why" not in bd
+    assert bd["top_dependency"] is False and "why" not in bd and bd["channel"] == "b~d"
 
 
 def test_link_values_are_the_views_with_evidence_flattened(mini: Dataset) -> None:

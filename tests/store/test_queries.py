@@ -14,7 +14,7 @@ import pytest
 from scenarios.errors import NotFound, UsageError
 from scenarios.store import queries
 from scenarios.store.records import NodeLabel
-from scenarios.vocab import ActorKind, LinkType
+from scenarios.vocab import ActorKind, LinkRole, LinkType
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL = queries.names()
@@ -89,7 +89,9 @@ def test_schema_constrains_every_label_the_load_writes() -> None:
 def test_path_queries_walk_exactly_the_link_types(name: str) -> None:
     match = re.search(r"\(a\)-\[:([A-Z_|]+)\*\]-\(b\)", queries.load(name).text)
     assert match is not None
-    assert match.group(1).split("|") == [t.rel_type for t in LinkType]
+    # adversarial links (opposes, claims) never make a path
+    carrying = [t.rel_type for t in LinkType if t.role is not LinkRole.ADVERSARIAL]
+    assert match.group(1).split("|") == carrying
 
 
 # -- slots -------------------------------------------------------------------------------------

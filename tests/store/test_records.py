@@ -151,3 +151,14 @@ def test_read_problems_are_reported(mini: Dataset) -> None:
     records.problems.append("a Speaker node has no text `id` property")
     with pytest.raises(DataError, match="has no text `id`"):
         decode(records, "neo4j")
+
+
+def test_a_scenarios_connected_by_round_trips(mini: Dataset) -> None:
+    held = replace(mini.scenarios[0], connected_by=(LinkType.CONSTRAINS, LinkType.LEADS))
+    dataset = replace(mini, scenarios=(held,))
+    records = encode(dataset)
+    assert records.nodes[NodeLabel.SCENARIO]["deal"].props["connected_by"] == [
+        "constrains",
+        "leads",
+    ]
+    assert decode(records, "neo4j") == dataset

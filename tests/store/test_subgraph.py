@@ -121,12 +121,15 @@ def test_reads_the_key_actors_component_only(islands: dict[str, str], db: Connec
 def test_depends_gives_the_files_answer(islands: dict[str, str]) -> None:
     files = run_json("depends", "deal", env=islands)
     neo4j = run_json("depends", "deal", "--source", "neo4j", env={**islands, "SCENARIOS_DATA": ""})
-    assert [round(r["dependency"]["score"], 3) for r in neo4j["rows"]][:3] == [0.444, 0.383, 0.383]
-    assert neo4j["rows"][0]["dependency"]["tie"] == ["c", "d"]
+    # a-b-c-d (0.81) is the strongest chain; without c-d: a-c-d 0.5 (0.444 lost); without a-b
+    # or b-c: 0.5 too, and without both the same: a-b and b-c are in series, one row
+    assert [round(r["score"], 3) for r in neo4j["rows"]] == [0.444, 0.383]
+    assert [[c["id"] for c in r["parts"]] for r in neo4j["rows"]] == [["c~d"], ["a~b", "b~c"]]
     assert neo4j["pairs"][0]["routes"] == 2
-    # the one difference: ties in the graph analysed (the component, not all 10 of the scenario)
-    assert (files["ties_considered"], neo4j["ties_considered"]) == (10, 5)
-    files.pop("ties_considered"), neo4j.pop("ties_considered")
+    # the one difference: the channels counted (the component, not all 10 of the scenario)
+    assert (files["channels"], neo4j["channels"]) == (10, 5)
+    for document in (files, neo4j):
+        document.pop("channels"), document.pop("redundancy")
     assert neo4j == files
 
 
@@ -136,7 +139,7 @@ def test_path_gives_the_files_answer(islands: dict[str, str]) -> None:
         files = run_json("path", *args, env=islands)
         assert run_json("path", *args, "--source", "neo4j", env=env) == files, args
     found = run_json("path", "x", "z", "--source", "neo4j", env=env)
-    assert [hop["source"]["id"] for hop in found["paths"][0]["hops"]] == ["x", "y"]
+    assert [hop["source"]["id"] for hop in found["paths"][0]["steps"]] == ["x", "y"]
     gone = runner.invoke(
         app, ["path", "x", "z", "--scenario", "deal", "--source", "neo4j"], env=env
     )

@@ -283,17 +283,27 @@ def index_files(exporter: Exporter, written: Sequence[Written]) -> dict[str, byt
 
 
 def _top_ties(graph: ExportGraph) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
+    """The highlighted channels, each once, with their ties, by rank."""
+    seen: dict[int, dict[str, Any]] = {}
     for edge in graph.edges:
         values = edge.values
-        if values.get("top_dependency") and values["tie"] not in seen:
-            seen[str(values["tie"])] = {
-                "rank": values["rank"],
-                "tie": values["tie"],
+        if not values.get("top_dependency"):
+            continue
+        rank = int(str(values["rank"]))
+        found = seen.setdefault(
+            rank,
+            {
+                "rank": rank,
+                "channel": values.get("channel"),
+                "name": values.get("channel_name"),
                 "score": values["score"],
                 "why": values.get("why"),
-            }
-    return sorted(seen.values(), key=lambda t: int(t["rank"]))
+                "ties": [],
+            },
+        )
+        if values["tie"] not in found["ties"]:
+            found["ties"].append(values["tie"])
+    return [seen[rank] for rank in sorted(seen)]
 
 
 def _index_html(document: dict[str, Any]) -> str:

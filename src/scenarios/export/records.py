@@ -118,6 +118,7 @@ EDGE_ATTRS = (
         S,
         "id of the channel the tie is part of (scenario views; ties `depends` may cut)",
     ),
+    Attr("channel_name", S, "the channel's actors, as `scenarios depends` names it (ranked only)"),
     Attr("score", F, "the channel's vitality: share of key-pair chain strength lost if it is cut"),
     Attr("path_share", F, "tie's share of the strongest key-pair paths"),
     Attr("route_loss", F, "share of independent key-pair routes lost if the tie alone is cut"),
@@ -139,6 +140,7 @@ SCENARIO_ONLY = {
         {
             "change_note",
             "channel",
+            "channel_name",
             "score",
             "path_share",
             "route_loss",
@@ -273,7 +275,7 @@ def build_export(
     lang = str(lang)
     analysed = build_graph(view)
 
-    deps: dict[str, tuple[int, float, int, str, str]] = {}  # rank, score, cuts, why, channel
+    deps: dict[str, tuple[int, float, int, str, str]] = {}  # rank, score, cuts, why, name
     shares: dict[str, tuple[float, float]] = {}
     channel_of: dict[str, str] = {}
     if chosen is not None:
@@ -283,7 +285,7 @@ def build_export(
                 for tie_row in part.ties:
                     a, b = tie_row.ends
                     label = tie_label((a.id, b.id) if a.id <= b.id else (b.id, a.id))
-                    deps[label] = (row.rank, row.score, len(row.disconnects), row.why, part.id)
+                    deps[label] = (row.rank, row.score, len(row.disconnects), row.why, row.name)
         for dep in dependencies(analysed, view.key_actors).ties:
             shares[tie_label(dep.tie)] = (dep.path_share, dep.route_loss)
         index = ChannelIndex(analysed, view.key_actors)
@@ -335,13 +337,14 @@ def build_export(
         if carried is not None and link.id in carried[1]:
             values["tie_weight"] = carried[0]
         if chosen is not None:
-            rank, score, cuts, why, _ = deps.get(tie, (0, 0.0, 0, "", ""))
+            rank, score, cuts, why, name = deps.get(tie, (0, 0.0, 0, "", ""))
             share, loss = shares.get(tie, (0.0, 0.0))
             values |= _present(
                 change_note=notes.get(link.id),
                 channel=channel_of.get(tie)
                 if carried is not None and link.id in carried[1]
                 else None,
+                channel_name=name or None,
                 score=score,
                 path_share=share,
                 route_loss=loss,

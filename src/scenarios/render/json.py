@@ -40,11 +40,40 @@ def to_plain(value: Any, *, refs: bool = False) -> Any:
     (`__json_extra__`) and fields to leave out (`__json_skip__`).
     """
     if refs:
-        return _plain(value, actor_ref)
-    return _plain(value, actor_dict)
+        names = actor_names(value)
+
+        def link_refs(link: Link) -> dict[str, Any]:
+            found = link_dict(link)
+            for end in ("source", "target"):
+                ident = found[end]
+                found[end] = {"id": ident, "name": names.get(ident, ident)}
+            return found
+
+        return _plain(value, actor_ref, link_refs)
+    return _plain(value, actor_dict, link_dict)
 
 
-def _plain(value: Any, actor: Any) -> Any:
+def actor_names(value: Any) -> dict[str, str]:
+    """Every actor a report names, id -> name: how an analysis document names a link's ends
+    (each link in a report stands beside its end actors)."""
+    found: dict[str, str] = {}
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Actor):
+            found[item.id] = item.name
+        elif isinstance(item, Link | Period | Enum | str | int | float | date) or item is None:
+            continue
+        elif dataclasses.is_dataclass(item) and not isinstance(item, type):
+            stack.extend(getattr(item, f.name) for f in dataclasses.fields(item))
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack.extend(item)
+    return found
+
+
+def _plain(value: Any, actor: Any, link: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, Period):
@@ -58,21 +87,21 @@ def _plain(value: Any, actor: Any) -> Any:
     if isinstance(value, Actor):
         return actor(value)
     if isinstance(value, Link):
-        return link_dict(value)
+        return link(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         skip = getattr(type(value), "__json_skip__", ())
         out = {
-            f.name: _plain(getattr(value, f.name), actor)
+            f.name: _plain(getattr(value, f.name), actor, link)
             for f in dataclasses.fields(value)
             if f.name not in skip
         }
         for name in getattr(type(value), "__json_extra__", ()):
-            out[name] = _plain(getattr(value, name), actor)
+            out[name] = _plain(getattr(value, name), actor, link)
         return out
     if isinstance(value, Mapping):
-        return {str(k): _plain(v, actor) for k, v in value.items()}
+        return {str(k): _plain(v, actor, link) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        items = [_plain(v, actor) for v in value]
+        items = [_plain(v, actor, link) for v in value]
         return sorted(items) if isinstance(value, set | frozenset) else items
     return value
 

@@ -397,9 +397,10 @@ def _types(types: Sequence[str]) -> Text:
 def depends_report(report: DependsReport) -> RenderableType:
     name = report.scenario.name
     lines: list[RenderableType] = [_key_pairs_table(report, base=True)]
-    title = f"{name} depends on"
     if report.rows:
-        title += f" (top {len(report.rows)} of {report.scoring} channels that score)"
+        title = f"{name} depends on {report.scoring} channel{'s' if report.scoring > 1 else ''}"
+        if len(report.rows) < report.scoring:
+            title += f" (top {len(report.rows)} shown)"
         lines += [Text(title, style="bold"), Text(wording.DEPENDS_LEGEND, style="dim")]
     for row in report.rows:
         line = Text(f"{row.rank:>3}. ")
@@ -1028,16 +1029,16 @@ def timeline_report(report: TimelineReport) -> RenderableType:
     ]
     for step in report.steps:
         day = Text(step.day.isoformat(), style="bold")
-        periods = list(dict.fromkeys(str(row.link.date) for row in step.links))
+        periods = list(dict.fromkeys(str(row.link.date) for row in step.entered))
         if periods != [step.day.isoformat()]:
             day.append(f"  (dated {', '.join(periods)})", style="dim")
         parts.append(day)
-        for row in step.links:
+        for row in step.entered:
             line = Text("  ")
             line.append(f"[{row.status.value}] ", style=STATUS_STYLES[row.status])
             line.append_text(link_line_short(row.link, row.source, row.target))
             parts.append(line)
-        for change in step.changes:
+        for change in step.effects:
             parts.append(Text(f"  → {change}", style="green"))
     parts.append(_timeline_table(report))
     return Group(*parts)

@@ -205,8 +205,8 @@ def link_row(ds: Dataset, link: Link, status: LinkStatus, note: str | None = Non
 class SourceRow:
     """Links of a tie whose evidence shares a source: they count once, at the strongest."""
 
-    links: tuple[str, ...]
-    sources: tuple[str, ...]  # `programme:<id>`, `cites:<text>`; empty: the link's own
+    link_ids: tuple[str, ...]
+    shared: tuple[str, ...]  # the sources they share: `programme:<id>`, `cites:<text>`
     weight: float
 
 

@@ -221,7 +221,7 @@ def depends_on(
     )
     name = an.view.scenario.name
     redundancy, channels = None, result.channels
-    if top is None or len(units) < top:
+    if top is None or len(units) <= top:  # every scoring channel is listed: say what is left
         if channels is None:
             channels = ChannelIndex(an.graph, keys).count()
         redundancy = wording.redundancy(name, len(units), channels - len(units))
@@ -382,7 +382,9 @@ def _changes(
         rows.append(
             ChangeRow(link, actor[link.source], actor[link.target], status, carries, channel, why)
         )
-    return tuple(rows)
+    # what carries first, in the order its channel is ranked in; then the rest, as written
+    rank = {unit_id: i for i, unit_id in enumerate(named)}
+    return tuple(sorted(rows, key=lambda r: rank[r.channel.id] if r.channel else len(rank)))
 
 
 def _why_not(an: Analysis, chains: KeyChains, pair: Tie, candidate: bool) -> str:

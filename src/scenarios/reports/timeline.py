@@ -27,9 +27,9 @@ class TimelineStep:
     """The links that enter the evidence on one day, and what they do for the key actors."""
 
     day: date
-    links: tuple[LinkRow, ...]
+    entered: tuple[LinkRow, ...]  # the links that enter the evidence on this day
     pairs: tuple[KeyChainRow, ...]  # every key pair as of this day
-    changes: tuple[str, ...]  # what these links change for the key pairs, in words
+    effects: tuple[str, ...]  # what these links change for the key pairs, in words
     holding: Estimate | None = None
 
 

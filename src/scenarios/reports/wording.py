@@ -102,16 +102,16 @@ def combination(groups: Sequence[SourceRow], links: Sequence[Link]) -> str | Non
     weight = {link.id: link.weight for link in links}
 
     def one(group: SourceRow) -> str:
-        if len(group.links) == 1:
+        if len(group.link_ids) == 1:
             return f"{group.weight:.2f}"
-        named = "; ".join(key.split(":", 1)[1] for key in group.sources)
-        values = ", ".join(f"{weight[i]:.2f}" for i in group.links)
+        named = "; ".join(key.split(":", 1)[1] for key in group.shared)
+        values = ", ".join(f"{weight[i]:.2f}" for i in group.link_ids)
         return f"strongest of {values} (one source: {named})"
 
     if len(groups) == 1:
         return one(groups[0])
     terms = "".join(
-        f"(1 - {g.weight:.2f})" if len(g.links) == 1 else f"(1 - [{one(g)}])" for g in groups
+        f"(1 - {g.weight:.2f})" if len(g.link_ids) == 1 else f"(1 - [{one(g)}])" for g in groups
     )
     return f"independent sources: 1 - {terms}"
 

@@ -194,13 +194,12 @@
   });
   document.querySelector("#actor-list summary").textContent = "Actors (" + cy.nodes().length + ")";
   var topItems = document.getElementById("top-items");
-  var ties = {};
+  var ranks = {};
   cy.edges("[?top_dependency]").sort(function (a, b) { return a.data("rank") - b.data("rank"); }).forEach(function (edge) {
-    var tie = edge.data("tie");
-    if (ties[tie]) { return; }
-    ties[tie] = true;
-    var ends = tie.split("~").map(function (id) { return names[id] || id; }).join(" \u2013 ");
-    var item = el("li", ends + ": " + edge.data("why"));
+    var rank = edge.data("rank");
+    if (ranks[rank]) { return; }  // a channel of several ties is listed once
+    ranks[rank] = true;
+    var item = el("li", edge.data("channel_name") + ": " + edge.data("why"));
     item.value = edge.data("rank");
     item.addEventListener("click", function () { pick(edge); cy.center(edge); });
     topItems.appendChild(item);
