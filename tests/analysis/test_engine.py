@@ -17,6 +17,7 @@ import pytest
 from scenarios.analysis import dependency, engine
 from scenarios.analysis.dependency import dependencies, min_cut_ties
 from scenarios.graph import COST, TieGraph
+from tests.analysis.test_engines_agree import same_dependencies
 
 
 def random_graph(seed: int, n: int = 24, p: float = 0.15, equal: bool = False) -> TieGraph:
@@ -48,36 +49,9 @@ def keys_for(g: TieGraph, seed: int) -> list[str]:
 def test_compiled_dependencies_equal_the_python_reference(seed: int, equal: bool) -> None:
     g = random_graph(seed, equal=equal)
     keys = keys_for(g, seed)
-    ref = dependencies(g, keys, engine="python")
-    fast = dependencies(g, keys, engine="compiled")
-    assert (ref.engine, fast.engine) == ("python", "compiled")
-    assert ref.key_actors == fast.key_actors
-    assert ref.cuts_skipped == fast.cuts_skipped
-    for a, b in zip(ref.pairs, fast.pairs, strict=True):
-        assert (a.source, a.target, a.hops, a.fewest_hops, a.routes, a.path) == (
-            b.source,
-            b.target,
-            b.hops,
-            b.fewest_hops,
-            b.routes,
-            b.path,
-        )
-        assert b.strength == pytest.approx(a.strength, abs=1e-9)
-    assert [d.tie for d in ref.ties] == [d.tie for d in fast.ties]
-    for a, b in zip(ref.ties, fast.ties, strict=True):
-        assert b.score == pytest.approx(a.score, abs=1e-9)
-        assert b.path_share == pytest.approx(a.path_share, abs=1e-9)
-        assert b.route_loss == pytest.approx(a.route_loss, abs=1e-9)
-        assert (a.disconnects, a.in_min_cut) == (b.disconnects, b.in_min_cut)
-        assert (a.worst is None) == (b.worst is None)
-        if a.worst is not None and b.worst is not None:
-            assert (a.worst.source, a.worst.target) == (b.worst.source, b.worst.target)
-            assert (a.worst.fewest_hops_before, a.worst.fewest_hops_after) == (
-                b.worst.fewest_hops_before,
-                b.worst.fewest_hops_after,
-            )
-            assert b.worst.damage == pytest.approx(a.worst.damage, abs=1e-9)
-            assert b.worst.strength_after == pytest.approx(a.worst.strength_after, abs=1e-9)
+    same_dependencies(
+        dependencies(g, keys, engine="python"), dependencies(g, keys, engine="compiled")
+    )
 
 
 @pytest.mark.parametrize("seed", range(8))

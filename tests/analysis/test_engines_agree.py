@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from scenarios.analysis import dependency
 from scenarios.analysis.centrality import centrality
 from scenarios.analysis.channels import channel_dependencies
-from scenarios.analysis.dependency import dependencies
+from scenarios.analysis.dependency import DependencyResult, dependencies
 from scenarios.graph import TieGraph
 from scenarios.vocab import Measure
 
@@ -63,12 +63,10 @@ def same_damage(a: Any, b: Any) -> None:
     assert close(a.strength_after, b.strength_after)
 
 
-@given(graphs())
-def test_single_tie_dependencies_agree(case: tuple[TieGraph, list[str]]) -> None:
-    graph, keys = case
-    ref = dependencies(graph, keys, engine="python")
-    fast = dependencies(graph, keys, engine="compiled")
-    assert ref.cuts_skipped == fast.cuts_skipped
+def same_dependencies(ref: DependencyResult, fast: DependencyResult) -> None:
+    """Every field of two engines' `dependencies()` agrees (floats within 1e-9)."""
+    assert (ref.engine, fast.engine) == ("python", "compiled")
+    assert ref.key_actors == fast.key_actors and ref.cuts_skipped == fast.cuts_skipped
     for a, b in zip(ref.pairs, fast.pairs, strict=True):
         assert (a.source, a.target, a.hops, a.fewest_hops, a.routes, a.path) == (
             b.source,
@@ -85,6 +83,14 @@ def test_single_tie_dependencies_agree(case: tuple[TieGraph, list[str]]) -> None
         assert close(a.route_loss, b.route_loss)
         assert (a.disconnects, a.in_min_cut) == (b.disconnects, b.in_min_cut)
         same_damage(a.worst, b.worst)
+
+
+@given(graphs())
+def test_single_tie_dependencies_agree(case: tuple[TieGraph, list[str]]) -> None:
+    graph, keys = case
+    same_dependencies(
+        dependencies(graph, keys, engine="python"), dependencies(graph, keys, engine="compiled")
+    )
 
 
 @given(graphs())

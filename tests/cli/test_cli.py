@@ -350,3 +350,28 @@ def test_rank_choices_map_exhaustively_onto_the_report_rankings() -> None:
     from scenarios.reports.depends import Ranking
 
     assert {Ranking(rank.value) for rank in Rank} == set(Ranking)
+
+
+def test_depends_reports_the_strength_path_reports() -> None:
+    # the hop tie-break orders chains and never changes a value: before issue 11 `depends`
+    # gave 0.7199978 for the US-China chain that `path` gave as 0.72
+    depends = run_json("depends", "new-yalta")
+    path = run_json("path", "us", "china", "--scenario", "new-yalta")
+    [us_china] = [
+        p for p in depends["pairs"] if [p["source"]["id"], p["target"]["id"]] == ["us", "china"]
+    ]
+    assert us_china["strength"] == path["paths"][0]["strength"]
+    assert [a["id"] for a in us_china["path"]] == [a["id"] for a in path["paths"][0]["actors"]]
+
+
+def test_show_says_how_a_ties_links_combine() -> None:
+    text = " ".join(run("show", "new-yalta", env={"COLUMNS": "200"}).stdout.split())
+    # the Moscow meeting (0.9 in New Yalta) and Putin's influence on Witkoff (0.7 x 0.6):
+    # both from the one programme, so the meeting's weight alone
+    assert "Vladimir Putin – Steve Witkoff [negotiates_with, influences] weight 0.90" in text
+    assert "strongest of 0.90, 0.42 (one source: nichiyo-scoop-2025-12-07)" in text
+    document = run_json("show", "new-yalta")
+    [tie] = [
+        t for t in document["combined"] if {a["id"] for a in t["ends"]} == {"putin", "witkoff"}
+    ]
+    assert tie["weight"] == 0.9 and len(tie["sources"]) == 1

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from scenarios.render.json import ANALYSIS_KINDS
 from tests.cli.test_cli import run
 from tests.test_seed_findings import READINGS_DATA
 
@@ -130,17 +131,7 @@ def check(value: Any, kind: str, where: str) -> None:
 
 def test_the_documents_are_described() -> None:
     assert COMMON == {"schema": "integer", "kind": "string"}
-    assert set(KINDS) == {
-        "path",
-        "centrality",
-        "depends",
-        "depends-ties",
-        "depends-uncertain",
-        "compare",
-        "whatif",
-        "whatif-sweep",
-        "timeline",
-    }
+    assert set(KINDS) == ANALYSIS_KINDS  # every analysis document is described
 
 
 def check_command(command: str) -> None:

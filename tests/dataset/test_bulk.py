@@ -439,3 +439,33 @@ def test_yaml_uses_the_c_loader_when_pyyaml_has_it() -> None:
     if not hasattr(yaml, "CSafeLoader"):
         pytest.skip("this PyYAML was built without libyaml (its wheels have it)")
     assert issubclass(loader._Loader, yaml.CSafeLoader)
+
+
+def test_a_scenarios_connected_by_reads_from_json_lines(write_dataset: Writer) -> None:
+    from scenarios.vocab import LinkType
+
+    root = bulk_dataset(write_dataset, JSONL_FILES)
+    (root / "scenarios.yaml").unlink()
+    (root / "scenarios.jsonl").write_text(
+        '{"id": "held", "name": "Held", "key_actors": ["a", "d"], '
+        '"connected_by": ["negotiates_with", "leads"]}\n'
+        '{"id": "bad", "name": "Bad", "key_actors": ["a", "d"], "connected_by": ["claims"]}\n',
+        encoding="utf-8",
+    )
+    [problem] = problems_of(root)
+    assert located([problem]) == [
+        (
+            "scenarios.jsonl",
+            2,
+            "scenarios[bad]",
+            "connected_by",
+            "'claims' is adversarial: it never carries a connection",
+        )
+    ]
+    (root / "scenarios.jsonl").write_text(
+        '{"id": "held", "name": "Held", "key_actors": ["a", "d"], '
+        '"connected_by": ["negotiates_with", "leads"]}\n',
+        encoding="utf-8",
+    )
+    [held] = load_dataset(root).scenarios
+    assert held.connected_by == (LinkType.NEGOTIATES_WITH, LinkType.LEADS)

@@ -132,3 +132,13 @@ def test_single_ties_stay_available() -> None:
         ("a", "b"),
     ]
     assert report.cut_candidates == 3  # a-b, b-c, b-e; a-e is structural
+
+
+def test_a_group_search_that_reaches_its_bound_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scenarios.analysis import channels
+
+    monkeypatch.setattr(channels, "MAX_GROUP_SETS", 2)
+    report = depends_report(DATA, "deal")
+    assert report.groups_searched == "partial" and report.sets_evaluated == 2
+    assert report.groups_note is not None and "stopped at 2 sets" in report.groups_note
+    assert "whatif --sweep --k 2" in report.groups_note

@@ -269,9 +269,11 @@ class ChannelIndex:
 # -- scoring -------------------------------------------------------------------------------------
 
 
-def _summary(
+def cut_summary(
     chains: KeyChains, ties: Collection[Tie]
 ) -> tuple[float, tuple[PairDamage, ...], PairDamage | None, tuple[Pair, ...]]:
+    """What cutting `ties` together does: its score, the pairs it weakens, the pair it hurts
+    most (with the fewest hops left, for the sentence) and the pairs it disconnects."""
     damages = tuple(d for d in chains.damages(ties) if d.damage > 0.0)
     worst = worst_damage(damages)
     if worst is not None:
@@ -347,7 +349,7 @@ def _channel_dependencies(
     singles: dict[str, ChannelScore] = {}
     vectors: dict[str, dict[Pair, float]] = {}
     for channel in on_routes:
-        score, damages, worst, disconnects = _summary(chains, channel.ties)
+        score, damages, worst, disconnects = cut_summary(chains, channel.ties)
         singles[channel.id] = ChannelScore(
             channel.id, (channel,), score, damages, worst, disconnects
         )
@@ -494,7 +496,7 @@ def _groups(
     for members in groups:
         ordered = tuple(sorted((units[m] for m in members), key=lambda u: (-u.score, u.id)))
         ties = [t for m in ordered for t in m.ties]
-        score, _, worst, disconnects = _summary(chains, ties)
+        score, _, worst, disconnects = cut_summary(chains, ties)
         out.append(
             ChannelGroup(ordered, score, tuple(m.score for m in ordered), worst, disconnects)
         )
@@ -522,7 +524,7 @@ def _pivots(chains: KeyChains) -> tuple[Pivot, ...]:
         if actor in keys or str(nodes.get(actor, {}).get("kind")) not in _PEOPLE:
             continue
         ties = [tie(actor, other) for other in adj[actor]]
-        score, _, worst, disconnects = _summary(chains, ties)
+        score, _, worst, disconnects = cut_summary(chains, ties)
         if score > 0.0:
             out.append(Pivot(actor, score, worst, disconnects))
     out.sort(key=lambda p: (-round(p.score, 12), p.actor))

@@ -260,15 +260,10 @@ def sweep(graph: TieGraph, key_actors: Sequence[str], *, k: int = 1) -> SweepRes
 
 
 def _cut(chains: KeyChains, units: tuple[ChannelScore, ...], alone: tuple[float, ...]) -> CutDamage:
-    from scenarios.analysis.dependency import worst_damage
+    from scenarios.analysis.channels import cut_summary
 
-    ties = [t for u in units for t in u.ties]
-    damages = [d for d in chains.damages(ties) if d.damage > 0.0]
-    worst = worst_damage(damages)
-    if worst is not None:
-        worst = chains.with_fewest_hops_after(worst, ties)
-    disconnects = tuple(sorted((d.source, d.target) for d in damages if d.disconnected))
-    return CutDamage(units, chains.score(damages), disconnects, worst, alone)
+    score, _, worst, disconnects = cut_summary(chains, [t for u in units for t in u.ties])
+    return CutDamage(units, score, disconnects, worst, alone)
 
 
 def _ranked(cuts: Iterable[CutDamage]) -> list[CutDamage]:
