@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from scenarios.graph import build_graph
-from scenarios.model import Actor, Dataset, Evidence, Link, LinkChange, Scenario
+from scenarios.model import Actor, Dataset, Evidence, Link, LinkChange, LinkRemoval, Scenario
 from scenarios.reports.depends import Ranking, depends_report, ties_report
 from scenarios.vocab import ActorKind as K
 from scenarios.vocab import LinkType as T
@@ -142,3 +142,30 @@ def test_a_group_search_that_reaches_its_bound_says_so(monkeypatch: pytest.Monke
     assert report.groups_searched == "partial" and report.sets_evaluated == 2
     assert report.groups_note is not None and "stopped at 2 sets" in report.groups_note
     assert "whatif --sweep --k 2" in report.groups_note
+
+
+def test_a_tie_only_the_base_graph_has_gives_the_same_answer_on_both_engines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scenarios.analysis import engine
+
+    # the scenario removes e-b, the only link of its tie: the base graph has a tie the
+    # scenario's does not, which the compiled engine must reserve arcs for
+    cut = Scenario("cut", "Cut", ("a", "b", "c"), removes=(LinkRemoval("e-b"),))
+    data = Dataset(ACTORS, BASE, (cut,))
+    python = depends_report(data, "cut")
+    monkeypatch.setattr(engine, "COMPILED_ABOVE", 0)
+    compiled = depends_report(data, "cut")
+    assert (python.engine, compiled.engine) == ("python", "compiled")
+    rows = [(r.id, r.score, r.base_score) for r in python.rows]
+    assert [(r.id, r.score, r.base_score) for r in compiled.rows] == [
+        (i, pytest.approx(s, abs=1e-12), pytest.approx(b, abs=1e-12)) for i, s, b in rows
+    ]
+    # without e-b, the trade a-b (0.5) is the only a-b chain: its cut disconnects a-b and a-c
+    # (2/3); in the base graph a-e-b (0.54) is stronger, so the trade scores 0 there: new,
+    # ranked before b-c (2/3 on both sides)
+    assert rows[0] == ("a~b", pytest.approx(2 / 3), 0.0)
+    assert rows[1] == ("b~c", pytest.approx(2 / 3), pytest.approx(2 / 3))
+    assert [p.base_strength for p in compiled.pairs] == [
+        pytest.approx(p.base_strength, abs=1e-12) for p in python.pairs
+    ]

@@ -27,6 +27,7 @@ numpy, scipy and igraph are imported inside functions: the seed commands never l
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
     import numpy as np
 
     from scenarios.graph import TieGraph
+
+_RESERVED = {COST: float("inf")}  # the tie data of an arc reserved for a tie the graph lacks
 
 COMPILED_ABOVE = 1_000
 """`engine="auto"` uses the compiled engine for graphs with more ties than this."""
@@ -140,24 +143,25 @@ def compact(graph: TieGraph, extra: Iterable[Tie] = ()) -> CompactGraph:
         if v not in adj.get(u, {}):
             more.setdefault(u, []).append(v)
             more.setdefault(v, []).append(u)
-    degrees = np.fromiter(
-        (len(adj[u]) + len(more.get(u, ())) for u in names), dtype=np.int64, count=len(names)
-    )
+    rows = [adj[u] for u in names]
+    if more:  # reserve arcs: extra neighbours at +inf, after the node's own
+        rows = [
+            {**row, **dict.fromkeys(more[u], _RESERVED)} if u in more else row
+            for u, row in zip(names, rows, strict=True)
+        ]
+    degrees = np.fromiter(map(len, rows), dtype=np.int64, count=len(names))
     indptr = np.zeros(len(names) + 1, dtype=np.int64)
     np.cumsum(degrees, out=indptr[1:])
-    targets: list[int] = []
-    costs: list[float] = []
-    number, get_cost = index.__getitem__, itemgetter(COST)
-    for u in names:  # map() keeps the per-arc work in C: about 0.5 s for 2M arcs
-        neighbours = adj[u]
-        targets.extend(map(number, neighbours))
-        costs.extend(map(get_cost, neighbours.values()))
-        added = more.get(u)
-        if added:
-            targets.extend(map(number, added))
-            costs.extend([float("inf")] * len(added))
-    indices = np.array(targets, dtype=np.int32)
-    cost = np.array(costs, dtype=np.float64)
+    arcs = int(indptr[-1])
+    # chain and map keep the per-arc work in C (about 0.5 s for 2M arcs)
+    indices = np.fromiter(
+        map(index.__getitem__, itertools.chain.from_iterable(rows)), dtype=np.int32, count=arcs
+    )
+    cost = np.fromiter(
+        map(itemgetter(COST), itertools.chain.from_iterable(row.values() for row in rows)),
+        dtype=np.float64,
+        count=arcs,
+    )
     from scipy.sparse import csr_matrix
 
     matrix = csr_matrix((cost, indices, indptr), shape=(len(names), len(names)))

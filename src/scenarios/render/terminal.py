@@ -454,8 +454,11 @@ def depends_report(report: DependsReport) -> RenderableType:
                 Padding(Text(change.why, style="green" if change.carries else "dim"), (0, 0, 0, 4))
             )
     if report.tensions:
+        shown = ""
+        if len(report.tensions) < report.tensions_found:
+            shown = f"top {len(report.tensions)} of {report.tensions_found}; "
         lines.append(
-            Text(f"Tensions around {name} (adversarial links: never a route)", style="bold")
+            Text(f"Tensions around {name} ({shown}adversarial links: never a route)", style="bold")
         )
         for tension in report.tensions:
             line = Text("  ")

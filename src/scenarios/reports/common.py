@@ -85,7 +85,11 @@ def base_for(an: Analysis) -> tuple[TieGraph, frozenset[Tie]]:
     touched |= {link[c.link].pair for c in scenario.changes}
     touched |= {link[r.link].pair for r in scenario.removes}
     as_of = an.view.as_of
-    base_links = (x for x in an.dataset.links if x.in_evidence(as_of))
+    base_links = (
+        an.dataset.links
+        if as_of is None
+        else [x for x in an.dataset.links if x.date is None or x.date.start <= as_of]
+    )
     graph = with_ties_from(an.graph, base_links, touched, connected_by=scenario.connected_by)
     return graph, frozenset(touched)
 

@@ -155,7 +155,8 @@ class DependsReport:
     groups_note: str | None
     pivots: tuple[PivotRow, ...]
     changes: tuple[ChangeRow, ...]
-    tensions: tuple[TensionRow, ...]
+    tensions: tuple[TensionRow, ...]  # the `top` strongest
+    tensions_found: int
     engine: str  # who computed it: "python" or "compiled" (analysis.engine)
 
 
@@ -259,7 +260,7 @@ def depends_on(
         note,
         pivots,
         _changes(an, chains, result, named),
-        _tensions(an, result),
+        *_tensions(an, result, top),
         result.engine,
     )
 
@@ -403,8 +404,11 @@ def _why_not(an: Analysis, chains: KeyChains, pair: Tie, candidate: bool) -> str
     return wording.change_weaker(actor[s], actor[t], via, strongest)
 
 
-def _tensions(an: Analysis, result: ChannelResult) -> tuple[TensionRow, ...]:
-    """Adversarial links touching the key actors, their sides, a scoring channel or a pivot."""
+def _tensions(
+    an: Analysis, result: ChannelResult, top: int | None
+) -> tuple[tuple[TensionRow, ...], int]:
+    """Adversarial links touching the key actors, their sides, a scoring channel or a pivot:
+    the `top` strongest, and how many there are."""
     from scenarios.graph import SIDE
     from scenarios.vocab import LinkRole, LinkType
 
@@ -437,9 +441,11 @@ def _tensions(an: Analysis, result: ChannelResult) -> tuple[TensionRow, ...]:
         return None
 
     adversarial = frozenset(t for t in LinkType if t.role is LinkRole.ADVERSARIAL)
+    near = keys | set(in_unit) | pivots  # and the members of the key actors' sides:
+    near |= {n for n, attrs in graph.nodes.items() if attrs.get(SIDE) in sides}
     rows: list[tuple[float, str, TensionRow]] = []
     for link in view.links:
-        if link.type not in adversarial:
+        if link.type not in adversarial or (link.source not in near and link.target not in near):
             continue
         found = [b for b in (bears_on(link.source), bears_on(link.target)) if b is not None]
         if not found:
@@ -455,7 +461,8 @@ def _tensions(an: Analysis, result: ChannelResult) -> tuple[TensionRow, ...]:
         row = TensionRow(link, actor[link.source], actor[link.target], wording.tension(what))
         rows.append((link.weight, link.id, row))
     rows.sort(key=lambda r: (-r[0], r[1]))
-    return tuple(r[2] for r in rows)
+    shown = rows[:top] if top else rows
+    return tuple(r[2] for r in shown), len(rows)
 
 
 # -- single ties: depends --ties ------------------------------------------------------------------
