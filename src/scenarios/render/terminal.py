@@ -438,7 +438,10 @@ def depends_report(report: DependsReport) -> RenderableType:
     if report.groups_note:
         lines.append(Text(report.groups_note, style="dim"))
     if report.pivots:
-        lines.append(Text("Through whom", style="bold"))
+        shown = ""
+        if len(report.pivots) < report.pivots_found:
+            shown = f" (top {len(report.pivots)} of {report.pivots_found})"
+        lines.append(Text(f"Through whom{shown}", style="bold"))
         for pivot in report.pivots:
             text = Text(pivot.why)
             text.append(f"  (score {pivot.score:.3f})", style="dim")

@@ -153,7 +153,8 @@ class DependsReport:
     groups_searched: str  # complete, partial or skipped
     sets_evaluated: int
     groups_note: str | None
-    pivots: tuple[PivotRow, ...]
+    pivots: tuple[PivotRow, ...]  # the `top` the scenario depends on most
+    pivots_found: int
     changes: tuple[ChangeRow, ...]
     tensions: tuple[TensionRow, ...]  # the `top` strongest
     tensions_found: int
@@ -240,7 +241,7 @@ def depends_on(
                 name, ds.actor_by_id[p.actor], pair_effect(ds, p.worst), len(p.disconnects)
             ),
         )
-        for p in result.pivots
+        for p in (result.pivots[:top] if top else result.pivots)
     )
     return DependsReport(
         scenario_ref(an.view.scenario),  # type: ignore[arg-type]
@@ -259,6 +260,7 @@ def depends_on(
         result.sets_evaluated,
         note,
         pivots,
+        len(result.pivots),
         _changes(an, chains, result, named),
         *_tensions(an, result, top),
         result.engine,
@@ -401,6 +403,8 @@ def _why_not(an: Analysis, chains: KeyChains, pair: Tie, candidate: bool) -> str
     if best is None:
         return wording.change_off_route()
     (s, t), via, strongest = best
+    if via >= strongest * (1.0 - 1e-9):  # as strong, but a chain of fewer hops is preferred
+        return wording.change_redundant(actor[s], actor[t])
     return wording.change_weaker(actor[s], actor[t], via, strongest)
 
 
