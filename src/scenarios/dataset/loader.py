@@ -126,8 +126,11 @@ def dataset_files(path: Path) -> Iterator[Path]:
             yield file
 
 
-def load_dataset(path: Path | None = None) -> Dataset:
-    """Read and validate the dataset at `path` (default: `default_data_path()`)."""
+def load_dataset(path: Path | None = None, *, warnings: list[Problem] | None = None) -> Dataset:
+    """Read and validate the dataset at `path` (default: `default_data_path()`).
+
+    With `warnings`, what is valid but doubtful is appended to it (`validate.build_dataset`).
+    """
     path = path if path is not None else default_data_path()
     label_root = path if path.is_dir() else path.parent
     if not path.exists():
@@ -182,7 +185,7 @@ def load_dataset(path: Path | None = None) -> Dataset:
             continue
         documents.append(Document(label, value, 1))
     with gc_paused():
-        return build_dataset(documents, origin=str(path), problems=problems)
+        return build_dataset(documents, origin=str(path), problems=problems, warnings=warnings)
 
 
 def _label(file: Path, root: Path) -> str:

@@ -62,6 +62,7 @@ KIND_STYLES = {
     "document": "green",
     "territory": "red",
     "region": "red",
+    "event": "bold yellow",
 }
 STATUS_STYLES = {
     LinkStatus.BASE: "dim",
