@@ -179,7 +179,10 @@ def test_data_and_neo4j_source_together_are_refused(
 # -- path --in-database ----------------------------------------------------------------------
 
 
-PAIRS = [("us", "russia", None), ("trump", "xi", "g2"), ("witkoff", "japan", "new-yalta")]
+# not us -> russia in the base graph: New Yalta adds a us-russia link (and G2 a us-china one),
+# and ArcadeDB's shortestPath finds such a link before it applies the filter (docs/neo4j.md,
+# "Paths in the database"); the base-graph pair avoids both ties
+PAIRS = [("trump", "dmitriev", None), ("trump", "xi", "g2"), ("witkoff", "japan", "new-yalta")]
 
 
 @pytest.mark.parametrize(("source", "target", "scenario"), PAIRS)
