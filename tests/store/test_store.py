@@ -108,7 +108,8 @@ def _edit(ds: Dataset) -> Dataset:
     )
     g2 = ds.scenario_by_id["g2"]
     scenarios = tuple(
-        replace(s, key_actors=(*s.key_actors, "europe")) if s.id == "g2" else s for s in ds.scenarios
+        replace(s, key_actors=(*s.key_actors, "europe")) if s.id == "g2" else s
+        for s in ds.scenarios
     )
     assert "europe" not in g2.key_actors
     return replace(ds, actors=actors, links=links, scenarios=scenarios)

@@ -346,6 +346,11 @@ class _Entry:
 
     def grade(self, key: str) -> str | None:
         """The name of a grade of the ladder (an evidence item's `grade`)."""
+        number = self.get(key)
+        if isinstance(number, int | float) and not isinstance(number, bool):
+            ladder = ", ".join(g.name for g in self.problems.ladder)
+            self._fail(key, f"must name a grade, not a number {number}", hint=f"use: {ladder}")
+            return None
         value = self.text(key)
         if value is None or value in self.problems.grades:
             return value
@@ -714,10 +719,10 @@ def parse_grade(problems: _Problems, file: str, index: int, raw: Any) -> Grade |
     """One step of a declared confidence ladder: `{name, value, meaning}`."""
     entry = _Entry(problems, file, f"grades[{index}]", raw, GRADE_KEYS)
     name = entry.slug("name", required=True)
-    value = entry.unit("value", required=True)
-    meaning = entry.text("meaning")
     if name is not None:
         entry.label = f"grades[{name}]"
+    value = entry.unit("value", required=True)
+    meaning = entry.text("meaning")
     if not entry.ok or name is None or value is None:
         return None
     return Grade(name, value, meaning)
@@ -985,7 +990,16 @@ def build_dataset(
                     entry=section,
                 )
                 continue
-            _parse_section(found, doc.file, section, items, parsers[section], parsed, declared)
+            _parse_section(
+                found,
+                doc.file,
+                section,
+                items,
+                parsers[section],
+                parsed,
+                declared,
+                keep_lines=warnings is not None,
+            )
 
     _check_unique(found, parsed)
     if not any(p.message.startswith(("malformed ", "cannot be read")) for p in found.items):
@@ -1091,16 +1105,18 @@ def _warnings(
 
     values = _values(ladder)
     base = parsed["links"]
-    for link, file, line in zip(links, base.files, base.lines, strict=True):
+    for link, file, line, raw in zip(links, base.files, base.lines, base.raws, strict=True):
         for key, text, hint in link_warnings(link, ladder, values):
-            warn(file, line, f"links[{link.id}]", key, text, hint)
+            at = (_line(raw, key) or line) if raw is not None else line
+            warn(file, at, f"links[{link.id}]", key, text, hint)
     for loc in parsed["scenarios"]:
         scenario: Scenario = loc.value
         label = f"scenarios[{scenario.id}]"
         raws = loc.raw.get("adds") or []
         for link, raw in zip(scenario.adds, raws, strict=False):
             for key, text, hint in link_warnings(link, ladder, values):
-                warn(loc.file, _line(raw, key), f"{label}.adds[{link.id}]", key, text, hint)
+                at = _line(raw, key) or _line(raw)
+                warn(loc.file, at, f"{label}.adds[{link.id}]", key, text, hint)
         raws = loc.raw.get("changes") or []
         for i, (change, raw) in enumerate(zip(scenario.changes, raws, strict=False)):
             if change.confidence is not None and change.grade is None:
@@ -1170,11 +1186,15 @@ def _parse_section(
     parse: Callable[[_Problems, str, int, Any], Any],
     parsed: dict[str, _Entries],
     declared: dict[str, set[str]],
+    *,
+    keep_lines: bool = False,
 ) -> None:
+    """Parse one section's entries into `parsed`. `keep_lines`: keep the YAML mappings of
+    links too (they know their keys' lines), for warnings located like problems."""
     out = parsed[section]
     ids = declared.get(section)  # evidence rows declare nothing
     known = found.known.get(section)
-    keep_raw = section == "scenarios"
+    keep_raw = section == "scenarios" or (keep_lines and section == "links")
     index = 0
 
     def take(chunk: Chunk) -> bool:
@@ -1208,7 +1228,7 @@ def _parse_section(
             line = id_line = raw.line
         else:
             line, id_line = _line(raw), _line(raw, "id")
-        out.add(result, file, line, id_line, raw if keep_raw else None)
+        out.add(result, file, line, id_line, raw if keep_raw and kind is not Row else None)
         if known is not None:
             known.add(result.id)
 
