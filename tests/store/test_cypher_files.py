@@ -183,7 +183,10 @@ def test_link_evidence(ask: Any, seed: Dataset) -> None:
                     else None,
                     "programme": programme.title if programme else None,
                     "date": when or (programme.date.isoformat() if programme else None),
+                    "locator": evidence.locator,
                     "cites": evidence.cites,
+                    "grade": evidence.grade,
+                    "basis": link.basis,
                 }
             )
         assert rows == expected
