@@ -2,8 +2,8 @@
 //
 // `date` is when it was said (the programme's date unless the evidence gives its own);
 // `locator` where in the programme (`¶14`, a timestamp); `cites` what the speaker relayed, or a
-// public record; `grade` what the item alone supports (`fact`, `assessed`, ...); `basis` is
-// `background` for a link no source states (the link's `background` says why it is needed).
+// public record; `grade` what the item alone supports (`fact`, `assessed`, ...). A link no
+// source states has `r.basis = 'background'` and its reason in `r.background`.
 //
 // :param link => 'witkoff-putin-moscow'
 MATCH (s:Actor)-[r]->(t:Actor)
@@ -14,5 +14,5 @@ OPTIONAL MATCH (pr:Programme {id: e.programme})
 RETURN s.name AS source, type(r) AS type, t.name AS target, e.text AS evidence,
        sp.name AS speaker, pr.title AS programme,
        coalesce(e.date, toString(pr.date)) AS date, e.locator AS locator, e.cites AS cites,
-       e.grade AS grade, r.basis AS basis
+       e.grade AS grade
 ORDER BY e.seq

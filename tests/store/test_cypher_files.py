@@ -186,7 +186,6 @@ def test_link_evidence(ask: Any, seed: Dataset) -> None:
                     "locator": evidence.locator,
                     "cites": evidence.cites,
                     "grade": evidence.grade,
-                    "basis": link.basis,
                 }
             )
         assert rows == expected

@@ -1055,29 +1055,25 @@ def _read_ladder(found: _Problems, documents: Sequence[Document]) -> tuple[Grade
             grade = parse_grade(found, doc.file, index, raw)
             if grade is None:
                 continue
-            at = f"{doc.file}:{_line(raw)}" if _line(raw) else doc.file
-            entry = f"grades[{grade.name}]"
+            clash = None
             if grade.name in names:
+                first = names[grade.name]
+                clash = ("name", f"duplicate grade '{grade.name}' (first defined at {first})")
+            elif grade.value in values:
+                first = values[grade.value]
+                clash = ("value", f"{grade.value} is already the value of grade '{first}'")
+            if clash is not None:
+                key, message = clash
                 found.add(
                     doc.file,
-                    f"duplicate grade '{grade.name}' (first defined at {names[grade.name]})",
-                    line=_line(raw, "name"),
-                    entry=entry,
-                    field="name",
-                    hint="each grade of the ladder has its own name",
+                    message,
+                    line=_line(raw, key),
+                    entry=f"grades[{grade.name}]",
+                    field=key,
+                    hint=f"each grade of the ladder has its own {key}",
                 )
                 continue
-            if grade.value in values:
-                found.add(
-                    doc.file,
-                    f"{grade.value} is already the value of grade '{values[grade.value]}'",
-                    line=_line(raw, "value"),
-                    entry=entry,
-                    field="value",
-                    hint="each grade of the ladder has its own value",
-                )
-                continue
-            names[grade.name] = at
+            names[grade.name] = f"{doc.file}:{_line(raw)}" if _line(raw) else doc.file
             values[grade.value] = grade.name
             declared.append(grade)
     return tuple(declared) if any_section else None

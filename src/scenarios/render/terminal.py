@@ -270,10 +270,9 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
     if report.scenario:
         title += f" in {report.scenario}"
     table = Table(title=title + _as_of(report.as_of), box=box.SIMPLE_HEAVY, show_lines=False)
-    table.add_column("id", style="bold", overflow="fold")
+    table.add_column("id", style="bold", no_wrap=True)  # an id is never broken
     table.add_column("link")
-    table.add_column("w", justify="right")
-    table.add_column("confidence")
+    table.add_column("w", justify="right")  # the weight; below it the grade as written
     table.add_column("date")
     table.add_column("status")
     table.add_column("evidence", overflow="fold")
@@ -289,11 +288,13 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
         evidence.append(cite(link.evidence[0], ds) if link.evidence else "(none)")
         if len(link.evidence) > 1:
             evidence.append(f" (+{len(link.evidence) - 1})")
+        weight = Text(f"{link.weight:.2f}")
+        if link.grade:
+            weight.append(f"\n{link.grade}", style="dim")
         table.add_row(
             link.id,
             ends,
-            f"{link.weight:.2f}",
-            link.grade or f"{link.confidence:.2f}",
+            weight,
             str(link.date or ""),
             Text(row.status.value, style=STATUS_STYLES[row.status]),
             evidence,
