@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from scenarios.dataset.loader import load_dataset
+from scenarios.dataset.validate import MAX_PROBLEMS_PER_FILE, Warnings
 from scenarios.errors import DataError, Problem
 from scenarios.model import DEFAULT_GRADES, Grade
 from scenarios.reports.validation import ValidDataset, summary, validation
@@ -294,7 +295,7 @@ def test_warnings_are_located_and_never_block_loading(write_dataset: Writer) -> 
               - {text: Anna heard of it., speaker: anna, grade: heard}
     """
     root = write_dataset({"links.yaml": GRADED_LINKS, "scenarios.yaml": scenarios})
-    warnings: list[Problem] = []
+    warnings = Warnings()
     load_dataset(root, warnings=warnings)
     found = [(w.entry, w.field, w.line, w.message) for w in warnings]
     assert found == [  # at the line of the field, or of the entry when the field is missing
@@ -392,7 +393,7 @@ scenarios:
 def test_a_dataset_in_the_old_format_still_loads(tmp_path: Path) -> None:
     file = tmp_path / "old.yaml"
     file.write_text(OLD_FORMAT, encoding="utf-8")
-    warnings: list[Problem] = []
+    warnings = Warnings()
     ds = load_dataset(file, warnings=warnings)
     link = ds.links[0]
     assert (link.confidence, link.grade, link.basis, link.background) == (
@@ -408,3 +409,22 @@ def test_a_dataset_in_the_old_format_still_loads(tmp_path: Path) -> None:
         ("links[a-b]", "confidence"),
         ("scenarios[s].changes[0]", "confidence"),
     ]
+
+
+def test_beyond_the_cap_warnings_are_counted_not_listed(tmp_path: Path) -> None:
+    many = MAX_PROBLEMS_PER_FILE + 2
+    rows = "".join(f"l{i},a,b,supports,0.5,0.9\n" for i in range(many))
+    (tmp_path / "actors.csv").write_text("id,name,kind\na,A,state\nb,B,state\n", encoding="utf-8")
+    (tmp_path / "links.csv").write_text(
+        "id,source,target,type,strength,confidence\n" + rows, encoding="utf-8"
+    )
+    report = validation(tmp_path)
+    assert isinstance(report, ValidDataset)
+    # each link: 0.9 off the ladder, and no evidence
+    assert report.warnings_total == 2 * many
+    listed = [w for w in report.warnings if w.entry is not None]
+    assert len(listed) == MAX_PROBLEMS_PER_FILE
+    assert (
+        report.warnings[-1].message
+        == f"{2 * many - MAX_PROBLEMS_PER_FILE:,} more warnings not listed"
+    )

@@ -16,7 +16,7 @@ import yaml
 
 from scenarios.config import DATA_ENV
 from scenarios.dataset import bulk
-from scenarios.dataset.validate import Document, build_dataset
+from scenarios.dataset.validate import Document, Warnings, build_dataset
 from scenarios.errors import DataError, Problem
 from scenarios.memory import gc_paused
 from scenarios.model import Dataset
@@ -126,7 +126,7 @@ def dataset_files(path: Path) -> Iterator[Path]:
             yield file
 
 
-def load_dataset(path: Path | None = None, *, warnings: list[Problem] | None = None) -> Dataset:
+def load_dataset(path: Path | None = None, *, warnings: Warnings | None = None) -> Dataset:
     """Read and validate the dataset at `path` (default: `default_data_path()`).
 
     With `warnings`, what is valid but doubtful is appended to it (`validate.build_dataset`).

@@ -922,7 +922,7 @@ def build_dataset(
     origin: str = "",
     problems: Sequence[Problem] = (),
     *,
-    warnings: list[Problem] | None = None,
+    warnings: Warnings | None = None,
 ) -> Dataset:
     """Validate every document and cross-reference; return the Dataset or raise `DataError`.
 
@@ -1011,7 +1011,9 @@ def build_dataset(
     if parsed["evidence"]:
         links = _with_evidence(links, parsed["evidence"].values)
     if warnings is not None:
-        warnings.extend(_warnings(found.ladder, links, parsed))
+        found_warnings = _warnings(found.ladder, links, parsed)
+        warnings.extend(found_warnings)
+        warnings.total += found_warnings.total
     return Dataset(
         actors=tuple(parsed["actors"].values),
         links=tuple(links),
@@ -1084,14 +1086,71 @@ def _read_ladder(found: _Problems, documents: Sequence[Document]) -> tuple[Grade
 NOT_ON_LADDER_HINT = "write a grade or a ladder value"
 
 
+class Warnings(list[Problem]):
+    """What `build_dataset` found doubtful: at most `MAX_PROBLEMS_PER_FILE` listed per file
+    (then one line per file counts the rest), and `total`, how many there are in all."""
+
+    total: int = 0
+
+
+class LadderCheck:
+    """The warnings about confidence and evidence of one link, on one ladder.
+
+    Each distinct confidence value is placed on the ladder once (a million links carry a few
+    dozen values).
+    """
+
+    def __init__(self, ladder: Sequence[Grade]) -> None:
+        self.ladder = ladder
+        self.values = _values(ladder)
+        self._off: dict[float, str | None] = {}
+
+    def off_ladder(self, value: float) -> str | None:
+        """The warning for a number that no grade has, or None."""
+        if value not in self._off:
+            on = on_ladder(value, self.ladder)
+            self._off[value] = (
+                None if on else f"{value} is not on the ladder ({ladder_text(self.ladder)})"
+            )
+        return self._off[value]
+
+    def link(self, link: Link) -> Iterator[tuple[str, str, str]]:
+        """(field, message, hint) for each doubtful thing about a link (base or added)."""
+        if link.grade is None:
+            off = self.off_ladder(link.confidence)
+            if off:
+                yield "confidence", off, NOT_ON_LADDER_HINT
+        values = self.values
+        graded = [
+            (values[e.grade], e.grade)
+            for e in link.evidence
+            if e.grade is not None and e.grade in values
+        ]
+        if graded:
+            best_value, best = max(graded)
+            if link.confidence > best_value + 1e-9:
+                grade = on_ladder(link.confidence, self.ladder)
+                said = f"{grade.name} ({grade.value})" if grade else str(link.confidence)
+                yield (
+                    "confidence",
+                    f"graded {said} but its best evidence is {best} ({best_value})",
+                    "grade the link no higher than its best evidence item, or add the evidence "
+                    "that supports it",
+                )
+        if link.background is None and not link.evidence:
+            yield (
+                "evidence",
+                "is sourced but has no evidence",
+                "add evidence with a speaker or programme, or mark it `background:` with the "
+                "reason the analysis needs it",
+            )
+
+
 def _warnings(
     ladder: tuple[Grade, ...], links: Sequence[Link], parsed: Mapping[str, _Entries]
-) -> list[Problem]:
-    """Numbers off the ladder, links graded above their evidence, sourced links without any.
-
-    At most `MAX_PROBLEMS_PER_FILE` per file are listed, then one line counts the rest.
-    """
-    out: list[Problem] = []
+) -> Warnings:
+    """Numbers off the ladder, links graded above their evidence, sourced links without any."""
+    out = Warnings()
     per_file: Counter[str] = Counter()
 
     def warn(file: str, line: int | None, entry: str, key: str, text: str, hint: str) -> None:
@@ -1099,10 +1158,10 @@ def _warnings(
         if per_file[file] <= MAX_PROBLEMS_PER_FILE:
             out.append(Problem(file, text, line, entry, key, hint))
 
-    values = _values(ladder)
+    check = LadderCheck(ladder)
     base = parsed["links"]
     for link, file, line, raw in zip(links, base.files, base.lines, base.raws, strict=True):
-        for key, text, hint in link_warnings(link, ladder, values):
+        for key, text, hint in check.link(link):
             at = (_line(raw, key) or line) if raw is not None else line
             warn(file, at, f"links[{link.id}]", key, text, hint)
     for loc in parsed["scenarios"]:
@@ -1110,62 +1169,22 @@ def _warnings(
         label = f"scenarios[{scenario.id}]"
         raws = loc.raw.get("adds") or []
         for link, raw in zip(scenario.adds, raws, strict=False):
-            for key, text, hint in link_warnings(link, ladder, values):
+            for key, text, hint in check.link(link):
                 at = _line(raw, key) or _line(raw)
                 warn(loc.file, at, f"{label}.adds[{link.id}]", key, text, hint)
         raws = loc.raw.get("changes") or []
         for i, (change, raw) in enumerate(zip(scenario.changes, raws, strict=False)):
-            if change.confidence is not None and change.grade is None:
-                off = _off_ladder(change.confidence, ladder)
-                if off:
-                    line = _line(raw, "confidence")
-                    warn(
-                        loc.file,
-                        line,
-                        f"{label}.changes[{i}]",
-                        "confidence",
-                        off,
-                        NOT_ON_LADDER_HINT,
-                    )
+            if change.confidence is None or change.grade is not None:
+                continue
+            off = check.off_ladder(change.confidence)
+            if off:
+                at = _line(raw, "confidence")
+                warn(loc.file, at, f"{label}.changes[{i}]", "confidence", off, NOT_ON_LADDER_HINT)
+    out.total = sum(per_file.values())
     for file, count in per_file.items():
         if count > MAX_PROBLEMS_PER_FILE:
             out.append(Problem(file, f"{count - MAX_PROBLEMS_PER_FILE:,} more warnings not listed"))
     return out
-
-
-def _off_ladder(value: float, ladder: Sequence[Grade]) -> str | None:
-    if on_ladder(value, ladder) is not None:
-        return None
-    return f"{value} is not on the ladder ({ladder_text(ladder)})"
-
-
-def link_warnings(
-    link: Link, ladder: Sequence[Grade], values: Mapping[str, float]
-) -> Iterator[tuple[str, str, str]]:
-    """(field, message, hint) for each doubtful thing about one link (base or added)."""
-    if link.grade is None:
-        off = _off_ladder(link.confidence, ladder)
-        if off:
-            yield "confidence", off, NOT_ON_LADDER_HINT
-    graded = [(values[e.grade], e.grade) for e in link.evidence if e.grade and e.grade in values]
-    if graded:
-        best_value, best = max(graded)
-        if link.confidence > best_value + 1e-9:
-            grade = on_ladder(link.confidence, ladder)
-            said = f"{grade.name} ({grade.value})" if grade else str(link.confidence)
-            yield (
-                "confidence",
-                f"graded {said} but its best evidence is {best} ({best_value})",
-                "grade the link no higher than its best evidence item, or add the evidence "
-                "that supports it",
-            )
-    if link.background is None and not link.evidence:
-        yield (
-            "evidence",
-            "is sourced but has no evidence",
-            "add evidence with a speaker or programme, or mark it `background:` with the "
-            "reason the analysis needs it",
-        )
 
 
 def _parse_base_link(problems: _Problems, file: str, index: int, raw: Any) -> Link | None:

@@ -574,8 +574,8 @@ def validation(report: Validation) -> RenderableType:
         for w in report.warnings
     ]
     lines.append(valid(report.origin, report.counts.items()))
-    if report.warnings:
-        note = f"{counted(len(report.warnings), 'warnings')}"
+    if report.warnings_total:
+        note = f"{counted(report.warnings_total, 'warnings')}"
         if report.strict:
             lines.append(Text(f"{note}: --strict fails on them", style="bold red"))
         else:

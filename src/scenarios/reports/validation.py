@@ -48,26 +48,30 @@ class ValidDataset(Validation):
     __json_extra__: ClassVar[tuple[str, ...]] = ("passed",)
 
     counts: Mapping[str, int]
-    warnings: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()  # at most 1,000 a file, then a line counting the rest
+    warnings_total: int = 0  # how many warnings there are in all
     summary: Summary | None = None
     strict: bool = False
 
     @property
     def passed(self) -> bool:
-        return not (self.strict and self.warnings)
+        return not (self.strict and self.warnings_total)
 
 
 def validation(path: Path, *, strict: bool = False) -> Validation:
     """Load the dataset at `path` and say whether it is valid, and what is doubtful in it."""
     from scenarios.dataset.loader import load_dataset
+    from scenarios.dataset.validate import Warnings
 
-    warnings: list[Problem] = []
+    warnings = Warnings()
     try:
         ds = load_dataset(path, warnings=warnings)
     except DataError as err:
         return Validation(False, str(path), err.problems)
     counts = {"actors": len(ds.actors), "links": len(ds.links), "scenarios": len(ds.scenarios)}
-    return ValidDataset(True, str(path), (), counts, tuple(warnings), summary(ds), strict)
+    return ValidDataset(
+        True, str(path), (), counts, tuple(warnings), warnings.total, summary(ds), strict
+    )
 
 
 def summary(ds: Dataset) -> Summary:
@@ -77,16 +81,19 @@ def summary(ds: Dataset) -> Summary:
     by_grade = {grade.name: 0 for grade in ladder}
     off: dict[float, int] = {}
     without_evidence = items = without_locator = 0
+    placed: dict[float, str | None] = {}  # each distinct number placed on the ladder once
     for link in ds.links:
         by_basis[link.basis] += 1
-        if link.grade is not None:
-            by_grade[link.grade] += 1
+        name = link.grade
+        if name is None:
+            if link.confidence not in placed:
+                grade = on_ladder(link.confidence, ladder)
+                placed[link.confidence] = grade.name if grade else None
+            name = placed[link.confidence]
+        if name is not None:
+            by_grade[name] += 1
         else:
-            grade = on_ladder(link.confidence, ladder)
-            if grade is not None:
-                by_grade[grade.name] += 1
-            else:
-                off[link.confidence] = off.get(link.confidence, 0) + 1
+            off[link.confidence] = off.get(link.confidence, 0) + 1
         if not link.evidence:
             without_evidence += 1
         items += len(link.evidence)
