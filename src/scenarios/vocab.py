@@ -138,3 +138,14 @@ class BulkFormat(StrEnum):
 
     CSV = "csv"
     JSONL = "jsonl"
+
+
+# The default confidence ladder (docs/data-format.md): the grade names a statement may carry
+# instead of a number, and the value each stands for.
+DEFAULT_GRADES: tuple[tuple[str, float], ...] = (
+    ("fact", 1.0),  # on-record fact
+    ("reported", 0.8),  # reported by named media
+    ("assessed", 0.6),  # a commentator's assessment
+    ("heard", 0.4),  # second-hand, "I heard"
+    ("speculation", 0.3),
+)

@@ -16,7 +16,6 @@ from scenarios.cli.options import (
     ScenarioOption,
     TopOption,
     Uncertainty,
-    day,
 )
 from scenarios.cli.output import emit
 from scenarios.errors import UsageError
@@ -75,10 +74,11 @@ def path(
     if in_database:
         if k is not None:
             raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
-        ask = (scenario, all_paths, max_hops, evidence.as_of)
+        ask = (scenario, all_paths, max_hops, evidence)
         ds, report = _ask_the_database(graph.neo4j, source, target, *ask)
     else:
         ds, (start, end) = graph.load_part(evidence.data, scenario, (source, target))
+        ds = evidence.known(ds)
         report = paths.path_report(
             ds,
             start,
@@ -103,13 +103,14 @@ def _ask_the_database(
     scenario: str | None,
     all_paths: bool,
     max_hops: int | None,
-    as_of: str | None,
+    evidence: Evidence,
 ) -> tuple["Dataset", "PathReport"]:
     """`path --in-database`: Neo4j finds the fewest-hop paths, checked against the graph."""
     from scenarios.reports import dbpath
 
     with server.store() as store:
         ds, (start, end) = store.read_scenario(scenario, (source, target))
+        ds = evidence.known(ds)
         report = dbpath.path_report(
             ds,
             start,
@@ -118,7 +119,7 @@ def _ask_the_database(
             scenario=scenario,
             all_paths=all_paths,
             max_hops=max_hops,
-            as_of=day(as_of),
+            as_of=evidence.day(),
         )
     return ds, report
 
@@ -161,7 +162,7 @@ def centrality(
     from scenarios.reports import centrality as centrality_report
 
     report = centrality_report.centrality_report(
-        graph.load(evidence.data),
+        evidence.load(graph),
         measure,
         scenario=scenario,
         top=top,
@@ -196,7 +197,7 @@ def depends(
 
         samples = uncertainty.samples
         report = uncertain_report(
-            graph.load(evidence.data),
+            evidence.load(graph),
             scenario,
             top=top,
             samples=samples,
@@ -208,5 +209,6 @@ def depends(
     from scenarios.reports.depends import depends_report
 
     ds, _ = graph.load_part(evidence.data, scenario, ())
+    ds = evidence.known(ds)
     plain = depends_report(ds, scenario, top=top, as_of=evidence.day())
     emit("depends", plain, json_out, terminal.depends_report)

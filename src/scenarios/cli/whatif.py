@@ -38,7 +38,7 @@ def compare(
     from scenarios.reports.compare import compare_report
 
     report = compare_report(
-        graph.load(evidence.data), a, b, measure=measure, top=top, as_of=evidence.day()
+        evidence.load(graph), a, b, measure=measure, top=top, as_of=evidence.day()
     )
     emit("compare", report, json_out, terminal.compare_report)
 
@@ -85,7 +85,7 @@ def whatif(
     from scenarios.reports import whatif as cuts
 
     seed = uncertainty.seed_value()
-    ds, when = graph.load(evidence.data), evidence.day()
+    ds, when = evidence.load(graph), evidence.day()
     if sweep:
         if uncertainty.uncertain:
             raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
@@ -125,7 +125,7 @@ def timeline(
 
     seed = uncertainty.seed_value()
     report = timeline_report(
-        graph.load(evidence.data),
+        evidence.load(graph),
         scenario,
         uncertain=uncertainty.uncertain,
         samples=uncertainty.samples,

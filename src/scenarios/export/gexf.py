@@ -89,8 +89,9 @@ def _to_networkx(graph: ExportGraph) -> Any:
             "color": {"r": red, "g": green, "b": blue, "a": 1.0},
             "thickness": round(thickness, 2),
         }
-        if "date_start" in values:
-            data["start"] = flat(values["date_start"], graph.attr("edge", "date_start"))
+        if "date_counted_from" in values:  # Gephi's timeline: from the day it certainly began
+            start = graph.attr("edge", "date_counted_from")
+            data["start"] = flat(values["date_counted_from"], start)
         result.add_edge(edge.source, edge.target, key=edge.id, **data)
     return result
 

@@ -37,7 +37,9 @@ from scenarios.store.records import (
     NodeLabel,
     NodeRecord,
     Records,
+    RoleRecord,
     Section,
+    SignpostRole,
 )
 from scenarios.vocab import ActorKind, LinkType
 
@@ -51,6 +53,8 @@ DELETE_ACTORS = "load/delete-actors"
 DELETE_LINKS = "load/delete-links"
 PRUNE_LINKS = "load/prune-links"
 DELETE_KEY_ACTORS = "load/delete-key-actors"
+MERGE_ROLES = "load/merge-roles"
+DELETE_ROLES = "load/delete-roles"
 DELETE_NODES = "load/delete-nodes"
 
 CREATE, UPDATE, PRUNE = "create", "update", "prune"
@@ -211,8 +215,12 @@ def plan(
     _check_recreate(recreate, desired, current, prune, foreign or {})
     rewritten = set(recreate)
     scenario_ids = set(desired.nodes[NodeLabel.SCENARIO])
-    parents = {Section.LINKS: set(desired.link_ids()), Section.SCENARIOS: scenario_ids}
-    touched: dict[Section, set[str]] = {Section.LINKS: set(), Section.SCENARIOS: set()}
+    parents = {
+        Section.LINKS: set(desired.link_ids()),
+        Section.SCENARIOS: scenario_ids,
+        Section.SIGNPOSTS: set(desired.nodes[NodeLabel.SIGNPOST]),
+    }
+    touched: dict[Section, set[str]] = {section: set() for section in parents}
 
     # nested records first: a parent whose nested records changed counts as updated
     child_deletes, child_merges = _Steps(batch_size), _Steps(batch_size)
@@ -257,6 +265,9 @@ def plan(
             stale_ties.append(_tie_row(tie, props=False))
     tie_deletes.add(DELETE_KEY_ACTORS, stale_ties)
     tie_merges.add(MERGE_KEY_ACTORS, writes)
+    _plan_roles(
+        desired, current, prune, rewritten, touched[Section.SIGNPOSTS], tie_deletes, tie_merges
+    )
 
     counts: dict[Section, Planned] = {}
     link_deletes, link_merges = _Steps(batch_size), _Steps(batch_size)
@@ -264,7 +275,14 @@ def plan(
         desired, current, prune, rewritten, touched[Section.LINKS], link_deletes, link_merges
     )
     node_prunes, node_merges = _Steps(batch_size), _Steps(batch_size)
-    for section in (Section.PROGRAMMES, Section.SPEAKERS, Section.ACTORS, Section.SCENARIOS):
+    sections = (
+        Section.PROGRAMMES,
+        Section.SPEAKERS,
+        Section.ACTORS,
+        Section.SCENARIOS,
+        Section.SIGNPOSTS,
+    )
+    for section in sections:
         counts[section] = _plan_nodes(
             SECTION_LABEL[section],
             section,
@@ -291,6 +309,47 @@ def plan(
         *tie_merges.items,
     ]
     return Plan(tuple(ordered), counts, tuple(recreate))
+
+
+def _plan_roles(
+    desired: Records,
+    current: Records,
+    prune: bool,
+    rewritten: set[str],
+    touched: set[str],
+    deletes: _Steps,
+    merges: _Steps,
+) -> None:
+    """Signposts' relationships, as key actors are planned: part of their signpost, rewritten
+    when they differ or their actor is re-created, dropped with their signpost under prune."""
+    want, have = desired.roles, current.roles
+    signposts = set(desired.nodes[NodeLabel.SIGNPOST])
+    writes: dict[SignpostRole, list[dict[str, Any]]] = {}
+    stale: dict[SignpostRole, list[dict[str, Any]]] = {}
+    for key, role in want.items():
+        old = have.get(key)
+        if old is None or old.props != role.props or role.target in rewritten:
+            writes.setdefault(role.role, []).append(_role_row(role))
+            touched.add(role.signpost)
+    for key, role in have.items():
+        if key in want or not role.marked:
+            continue
+        if role.signpost in signposts:
+            touched.add(role.signpost)
+        elif not prune:
+            continue
+        stale.setdefault(role.role, []).append(_role_row(role, props=False))
+    for kind in SignpostRole:
+        slots = {"role": kind, "label": kind.target}
+        deletes.add(DELETE_ROLES, stale.get(kind, ()), slots=slots)
+        merges.add(MERGE_ROLES, writes.get(kind, ()), slots=slots)
+
+
+def _role_row(role: RoleRecord, *, props: bool = True) -> dict[str, Any]:
+    row: dict[str, Any] = {"signpost": role.signpost, "target": role.target}
+    if props:
+        row["props"] = role.props
+    return row
 
 
 def _plan_nodes(
@@ -449,10 +508,14 @@ def _check_recreate(
     if prune:  # whatever the dataset lacks goes anyway; only others' relationships are lost
         kept_links: set[str] = set()
         kept_scenarios: set[str] = set()
+        kept_signposts: set[str] = set()
     else:  # ours, but not in the dataset: kept without --prune, so re-creating would lose them
         kept_links = {link.id for link in current.links} - set(desired.link_ids())
         kept_scenarios = {t.scenario for t in current.key_actors.values()} - set(
             desired.nodes[NodeLabel.SCENARIO]
+        )
+        kept_signposts = {r.signpost for r in current.roles.values()} - set(
+            desired.nodes[NodeLabel.SIGNPOST]
         )
     for actor_id in recreate:
         lost = foreign.get(actor_id, 0)
@@ -465,6 +528,11 @@ def _check_recreate(
             1
             for tie in current.key_actors.values()
             if tie.actor == actor_id and tie.marked and tie.scenario in kept_scenarios
+        )
+        lost += sum(
+            1
+            for role in current.roles.values()
+            if role.target == actor_id and role.marked and role.signpost in kept_signposts
         )
         if lost:
             old = current.nodes[NodeLabel.ACTOR][actor_id].kinds
