@@ -9,6 +9,7 @@ import pytest
 
 from scenarios.errors import NotFound, UsageError
 from scenarios.model import Dataset, LinkStatus, Period, Precision, parse_day
+from tests.conftest import MINI_SCENARIOS
 
 
 @pytest.mark.parametrize(
@@ -201,20 +202,11 @@ def test_dated_scenario_adds_follow_the_same_rule(write_dataset: Any) -> None:
     assert "b-d" in ds.view("deal").status  # without --as-of every link counts
 
 
-MINI_DEAL_WITH_DATED_ADD = """
-scenarios:
-  - id: deal
-    name: The deal
-    key_actors: [a, d]
-    adds:
-      - id: b-d
-        source: b
-        target: d
-        type: negotiates_with
-        strength: 0.2
-        confidence: 0.5
-        date: 2025-11
-"""
+# the mini scenario with its added b-d link dated some day in November
+MINI_DEAL_WITH_DATED_ADD = MINI_SCENARIOS.replace(
+    "confidence: 0.5\n", "confidence: 0.5\n        date: 2025-11\n"
+)
+assert "date: 2025-11" in MINI_DEAL_WITH_DATED_ADD
 
 
 def _reported() -> Dataset:

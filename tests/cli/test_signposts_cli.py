@@ -113,7 +113,12 @@ def test_signposts_on_the_seed() -> None:
     g2 = sections["g2"]
     (ally,) = [r for r in g2["observed"] if r["signpost"]["id"] == "us-calls-itself-chinas-ally"]
     # for G2, against the status quo, silent on New Yalta: tells apart all three pairs
-    assert (ally["stance"], ally["diagnosticity"], ally["pairs_apart"]) == ("points_to", 1.0, 3)
+    assert (ally["stance"], ally["diagnosticity"], ally["pairs_told_apart"]) == (
+        "points_to",
+        1.0,
+        3,
+    )
+    assert (ally["scenario_pairs"], ally["counted"]) == (3, 1)
     assert ally["latest"]["date"]["text"] == "2025-12-03"
     assert ally["latest"]["grade"] == {"value": 1.0, "name": "fact"}
     yalta = sections["new-yalta"]

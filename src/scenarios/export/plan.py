@@ -33,6 +33,7 @@ from scenarios.export.formats import (
 )
 from scenarios.export.records import DEFAULT_TOP, ExportGraph, Position, build_export, items
 from scenarios.model import Dataset
+from scenarios.reports.wording import clocks_caption
 
 STDOUT = Path("-")
 BASE = "base"
@@ -338,9 +339,8 @@ def _index_html(document: dict[str, Any]) -> str:
     for f in document["files"]:
         if f["view"] == DATASET_STEM:
             extra.append(f'<li><a href="{esc(f["path"])}">{esc(f["path"])}</a></li>')
-    as_of = f" Links certainly begun by {esc(document['as_of'])}." if document["as_of"] else ""
-    if document["known_by"]:
-        as_of += f" Evidence reported by {esc(document['known_by'])}."
+    caption = clocks_caption(document["as_of"], document["known_by"])
+    as_of = f" {esc(caption)}" if caption else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>scenarios export</title>
 <style>

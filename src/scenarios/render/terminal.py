@@ -997,8 +997,8 @@ def _signpost_row(row: SignpostRow, ds: Dataset) -> RenderableType:
     if row.latest is not None:
         label = "latest" if row.sighting == "observed" else "possibly seen"
         detail.append(f"\n{label}: {wording.observation(row.latest, ds)}")
-        if row.observations > 1:
-            detail.append(f" (+{row.observations - 1} earlier)", style="dim")
+        if row.counted > 1:
+            detail.append(f" (+{row.counted - 1} earlier)", style="dim")
     return Group(line, Padding(detail, (0, 0, 0, 8)))
 
 

@@ -40,11 +40,11 @@ class SignpostRow:
     signpost: Signpost
     stance: str  # "points_to" (the scenario expects it) or "against"
     diagnosticity: float | None  # share of scenario pairs it tells apart; None below two
-    pairs_apart: int
-    pairs: int
+    pairs_told_apart: int
+    scenario_pairs: int  # N (N - 1) / 2 for the N scenarios considered
     sighting: str  # "observed", "possible" or "not_yet" (analysis.signposts.Sighting)
     latest: Observation | None  # the latest observation that counts (or the possible one)
-    observations: int  # observations that count on the day
+    counted: int  # observations that count on the day
     why: str  # its diagnosticity in words
 
 

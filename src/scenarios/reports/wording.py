@@ -330,6 +330,14 @@ def clocks(as_of: object, known_by: object) -> str:
     return f" {', '.join(parts)}" if parts else ""
 
 
+def clocks_caption(as_of: object, known_by: object) -> str:
+    """`Links certainly begun by D. Evidence reported by K.` for an export's caption."""
+    parts = [f"Links certainly begun by {as_of}."] if as_of else []
+    if known_by:
+        parts.append(f"Evidence reported by {known_by}.")
+    return " ".join(parts)
+
+
 def possible_links(count: int, as_of: object) -> str:
     """The note over links that may have begun by --as-of but not certainly."""
     noun = "link" if count == 1 else "links"

@@ -108,14 +108,10 @@ _SIGNPOST_BOOKKEEPING = _NODE_BOOKKEEPING | {"bears_on_links"}
 Props = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class NodeRecord:
-    """A node: its label, id and every property; `kinds` are an actor's kind labels."""
+class _Marked:
+    """A record whose properties may carry the marker of what `scenarios load` wrote."""
 
-    label: NodeLabel
-    id: str
     props: Props
-    kinds: tuple[ActorKind, ...] = ()
 
     @property
     def marked(self) -> bool:
@@ -123,7 +119,17 @@ class NodeRecord:
 
 
 @dataclass(frozen=True)
-class LinkRecord:
+class NodeRecord(_Marked):
+    """A node: its label, id and every property; `kinds` are an actor's kind labels."""
+
+    label: NodeLabel
+    id: str
+    props: Props
+    kinds: tuple[ActorKind, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkRecord(_Marked):
     """A link relationship between two actors."""
 
     id: str
@@ -132,34 +138,22 @@ class LinkRecord:
     type: LinkType
     props: Props
 
-    @property
-    def marked(self) -> bool:
-        return self.props.get(MARKER_KEY) == MARKER
-
 
 @dataclass(frozen=True)
-class KeyActorRecord:
+class KeyActorRecord(_Marked):
     scenario: str
     actor: str
     props: Props
 
-    @property
-    def marked(self) -> bool:
-        return self.props.get(MARKER_KEY) == MARKER
-
 
 @dataclass(frozen=True)
-class RoleRecord:
+class RoleRecord(_Marked):
     """A signpost's relationship to a scenario (POINTS_TO, AGAINST) or an actor (BEARS_ON)."""
 
     role: SignpostRole
     signpost: str
     target: str
     props: Props
-
-    @property
-    def marked(self) -> bool:
-        return self.props.get(MARKER_KEY) == MARKER
 
 
 RoleKey = tuple[SignpostRole, str, str]  # (role, signpost id, target id)
