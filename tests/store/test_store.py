@@ -466,3 +466,19 @@ def test_an_actor_re_created_for_its_kind_keeps_its_signposts(store: Store, seed
     summary = store.load(edited)
     assert summary.recreated == ("bessent",)
     assert store.read_dataset() == edited  # its BEARS_ON relationship was written again
+
+
+def test_signposts_an_older_version_wrote_inside_a_scenario_are_replaced(
+    store: Store, seed: Dataset, inspect: Inspect
+) -> None:
+    store.load(seed)
+    inspect(
+        "CREATE (:Signpost {id: 'g2/signposts/0', scenario: 'g2', text: 'old form', seq: 0, "
+        "loaded_by: 'scenarios'})"
+    )
+    summary = store.load(seed)  # no --prune: it was part of its scenario
+    assert counts(summary)["scenarios"][1] == 1  # g2 updated (a nested record went)
+    assert counts(summary)["signposts"][4:] == (0, 0)  # not a signpost of the dataset's
+    gone = inspect("MATCH (s:Signpost {id: 'g2/signposts/0'}) RETURN count(s) AS n")
+    assert gone == [{"n": 0}]
+    assert store.read_dataset() == seed

@@ -282,6 +282,11 @@ def plan(
         Section.SCENARIOS,
         Section.SIGNPOSTS,
     )
+    legacy = _legacy_signposts(desired, current)
+    child_deletes.add(
+        DELETE_NODES, list(legacy), param="ids", slots={"label": NodeLabel.SIGNPOST}, marker=True
+    )
+    touched[Section.SCENARIOS].update(legacy.values())
     for section in sections:
         counts[section] = _plan_nodes(
             SECTION_LABEL[section],
@@ -293,6 +298,7 @@ def plan(
             touched.get(section, set()),
             node_prunes,
             node_merges,
+            skip=legacy,
         )
     recreating = _Steps(batch_size)
     recreating.add(DELETE_ACTORS, recreate, param="ids")
@@ -309,6 +315,21 @@ def plan(
         *tie_merges.items,
     ]
     return Plan(tuple(ordered), counts, tuple(recreate))
+
+
+def _legacy_signposts(desired: Records, current: Records) -> dict[str, str]:
+    """Signpost nodes an older version wrote as part of a scenario (`<scenario>/signposts/<n>`,
+    with `scenario` and `text`), by id, with their scenario: part of the scenario, so they are
+    replaced by the dataset's signposts like any nested record, with or without --prune."""
+    want = desired.nodes[NodeLabel.SIGNPOST]
+    return {
+        node_id: node.props["scenario"]
+        for node_id, node in current.nodes[NodeLabel.SIGNPOST].items()
+        if node_id not in want
+        and node.marked
+        and isinstance(node.props.get("scenario"), str)
+        and "statement" not in node.props
+    }
 
 
 def _plan_roles(
@@ -362,7 +383,9 @@ def _plan_nodes(
     touched: set[str],
     prunes: _Steps,
     merges: _Steps,
+    skip: Mapping[str, str] | None = None,
 ) -> Planned:
+    """`skip`: ids in the database that are not entities of this section (left to others)."""
     want, have = desired.nodes[label], current.nodes[label]
     create: list[tuple[ActorKind | None, str]] = []  # (an actor's kind, id): no records kept
     update: list[tuple[ActorKind | None, str]] = []
@@ -379,7 +402,7 @@ def _plan_nodes(
             nested += 1
         else:
             unchanged += 1
-    absent = [node_id for node_id in have if node_id not in want]
+    absent = [node_id for node_id in have if node_id not in want and node_id not in (skip or {})]
     if prune:
         prunes.add(
             DELETE_NODES,
