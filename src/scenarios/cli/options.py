@@ -73,7 +73,8 @@ KnownByOption = Annotated[
     typer.Option(
         "--known-by",
         help="What was known on this day (YYYY-MM-DD): keep only evidence reported by then "
-        "(an item's date, else its programme's); links with none are left out.",
+        "(an item's date, else its programme's); a link all of whose evidence came later is "
+        "left out.",
         show_default=False,
     ),
 ]
