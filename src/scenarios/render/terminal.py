@@ -627,13 +627,18 @@ def validation(report: Validation) -> RenderableType:
 def _summary(summary: Summary) -> Text:
     basis = ", ".join(f"{n:,} {what}" for what, n in summary.by_basis.items())
     grades = ", ".join(f"{what} {n:,}" for what, n in summary.by_grade.items())
-    return Text(
+    text = (
         f"links by basis: {basis}\n"
         f"links by grade: {grades}\n"
         f"links without evidence: {summary.without_evidence:,}; evidence items without a "
-        f"locator: {summary.without_locator:,} of {summary.evidence_items:,}",
-        style="dim",
+        f"locator: {summary.without_locator:,} of {summary.evidence_items:,}\n"
+        f"{counted(summary.signposts, 'signposts')}, {summary.observed:,} observed; "
+        f"{counted(summary.observations, 'observations')}"
     )
+    if summary.observations:
+        seen = ", ".join(f"{what} {n:,}" for what, n in summary.observations_by_grade.items())
+        text += f"\nobservations by grade: {seen}"
+    return Text(text, style="dim")
 
 
 def error(message: str, hint: str | None) -> RenderableType:
