@@ -37,21 +37,14 @@ class Precision(StrEnum):
 _COARSENESS = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 
 
-class Timing(StrEnum):
-    """Where a day falls against a dated entry: counted, possibly begun, or not yet begun."""
-
-    COUNTED = "counted"  # it has certainly begun by that day
-    POSSIBLE = "possible"  # it may have begun (the day lies inside its start part)
-    NOT_YET = "not_yet"  # it cannot have begun
-
-
 @dataclass(frozen=True, slots=True, order=True)
 class Period:
     """A day, month, year or range of them, as written in the data (`2025-10-24/2025-10-26`).
 
-    `counted_from` is the first day on which it has *certainly* begun: the last day of its
-    start part (the day itself for a day; the month's or year's last day for `2025-10` or
-    `2025`; for a range `A/B`, the last day of A). `precision` is the coarsest part written.
+    `counted_from` is the first day on which the date alone says it has *certainly* begun: the
+    last day of its start part (the day itself for a day; the month's or year's last day for
+    `2025-10` or `2025`; for a range `A/B`, the last day of A); a report within the start part
+    can make a link count earlier (`counted`). `precision` is the coarsest part written.
 
     >>> Period.parse("2025-08").end
     datetime.date(2025, 8, 31)
@@ -99,19 +92,6 @@ class Period:
     @classmethod
     def of_day(cls, day: date) -> Period:
         return cls(day, day, day.isoformat(), day, Precision.DAY)
-
-    def timing(self, day: date) -> Timing:
-        """Whether on `day` it has certainly begun, may have begun, or cannot have begun.
-
-        >>> call = Period.parse("2025-10")
-        >>> [call.timing(date(2025, 10, d)).value for d in (1, 30, 31)]
-        ['possible', 'possible', 'counted']
-        >>> call.timing(date(2025, 9, 30)).value
-        'not_yet'
-        """
-        if day >= self.counted_from:
-            return Timing.COUNTED
-        return Timing.POSSIBLE if day >= self.start else Timing.NOT_YET
 
     def __str__(self) -> str:
         return self.text
