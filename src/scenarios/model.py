@@ -18,7 +18,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TypeVar
 
-from scenarios.errors import NotFound, UsageError
+from scenarios.errors import NotFound, UsageError, quote
 from scenarios.vocab import ActorKind, LinkType
 
 Day = date  # classes below have a field called `date`; annotations inside them use `Day`
@@ -46,11 +46,11 @@ class Period:
             left, _, right = text.partition("/")
             first, last = cls.parse(left), cls.parse(right)
             if last.end < first.start:
-                raise ValueError(f"range '{text}' ends before it starts")
+                raise ValueError(f"range {quote(text)} ends before it starts")
             return cls(first.start, last.end, text)
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
         if not match:
-            raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or A/B)")
+            raise ValueError(f"{quote(text)} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or A/B)")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
         try:
@@ -61,7 +61,7 @@ class Period:
                 return cls(date(year, month, 1), date(year, month, last_day), text)
             return cls(date(year, month, day), date(year, month, day), text)
         except ValueError as err:
-            raise ValueError(f"'{text}' is not a valid date ({err})") from None
+            raise ValueError(f"{quote(text)} is not a valid date ({err})") from None
 
     @classmethod
     def of_day(cls, day: date) -> Period:

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
-from scenarios.errors import DataError, Problem
+from scenarios.errors import DataError, Problem, quote, shorten
 from scenarios.model import (
     SLUG,
     Actor,
@@ -106,6 +106,112 @@ class Document:
     value: Any
     line: int | None = None
     sections: tuple[str, ...] = SECTIONS
+
+
+class Section(NamedTuple):
+    """One top-level key of a streamed document and its value (a list may be an iterator).
+
+    `name` None: the document's value is `items` as a whole, not a mapping of sections.
+    """
+
+    name: str | None
+    line: int | None
+    items: Any
+
+
+class SectionStream:
+    """A document read as it is used: its sections one by one, and the problems met on the way.
+
+    The YAML reader hands a file over as one of these so that a section's entries are parsed
+    and validated one at a time and never held all at once; iterating yields `Section`s and
+    `Problem`s, in file order.
+    """
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: Iterable[Section | Problem]) -> None:
+        self.parts = parts
+
+    def __iter__(self) -> Iterator[Section | Problem]:
+        return iter(self.parts)
+
+
+class LongNumber:
+    """An integer too long to be a number here (more than `DIGITS` digits), kept as its text.
+
+    Python refuses to turn text of more than 4,300 digits into an int, and a float cannot
+    hold 400; the readers hand such a number over as this, and the validator says how long
+    it is.
+    """
+
+    DIGITS = 20
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @property
+    def digits(self) -> int:
+        return sum(c.isdigit() for c in self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LongNumber) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __str__(self) -> str:
+        return f"a {self.digits:,}-digit number"
+
+    __repr__ = __str__
+
+
+class Oversized:
+    """A value a reader refused to hand over whole: nested too deep, or expanded by aliases.
+
+    It stands in for the value of one field, so the validator can say which field holds it
+    and what it should have been (`must be text, not a list nested more than 64 levels
+    deep`).
+    """
+
+    __slots__ = ("hint", "kind", "reason")
+
+    def __init__(self, kind: str, reason: str, hint: str) -> None:
+        self.kind = kind  # as `kind_of` says it: "a list", "a mapping"
+        self.reason = reason  # "nested more than 64 levels deep"
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.reason}"
+
+    __repr__ = __str__
+
+
+MAX_DEPTH = 64  # levels of nesting a value may have, from the file's top (the format needs 7)
+_DEPTH_HINT = f"the format nests at most 7 levels; values deeper than {MAX_DEPTH} are not read"
+
+
+def nested_too_deep(value: Any) -> Oversized:
+    """The stand-in for a value nested more than `MAX_DEPTH` levels deep."""
+    return Oversized(_kind(value), f"nested more than {MAX_DEPTH} levels deep", _DEPTH_HINT)
+
+
+def deeper_than(value: Any, levels: int) -> bool:
+    """Whether lists and mappings nest in `value` more than `levels` deep (no recursion)."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > levels:
+            return True
+        for child in item.values() if isinstance(item, Mapping) else item:
+            if isinstance(child, list | Mapping):
+                pending.append((child, depth + 1))
+    return False
+
+
+def quoted_key(key: Any) -> str:
+    """A mapping key as a field name in messages: its text, or what it is."""
+    return shorten(key) if isinstance(key, str) else shorten(str(key))
 
 
 class Row(dict[str, Any]):
@@ -235,18 +341,22 @@ class _Entry:
             return
         ident = raw.get("id")
         if isinstance(ident, str) and ident:
-            self.label = f"{label.rsplit('[', 1)[0]}[{ident}]"
+            self.label = f"{label.rsplit('[', 1)[0]}[{shorten(ident)}]"
         for key in raw:
             if key not in allowed:
+                name = quoted_key(key)
                 self._fail(
-                    str(key),
+                    name,
                     "unknown field",
-                    hint=_did_you_mean(str(key), allowed)
-                    or f"allowed: {', '.join(sorted(allowed))}",
+                    hint=_did_you_mean(name, allowed) or f"allowed: {', '.join(sorted(allowed))}",
                 )
 
     def _fail(self, key: str | None, message: str, hint: str | None = None) -> None:
         self.ok = False
+        if key is not None:
+            value = self.raw.get(key)
+            if type(value) is Oversized:  # say how to write it instead
+                hint = value.hint
         self.problems.add(
             self.file,
             message,
@@ -282,7 +392,7 @@ class _Entry:
         if value is not None and not SLUG.match(value):
             self._fail(
                 key,
-                f"'{value}' is not a valid id",
+                f"{quote(value)} is not a valid id",
                 hint="use lower-case letters, digits and single hyphens, e.g. 'wang-yi'",
             )
             return None
@@ -303,9 +413,13 @@ class _Entry:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self._fail(key, f"must be a number in [0, 1], not {_described(value)}")
             return None
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an int too large for a float (from a source without a bound)
+            number = math.inf
         if math.isnan(number) or not 0.0 <= number <= 1.0:
-            self._fail(key, f"{value} is outside [0, 1]")
+            shown = value if isinstance(value, float) or abs(value) < 10**20 else "it"
+            self._fail(key, f"{shown} is outside [0, 1]")
             return None
         return number
 
@@ -339,7 +453,8 @@ class _Entry:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        self._fail(key, f"'{value}' is not a day", hint="write it as YYYY-MM-DD")
+        shown = quote(value) if isinstance(value, str) else _described(value)
+        self._fail(key, f"{shown} is not a day", hint="write it as YYYY-MM-DD")
         return None
 
     def choice(self, key: str, enum: Callable[[str], T], options: Iterable[str]) -> T | None:
@@ -352,7 +467,7 @@ class _Entry:
             options = list(options)
             self._fail(
                 key,
-                f"'{value}' is not one of the documented values",
+                f"{quote(value)} is not one of the documented values",
                 hint=_did_you_mean(value, options) or f"use one of: {', '.join(options)}",
             )
             return None
@@ -360,6 +475,9 @@ class _Entry:
     def items(self, key: str, required: bool = False) -> list[Any]:
         value = self.get(key, required)
         if value is None:
+            return []
+        if type(value) is Oversized:
+            self._fail(key, f"is {value}")
             return []
         if not isinstance(value, list):
             self._fail(key, f"must be a list, not {_kind(value)}")
@@ -378,21 +496,70 @@ class _Entry:
                     self.refer(refers_to, item, key)
             else:
                 self._fail(
-                    key, f"item {item!r} must be {'an id' if refers_to else 'non-empty text'}"
+                    key,
+                    f"item {_sample(item)} must be {'an id' if refers_to else 'non-empty text'}",
                 )
         return tuple(out)
 
 
 def _described(value: Any) -> str:
-    """What a wrong value is, as its writer spelt it: `a yes/no value (true)`, `text 'x'`."""
+    """What a wrong value is, as its writer spelt it: `a yes/no value (true)`, `text 'x'`.
+
+    Never more than a short sample of the value, however large it is (or expands to).
+    """
     if isinstance(value, bool):
         return f"a yes/no value ({str(value).lower()})"
-    return f"{_kind(value)} {value!r}"
+    if type(value) in (Oversized, LongNumber):
+        return str(value)
+    return f"{_kind(value)} {_sample(value)}"
+
+
+QUOTE_SAMPLE = 60  # characters of a text a message shows
+_SAMPLE_ITEMS = 4  # items of a list or mapping a message shows
+_SAMPLE_DEPTH = 2  # levels of nesting it shows
+
+
+def _sample(value: Any, depth: int = _SAMPLE_DEPTH) -> str:
+    """A short, bounded rendering of a value: `['lol', 'lol', 'lol', 'lol', …]`.
+
+    Its cost does not depend on the value's size: at most `_SAMPLE_ITEMS` items on each of
+    `_SAMPLE_DEPTH` levels are looked at (a billion aliases of one list cost nothing).
+
+    >>> _sample([["lol"] * 9] * 9)
+    "[['lol', 'lol', 'lol', 'lol', …], ['lol', 'lol', 'lol', 'lol', …], ['lol', 'lol'…"
+    """
+    if isinstance(value, str):
+        text = repr(value[: QUOTE_SAMPLE + 1])
+        return text if len(value) <= QUOTE_SAMPLE else f"{text[:-2]}…{text[-1]}"
+    if isinstance(value, list | Mapping):
+        if depth == 0:
+            return "[…]" if isinstance(value, list) else "{…}"
+        if isinstance(value, list):
+            parts = [_sample(item, depth - 1) for item in value[:_SAMPLE_ITEMS]]
+            opening, closing = "[", "]"
+        else:
+            pairs = itertools.islice(value.items(), _SAMPLE_ITEMS)
+            parts = [f"{_sample(k, 0)}: {_sample(v, depth - 1)}" for k, v in pairs]
+            opening, closing = "{", "}"
+        if len(value) > _SAMPLE_ITEMS:
+            parts.append("…")
+        text = opening + ", ".join(parts) + closing
+    elif type(value) in (Oversized, LongNumber):
+        text = str(value)
+    else:
+        text = repr(value) if isinstance(value, float | date | None) else type(value).__name__
+        if type(value) is int:
+            text = repr(value) if value.bit_length() <= 64 else "a long number"
+    return text if len(text) <= QUOTE_SAMPLE + 20 else text[: QUOTE_SAMPLE + 20] + "…"
 
 
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
+    if type(value) is Oversized:
+        return value.kind
+    if type(value) is LongNumber:
+        return "a number"
     if isinstance(value, bool):
         return "a yes/no value"
     if isinstance(value, Mapping):
@@ -785,44 +952,21 @@ def build_dataset(
         "evidence": parse_evidence_row,
     }
     for doc in documents:
+        if type(doc.value) is SectionStream:
+            for part in doc.value:
+                if isinstance(part, Problem):  # a reader's problem, reported in its place
+                    found.report(part)
+                elif part.name is None:
+                    _document_value(found, doc.file, part.items, part.line)
+                else:
+                    name, line, items = part
+                    _section(found, doc, name, line, items, parsers, parsed, declared)
+            continue
         value = doc.value
-        if value is None:
-            found.add(
-                doc.file,
-                "file is empty",
-                line=doc.line,
-                hint="add an `actors:` or `links:` section",
-            )
-            continue
-        if not isinstance(value, Mapping):
-            found.add(
-                doc.file,
-                f"must be a mapping of sections, not {_kind(value)}",
-                line=_line(value) or doc.line,
-                hint=f"start with one of: {', '.join(s + ':' for s in SECTIONS)}",
-            )
-            continue
-        for section, items in value.items():
-            if section not in doc.sections:
-                found.add(
-                    doc.file,
-                    f"unknown section '{section}'",
-                    line=_line(value, str(section)),
-                    hint=_did_you_mean(str(section), doc.sections)
-                    or f"sections are: {', '.join(doc.sections)}",
-                )
-                continue
-            if items is None:
-                continue
-            if not isinstance(items, list | Iterator):
-                found.add(
-                    doc.file,
-                    f"must be a list of entries, not {_kind(items)}",
-                    line=_line(value, section),
-                    entry=section,
-                )
-                continue
-            _parse_section(found, doc.file, section, items, parsers[section], parsed, declared)
+        if _document_value(found, doc.file, value, doc.line):
+            for section, items in value.items():
+                line = _line(value, str(section))
+                _section(found, doc, section, line, items, parsers, parsed, declared)
 
     _check_unique(found, parsed)
     if not any(p.message.startswith(("malformed ", "cannot be read")) for p in found.items):
@@ -841,6 +985,56 @@ def build_dataset(
         programmes=tuple(parsed["programmes"].values),
         origin=origin,
     )
+
+
+def _document_value(found: _Problems, file: str, value: Any, line: int | None) -> bool:
+    """Whether a document's value is a mapping of sections; if not, say what it is."""
+    if value is None:
+        found.add(file, "file is empty", line=line, hint="add an `actors:` or `links:` section")
+        return False
+    if not isinstance(value, Mapping):
+        found.add(
+            file,
+            f"must be a mapping of sections, not {_kind(value)}",
+            line=_line(value) or line,
+            hint=f"start with one of: {', '.join(s + ':' for s in SECTIONS)}",
+        )
+        return False
+    return True
+
+
+def _section(
+    found: _Problems,
+    doc: Document,
+    section: Any,
+    line: int | None,
+    items: Any,
+    parsers: Mapping[str, Callable[[_Problems, str, int, Any], Any]],
+    parsed: dict[str, _Entries],
+    declared: dict[str, set[str]],
+) -> None:
+    """One top-level key of a document: a known section's entries are parsed."""
+    if section not in doc.sections:
+        name = quoted_key(section)
+        found.add(
+            doc.file,
+            f"unknown section {quote(name)}",
+            line=line,
+            hint=_did_you_mean(name, doc.sections) or f"sections are: {', '.join(doc.sections)}",
+        )
+        return
+    if items is None:
+        return
+    if not isinstance(items, list | Iterator):
+        found.add(
+            doc.file,
+            f"must be a list of entries, not {_kind(items)}",
+            line=line,
+            entry=section,
+            hint=items.hint if type(items) is Oversized else None,
+        )
+        return
+    _parse_section(found, doc.file, section, items, parsers[section], parsed, declared)
 
 
 def _parse_base_link(problems: _Problems, file: str, index: int, raw: Any) -> Link | None:
@@ -1099,7 +1293,7 @@ def _claim(
     at = f"{first.file}:{first.line}" if first.line else first.file
     problems.add(
         where.file,
-        f"duplicate id '{ident}' (first defined at {at})",
+        f"duplicate id {quote(ident)} (first defined at {at})",
         line=line,
         entry=f"{section}[{where.value.id}]",
         field=field,
@@ -1130,11 +1324,11 @@ def _check_references(
             hint = _did_you_mean(ref.ident, known, names)
         problems.add(
             ref.file,
-            f"unknown {what} '{ref.ident}'",
+            f"unknown {what} {quote(ref.ident)}",
             line=ref.line,
             entry=ref.entry,
             field=ref.field,
-            hint=hint or f"define {what} '{ref.ident}' first",
+            hint=hint or f"define {what} {quote(ref.ident)} first",
         )
     for loc in parsed["scenarios"]:
         scenario: Scenario = loc.value

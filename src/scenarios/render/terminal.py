@@ -521,9 +521,19 @@ def valid(origin: str, counts: Iterable[tuple[str, int]]) -> RenderableType:
 
 def validation(report: Validation) -> RenderableType:
     """What `validate` found: every problem, or that the dataset is valid and how big."""
+    if report.checked_with is None:
+        if isinstance(report, ValidDataset):
+            return valid(report.origin, report.counts.items())
+        return problems(report.problems, report.origin)
+    context = wording.checked_with(report.checked_with, report.other_files)
     if isinstance(report, ValidDataset):
-        return valid(report.origin, report.counts.items())
-    return problems(report.problems, report.origin)
+        return valid(f"{report.origin}, {context},", report.counts.items())
+    lines: list[RenderableType] = [Text(f"{report.origin}, {context}:", style="bold")]
+    if report.problems:
+        lines.append(problems(report.problems, report.origin))
+    if report.other_problems:
+        lines.append(Text(wording.problems_elsewhere(report.other_problems, report.checked_with)))
+    return Group(*lines)
 
 
 def error(message: str, hint: str | None) -> RenderableType:
