@@ -205,47 +205,36 @@ def _csv_rows(path: Path, label: str, section: str) -> Iterator[Row | Chunk | Pr
         if header is None:
             yield Problem(label, "file is empty", hint="start with a header row naming the fields")
             return
-        columns, problems = _header(label, section, header)
+        cells_to_row, problems = _row_maker(label, section, header)
         yield from problems
-        if any(p.message.startswith("malformed") for p in problems):
+        if cells_to_row is None:
             return
-        cells_to_row = _RowMaker(columns, len(header), label)
         if problems or section not in CHUNKED_SECTIONS:
             yield from _rows(reader, cells_to_row, label, path)
             return
-        yield from _chunks(path, reader, cells_to_row, label, columns)
+        yield from _chunks(path, reader, cells_to_row, label)
+
+
+def _row_maker(
+    label: str, section: str, header: list[str]
+) -> tuple[_RowMaker | None, list[Problem]]:
+    """What makes the rows under `header` (None: the header is malformed), and its problems."""
+    columns, problems = _header(label, section, header)
+    if any(p.message.startswith("malformed") for p in problems):
+        return None, problems
+    return _RowMaker(columns, len(header), label), problems
 
 
 def _lenient_csv(path: Path, label: str, section: str) -> Iterator[Row | Problem]:
     """A CSV file read line by line, each line not UTF-8 a problem (the slow, careful way)."""
-    stream, problem = _open(path, label, binary=True)
-    if stream is None:
-        assert problem is not None
-        yield problem
-        return
-    with stream:
-        lines = _Lines(stream)
-        reader = csv.reader(lines, strict=True)
-        try:
-            header = next(reader, None)
-        except csv.Error as err:
-            yield _unreadable(label, err, 1)
-            return
-        bad = lines.problem(label, 1, reader.line_num)
-        if bad is not None or header is None:
-            yield bad or Problem(label, "file is empty", hint="start with a header row")
-            return
-        columns, problems = _header(label, section, header)
-        yield from problems
-        if any(p.message.startswith("malformed") for p in problems):
-            return
-        yield from _rows(reader, _RowMaker(columns, len(header), label), label, None, lines)
+    return _rows_after(path, 0, None, label, section)
 
 
 class _RowMaker:
     """One CSV row's cells -> a `Row` (or a Problem): skipped columns, empty cells, numbers."""
 
     def __init__(self, columns: list[str | None], width: int, label: str) -> None:
+        self.columns = columns
         self.names = [c if c is not None else f"\0{i}" for i, c in enumerate(columns)]
         self.skipped = [n for n, c in zip(self.names, columns, strict=True) if c is None]
         self.numbers = [c for c in columns if c in NUMBER_COLUMNS]
@@ -326,10 +315,10 @@ def _unreadable(label: str, err: Exception, line: int) -> Problem:
 
 
 def _chunks(
-    path: Path, reader: Any, cells_to_row: _RowMaker, label: str, columns: list[str | None]
+    path: Path, reader: Any, cells_to_row: _RowMaker, label: str
 ) -> Iterator[Chunk | Row | Problem]:
     """The rest of the file as Chunks of up to CHUNK_ROWS rows (a header without problems)."""
-    names = [c for c in columns if c is not None]
+    names = [c for c in cells_to_row.columns if c is not None]
     width = cells_to_row.width
     end = reader.line_num
     done = 0  # rows (blank ones too) handed out so far
@@ -386,10 +375,15 @@ def _row_lines(rows: list[list[str]], start: int, end: int) -> Sequence[int]:
 
 
 def _rows_after(
-    path: Path, skip: int, cells_to_row: _RowMaker, label: str
+    path: Path,
+    skip: int,
+    cells_to_row: _RowMaker | None,
+    label: str,
+    section: str = "",
 ) -> Iterator[Row | Problem]:
-    """The file's rows after the header and `skip` rows, one by one (reopened, read line by
-    line: a line that is not UTF-8 is a problem at its line)."""
+    """The file's rows after the header and `skip` rows, one by one, reopened and read line by
+    line: a line that is not UTF-8 is a problem at its line. Without `cells_to_row`, the
+    header is read (for `section`) as well."""
     stream, problem = _open(path, label, binary=True)
     if stream is None:
         assert problem is not None
@@ -399,11 +393,20 @@ def _rows_after(
         lines = _Lines(stream)
         reader = csv.reader(lines, strict=True)
         try:
-            next(reader)
+            header = next(reader, None)
             collections.deque(itertools.islice(reader, skip), maxlen=0)
-        except (csv.Error, StopIteration) as err:  # pragma: no cover
+        except csv.Error as err:
             yield _unreadable(label, err, reader.line_num)
             return
+        if cells_to_row is None:  # the header too
+            bad = lines.problem(label, 1, reader.line_num)
+            if bad is not None or header is None:
+                yield bad or Problem(label, "file is empty", hint="start with a header row")
+                return
+            cells_to_row, problems = _row_maker(label, section, header)
+            yield from problems
+            if cells_to_row is None:
+                return
         yield from _rows(reader, cells_to_row, label, None, lines)
 
 

@@ -47,6 +47,7 @@ from yaml.nodes import ScalarNode
 from scenarios.config import DATA_ENV
 from scenarios.dataset import bulk, walk
 from scenarios.dataset.validate import (
+    DEPTH_HINT,
     MAX_DEPTH,
     Document,
     LongNumber,
@@ -157,6 +158,7 @@ class _Reader:
         self.failed = False
         self.total_size = 0  # the file's values so far, aliases expanded
         self.total_written = 0
+        self.exhausted = False  # the aliases have expanded too far: no more expansion
         self.resolved: dict[str, str] = {}  # the tags of short plain texts, once each
 
     # -- the document ---------------------------------------------------------------------
@@ -181,11 +183,7 @@ class _Reader:
             return
         parser.get_event()  # the document's start
         event = parser.peek_event()
-        if (
-            type(event) is MappingStartEvent
-            and event.anchor is None
-            and event.tag in _COLLECTION_TAGS
-        ):
+        if _opens_plain(event, MappingStartEvent):
             parser.get_event()
             yield from self._sections()
             if self.failed:
@@ -227,12 +225,7 @@ class _Reader:
                     hint="merge the two into one",
                 )
             seen.add(key)
-            event = parser.peek_event()
-            if (
-                type(event) is SequenceStartEvent
-                and event.anchor is None
-                and event.tag in _COLLECTION_TAGS
-            ):
+            if _opens_plain(parser.peek_event(), SequenceStartEvent):
                 parser.get_event()
                 items = self._items(str(key))
                 yield Section(key, line, items)
@@ -270,23 +263,37 @@ class _Reader:
     # -- values -------------------------------------------------------------------------
 
     def _value(self, depth: int) -> Any:
-        """The next node's value, at `depth` levels below the document (bounded)."""
+        """The next node's value, at `depth` levels below the document (bounded).
+
+        A list or mapping here had its fields bounded as they were read: the file's budget
+        (`_bounded`'s `spent`) is not spent on it twice; a single alias is judged whole.
+        """
         value, size, written, deep = self._node(depth)
+        value = self._bounded(value, size, written, deep, spent=written == 1)
         self.total_size += size
         self.total_written += written
-        return self._bounded(value, size, written, deep)
+        return value
 
-    def _bounded(self, value: Any, size: int, written: int, deep: bool) -> Any:
-        """`value`, or an `Oversized` stand-in when it is nested too deep or expands too far."""
+    def _bounded(self, value: Any, size: int, written: int, deep: bool, spent: bool = True) -> Any:
+        """`value`, or an `Oversized` stand-in when it is nested too deep or expands too far:
+        past `MAX_EXPANSION` values and `EXPANSION_RATIO` times what is written, or (`spent`)
+        with aliases at all once the file has expanded that far."""
         if deep:
             return nested_too_deep(value)
         if size > written and (
             (size > MAX_EXPANSION and size > EXPANSION_RATIO * written)
-            or self.total_size > max(MAX_EXPANSION, EXPANSION_RATIO * self.total_written)
+            or (spent and self._over_budget())
         ):
             reason = f"that anchors and aliases expand to {size:,} values"
             return Oversized(kind_of(value), reason, _EXPANSION_HINT)
         return value
+
+    def _over_budget(self) -> bool:
+        """Whether the file's aliases have expanded too far (from then on, for good)."""
+        if not self.exhausted:
+            limit = max(MAX_EXPANSION, EXPANSION_RATIO * self.total_written)
+            self.exhausted = self.total_size > limit
+        return self.exhausted
 
     def _node(self, depth: int) -> tuple[Any, int, int, bool]:
         """Build the next node: its value, size (aliases expanded), values written, too deep.
@@ -472,6 +479,12 @@ class _Reader:
         return Problem(self.label, f"malformed YAML: {shorten(str(err), 200)}")
 
 
+def _opens_plain(event: Any, kind: Any) -> bool:
+    """Whether `event` starts a list or mapping (`kind`) with no anchor or tag: one that can
+    be streamed, since no alias will ask for it whole."""
+    return type(event) is kind and event.anchor is None and event.tag in _COLLECTION_TAGS
+
+
 def _is_key(value: Any) -> bool:
     """Whether a value can name a field (text, a number, a date; not a list or mapping)."""
     return value is _MERGE or not isinstance(value, list | dict | Oversized)
@@ -492,7 +505,9 @@ def _syntax_problem(label: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     hint = "check the indentation and quoting on that line"
     message = problem or context or "malformed YAML"
-    if isinstance(err, yaml.constructor.ConstructorError):  # a tag
+    if "maximum nesting depth" in problem:  # libyaml's own bound (1,000 levels)
+        message, hint = "nested more than 1,000 levels deep", DEPTH_HINT
+    elif isinstance(err, yaml.constructor.ConstructorError):  # a tag
         message = message.replace(_TAG, "!!")
         hint = "remove the tag: dataset values need none"
     elif err.context_mark is not None and err.problem_mark is not None:

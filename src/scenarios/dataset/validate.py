@@ -188,12 +188,12 @@ class Oversized:
 
 
 MAX_DEPTH = 64  # levels of nesting a value may have, from the file's top (the format needs 7)
-_DEPTH_HINT = f"the format nests at most 7 levels; values deeper than {MAX_DEPTH} are not read"
+DEPTH_HINT = f"the format nests at most 7 levels; values deeper than {MAX_DEPTH} are not read"
 
 
 def nested_too_deep(value: Any) -> Oversized:
     """The stand-in for a value nested more than `MAX_DEPTH` levels deep."""
-    return Oversized(_kind(value), f"nested more than {MAX_DEPTH} levels deep", _DEPTH_HINT)
+    return Oversized(_kind(value), f"nested more than {MAX_DEPTH} levels deep", DEPTH_HINT)
 
 
 def deeper_than(value: Any, levels: int) -> bool:

@@ -42,8 +42,9 @@ def dataset_files(
     problems: list[Problem] = []
     visited: set[tuple[int, int]] = set()
     pending = [root]
-    while pending:
-        directory = pending.pop()
+    linked: list[Path] = []  # reached through a symbolic link: walked after the real ones
+    while pending or linked:
+        directory = pending.pop() if pending else linked.pop(0)
         try:
             status = directory.stat()
             if (status.st_dev, status.st_ino) in visited:
@@ -68,7 +69,7 @@ def dataset_files(
                     problems.append(_broken(path, label(path), err))
                 continue
             if stat.S_ISDIR(status.st_mode):
-                pending.append(path)
+                (linked if entry.is_symlink() else pending).append(path)
             elif data and stat.S_ISREG(status.st_mode):
                 files.append(path)
             elif data:
