@@ -71,3 +71,11 @@ def test_a_file_alone_in_its_directory_is_a_dataset_of_its_own(tmp_path: Path) -
     report = validation(tmp_path / "one" / "links.yaml")
     assert isinstance(report, Validation) and report.checked_with is None
     assert "unknown actor 'b'" in [p.message for p in report.problems]
+
+
+def test_data_names_the_dataset_itself(write_dataset: Writer) -> None:
+    """`--data FILE` is the file alone, for `validate` as for every command that loads it."""
+    write_dataset()
+    result = runner.invoke(app, ["validate", "--data", "dataset/links.yaml"])
+    assert result.exit_code == 1
+    assert "dataset/links.yaml:4: links[a-b].source: unknown actor 'b'" in result.stderr

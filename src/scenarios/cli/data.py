@@ -34,7 +34,7 @@ def validate(
     from scenarios.render import terminal
     from scenarios.reports.validation import validation
 
-    report = validation(path or data or default_data_path())
+    report = validation(path or data or default_data_path(), alone=path is None)
     emit(
         "validation",
         report,

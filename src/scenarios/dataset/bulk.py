@@ -137,9 +137,10 @@ class _Lines:
     belongs to are reported instead of read.
     """
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], label: str) -> None:
         self.stream = stream
-        self.bad: dict[int, str] = {}  # line -> "byte 0xff at column 3"
+        self.label = label
+        self.bad: dict[int, Problem] = {}  # line -> its problem
         self.number = 0
 
     def __iter__(self) -> Iterator[str]:
@@ -149,24 +150,26 @@ class _Lines:
             try:
                 yield raw.decode("utf-8")
             except UnicodeDecodeError as err:
-                column = len(raw[: err.start].decode("utf-8", "replace")) + 1
-                self.bad[self.number] = f"byte 0x{raw[err.start]:02x} at column {column}"
+                self.bad[self.number] = _not_utf8(self.label, self.number, raw, err.start)
                 yield raw.decode("utf-8", "surrogateescape")
 
-    def problem(self, label: str, first: int, last: int) -> Problem | None:
+    def problem(self, first: int, last: int) -> Problem | None:
         """A problem if any of lines `first`..`last` is not UTF-8."""
         bad = self.bad
         if not bad:
             return None
-        for line in range(first, last + 1):
-            if line in bad:
-                return Problem(
-                    label,
-                    f"cannot be read: not UTF-8 ({bad[line]})",
-                    line=line,
-                    hint="save the file as UTF-8",
-                )
-        return None
+        return next((bad[line] for line in range(first, last + 1) if line in bad), None)
+
+
+def _not_utf8(label: str, line: int, raw: bytes, start: int) -> Problem:
+    """The problem of a line whose bytes from `start` are not UTF-8."""
+    column = len(raw[:start].decode("utf-8", "replace")) + 1
+    return Problem(
+        label,
+        f"cannot be read: not UTF-8 (byte 0x{raw[start]:02x} at column {column})",
+        line=line,
+        hint="save the file as UTF-8",
+    )
 
 
 def _number(text: str) -> float | str | LongNumber:
@@ -294,7 +297,7 @@ def _rows(
         for cells in reader:
             done += 1
             start, end = end + 1, reader.line_num
-            bad = lines.problem(label, start, end) if lines is not None else None
+            bad = lines.problem(start, end) if lines is not None else None
             row = bad or cells_to_row(cells, start)
             if row is not None:
                 yield row
@@ -390,7 +393,7 @@ def _rows_after(
         yield problem
         return
     with stream:
-        lines = _Lines(stream)
+        lines = _Lines(stream, label)
         reader = csv.reader(lines, strict=True)
         try:
             header = next(reader, None)
@@ -399,7 +402,7 @@ def _rows_after(
             yield _unreadable(label, err, reader.line_num)
             return
         if cells_to_row is None:  # the header too
-            bad = lines.problem(label, 1, reader.line_num)
+            bad = lines.problem(1, reader.line_num)
             if bad is not None or header is None:
                 yield bad or Problem(label, "file is empty", hint="start with a header row")
                 return
@@ -480,15 +483,18 @@ def _jsonl_rows(path: Path, label: str) -> Iterator[Any]:
     number = 0
     entries = 0
     with stream:
-        lines = _Lines(stream)
-        for number, text in enumerate(lines, start=1):  # `mapping` reads `number`
+        for number, raw in enumerate(stream, start=1):  # `mapping` reads `number`
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                entries += 1
+                yield _not_utf8(label, number, raw, err.start)
+                continue
+            if number == 1:
+                text = text.removeprefix("\ufeff")  # a byte-order mark
             if not text.strip():
                 continue
             entries += 1
-            bad = lines.problem(label, number, number)
-            if bad is not None:
-                yield bad
-                continue
             try:
                 value = decode(text.rstrip("\r\n"))  # errors at a line's end name its column
             except json.JSONDecodeError as err:
@@ -523,9 +529,10 @@ def _jsonl_rows(path: Path, label: str) -> Iterator[Any]:
                     hint="each line must be one JSON object",
                 )
                 continue
-            for key, field in value.items():
-                if (type(field) is list or type(field) is Row) and deeper_than(field, _ENTRY_DEPTH):
-                    value[key] = nested_too_deep(field)
+            if text.count("[") + text.count("{") > _ENTRY_DEPTH:  # else it cannot nest so deep
+                for key, field in value.items():
+                    if isinstance(field, list | Row) and deeper_than(field, _ENTRY_DEPTH):
+                        value[key] = nested_too_deep(field)
             yield value
     if not entries:
         yield Problem(label, "file is empty", hint="write one JSON object per line, or delete it")

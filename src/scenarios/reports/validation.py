@@ -3,7 +3,8 @@
 A file that shares its directory with other dataset files is part of that directory's dataset
 (`actors.yaml` beside `links.yaml`), so `validate FILE` checks it there: the directory is read,
 and only FILE's problems are listed (the other files' are counted). A file alone in its
-directory is a dataset of its own.
+directory is a dataset of its own, and so is the file `--data FILE` names (what every other
+command loads with it).
 """
 
 from __future__ import annotations
@@ -39,11 +40,12 @@ class ValidDataset(Validation):
     counts: Mapping[str, int]
 
 
-def validation(path: Path) -> Validation:
-    """Load the dataset at `path` (a file with the rest of its dataset) and say if it is valid."""
+def validation(path: Path, *, alone: bool = False) -> Validation:
+    """Load the dataset at `path` and say whether it is valid: a file with the rest of its
+    directory's dataset, unless `alone` (what `--data FILE` loads: the file by itself)."""
     from scenarios.dataset.loader import dataset_files, dataset_of, file_label, load_dataset
 
-    directory = dataset_of(path)
+    directory = None if alone else dataset_of(path)
     if directory is None:
         try:
             ds = load_dataset(path)
