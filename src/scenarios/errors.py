@@ -38,25 +38,36 @@ _PART_LIMIT = 300  # a problem's message, entry, field or hint longer than this 
 
 
 def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """`text`, or its first `limit` characters and how long it was.
+    r"""`text` on one line (a control character written as its escape), or its first `limit`
+    characters and how long it was.
 
-    >>> shorten("x" * 1_000_000, 8)
-    'xxxxxxxx… (1,000,000 characters)'
+    >>> shorten("x" * 1_000_000, 8), shorten("a\nb")
+    ('xxxxxxxx… (1,000,000 characters)', 'a\\nb')
     """
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text):,} characters)"
+    head = text[:limit]
+    if not head.isprintable():  # a control character, or just a wide space (U+3000)?
+        head = "".join(repr(c)[1:-1] if _breaks_lines(c) else c for c in head)
+    return head if len(text) <= limit else f"{head}… ({len(text):,} characters)"
+
+
+def _breaks_lines(character: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp")
 
 
 def quote(text: str) -> str:
-    """A value as a message quotes it: `'abc'`, never more than a short prefix.
+    r"""A value as a message quotes it: `'abc'`, never more than a short prefix, and on one
+    line (see `shorten`).
 
-    >>> quote("wang-yi"), quote("x" * 100)[-20:]
-    ("'wang-yi'", "x…' (100 characters)")
+    >>> quote("wang-yi"), quote("x" * 100)[-20:], quote("a\nb")
+    ("'wang-yi'", "x…' (100 characters)", "'a\\nb'")
     """
+    short = shorten(text)
     if len(text) <= QUOTE_LIMIT:
-        return f"'{text}'"
-    return f"'{text[:QUOTE_LIMIT]}…' ({len(text):,} characters)"
+        return f"'{short}'"
+    head, _, length = short.rpartition("… (")
+    return f"'{head}…' ({length}"
 
 
 class Problem:

@@ -173,3 +173,11 @@ def test_a_file_whose_aliases_expand_too_far_in_all_is_refused_from_there_on(
     found = problems_of(root)
     assert [where for _, where, _ in found] == [f"actors[b{n}].aliases" for n in range(17, 21)]
     assert found[0][2] == "is a list that anchors and aliases expand to 201 values"
+
+
+def test_a_quoted_value_stays_on_its_line(write_dataset: Writer) -> None:
+    root = write_dataset(
+        {"more.yaml": 'actors:\n  - {id: "e\\nf", name: [a, "b\\nc"], kind: state}\n'}
+    )
+    messages = [message for _, _, message in problems_of(root)]
+    assert messages == ["'e\\nf' is not a valid id", "must be text, not a list ['a', 'b\\nc']"]

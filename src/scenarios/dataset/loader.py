@@ -265,24 +265,25 @@ class _Reader:
     def _value(self, depth: int) -> Any:
         """The next node's value, at `depth` levels below the document (bounded).
 
-        A list or mapping here had its fields bounded as they were read: the file's budget
-        (`_bounded`'s `spent`) is not spent on it twice; a single alias is judged whole.
+        A list or mapping read here had its fields bounded as they were read, against the
+        file's budget too; it is not judged against that budget a second time, as a whole
+        (a single alias is: it has no fields of its own).
         """
         value, size, written, deep = self._node(depth)
-        value = self._bounded(value, size, written, deep, spent=written == 1)
+        value = self._bounded(value, size, written, deep, budget=written == 1)
         self.total_size += size
         self.total_written += written
         return value
 
-    def _bounded(self, value: Any, size: int, written: int, deep: bool, spent: bool = True) -> Any:
+    def _bounded(self, value: Any, size: int, written: int, deep: bool, budget: bool = True) -> Any:
         """`value`, or an `Oversized` stand-in when it is nested too deep or expands too far:
-        past `MAX_EXPANSION` values and `EXPANSION_RATIO` times what is written, or (`spent`)
-        with aliases at all once the file has expanded that far."""
+        past `MAX_EXPANSION` values and `EXPANSION_RATIO` times what is written, or (with
+        `budget`) by aliases at all once the whole file has expanded that far."""
         if deep:
             return nested_too_deep(value)
         if size > written and (
             (size > MAX_EXPANSION and size > EXPANSION_RATIO * written)
-            or (spent and self._over_budget())
+            or (budget and self._over_budget())
         ):
             reason = f"that anchors and aliases expand to {size:,} values"
             return Oversized(kind_of(value), reason, _EXPANSION_HINT)

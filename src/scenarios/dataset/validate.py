@@ -24,7 +24,7 @@ from datetime import date, datetime
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
-from scenarios.errors import DataError, Problem, quote, shorten
+from scenarios.errors import QUOTE_LIMIT, DataError, Problem, quote, shorten
 from scenarios.model import (
     SLUG,
     Actor,
@@ -413,13 +413,14 @@ class _Entry:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self._fail(key, f"must be a number in [0, 1], not {_described(value)}")
             return None
-        try:
-            number = float(value)
-        except OverflowError:  # an int too large for a float (from a source without a bound)
-            number = math.inf
+        if isinstance(value, int) and not -(10**LongNumber.DIGITS) < value < 10**LongNumber.DIGITS:
+            # from a source that reads any int (YAML and JSON hand over a LongNumber): not
+            # printed, and not a float (one of 309 digits is too large for one)
+            self._fail(key, "must be a number in [0, 1], not one of more than 20 digits")
+            return None
+        number = float(value)
         if math.isnan(number) or not 0.0 <= number <= 1.0:
-            shown = value if isinstance(value, float) or abs(value) < 10**20 else "it"
-            self._fail(key, f"{shown} is outside [0, 1]")
+            self._fail(key, f"{value} is outside [0, 1]")
             return None
         return number
 
@@ -514,7 +515,6 @@ def _described(value: Any) -> str:
     return f"{_kind(value)} {_sample(value)}"
 
 
-QUOTE_SAMPLE = 60  # characters of a text a message shows
 _SAMPLE_ITEMS = 4  # items of a list or mapping a message shows
 _SAMPLE_DEPTH = 2  # levels of nesting it shows
 
@@ -526,11 +526,13 @@ def _sample(value: Any, depth: int = _SAMPLE_DEPTH) -> str:
     `_SAMPLE_DEPTH` levels are looked at (a billion aliases of one list cost nothing).
 
     >>> _sample([["lol"] * 9] * 9)
-    "[['lol', 'lol', 'lol', 'lol', …], ['lol', 'lol', 'lol', 'lol', …], ['lol', 'lol'…"
+    "[['lol', 'lol', 'lol', 'lol', …], ['lol', 'lol', 'lol', 'lol', …], ['lol', 'lol', 'lol', '…"
     """
-    if isinstance(value, str):
-        text = repr(value[: QUOTE_SAMPLE + 1])
-        return text if len(value) <= QUOTE_SAMPLE else f"{text[:-2]}…{text[-1]}"
+    if isinstance(value, str):  # repr: a line break in it stays on the message's line
+        if len(value) <= QUOTE_LIMIT:
+            return repr(value)
+        text = repr(value[:QUOTE_LIMIT])
+        return f"{text[:-1]}…{text[-1]} ({len(value):,} characters)"
     if isinstance(value, list | Mapping):
         if depth == 0:
             return "[…]" if isinstance(value, list) else "{…}"
@@ -550,7 +552,7 @@ def _sample(value: Any, depth: int = _SAMPLE_DEPTH) -> str:
         text = repr(value) if isinstance(value, float | date | None) else type(value).__name__
         if type(value) is int:
             text = repr(value) if value.bit_length() <= 64 else "a long number"
-    return text if len(text) <= QUOTE_SAMPLE + 20 else text[: QUOTE_SAMPLE + 20] + "…"
+    return text if len(text) <= QUOTE_LIMIT + 30 else text[: QUOTE_LIMIT + 30] + "…"
 
 
 def _kind(value: Any) -> str:
@@ -1015,12 +1017,13 @@ def _section(
 ) -> None:
     """One top-level key of a document: a known section's entries are parsed."""
     if section not in doc.sections:
-        name = quoted_key(section)
+        name = section if isinstance(section, str) else str(section)
         found.add(
             doc.file,
             f"unknown section {quote(name)}",
             line=line,
-            hint=_did_you_mean(name, doc.sections) or f"sections are: {', '.join(doc.sections)}",
+            hint=_did_you_mean(shorten(name), doc.sections)
+            or f"sections are: {', '.join(doc.sections)}",
         )
         return
     if items is None:
