@@ -135,9 +135,13 @@ scenarios:
 
 @pytest.fixture
 def write_dataset(tmp_path: Path) -> Callable[..., Path]:
-    """Write YAML files into a fresh dataset directory; defaults give a valid tiny dataset."""
+    """Write files into a fresh dataset directory; defaults give a valid tiny dataset.
 
-    def write(files: dict[str, str | None] | None = None) -> Path:
+    `files` maps a path inside it (`2024/links.jsonl`) to text (dedented), bytes (written as
+    they are) or None (the default file left out).
+    """
+
+    def write(files: dict[str, str | bytes | None] | None = None) -> Path:
         root = tmp_path / "dataset"
         root.mkdir(exist_ok=True)
         contents = {
@@ -146,11 +150,16 @@ def write_dataset(tmp_path: Path) -> Callable[..., Path]:
             "links.yaml": MINI_LINKS,
             "scenarios.yaml": MINI_SCENARIOS,
         }
-        contents_or_none: dict[str, str | None] = {**contents, **(files or {})}
+        contents_or_none: dict[str, str | bytes | None] = {**contents, **(files or {})}
         for name, text in contents_or_none.items():
             if text is None:
                 continue
-            (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text), encoding="utf-8")
         return root
 
     return write

@@ -18,7 +18,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TypeVar
 
-from scenarios.errors import NotFound, UsageError
+from scenarios.errors import NotFound, UsageError, quote
 from scenarios.vocab import ActorKind, LinkType
 
 Day = date  # classes below have a field called `date`; annotations inside them use `Day`
@@ -69,12 +69,12 @@ class Period:
             left, _, right = text.partition("/")
             first, last = cls.parse(left), cls.parse(right)
             if last.end < first.start:
-                raise ValueError(f"range '{text}' ends before it starts")
+                raise ValueError(f"range {quote(text)} ends before it starts")
             coarsest = max(first.precision, last.precision, key=_COARSENESS.__getitem__)
             return cls(first.start, last.end, text, first.end, coarsest)
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
         if not match:
-            raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or A/B)")
+            raise ValueError(f"{quote(text)} is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or A/B)")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
         try:
@@ -87,7 +87,7 @@ class Period:
             one = date(year, month, day)
             return cls(one, one, text, one, Precision.DAY)
         except ValueError as err:
-            raise ValueError(f"'{text}' is not a valid date ({err})") from None
+            raise ValueError(f"{quote(text)} is not a valid date ({err})") from None
 
     @classmethod
     def of_day(cls, day: date) -> Period:
@@ -549,7 +549,7 @@ class Dataset:
             return self.actor_by_id[ids[0]]
         if len(ids) > 1:
             raise UsageError(
-                f"'{query}' is ambiguous: it names {', '.join(ids)}",
+                f"{quote(query)} is ambiguous: it names {', '.join(ids)}",
                 hint="use the actor id",
             )
         raise NotFound("actor", query, self._suggest(key))

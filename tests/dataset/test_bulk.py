@@ -279,7 +279,10 @@ def test_an_unreadable_actors_file_is_one_problem_not_one_per_link(write_dataset
     root = bulk_dataset(write_dataset, CSV_FILES)
     (root / "actors.csv").write_bytes(b"\xff\xfe" + ACTORS_CSV.encode())
     [problem] = problems_of(root)
-    assert problem.message.startswith("cannot be read: 'utf-8' codec can't decode byte 0xff")
+    assert (problem.line, problem.message) == (
+        1,
+        "cannot be read: not UTF-8 (byte 0xff at column 1)",
+    )
     assert problem.hint == "save the file as UTF-8"
 
 

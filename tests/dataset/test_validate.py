@@ -137,8 +137,11 @@ def test_malformed_yaml_names_the_line(write_dataset: Writer) -> None:
     root = write_dataset({"links.yaml": "links:\n  - id: a-b\n    source: [b\n    target: a\n"})
     [problem] = problems_of(root)
     assert problem.file.endswith("links.yaml")
-    assert problem.line == 4
-    assert problem.message.startswith("malformed YAML")
+    assert problem.line == 3  # where the bracket that is never closed opens
+    assert problem.message == (
+        "malformed YAML: the [ starting here is never closed"
+        " (did not find expected ',' or ']' on line 4)"
+    )
 
 
 def test_empty_file(write_dataset: Writer) -> None:

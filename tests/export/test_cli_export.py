@@ -238,8 +238,10 @@ def test_a_failed_write_leaves_no_file_and_no_temporary(
     target = tmp_path / "ny.png"
     result = run("export", "new-yalta", "-o", str(target))
     assert result.exit_code == ExitCode.OUTPUT
-    assert f"error: cannot write {target}: No space left on device" in result.stderr
-    assert "hint: check that the directory can be written" in result.stderr
+    assert f"error: cannot write {target}: no space left on device" in result.stderr
+    assert "hint: free space on that disk, or choose another path; nothing was kept" in (
+        result.stderr
+    )
     assert not target.exists() and leftovers(tmp_path) == []
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from scenarios.cli.options import DataOption, JsonOption, optional_argument
+from scenarios.cli.options import DataOption, JsonOption
 from scenarios.cli.output import emit
 from scenarios.errors import ExitCode
 from scenarios.vocab import BulkFormat
@@ -18,8 +18,12 @@ from scenarios.vocab import BulkFormat
 def validate(
     path: Annotated[
         Path | None,
-        optional_argument(
-            "PATH", "Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed]."
+        typer.Argument(
+            metavar="PATH",
+            help="Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed]; "
+            "a file beside other dataset files is checked with them.",
+            show_default=False,
+            readable=False,  # the loader says what cannot be read, as a data problem (exit 1)
         ),
     ] = None,
     data: DataOption = None,
@@ -38,7 +42,7 @@ def validate(
     from scenarios.render import terminal
     from scenarios.reports.validation import ValidDataset, validation
 
-    report = validation(path or data or default_data_path(), strict=strict)
+    report = validation(path or data or default_data_path(), strict=strict, alone=path is None)
     passed = isinstance(report, ValidDataset) and report.passed
     emit(
         "validation",

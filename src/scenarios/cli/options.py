@@ -47,6 +47,7 @@ DataOption = Annotated[
         envvar=DATA_ENV,
         help="Dataset directory or YAML file [default: the bundled seed dataset].",
         show_default=False,
+        readable=False,  # the loader says what cannot be read, as a data problem (exit 1)
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]

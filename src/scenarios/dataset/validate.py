@@ -24,7 +24,7 @@ from datetime import date, datetime
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
-from scenarios.errors import DataError, Problem
+from scenarios.errors import QUOTE_LIMIT, DataError, Problem, quote, shorten
 from scenarios.model import (
     DEFAULT_GRADES,
     SLUG,
@@ -128,6 +128,117 @@ class Document:
     value: Any
     line: int | None = None
     sections: tuple[str, ...] = YAML_SECTIONS
+
+
+class Section(NamedTuple):
+    """One top-level key of a streamed document and its value (a list may be an iterator).
+
+    `name` None: the document's value is `items` as a whole, not a mapping of sections.
+    """
+
+    name: str | None
+    line: int | None
+    items: Any
+
+
+class SectionStream:
+    """A document read as it is used: its sections one by one, and the problems met on the way.
+
+    The YAML reader hands a file over as one of these so that a section's entries are parsed
+    and validated one at a time and never held all at once; iterating yields `Section`s and
+    `Problem`s, in file order. `ladder` yields the file's `grades` section alone (and the
+    problems inside its entries), read ahead of the rest: links name their grades, so the
+    ladder is known before any section is parsed; iterating passes over it.
+    """
+
+    __slots__ = ("ladder", "parts")
+
+    def __init__(
+        self, parts: Iterable[Section | Problem], ladder: Iterable[Section | Problem] = ()
+    ) -> None:
+        self.parts = parts
+        self.ladder = ladder
+
+    def __iter__(self) -> Iterator[Section | Problem]:
+        return iter(self.parts)
+
+
+class LongNumber:
+    """An integer too long to be a number here (more than `DIGITS` digits), kept as its text.
+
+    Python refuses to turn text of more than 4,300 digits into an int, and a float cannot
+    hold 400; the readers hand such a number over as this, and the validator says how long
+    it is.
+    """
+
+    DIGITS = 20
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @property
+    def digits(self) -> int:
+        return sum(c.isdigit() for c in self.text)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LongNumber) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __str__(self) -> str:
+        return f"a {self.digits:,}-digit number"
+
+    __repr__ = __str__
+
+
+class Oversized:
+    """A value a reader refused to hand over whole: nested too deep, or expanded by aliases.
+
+    It stands in for the value of one field, so the validator can say which field holds it
+    and what it should have been (`must be text, not a list nested more than 64 levels
+    deep`).
+    """
+
+    __slots__ = ("hint", "kind", "reason")
+
+    def __init__(self, kind: str, reason: str, hint: str) -> None:
+        self.kind = kind  # as `kind_of` says it: "a list", "a mapping"
+        self.reason = reason  # "nested more than 64 levels deep"
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.reason}"
+
+    __repr__ = __str__
+
+
+MAX_DEPTH = 64  # levels of nesting a value may have, from the file's top (the format needs 7)
+DEPTH_HINT = f"the format nests at most 7 levels; values deeper than {MAX_DEPTH} are not read"
+
+
+def nested_too_deep(value: Any) -> Oversized:
+    """The stand-in for a value nested more than `MAX_DEPTH` levels deep."""
+    return Oversized(_kind(value), f"nested more than {MAX_DEPTH} levels deep", DEPTH_HINT)
+
+
+def deeper_than(value: Any, levels: int) -> bool:
+    """Whether lists and mappings nest in `value` more than `levels` deep (no recursion)."""
+    pending = [(value, 1)]
+    while pending:
+        item, depth = pending.pop()
+        if depth > levels:
+            return True
+        for child in item.values() if isinstance(item, Mapping) else item:
+            if isinstance(child, list | Mapping):
+                pending.append((child, depth + 1))
+    return False
+
+
+def quoted_key(key: Any) -> str:
+    """A mapping key as a field name in messages: its text, or what it is."""
+    return shorten(key) if isinstance(key, str) else shorten(str(key))
 
 
 class Row(dict[str, Any]):
@@ -241,11 +352,11 @@ def _did_you_mean(
     """Suggest the closest option; with `names` (name -> id) also match on names."""
     close = difflib.get_close_matches(word, sorted(options), n=1, cutoff=0.6)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean {quote(close[0])}?"
     if names:
         by_name = difflib.get_close_matches(word.casefold(), sorted(names), n=1, cutoff=0.6)
         if by_name:
-            return f"did you mean '{names[by_name[0]]}'?"
+            return f"did you mean {quote(names[by_name[0]])}?"
     return None
 
 
@@ -266,18 +377,22 @@ class _Entry:
             return
         ident = raw.get("id")
         if isinstance(ident, str) and ident:
-            self.label = f"{label.rsplit('[', 1)[0]}[{ident}]"
+            self.label = f"{label.rsplit('[', 1)[0]}[{shorten(ident)}]"
         for key in raw:
             if key not in allowed:
+                name = quoted_key(key)
                 self._fail(
-                    str(key),
+                    name,
                     "unknown field",
-                    hint=_did_you_mean(str(key), allowed)
-                    or f"allowed: {', '.join(sorted(allowed))}",
+                    hint=_did_you_mean(name, allowed) or f"allowed: {', '.join(sorted(allowed))}",
                 )
 
     def _fail(self, key: str | None, message: str, hint: str | None = None) -> None:
         self.ok = False
+        if key is not None:
+            value = self.raw.get(key)
+            if type(value) is Oversized:  # say how to write it instead
+                hint = value.hint
         self.problems.add(
             self.file,
             message,
@@ -313,7 +428,7 @@ class _Entry:
         if value is not None and not SLUG.match(value):
             self._fail(
                 key,
-                f"'{value}' is not a valid id",
+                f"{quote(value)} is not a valid id",
                 hint="use lower-case letters, digits and single hyphens, e.g. 'wang-yi'",
             )
             return None
@@ -333,6 +448,11 @@ class _Entry:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
             self._fail(key, f"must be a number in [0, 1], not {_described(value)}")
+            return None
+        if isinstance(value, int) and not -(10**LongNumber.DIGITS) < value < 10**LongNumber.DIGITS:
+            # from a source that reads any int (YAML and JSON hand over a LongNumber): not
+            # printed, and not a float (one of 309 digits is too large for one)
+            self._fail(key, "must be a number in [0, 1], not one of more than 20 digits")
             return None
         number = float(value)
         if math.isnan(number) or not 0.0 <= number <= 1.0:
@@ -372,7 +492,7 @@ class _Entry:
         if value is not None and not URL.match(value.strip()):
             self._fail(
                 key,
-                f"'{value}' is not a URL",
+                f"{quote(value)} is not a URL",
                 hint="write it in full, with its scheme: https://example.org/page",
             )
             return None
@@ -408,7 +528,8 @@ class _Entry:
                 return date.fromisoformat(value)
             except ValueError:
                 pass
-        self._fail(key, f"'{value}' is not a day", hint="write it as YYYY-MM-DD")
+        shown = quote(value) if isinstance(value, str) else _described(value)
+        self._fail(key, f"{shown} is not a day", hint="write it as YYYY-MM-DD")
         return None
 
     def choice(self, key: str, enum: Callable[[str], T], options: Iterable[str]) -> T | None:
@@ -421,7 +542,7 @@ class _Entry:
             options = list(options)
             self._fail(
                 key,
-                f"'{value}' is not one of the documented values",
+                f"{quote(value)} is not one of the documented values",
                 hint=_did_you_mean(value, options) or f"use one of: {', '.join(options)}",
             )
             return None
@@ -429,6 +550,9 @@ class _Entry:
     def items(self, key: str, required: bool = False) -> list[Any]:
         value = self.get(key, required)
         if value is None:
+            return []
+        if type(value) is Oversized:
+            self._fail(key, f"is {value}")
             return []
         if not isinstance(value, list):
             self._fail(key, f"must be a list, not {_kind(value)}")
@@ -447,7 +571,8 @@ class _Entry:
                     self.refer(refers_to, item, key)
             else:
                 self._fail(
-                    key, f"item {item!r} must be {'an id' if refers_to else 'non-empty text'}"
+                    key,
+                    f"item {_sample(item)} must be {'an id' if refers_to else 'non-empty text'}",
                 )
         return tuple(out)
 
@@ -461,25 +586,74 @@ def _not_a_grade(value: str, problems: _Problems, *, numbers: bool = True) -> tu
         pass
     else:
         if numbers:
-            return f"must be a number in [0, 1] or a grade, not text '{value}'", (
+            return f"must be a number in [0, 1] or a grade, not text {quote(value)}", (
                 "write the number without quotes"
             )
     what = "a number in [0, 1] or a grade" if numbers else "a grade"
-    return f"'{value}' is not a grade of the ladder", (
+    return f"{quote(value)} is not a grade of the ladder", (
         _did_you_mean(value, problems.grades) or f"use {what}: {ladder}"
     )
 
 
 def _described(value: Any) -> str:
-    """What a wrong value is, as its writer spelt it: `a yes/no value (true)`, `text 'x'`."""
+    """What a wrong value is, as its writer spelt it: `a yes/no value (true)`, `text 'x'`.
+
+    Never more than a short sample of the value, however large it is (or expands to).
+    """
     if isinstance(value, bool):
         return f"a yes/no value ({str(value).lower()})"
-    return f"{_kind(value)} {value!r}"
+    if type(value) in (Oversized, LongNumber):
+        return str(value)
+    return f"{_kind(value)} {_sample(value)}"
+
+
+_SAMPLE_ITEMS = 4  # items of a list or mapping a message shows
+_SAMPLE_DEPTH = 2  # levels of nesting it shows
+
+
+def _sample(value: Any, depth: int = _SAMPLE_DEPTH) -> str:
+    """A short, bounded rendering of a value: `['lol', 'lol', 'lol', 'lol', …]`.
+
+    Its cost does not depend on the value's size: at most `_SAMPLE_ITEMS` items on each of
+    `_SAMPLE_DEPTH` levels are looked at (a billion aliases of one list cost nothing).
+
+    >>> _sample([["lol"] * 9] * 9)
+    "[['lol', 'lol', 'lol', 'lol', …], ['lol', 'lol', 'lol', 'lol', …], ['lol', 'lol', 'lol', '…"
+    """
+    if isinstance(value, str):  # repr: a line break in it stays on the message's line
+        if len(value) <= QUOTE_LIMIT:
+            return repr(value)
+        text = repr(value[:QUOTE_LIMIT])
+        return f"{text[:-1]}…{text[-1]} ({len(value):,} characters)"
+    if isinstance(value, list | Mapping):
+        if depth == 0:
+            return "[…]" if isinstance(value, list) else "{…}"
+        if isinstance(value, list):
+            parts = [_sample(item, depth - 1) for item in value[:_SAMPLE_ITEMS]]
+            opening, closing = "[", "]"
+        else:
+            pairs = itertools.islice(value.items(), _SAMPLE_ITEMS)
+            parts = [f"{_sample(k, 0)}: {_sample(v, depth - 1)}" for k, v in pairs]
+            opening, closing = "{", "}"
+        if len(value) > _SAMPLE_ITEMS:
+            parts.append("…")
+        text = opening + ", ".join(parts) + closing
+    elif type(value) in (Oversized, LongNumber):
+        text = str(value)
+    else:
+        text = repr(value) if isinstance(value, float | date | None) else type(value).__name__
+        if type(value) is int:
+            text = repr(value) if value.bit_length() <= 64 else "a long number"
+    return text if len(text) <= QUOTE_LIMIT + 30 else text[: QUOTE_LIMIT + 30] + "…"
 
 
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
+    if type(value) is Oversized:
+        return value.kind
+    if type(value) is LongNumber:
+        return "a number"
     if isinstance(value, bool):
         return "a yes/no value"
     if isinstance(value, Mapping):
@@ -575,7 +749,7 @@ def parse_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | N
         else:
             evidence.append(parsed)
     if source is not None and source == target:
-        entry._fail("target", f"links '{source}' to itself", hint="a link joins two actors")
+        entry._fail("target", f"links {quote(source)} to itself", hint="a link joins two actors")
     if (
         not entry.ok
         or link_id is None
@@ -719,13 +893,13 @@ def _connected_by(entry: _Entry) -> tuple[LinkType, ...]:
         if link_type is None:
             entry._fail(
                 "connected_by",
-                f"'{name}' is not one of the documented link types",
+                f"{quote(name)} is not one of the documented link types",
                 hint=_did_you_mean(name, TYPE_VALUES) or f"use some of: {', '.join(TYPE_VALUES)}",
             )
         elif link_type in ADVERSARIAL_TYPES:
             entry._fail(
                 "connected_by",
-                f"'{name}' works against its ends: it cannot make a connection",
+                f"{quote(name)} works against its ends: it cannot make a connection",
                 hint="list channel types (negotiates_with, supports, ...); "
                 "opposes and claims are tensions, never connections",
             )
@@ -759,7 +933,7 @@ def parse_signpost(problems: _Problems, file: str, index: int, raw: Any) -> Sign
     if both:
         entry._fail(
             "against",
-            f"scenario '{both[0]}' is also in points_to",
+            f"scenario {quote(both[0])} is also in points_to",
             hint="a signpost points to a scenario or counts against it, not both",
         )
     elif entry.ok and not points_to and not against:
@@ -1037,54 +1211,23 @@ def build_dataset(
         "evidence": parse_evidence_row,
         "signposts": parse_signpost,
     }
+    keep_lines = warnings is not None
     for doc in documents:
+        if type(doc.value) is SectionStream:
+            for part in doc.value:
+                if isinstance(part, Problem):  # a reader's problem, reported in its place
+                    found.report(part)
+                elif part.name is None:
+                    _document_value(found, doc.file, part.items, part.line)
+                else:
+                    name, line, items = part
+                    _section(found, doc, name, line, items, parsers, parsed, declared, keep_lines)
+            continue
         value = doc.value
-        if value is None:
-            found.add(
-                doc.file,
-                "file is empty",
-                line=doc.line,
-                hint="add an `actors:` or `links:` section",
-            )
-            continue
-        if not isinstance(value, Mapping):
-            found.add(
-                doc.file,
-                f"must be a mapping of sections, not {_kind(value)}",
-                line=_line(value) or doc.line,
-                hint=f"start with one of: {', '.join(s + ':' for s in SECTIONS)}",
-            )
-            continue
-        for section, items in value.items():
-            if section not in doc.sections:
-                found.add(
-                    doc.file,
-                    f"unknown section '{section}'",
-                    line=_line(value, str(section)),
-                    hint=_did_you_mean(str(section), doc.sections)
-                    or f"sections are: {', '.join(doc.sections)}",
-                )
-                continue
-            if items is None or section == LADDER:  # the ladder is read already
-                continue
-            if not isinstance(items, list | Iterator):
-                found.add(
-                    doc.file,
-                    f"must be a list of entries, not {_kind(items)}",
-                    line=_line(value, section),
-                    entry=section,
-                )
-                continue
-            _parse_section(
-                found,
-                doc.file,
-                section,
-                items,
-                parsers[section],
-                parsed,
-                declared,
-                keep_lines=warnings is not None,
-            )
+        if _document_value(found, doc.file, value, doc.line):
+            for section, items in value.items():
+                line = _line(value, str(section))
+                _section(found, doc, section, line, items, parsers, parsed, declared, keep_lines)
 
     for sign, file, line in found.legacy_signposts:  # after the written ones, in scenario order
         parsed["signposts"].add(sign, file, line, line, None)
@@ -1102,6 +1245,7 @@ def build_dataset(
         found_warnings = _warnings(found.ladder, links, parsed)
         warnings.extend(found_warnings)
         warnings.total += found_warnings.total
+        warnings.per_file.update(found_warnings.per_file)
     return Dataset(
         actors=tuple(parsed["actors"].values),
         links=tuple(links),
@@ -1120,15 +1264,8 @@ def _read_ladder(found: _Problems, documents: Sequence[Document]) -> tuple[Grade
     names: dict[str, str] = {}
     values: dict[float, str] = {}
     any_section = False
-    for doc in documents:
-        value = doc.value
-        if not isinstance(value, Mapping) or LADDER not in doc.sections:
-            continue
-        items = value.get(LADDER)
-        if items is None:
-            continue
+    for doc, line, items in _ladder_sections(found, documents):
         any_section = True
-        line = _line(value, LADDER)
         if not isinstance(items, list):
             found.add(
                 doc.file, f"must be a list of grades, not {_kind(items)}", line=line, entry=LADDER
@@ -1149,10 +1286,10 @@ def _read_ladder(found: _Problems, documents: Sequence[Document]) -> tuple[Grade
             clash = None
             if grade.name in names:
                 first = names[grade.name]
-                clash = ("name", f"duplicate grade '{grade.name}' (first defined at {first})")
+                clash = ("name", f"duplicate grade {quote(grade.name)} (first defined at {first})")
             elif grade.value in values:
                 first = values[grade.value]
-                clash = ("value", f"{grade.value} is already the value of grade '{first}'")
+                clash = ("value", f"{grade.value} is already the value of grade {quote(first)}")
             if clash is not None:
                 key, message = clash
                 found.add(
@@ -1170,6 +1307,25 @@ def _read_ladder(found: _Problems, documents: Sequence[Document]) -> tuple[Grade
     return tuple(declared) if any_section else None
 
 
+def _ladder_sections(
+    found: _Problems, documents: Iterable[Document]
+) -> Iterator[tuple[Document, int | None, Any]]:
+    """Each `grades` section with a value: its document, line and entries (a streamed
+    document reads it ahead of its other sections, `SectionStream.ladder`)."""
+    for doc in documents:
+        if LADDER not in doc.sections:
+            continue
+        value = doc.value
+        if type(value) is SectionStream:
+            for part in value.ladder:
+                if isinstance(part, Problem):  # in a grade: the main read passes over them
+                    found.report(part)
+                elif part.name == LADDER and part.items is not None:
+                    yield doc, part.line, part.items
+        elif isinstance(value, Mapping) and value.get(LADDER) is not None:
+            yield doc, _line(value, LADDER), value[LADDER]
+
+
 # -- warnings: valid, but doubtful -------------------------------------------------------------
 
 NOT_ON_LADDER_HINT = "write a grade or a ladder value"
@@ -1177,9 +1333,14 @@ NOT_ON_LADDER_HINT = "write a grade or a ladder value"
 
 class Warnings(list[Problem]):
     """What `build_dataset` found doubtful: at most `MAX_PROBLEMS_PER_FILE` listed per file
-    (then one line per file counts the rest), and `total`, how many there are in all."""
+    (then one line per file counts the rest), `total`, how many there are in all, and
+    `per_file`, how many in each file."""
 
     total: int = 0
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.per_file: Counter[str] = Counter()
 
 
 class LadderCheck:
@@ -1270,10 +1431,73 @@ def _warnings(
                 at = _line(raw, "confidence")
                 warn(loc.file, at, f"{label}.changes[{i}]", "confidence", off, NOT_ON_LADDER_HINT)
     out.total = sum(per_file.values())
+    out.per_file = per_file
     for file, count in per_file.items():
         if count > MAX_PROBLEMS_PER_FILE:
             out.append(Problem(file, f"{count - MAX_PROBLEMS_PER_FILE:,} more warnings not listed"))
     return out
+
+
+def _document_value(found: _Problems, file: str, value: Any, line: int | None) -> bool:
+    """Whether a document's value is a mapping of sections; if not, say what it is."""
+    if value is None:
+        found.add(file, "file is empty", line=line, hint="add an `actors:` or `links:` section")
+        return False
+    if not isinstance(value, Mapping):
+        found.add(
+            file,
+            f"must be a mapping of sections, not {_kind(value)}",
+            line=_line(value) or line,
+            hint=f"start with one of: {', '.join(s + ':' for s in SECTIONS)}",
+        )
+        return False
+    return True
+
+
+def _section(
+    found: _Problems,
+    doc: Document,
+    section: Any,
+    line: int | None,
+    items: Any,
+    parsers: Mapping[str, Callable[[_Problems, str, int, Any], Any]],
+    parsed: dict[str, _Entries],
+    declared: dict[str, set[str]],
+    keep_lines: bool,
+) -> None:
+    """One top-level key of a document: a known section's entries are parsed (the ladder was
+    read before every section, `_read_ladder`)."""
+    if section not in doc.sections:
+        name = section if isinstance(section, str) else str(section)
+        found.add(
+            doc.file,
+            f"unknown section {quote(name)}",
+            line=line,
+            hint=_did_you_mean(shorten(name), doc.sections)
+            or f"sections are: {', '.join(doc.sections)}",
+        )
+        return
+    if items is None or section == LADDER:
+        return
+    if not isinstance(items, list | Iterator):
+        found.add(
+            doc.file,
+            f"must be a list of entries, not {_kind(items)}",
+            line=line,
+            entry=section,
+            hint=items.hint if type(items) is Oversized else None,
+        )
+        return
+    _parse_section(
+        found,
+        doc.file,
+        section,
+        items,
+        parsers[section],
+        parsed,
+        declared,
+        keep_lines=keep_lines,
+    )
 
 
 def _parse_base_link(problems: _Problems, file: str, index: int, raw: Any) -> Link | None:
@@ -1293,8 +1517,8 @@ def _parse_section(
     *,
     keep_lines: bool = False,
 ) -> None:
-    """Parse one section's entries into `parsed`. `keep_lines`: keep the YAML mappings of
-    links too (they know their keys' lines), for warnings located like problems."""
+    """Parse one section's entries into `parsed`. `keep_lines`: keep where the keys of each
+    YAML link start too, for warnings located like problems."""
     out = parsed[section]
     ids = declared.get(section)  # evidence rows declare nothing
     known = found.known.get(section)
@@ -1332,9 +1556,19 @@ def _parse_section(
             line = id_line = raw.line
         else:
             line, id_line = _line(raw), _line(raw, "id")
-        out.add(result, file, line, id_line, raw if keep_raw and kind is not Row else None)
+        kept = None
+        if keep_raw and kind is not Row:  # links: their keys' lines only (values may be large)
+            kept = raw if section != "links" else _KeyLines(line, getattr(raw, "key_lines", {}))
+        out.add(result, file, line, id_line, kept)
         if known is not None:
             known.add(result.id)
+
+
+class _KeyLines(NamedTuple):
+    """Where an entry and each of its keys start (what `_line` asks of a `LineMapping`)."""
+
+    line: int | None
+    key_lines: Mapping[str, int]
 
 
 def _unchunked(items: Iterable[Any], take: Callable[[Chunk], bool]) -> Iterator[Any]:
@@ -1554,7 +1788,7 @@ def _claim(
     at = f"{first.file}:{first.line}" if first.line else first.file
     problems.add(
         where.file,
-        f"duplicate id '{ident}' (first defined at {at})",
+        f"duplicate id {quote(ident)} (first defined at {at})",
         line=line,
         entry=f"{section}[{where.value.id}]",
         field=field,
@@ -1599,11 +1833,11 @@ def _check_references(
             hint = _did_you_mean(ref.ident, known, names)
         problems.add(
             ref.file,
-            f"unknown {what} '{ref.ident}'",
+            f"unknown {what} {quote(ref.ident)}",
             line=ref.line,
             entry=ref.entry,
             field=ref.field,
-            hint=hint or f"define {what} '{ref.ident}' first",
+            hint=hint or f"define {what} {quote(ref.ident)} first",
         )
     for loc in parsed["scenarios"]:
         scenario: Scenario = loc.value
@@ -1617,7 +1851,7 @@ def _check_references(
                 if item.link in touched:
                     problems.add(
                         loc.file,
-                        f"link '{item.link}' is already in {touched[item.link]}",
+                        f"link {quote(item.link)} is already in {touched[item.link]}",
                         line=_line(raw, "link"),
                         entry=f"scenarios[{scenario.id}].{kind}[{i}]",
                         field="link",

@@ -604,15 +604,30 @@ def valid(origin: str, counts: Iterable[tuple[str, int]]) -> RenderableType:
 
 def validation(report: Validation) -> RenderableType:
     """What `validate` found: every problem, or that the dataset is valid and how big, its
-    warnings and its summary."""
+    warnings and its summary; a file checked in its directory's dataset says so."""
+    context = (
+        None
+        if report.checked_with is None
+        else wording.checked_with(report.checked_with, report.other_files)
+    )
     if not isinstance(report, ValidDataset):
-        return problems(report.problems, report.origin)
+        if context is None:
+            return problems(report.problems, report.origin)
+        found: list[RenderableType] = [Text(f"{report.origin}, {context}:", style="bold")]
+        if report.problems:
+            found.append(problems(report.problems, report.origin))
+        if report.other_problems:
+            found.append(
+                Text(wording.problems_elsewhere(report.other_problems, report.checked_with or ""))
+            )
+        return Group(*found)
     lines: list[RenderableType] = [
         Text(str(w), style="yellow")
         + (Text(f"\n    hint: {w.hint}", style="dim") if w.hint else Text())
         for w in report.warnings
     ]
-    lines.append(valid(report.origin, report.counts.items()))
+    origin = report.origin if context is None else f"{report.origin}, {context},"
+    lines.append(valid(origin, report.counts.items()))
     if report.warnings_total:
         note = f"{counted(report.warnings_total, 'warnings')}"
         if report.strict:

@@ -1,5 +1,12 @@
 """What `validate` answers: every problem in a dataset's files, or that it is valid, its size,
-what is doubtful in it (warnings) and how its links are sourced and graded (the summary)."""
+what is doubtful in it (warnings) and how its links are sourced and graded (the summary).
+
+A file that shares its directory with other dataset files is part of that directory's dataset
+(`actors.yaml` beside `links.yaml`), so `validate FILE` checks it there: the directory is read,
+and only FILE's problems and warnings are listed (the other files' problems are counted). A
+file alone in its directory is a dataset of its own, and so is the file `--data FILE` names
+(what every other command loads with it).
+"""
 
 from __future__ import annotations
 
@@ -14,11 +21,19 @@ from scenarios.model import Dataset, on_ladder
 
 @dataclass(frozen=True, slots=True)
 class Validation:
-    """A dataset that did not validate: every problem, each with file, line, entry and field."""
+    """A dataset that did not validate: every problem, each with file, line, entry and field.
+
+    `checked_with`: the directory whose dataset a single file was checked in (None when the
+    whole of `origin` was checked); `other_files` its other dataset files, and
+    `other_problems` the problems in them, counted but not listed.
+    """
 
     valid: bool
     origin: str
     problems: tuple[Problem, ...]
+    checked_with: str | None = field(default=None, kw_only=True)
+    other_files: int = field(default=0, kw_only=True)
+    other_problems: int = field(default=0, kw_only=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,20 +80,61 @@ class ValidDataset(Validation):
         return not (self.strict and self.warnings_total)
 
 
-def validation(path: Path, *, strict: bool = False) -> Validation:
-    """Load the dataset at `path` and say whether it is valid, and what is doubtful in it."""
-    from scenarios.dataset.loader import load_dataset
+def validation(path: Path, *, strict: bool = False, alone: bool = False) -> Validation:
+    """Load the dataset at `path` and say whether it is valid, and what is doubtful in it: a
+    file with the rest of its directory's dataset, unless `alone` (what `--data FILE` loads:
+    the file by itself)."""
+    from scenarios.dataset.loader import dataset_files, dataset_of, file_label, load_dataset
     from scenarios.dataset.validate import Warnings
 
     warnings = Warnings()
+    directory = None if alone else dataset_of(path)
+    if directory is None:
+        try:
+            ds = load_dataset(path, warnings=warnings)
+        except DataError as err:
+            return Validation(False, str(path), err.problems)
+        return ValidDataset(
+            True,
+            str(path),
+            (),
+            _counts(ds),
+            tuple(warnings),
+            warnings.total,
+            summary(ds),
+            strict,
+        )
+    checked_with, other_files = str(directory), len(dataset_files(directory)[0]) - 1
+    label = file_label(path, directory)
     try:
-        ds = load_dataset(path, warnings=warnings)
+        ds = load_dataset(directory, warnings=warnings)
     except DataError as err:
-        return Validation(False, str(path), err.problems)
-    counts = {"actors": len(ds.actors), "links": len(ds.links), "scenarios": len(ds.scenarios)}
+        mine = tuple(p for p in err.problems if p.file == label)
+        return Validation(
+            False,
+            str(path),
+            mine,
+            checked_with=checked_with,
+            other_files=other_files,
+            other_problems=len(err.problems) - len(mine),
+        )
+    own = tuple(w for w in warnings if w.file == label)
     return ValidDataset(
-        True, str(path), (), counts, tuple(warnings), warnings.total, summary(ds), strict
+        True,
+        str(path),
+        (),
+        _counts(ds),
+        own,
+        warnings.per_file[label],
+        summary(ds),
+        strict,
+        checked_with=checked_with,
+        other_files=other_files,
     )
+
+
+def _counts(ds: Dataset) -> dict[str, int]:
+    return {what: len(getattr(ds, what)) for what in ("actors", "links", "scenarios")}
 
 
 def summary(ds: Dataset) -> Summary:

@@ -523,3 +523,17 @@ def never_decided(others: int, below: float) -> str:
         f"The other {others} links never decided a draw (importance of each below "
         f"{bound(below)} at 95%)."
     )
+
+
+def checked_with(directory: str, others: int) -> str:
+    """How `validate FILE` checked a file of a dataset split over several files."""
+    files = f"{others:,} other file{'s' if others != 1 else ''}"
+    return f"checked with the {files} of {directory.rstrip('/')}/"
+
+
+def problems_elsewhere(count: int, directory: str) -> str:
+    """The problems `validate FILE` counted in the other files of FILE's dataset."""
+    return (
+        f"{count:,} more problem{'s' if count != 1 else ''} in the other files of "
+        f"{directory.rstrip('/')}/, not listed: run `scenarios validate {directory}`"
+    )
