@@ -30,14 +30,16 @@ if TYPE_CHECKING:
 
 
 class _ErrorBoundary(TyperGroup):
-    """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code."""
+    """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code.
+
+    With --debug the Python traceback comes first, and the exit code stays the same.
+    """
 
     def invoke(self, ctx: "ClickContext") -> Any:
         try:
             return super().invoke(ctx)
         except ScenarioError as err:
-            if _debug(ctx):
-                raise
+            _traceback_if_debug(ctx)
             hint = err.hint
             if hint is None and isinstance(err, UsageError):  # every error comes with a way on
                 command = " ".join(filter(None, ("scenarios", ctx.invoked_subcommand)))
@@ -52,20 +54,28 @@ class _ErrorBoundary(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except ClickUsageError as err:  # click's own checks (choices, missing arguments, ...)
-            if _debug(ctx):
-                raise
+            _traceback_if_debug(ctx)
             path = err.ctx.command_path if err.ctx is not None else "scenarios"
             message = err.format_message().replace("Value error, ", "")
             fail(message[:1].lower() + message[1:], f"see `{path} --help`")
             raise typer.Exit(int(ExitCode.USAGE)) from None
         except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
-            if _debug(ctx) or type(err).__module__.startswith(("click", "typer")):
+            if type(err).__module__.startswith(("click", "typer")):
                 raise
+            _traceback_if_debug(ctx)
             fail(
                 f"internal error: {type(err).__name__}: {err}",
                 "this is a bug in scenarios; rerun with --debug for the traceback and report it",
             )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _traceback_if_debug(ctx: "ClickContext") -> None:
+    """With --debug (or $SCENARIOS_DEBUG), the traceback of the error being handled."""
+    if _debug(ctx):
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
 
 
 def _debug(ctx: "ClickContext") -> bool:
