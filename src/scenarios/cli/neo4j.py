@@ -23,7 +23,18 @@ def load(
     ] = False,
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", help="Do the whole load, report it, then roll it back."),
+        typer.Option(
+            "--dry-run",
+            help="Do the whole load, report it, then roll it back (constraints only compared).",
+        ),
+    ] = False,
+    overwrite_edits: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite-edits",
+            help="Replace what was edited in the database since the last load (else the load "
+            "stops, exit 9, and lists the edits).",
+        ),
     ] = False,
     json_out: JsonOption = False,
     server: Neo4j = Neo4j(),
@@ -31,14 +42,22 @@ def load(
     """Load the dataset into Neo4j: constraints, actors, links, scenarios, in one transaction.
 
     Idempotent: loading the same dataset again writes nothing. Counts what was created,
-    updated, left unchanged, deleted (--prune) and kept. See docs/neo4j.md for the graph.
+    updated, left unchanged, deleted (--prune) and kept. An edit made in the database (e.g. in
+    Neo4j Browser) since the last load is never overwritten silently. See docs/neo4j.md.
     """
     from scenarios.cli.progress import progress
     from scenarios.render import terminal
 
     ds = load_files(data)
     with server.store() as store, progress(quiet=json_out) as shown:
-        summary = store.load(ds, prune=prune, dry_run=dry_run, progress=shown, tally=shown.tally)
+        summary = store.load(
+            ds,
+            prune=prune,
+            dry_run=dry_run,
+            progress=shown,
+            tally=shown.tally,
+            overwrite_edits=overwrite_edits,
+        )
     emit("load", summary, json_out, terminal.load_summary)
 
 

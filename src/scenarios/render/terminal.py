@@ -398,7 +398,7 @@ def load_summary(summary: LoadSummary) -> RenderableType:
         table.add_column(column, justify="right", style=style)
     for row in summary.sections:
         table.add_row(
-            row.section,
+            row.section.replace("_", " "),
             str(row.created),
             str(row.updated),
             str(row.moved),
@@ -426,6 +426,18 @@ def load_summary(summary: LoadSummary) -> RenderableType:
         notes.append("\nmoved: only its position in the dataset changed (kept for its order)")
     if summary.recreated:
         notes.append(f"\nre-created for a new kind: {', '.join(summary.recreated)}")
+    if any(
+        row.created or row.updated or row.moved or row.unchanged or row.deleted or row.kept
+        for row in summary.sections
+        if row.section == "scenario_links"
+    ):
+        notes.append("\nlinks: as `validate` counts them; scenario links: the links scenarios add")
+    if summary.acknowledged:
+        notes.append(f"\n{wording.acknowledged(summary.acknowledged)}")
+    if summary.overwritten:
+        notes.append(f"\n{wording.overwritten(summary.overwritten)}")
+    if summary.dry_run:
+        notes.append(f"\n{wording.constraints_missing(summary.constraints_missing)}")
     return Group(table, notes)
 
 

@@ -321,3 +321,33 @@ def never_decided(others: int, below: float) -> str:
         f"The other {others} links never decided a draw (importance of each below "
         f"{bound(below)} at 95%)."
     )
+
+
+# -- load ---------------------------------------------------------------------------------------
+
+
+def acknowledged(count: int) -> str:
+    """The load's note on edits made in the database that the dataset now says too."""
+    return (
+        f"acknowledged {count} edit{'s' if count != 1 else ''} made in the database: the dataset "
+        "now says the same, so only the recorded hash was refreshed"
+    )
+
+
+def overwritten(count: int) -> str:
+    return (
+        f"overwrote {count} edit{'s' if count != 1 else ''} made in the database since the last "
+        "load, as asked"
+    )
+
+
+def constraints_missing(count: int | None) -> str:
+    """A dry run's note on the uniqueness constraints (it never creates them)."""
+    if count is None:
+        return "constraints not checked: the server cannot list them (SHOW CONSTRAINTS)"
+    if count == 0:
+        return "constraints: all in place"
+    return (
+        f"a load would add {count} uniqueness constraint{'s' if count != 1 else ''} "
+        "(cypher/schema.cypher); the dry run did not"
+    )

@@ -31,6 +31,7 @@ from scenarios.config import DATABASE_ENV, PASSWORD_ENV, URI_ENV, USER_ENV
 from scenarios.errors import (
     AuthFailed,
     DatabaseMissing,
+    EditedInDatabase,
     QueryFailed,
     ScenarioError,
     StoreError,
@@ -217,25 +218,40 @@ class Store:
         progress: Progress | None = None,
         batch_size: int = loadplan.BATCH_SIZE,
         tally: Tally | None = None,
+        overwrite_edits: bool = False,
     ) -> LoadSummary:
         """Make the database hold `ds` in one transaction (the rules: `scenarios.store.loadplan`).
 
         With `dry_run` everything is written and then rolled back, so the counts are the
-        server's own. `progress` is called after each batch, `tally` with each written batch's
-        section and rows. Rows are encoded batch by batch as they are sent
+        server's own; the constraints are only compared (schema changes run in their own
+        transactions, which cannot be rolled back with the data). Edits made in the database
+        since the last load stop the load (`EditedInDatabase`), dry run or not, unless
+        `overwrite_edits`. `progress` is called after each batch, `tally` with each written
+        batch's section and rows. Rows are encoded batch by batch as they are sent
         (`records.encode_lazily`): beyond the Dataset, memory grows with the batch size and
         with what the database already holds, not with the dataset.
         """
         started = time.perf_counter()
         desired = records.encode_lazily(ds)
         schema: Counter[str] = Counter()
+        missing: int | None = None
         with self._translating("load the dataset", writes=True), self._session() as session:
-            for statement in queries.load("schema").statements():
-                _add_counters(schema, session.run(statement).consume().counters)
+            if dry_run:
+                missing = _missing_constraints(session)
+            else:
+                for statement in queries.load("schema").statements():
+                    _add_counters(schema, session.run(statement).consume().counters)
             for attempt in range(1, LOAD_ATTEMPTS + 1):
                 try:
                     plan, written, created, deleted = _write(
-                        session, desired, prune, dry_run, progress, batch_size, tally
+                        session,
+                        desired,
+                        prune,
+                        dry_run,
+                        progress,
+                        batch_size,
+                        tally,
+                        overwrite_edits=overwrite_edits,
                     )
                     break
                 except neo4j_errors.TransientError:  # a conflict: everything was rolled back
@@ -264,6 +280,9 @@ class Store:
             prune=prune,
             dry_run=dry_run,
             recreated=plan.recreated,
+            acknowledged=plan.acknowledged,
+            overwritten=len(plan.edits),
+            constraints_missing=missing,
         )
 
     # -- reading ---------------------------------------------------------------------------------
@@ -496,6 +515,27 @@ def _tls_failure(err: BaseException) -> str | None:
     return type(cause).__name__
 
 
+_CONSTRAINT_NAME = re.compile(r"CREATE\s+CONSTRAINT\s+(\w+)", re.IGNORECASE)
+
+
+def _missing_constraints(session: neo4j.Session) -> int | None:
+    """How many of cypher/schema.cypher's constraints the database lacks (by name); None if
+    the server cannot list its constraints."""
+    wanted = {
+        match.group(1)
+        for statement in queries.load("schema").statements()
+        if (match := _CONSTRAINT_NAME.search(statement))
+    }
+    try:
+        result = session.run(queries.load("read/constraints").statement())
+        have = {record["name"] for record in result}
+    except neo4j_errors.ClientError as err:
+        if err.code in _UNSUPPORTED_CODES:
+            return None
+        raise
+    return len(wanted - have)
+
+
 def _write(
     session: neo4j.Session,
     desired: records.Records,
@@ -504,6 +544,8 @@ def _write(
     progress: Progress | None,
     batch_size: int,
     tally: Tally | None = None,
+    *,
+    overwrite_edits: bool = False,
 ) -> tuple[loadplan.Plan, Counter[str], Counter[Section], Counter[Section]]:
     """One load transaction: read what is there, plan, write the plan, commit (or roll back)."""
     written: Counter[str] = Counter()
@@ -517,6 +559,8 @@ def _write(
             plan = loadplan.plan(
                 desired, current, prune=prune, foreign=foreign, batch_size=batch_size
             )
+        if plan.edits and not overwrite_edits:  # leaving the block rolls the transaction back
+            raise EditedInDatabase([edit.describe() for edit in plan.edits], dry_run=dry_run)
         # the cycle collector runs while batches are sent: they are garbage once sent
         done, total = 0, plan.rows
         if progress:
@@ -556,7 +600,7 @@ def _tally(
     """Credit a step's counters to its section: entities created, or pruned."""
     if step.section is None:
         return
-    links = step.section is Section.LINKS
+    links = step.section in (Section.LINKS, Section.SCENARIO_LINKS)
     if step.action == loadplan.CREATE:
         created[step.section] += counters.relationships_created if links else counters.nodes_created
     elif step.action == loadplan.PRUNE:
