@@ -275,7 +275,9 @@ def test_a_link_added_in_browser_is_analysed(store: Store, seed: Dataset, inspec
 # -- errors ------------------------------------------------------------------------------------
 
 
-def test_wrong_password_is_an_auth_error(bolt_conn: Connection, seed: Dataset) -> None:
+def test_wrong_password_is_an_auth_error(
+    bolt_conn: Connection, seed: Dataset, wrong_logins: None
+) -> None:
     wrong = replace(bolt_conn, password="certainly-not-the-password")
     with Store(wrong) as bad, pytest.raises(AuthFailed) as caught:
         bad.read_dataset()

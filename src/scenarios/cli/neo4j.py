@@ -48,8 +48,9 @@ def load(
     from scenarios.cli.progress import progress
     from scenarios.render import terminal
 
+    opened = server.store()  # a wrong URI is said before a large dataset is read
     ds = load_files(data)
-    with server.store() as store, progress(quiet=json_out) as shown:
+    with opened as store, progress(quiet=json_out) as shown:
         summary = store.load(
             ds,
             prune=prune,
