@@ -19,6 +19,7 @@ from rich.tree import Tree
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
 from scenarios.reports import wording
+from scenarios.reports.centrality import SHOWN_DECIMALS
 from scenarios.reports.validation import ValidDataset
 from scenarios.reports.wording import cite
 from scenarios.store.queries import Query, short_name
@@ -322,7 +323,7 @@ def centrality_report(report: CentralityReport) -> RenderableType:
     for row in report.rows:
         cells: list[Text | str] = [str(row.rank), actor_text(row.actor, japanese=True)]
         cells.append(row.actor.kind.value)
-        cells.append(f"{row.score:.4f}")
+        cells.append(f"{row.score:.{SHOWN_DECIMALS}f}")
         if report.sample is not None:
             cells.append(f"{row.error or 0.0:.4f}")
         table.add_row(*cells)
@@ -663,6 +664,8 @@ def _dependency_shift_lines(
 
 
 def compare_report(report: CompareReport) -> RenderableType:
+    if report.same:
+        return Text(wording.same_scenario(report.a), style="bold")
     a, b = report.a, report.b
     head = Text(f"Compare {a} → {b}", style="bold")
     head.append(
@@ -692,13 +695,16 @@ def compare_report(report: CompareReport) -> RenderableType:
             link_line_short(rw.after, rw.source, rw.target),
             f"{rw.before.weight:.2f} → {rw.after.weight:.2f}",
         )
-    parts.append(
-        _titled(
-            f"Links: {len(report.added)} added, {len(report.removed)} removed, "
-            f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
-            links,
+    if links.row_count:
+        parts.append(
+            _titled(
+                f"Links: {len(report.added)} added, {len(report.removed)} removed, "
+                f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
+                links,
+            )
         )
-    )
+    else:
+        parts.append(Text(wording.same_links(report.unchanged_links), style="bold"))
 
     keys = ", ".join(k.name for k in report.key_actors)
     if report.chains:
@@ -870,9 +876,10 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     summary = Text("Holding probability ", style="bold")
     summary.append(_estimate(report.holding), style="bold")
     summary.append(f": {report.summary}")
+    drawn = f"{report.samples:,} draws, seed {report.seed}, {report.interval}; "
     summary.append(
-        f"\n{report.samples:,} draws, seed {report.seed}, {report.interval}; "
-        f"{report.uncertain_links} of {report.links} links are uncertain (confidence < 1)",
+        f"\n{drawn if report.samples else ''}{report.uncertain_links} of {report.links} links "
+        "are uncertain (confidence < 1)",
         style="dim",
     )
     pairs = Table(box=box.SIMPLE)
@@ -882,7 +889,9 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
         pairs.add_row(_tie_text((p.source, p.target)), _estimate(p.before))
     parts: list[RenderableType] = [head, summary, pairs]
     rest = report.links - report.critical_links
-    if not report.rows:
+    if not report.samples:
+        parts.append(Text(wording.exact_holding(), style="bold"))
+    elif not report.rows:
         parts.append(
             Text(
                 wording.no_link_decided(report.samples, report.never_critical_below),
@@ -943,9 +952,9 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
     few = len(report.start) <= 4
     table = Table(box=box.SIMPLE)
     table.add_column("as of")
-    if few:
+    if few:  # ids, which stay short and whole; the names are in the caption
         for pair in report.start:
-            table.add_column(f"{pair.source.name}–{pair.target.name}", justify="right")
+            table.add_column(f"{pair.source.id}–{pair.target.id}", justify="right")
     else:
         table.add_column("pairs connected", justify="right")
         table.add_column("mean chain", justify="right")
@@ -968,10 +977,16 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
         row(step.day.isoformat(), step.pairs, step.holding)
     title = "Key-actor chains by day (strength of the strongest chain"
     title += "; holding probability)" if uncertain else ")"
-    caption = (
-        f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
-        "95% Wilson intervals"
-        if uncertain
-        else None
-    )
-    return _titled(title, table, caption)
+    notes = []
+    if few:
+        actors = {a.id: a.name for p in report.start for a in (p.source, p.target)}
+        notes.append(", ".join(f"{ident}: {name}" for ident, name in actors.items()))
+    if uncertain:
+        notes.append(
+            f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
+            "95% Wilson intervals"
+        )
+        holdings = [report.start_holding, *(step.holding for step in report.steps)]
+        if any(h is not None and h.exact for h in holdings):
+            notes[-1] += "; rows marked exact needed no draws"
+    return _titled(title, table, "\n".join(notes) or None)

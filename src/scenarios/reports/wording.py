@@ -286,9 +286,12 @@ def holding_summary(holding: Estimate, keys: int) -> str:
     if keys < 2:
         return "fewer than two key actors: nothing to hold together"
     if holding.exact and holding.value == 1.0:
-        return "links of confidence 1 alone connect every key actor, so no draw separates them"
+        return "links of confidence 1 alone connect every key actor: exact, no draws needed"
     if holding.exact:
-        return "even with every link present the key actors are not all connected"
+        return (
+            "even with every link present the key actors are not all connected: exact, no "
+            "draws needed"
+        )
     return (
         f"in {holding.value:.1%} of draws every key actor is connected to every other "
         f"(95% interval {holding.low:.1%} to {holding.high:.1%})"
@@ -302,6 +305,14 @@ def importance(li: LinkImportance) -> str:
     return (
         f"decides whether the key actors hold together in {share:.1%} of draws ({kind}): "
         f"holding {li.holding_if_present:.3f} with it, {li.holding_if_absent:.3f} without"
+    )
+
+
+def exact_holding() -> str:
+    """When the structure alone answers, so no draw was made."""
+    return (
+        "No link can decide whether the key actors hold together: the links of confidence 1 "
+        "alone decide it."
     )
 
 
@@ -321,6 +332,16 @@ def never_decided(others: int, below: float) -> str:
         f"The other {others} links never decided a draw (importance of each below "
         f"{bound(below)} at 95%)."
     )
+
+
+def same_scenario(label: str) -> str:
+    """`compare A A`."""
+    return f"{label} and {label} are the same scenario: nothing to compare"
+
+
+def same_links(count: int) -> str:
+    """`compare A B` where both views hold the same links."""
+    return f"Links: identical, the same {count} links in both"
 
 
 # -- load ---------------------------------------------------------------------------------------
