@@ -26,10 +26,6 @@ Per draw, on the graph of present ties (see `_Batch`):
   2^-64 per test);
 - a link is critical iff its tie is critical and no other link of the tie is present.
 
-When links of confidence 1 alone decide the outcome (they connect every key actor, or even
-every link together cannot), no draw is made: the holding probability and each pair are exact,
-no link is ever critical, and the result says `samples` 0.
-
 Draws are processed in batches as one block-diagonal graph, so each batch costs a few scipy
 and numpy calls whatever its size. Results depend only on the graph, `samples` and `seed`.
 Intervals are Wilson score intervals (95 %) on the count of draws; they describe Monte Carlo
@@ -103,11 +99,6 @@ def estimate(successes: int, samples: int) -> Estimate:
 
 def exact_estimate(value: float, samples: int) -> Estimate:
     return Estimate(value, value, value, round(value * samples), samples, exact=True)
-
-
-def _estimate(successes: int, samples: int) -> Estimate:
-    """A count over the draws; with no draw made (the structure decided), exactly 0."""
-    return estimate(successes, samples) if samples else exact_estimate(0.0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,8 +213,6 @@ def holding_probability(
     keys = tuple(k for k in dict.fromkeys(key_actors) if k in graph)
     setup = _Setup(graph, keys, confidence)
     counts = _Counts.zero(setup)
-    if setup.decided:  # the structure alone answers: no draw could change anything
-        return _result(setup, counts, 0, seed)
     if len(keys) >= 2 and setup.n_links:
         sampling, labelling = np.random.SeedSequence(seed).spawn(2)
         rng = np.random.default_rng(sampling)
@@ -290,12 +279,6 @@ class _Setup:
         self.entry_key = self.entry_row * self.n + self.entry_col  # sorted ascending
         self.pairs = list(itertools.combinations(range(len(keys)), 2))
         self.exact_holding, self.exact_pairs = _exact_holding(self)
-
-    @property
-    def decided(self) -> bool:
-        """Whether links of confidence 1 alone decide the holding and every pair (then no link
-        is ever critical and no draw is needed)."""
-        return self.exact_holding is not None and all(p is not None for p in self.exact_pairs)
 
 
 def _exact_holding(setup: _Setup) -> tuple[float | None, list[float | None]]:
@@ -512,7 +495,7 @@ def _result(setup: _Setup, counts: _Counts, samples: int, seed: int) -> HoldingR
         )
         for p, (i, j) in enumerate(setup.pairs)
     )
-    holds = counts.holds / samples if samples else holding.value
+    holds = counts.holds / samples
     critical_present = counts.tie_critical_present[setup.link_tie]
     critical_absent = counts.tie_critical[setup.link_tie] - critical_present
     critical_present[setup.multi] = counts.multi_critical_present
@@ -522,9 +505,9 @@ def _result(setup: _Setup, counts: _Counts, samples: int, seed: int) -> HoldingR
             link,
             setup.ties[int(setup.link_tie[index])],
             float(setup.conf[index]),
-            _estimate(int(critical_present[index] + critical_absent[index]), samples),
-            holds + int(critical_absent[index]) / samples if samples else holds,
-            holds - int(critical_present[index]) / samples if samples else holds,
+            estimate(int(critical_present[index] + critical_absent[index]), samples),
+            holds + int(critical_absent[index]) / samples,
+            holds - int(critical_present[index]) / samples,
         )
         for index, link in enumerate(setup.link_ids)
     ]
@@ -537,7 +520,7 @@ def _result(setup: _Setup, counts: _Counts, samples: int, seed: int) -> HoldingR
             pair,
             setup.tie_links[t],
             1.0 - float(absent[t]),
-            _estimate(int(counts.tie_critical[t]), samples),
+            estimate(int(counts.tie_critical[t]), samples),
         )
         for t, pair in enumerate(setup.ties)
     ]

@@ -9,6 +9,7 @@ import typer
 
 from scenarios.cli.options import (
     AsOfOption,
+    BriefOption,
     DataOption,
     Evidence,
     GraphSource,
@@ -39,6 +40,7 @@ def show(
     scenario: ScenarioArgument,
     data: DataOption = None,
     as_of: AsOfOption = None,
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -48,7 +50,12 @@ def show(
 
     ds = graph.load(data)
     report = browse.scenario_detail(ds, scenario, as_of=day(as_of))
-    emit("scenario", report, json_out, lambda r: terminal.scenario_detail(r, ds))
+    emit(
+        "scenario",
+        report,
+        json_out,
+        terminal.scenario_brief if brief else lambda r: terminal.scenario_detail(r, ds),
+    )
 
 
 def actors(
@@ -87,6 +94,7 @@ def links(
     ] = None,
     scenario: ScenarioOption = None,
     evidence: Evidence = Evidence(),
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -98,4 +106,9 @@ def links(
     report = browse.link_table(
         ds, types=link_type or (), scenario=scenario, actor=actor, as_of=evidence.day()
     )
-    emit("links", report, json_out, lambda r: terminal.link_table(r, ds))
+    emit(
+        "links",
+        report,
+        json_out,
+        terminal.link_table_brief if brief else lambda r: terminal.link_table(r, ds),
+    )

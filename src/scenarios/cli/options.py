@@ -50,6 +50,9 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
+BriefOption = Annotated[
+    bool, typer.Option("--brief", "-b", help="One line per entry: ids, no evidence.")
+]
 ScenarioOption = Annotated[
     str | None,
     typer.Option(

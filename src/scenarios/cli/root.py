@@ -21,7 +21,7 @@ from typer.core import TyperGroup
 
 from scenarios.cli import analysis, browse, data, export, neo4j, whatif
 from scenarios.cli.options import expand_bundles
-from scenarios.cli.output import fail
+from scenarios.cli.output import PAGING, fail
 from scenarios.config import DEBUG_ENV
 from scenarios.errors import ExitCode, ScenarioError, UsageError
 
@@ -113,6 +113,13 @@ def _root(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the Python traceback instead of a one-line error.")
     ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output directly, not through $SCENARIOS_PAGER, $PAGER or less.",
+        ),
+    ] = False,
     _show_version: Annotated[
         bool,
         typer.Option(
@@ -121,6 +128,7 @@ def _root(
     ] = False,
 ) -> None:
     ctx.obj = {"debug": debug}
+    PAGING["allowed"] = not no_pager
 
 
 COMMANDS = (  # name (None: the function's) and function, in the order `--help` lists them

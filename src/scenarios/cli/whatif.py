@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from scenarios.cli.options import (
+    BriefOption,
     Evidence,
     GraphSource,
     JsonOption,
@@ -116,6 +117,7 @@ def timeline(
     scenario: ScenarioArgument,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -132,4 +134,4 @@ def timeline(
         seed=seed,
         as_of=evidence.day(),
     )
-    emit("timeline", report, json_out, terminal.timeline_report)
+    emit("timeline", report, json_out, lambda r: terminal.timeline_report(r, brief=brief))

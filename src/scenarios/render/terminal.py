@@ -5,7 +5,7 @@ With the load progress bar of `scenarios.cli.progress`, the only importer of ric
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -73,9 +73,26 @@ STATUS_STYLES = {
 }
 
 
-def show(renderable: RenderableType, *, stderr: bool = False, soft_wrap: bool = False) -> None:
-    """Print `renderable` on stdout (or stderr), in colour on a terminal."""
-    Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap).print(renderable)
+def show(
+    renderable: RenderableType,
+    *,
+    stderr: bool = False,
+    soft_wrap: bool = False,
+    pager: Callable[[str], None] | None = None,
+) -> None:
+    """Print `renderable` on stdout (or stderr), in colour on a terminal; through `pager` (it
+    takes the rendered text) when that is taller than the terminal."""
+    console = Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    if pager is None or not console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = captured.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+    else:
+        pager(text)
 
 
 def actor_text(actor: Actor, *, japanese: bool = False) -> Text:
@@ -123,7 +140,7 @@ def scenario_list(report: ScenarioList) -> RenderableType:
         caption=f"base graph: {report.actors} actors, {report.base_links} links",
         box=box.SIMPLE_HEAVY,
     )
-    table.add_column("id", style="bold")
+    _id_column(table, "id", (row.scenario.id for row in report.scenarios), style="bold")
     table.add_column("name")
     table.add_column("key actors")
     table.add_column("links", justify="right")
@@ -203,6 +220,30 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
     return Group(*parts)
 
 
+def scenario_brief(report: ScenarioDetail) -> RenderableType:
+    """`show --brief`: the scenario's name, key actors, each change on one line, and counts."""
+    sc = report.scenario
+    head = Text(f"{sc.id}: ", style="bold")
+    head.append(sc.name, style="bold")
+    if sc.name_ja:
+        head.append(f"  {sc.name_ja}", style="dim")
+    head.append(_as_of(report.as_of), style="dim")
+    head.append("\nKey actors: ", style="bold")
+    head.append_text(Text(", ").join(actor_text(a) for a in report.key_actors))
+    rows = [
+        (row.link.id, f"{row.link.weight:.2f}", row.status, _ends(row)) for row in report.changes
+    ]
+    table = Group(*_one_liners(("link", "w", "change", ""), rows))
+    counts = Text(
+        f"{counted(len(report.actors), 'actors')} involved, "
+        f"{counted(len(report.base_links), 'base links')} in force, "
+        f"{counted(len(sc.signposts), 'signposts')}",
+        style="dim",
+    )
+    title = Text(f"What this scenario changes ({len(report.changes)} links)", style="bold")
+    return Group(head, title, table, counts)
+
+
 def _link_node(parent: Tree, row: LinkRow, ds: Dataset, *, show_status: bool) -> None:
     line = Text()
     if show_status:
@@ -217,49 +258,108 @@ def _link_node(parent: Tree, row: LinkRow, ds: Dataset, *, show_status: bool) ->
 # -- actors / links ------------------------------------------------------------------------------
 
 
+def _id_column(table: Table, header: str, ids: Iterable[str], style: str = "") -> None:
+    """A column of ids: never wrapped, cut or folded (the value a user types), as wide as the
+    longest one shown."""
+    width = max((len(i) for i in ids), default=0)
+    table.add_column(header, no_wrap=True, min_width=max(width, len(header)), style=style)
+
+
 def actor_table(report: ActorTable) -> RenderableType:
     title = f"Actors ({len(report.rows)} of {report.total})"
     if report.scenario:
         title += f" in {report.scenario}"
     table = Table(title=title, box=box.SIMPLE_HEAVY)
-    for column in ("id", "name", "日本語", "kind", "affiliation", "ties"):
-        table.add_column(column, justify="right" if column == "ties" else "left")
+    _id_column(table, "id", (row.actor.id for row in report.rows))
+    table.add_column("name")
+    table.add_column("kind", no_wrap=True)
+    _id_column(table, "affiliation", (row.actor.affiliation or "" for row in report.rows))
+    table.add_column("ties", justify="right", no_wrap=True)
     for row in report.rows:
         a = row.actor
         table.add_row(
-            a.id, actor_text(a), a.name_ja or "", a.kind.value, a.affiliation or "", str(row.ties)
+            a.id, actor_text(a, japanese=True), a.kind.value, a.affiliation or "", str(row.ties)
         )
     return table
 
 
-def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
+def _link_title(report: LinkTable) -> str:
     title = f"Links ({len(report.rows)} of {report.total})"
     if report.scenario:
         title += f" in {report.scenario}"
-    table = Table(title=title + _as_of(report.as_of), box=box.SIMPLE_HEAVY, show_lines=False)
-    table.add_column("id", style="bold", overflow="fold")
-    table.add_column("link")
-    table.add_column("w", justify="right")
-    table.add_column("date")
-    table.add_column("status")
-    table.add_column("evidence", overflow="fold")
+    return title + _as_of(report.as_of)
+
+
+def _ends(row: LinkRow) -> Text:
+    link = row.link
+    ends = actor_text(row.source)
+    ends.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
+    ends.append_text(actor_text(row.target))
+    return ends
+
+
+def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
+    """Each link as a record: its id whole on the first line with weight and status, then
+    the link and its date, then its first evidence item, each wrapped at the full width."""
+    width = max((len(row.link.id) for row in report.rows), default=2)
+    parts: list[RenderableType] = [Text(_link_title(report), style="bold")]
     for row in report.rows:
         link = row.link
-        ends = actor_text(row.source)
-        ends.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
-        ends.append_text(actor_text(row.target))
-        evidence = cite(link.evidence[0], ds) if link.evidence else "(none)"
-        if len(link.evidence) > 1:
-            evidence += f" (+{len(link.evidence) - 1})"
-        table.add_row(
+        head = Table.grid(padding=(0, 2))
+        head.add_column(no_wrap=True, min_width=width, style="bold")
+        head.add_column(no_wrap=True, justify="right")
+        head.add_column(no_wrap=True)
+        head.add_row(
             link.id,
-            ends,
-            f"{link.weight:.2f}",
-            str(link.date or ""),
+            f"w {link.weight:.2f}",
             Text(row.status.value, style=STATUS_STYLES[row.status]),
-            evidence,
         )
-    return table
+        ends = _ends(row)
+        if link.date:
+            ends.append(f"  {link.date}", style="dim")
+        evidence = cite(link.evidence[0], ds) if link.evidence else "(no evidence recorded)"
+        if len(link.evidence) > 1:
+            evidence += f" (+{len(link.evidence) - 1} more)"
+        parts += [
+            head,
+            Padding(ends, (0, 0, 0, 4)),
+            Padding(Text(evidence, style="dim"), (0, 0, 0, 4)),
+        ]
+    return Group(*parts)
+
+
+def link_table_brief(report: LinkTable) -> RenderableType:
+    """One line per link: its id whole, weight, status and the link, cut at the width."""
+    rows = [(row.link.id, f"{row.link.weight:.2f}", row.status, _ends(row)) for row in report.rows]
+    return Group(
+        Text(_link_title(report), style="bold"), *_one_liners(("id", "w", "status", "link"), rows)
+    )
+
+
+def _one_liners(
+    header: Sequence[str], rows: Sequence[tuple[str, str, LinkStatus, Text]]
+) -> list[Text]:
+    """Aligned lines, one per row, never wrapped: whole ids (and figures) first, the rest cut
+    with "…" at the terminal's width. Columns: id, a figure, a link status, a text."""
+    ident = max([len(header[0]), *(len(r[0]) for r in rows)])
+    figure = max([len(header[1]), *(len(r[1]) for r in rows)])
+    status = max([len(header[2]), *(len(r[2].value) for r in rows)])
+    lines = [
+        Text(
+            f"{header[0]:<{ident}}  {header[1]:>{figure}}  {header[2]:<{status}}  {header[3]}",
+            style="bold",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+    ]
+    for ident_text, figure_text, link_status, rest in rows:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"{ident_text:<{ident}}  ", style="bold")
+        line.append(f"{figure_text:>{figure}}  ")
+        line.append(f"{link_status.value:<{status}}  ", style=STATUS_STYLES[link_status])
+        line.append_text(rest)
+        lines.append(line)
+    return lines
 
 
 # -- path ----------------------------------------------------------------------------------------
@@ -876,10 +976,12 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     summary = Text("Holding probability ", style="bold")
     summary.append(_estimate(report.holding), style="bold")
     summary.append(f": {report.summary}")
-    drawn = f"{report.samples:,} draws, seed {report.seed}, {report.interval}; "
+    drawn = f"{report.samples:,} draws, seed {report.seed}, {report.interval}"
+    if report.holding.exact:  # the draws measure the links' importance, not the holding
+        drawn = f"link importance from {drawn}"
     summary.append(
-        f"\n{drawn if report.samples else ''}{report.uncertain_links} of {report.links} links "
-        "are uncertain (confidence < 1)",
+        f"\n{drawn}; {report.uncertain_links} of {report.links} links are uncertain "
+        "(confidence < 1)",
         style="dim",
     )
     pairs = Table(box=box.SIMPLE)
@@ -889,9 +991,7 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
         pairs.add_row(_tie_text((p.source, p.target)), _estimate(p.before))
     parts: list[RenderableType] = [head, summary, pairs]
     rest = report.links - report.critical_links
-    if not report.samples:
-        parts.append(Text(wording.exact_holding(), style="bold"))
-    elif not report.rows:
+    if not report.rows:
         parts.append(
             Text(
                 wording.no_link_decided(report.samples, report.never_critical_below),
@@ -920,7 +1020,8 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     return Group(*parts)
 
 
-def timeline_report(report: TimelineReport) -> RenderableType:
+def timeline_report(report: TimelineReport, *, brief: bool = False) -> RenderableType:
+    """The dated links day by day, then the chains table; `brief`: each link as its id."""
     sc = report.scenario
     head = Text(f"Timeline of {sc.name}{_as_of(report.as_of)}", style="bold")
     keys = ", ".join(k.name for k in report.key_actors)
@@ -935,7 +1036,13 @@ def timeline_report(report: TimelineReport) -> RenderableType:
         if periods != [step.day.isoformat()]:
             day.append(f"  (dated {', '.join(periods)})", style="dim")
         parts.append(day)
-        for row in step.links:
+        if brief:
+            line = Text("  ")
+            for index, row in enumerate(step.links):
+                line.append(", " if index else "")
+                line.append(row.link.id, style=STATUS_STYLES[row.status])
+            parts.append(line)
+        for row in () if brief else step.links:
             line = Text("  ")
             line.append(f"[{row.status.value}] ", style=STATUS_STYLES[row.status])
             line.append_text(link_line_short(row.link, row.source, row.target))

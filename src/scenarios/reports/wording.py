@@ -286,12 +286,9 @@ def holding_summary(holding: Estimate, keys: int) -> str:
     if keys < 2:
         return "fewer than two key actors: nothing to hold together"
     if holding.exact and holding.value == 1.0:
-        return "links of confidence 1 alone connect every key actor: exact, no draws needed"
+        return "links of confidence 1 alone connect every key actor (no draws needed)"
     if holding.exact:
-        return (
-            "even with every link present the key actors are not all connected: exact, no "
-            "draws needed"
-        )
+        return "even with every link present the key actors are not all connected (no draws needed)"
     return (
         f"in {holding.value:.1%} of draws every key actor is connected to every other "
         f"(95% interval {holding.low:.1%} to {holding.high:.1%})"
@@ -305,14 +302,6 @@ def importance(li: LinkImportance) -> str:
     return (
         f"decides whether the key actors hold together in {share:.1%} of draws ({kind}): "
         f"holding {li.holding_if_present:.3f} with it, {li.holding_if_absent:.3f} without"
-    )
-
-
-def exact_holding() -> str:
-    """When the structure alone answers, so no draw was made."""
-    return (
-        "No link can decide whether the key actors hold together: the links of confidence 1 "
-        "alone decide it."
     )
 
 
