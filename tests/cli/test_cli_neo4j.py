@@ -455,3 +455,14 @@ def test_the_login_lockout_is_said_and_waited_out(
         assert "too many failed logins in a row" in locked.stderr and "wait" in locked.stderr
         wait_for_login(replace(bolt_server, uri=proxy.uri))
         assert run("list", "--source", "neo4j", env=env).exit_code == 0
+
+
+def test_the_help_examples_of_load_and_cypher_run(db: Connection, db_env: dict[str, str]) -> None:
+    import shlex
+
+    from scenarios.cli.neo4j import cypher, load
+
+    for command in (load, cypher):  # load first: cypher's examples query what it loaded
+        for line in command.__dict__["examples"]:
+            result = run(*shlex.split(line)[1:], env=db_env)
+            assert result.exit_code == 0, (line, result.output[-2000:])

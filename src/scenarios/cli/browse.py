@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import (
     AsOfOption,
     BriefOption,
@@ -22,6 +23,7 @@ from scenarios.cli.output import emit
 from scenarios.vocab import ActorKind, LinkType
 
 
+@examples("scenarios list", "scenarios list --as-of 2025-11-30")
 def list_scenarios(
     data: DataOption = None,
     as_of: AsOfOption = None,
@@ -36,6 +38,7 @@ def list_scenarios(
     emit("scenario-list", report, json_out, terminal.scenario_list)
 
 
+@examples("scenarios show new-yalta", "scenarios show new-yalta --brief")
 def show(
     scenario: ScenarioArgument,
     data: DataOption = None,
@@ -58,6 +61,7 @@ def show(
     )
 
 
+@examples("scenarios actors --kind leader", "scenarios actors --search トランプ")
 def actors(
     kind: Annotated[
         list[ActorKind] | None,
@@ -83,6 +87,7 @@ def actors(
     emit("actors", report, json_out, terminal.actor_table)
 
 
+@examples("scenarios links --brief", "scenarios links --actor witkoff --scenario new-yalta")
 def links(
     link_type: Annotated[
         list[LinkType] | None,
@@ -90,7 +95,12 @@ def links(
     ] = None,
     actor: Annotated[
         str | None,
-        typer.Option("--actor", "-a", help="Only links touching this actor (id, name or alias)."),
+        typer.Option(
+            "--actor",
+            "-a",
+            metavar="ACTOR",
+            help="Only links touching this actor (id, name or alias).",
+        ),
     ] = None,
     scenario: ScenarioOption = None,
     evidence: Evidence = Evidence(),

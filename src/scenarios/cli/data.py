@@ -9,12 +9,14 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import DataOption, JsonOption, optional_argument
 from scenarios.cli.output import emit
 from scenarios.errors import ExitCode
 from scenarios.vocab import BulkFormat
 
 
+@examples("scenarios validate", "scenarios validate my-dataset/ --json")
 def validate(
     path: Annotated[
         Path | None,
@@ -44,6 +46,9 @@ def validate(
         raise typer.Exit(int(ExitCode.DATA))
 
 
+@examples(
+    "scenarios synth big/ --actors 1000 --links 5000", "scenarios synth big/ --format jsonl --force"
+)
 def synth(
     directory: Annotated[
         Path, typer.Argument(metavar="DIR", help="Directory to write the dataset into.")

@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import DataOption, JsonOption, Neo4j, load_files, optional_argument
 from scenarios.cli.output import emit
 
 
+@examples("scenarios load --dry-run", "scenarios load --prune")
 def load(
     data: DataOption = None,
     prune: Annotated[
@@ -62,6 +64,7 @@ def load(
     emit("load", summary, json_out, terminal.load_summary)
 
 
+@examples("scenarios cypher", "scenarios cypher bridges --param scenario=g2")
 def cypher(
     name: Annotated[
         str | None,
@@ -72,6 +75,7 @@ def cypher(
         typer.Option(
             "--param",
             "-p",
+            metavar="NAME=VALUE",
             help="NAME=VALUE, repeatable; VALUE is a Cypher literal (3, null, 'g2') or text. "
             "Unset parameters take the query's :param example.",
         ),

@@ -58,6 +58,7 @@ ScenarioOption = Annotated[
     typer.Option(
         "--scenario",
         "-s",
+        metavar="SCENARIO",
         help="Analyse this scenario's graph [default: the base graph].",
         show_default=False,
     ),
@@ -66,6 +67,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="YYYY-MM-DD",
         help="Use only links in evidence on this date (YYYY-MM-DD); undated links always count.",
         show_default=False,
     ),
@@ -94,6 +96,7 @@ UriOption = Annotated[
     typer.Option(
         "--uri",
         envvar=URI_ENV,
+        metavar="URI",
         help="Neo4j Bolt URI: bolt://, neo4j://, +s or +ssc [default: neo4j://localhost:7687].",
         show_default=False,
     ),
@@ -101,7 +104,11 @@ UriOption = Annotated[
 UserOption = Annotated[
     str | None,
     typer.Option(
-        "--user", envvar=USER_ENV, help="Neo4j user [default: neo4j].", show_default=False
+        "--user",
+        envvar=USER_ENV,
+        metavar="NAME",
+        help="Neo4j user [default: neo4j].",
+        show_default=False,
     ),
 ]
 PasswordOption = Annotated[
@@ -109,6 +116,7 @@ PasswordOption = Annotated[
     typer.Option(
         "--password",
         envvar=PASSWORD_ENV,
+        metavar="PASSWORD",
         help=f"Neo4j password (prefer ${PASSWORD_ENV}: other users can see options in `ps`).",
         show_default=False,
     ),
@@ -118,6 +126,7 @@ DatabaseOption = Annotated[
     typer.Option(
         "--database",
         envvar=DATABASE_ENV,
+        metavar="NAME",
         help="Neo4j database [default: the server's default database].",
         show_default=False,
     ),

@@ -20,6 +20,7 @@ from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.
 from typer.core import TyperGroup
 
 from scenarios.cli import analysis, browse, data, export, neo4j, whatif
+from scenarios.cli.help import Command, epilog
 from scenarios.cli.options import expand_bundles
 from scenarios.cli.output import PAGING, fail
 from scenarios.config import DEBUG_ENV
@@ -93,9 +94,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Model geopolitical futures as graphs: which actor links does each scenario stand on?\n\n"
     "Reads the bundled seed dataset unless --data (or $SCENARIOS_DATA) points elsewhere. "
-    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable, "
-    "4 Neo4j refused the login, 5 no such database, 6 server lacks a feature, 7 output file "
-    "exists or cannot be written, 8 the database failed a statement, 70 internal error.",
+    "Long output on a terminal goes through a pager, as git does (--no-pager).\n\n"
+    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable or "
+    "its TLS handshake failed, 4 Neo4j refused the login, 5 no such database, 6 server lacks "
+    "a feature, 7 output file exists or cannot be written, 8 the database failed a statement, "
+    "9 load would overwrite edits made in the database, 70 internal error, 130 interrupted. "
+    "--debug shows the traceback and keeps the exit code.",
 )
 
 
@@ -111,7 +115,11 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show the Python traceback instead of a one-line error.")
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the Python traceback above the one-line error (same exit code).",
+        ),
     ] = False,
     no_pager: Annotated[
         bool,
@@ -149,7 +157,7 @@ COMMANDS = (  # name (None: the function's) and function, in the order `--help` 
     (None, neo4j.cypher),
 )
 for _name, _command in COMMANDS:
-    app.command(_name)(expand_bundles(_command))
+    app.command(_name, cls=Command, epilog=epilog(_command))(expand_bundles(_command))
 
 
 def main() -> None:
