@@ -33,7 +33,7 @@ def pytest_child(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess
 
 @pytest.mark.db
 def test_a_database_that_holds_data_fails_the_run_and_keeps_the_data(
-    bolt_server: Connection, inspect: Callable[..., list[dict[str, Any]]]
+    db: Connection, bolt_server: Connection, inspect: Callable[..., list[dict[str, Any]]]
 ) -> None:
     inspect("CREATE (:Unrelated {id: 'keep-me'})")
     try:

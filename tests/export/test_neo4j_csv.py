@@ -138,3 +138,18 @@ def test_the_import_command_is_told(mini: Dataset) -> None:
         "import deal into an empty database with: neo4j-admin database import full neo4j "
         "--nodes=deal.nodes.csv --relationships=deal.relationships.csv"
     ]
+
+
+def test_the_documented_import_command_names_the_database_before_the_options() -> None:
+    """From Neo4j 5.19 a database name after the options is read as one more file."""
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "export.md").read_text(encoding="utf-8")
+    commands = [
+        " ".join(match.group(0).replace("\\\n", " ").split())
+        for match in re.finditer(r"neo4j-admin database import full[^`\n]*(?:\\\n[^`\n]*)*", doc)
+    ]
+    assert commands and all(
+        re.match(r"neo4j-admin database import full [A-Za-z0-9._-]+ --", c) for c in commands
+    ), commands
