@@ -22,6 +22,7 @@ import socket
 import struct
 import threading
 import time
+from typing import Self
 
 RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"
 RATE_LIMIT_MESSAGE = (
@@ -86,8 +87,12 @@ class _Listener:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._serve, daemon=True)
 
-    def start(self) -> None:
+    def __enter__(self) -> Self:
         self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
 
     def stop(self) -> None:
         self._stop.set()
@@ -113,13 +118,6 @@ class FakeBolt(_Listener):
         super().__init__()
         self.reply = failure(code, message)
         self.logins = 0
-
-    def __enter__(self) -> FakeBolt:
-        self.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     def _client(self, conn: socket.socket) -> None:
         with conn, contextlib.suppress(OSError):
@@ -148,13 +146,6 @@ class LockoutProxy(_Listener):
         self.locked_until = 0.0
         self.refused = 0
         self._guard = threading.Lock()
-
-    def __enter__(self) -> LockoutProxy:
-        self.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.stop()
 
     def _client(self, conn: socket.socket) -> None:
         with self._guard:

@@ -406,12 +406,13 @@ def translate(
             f"{uri} refused the credentials of user '{conn.user}'",
             hint=f"check ${USER_ENV} and ${PASSWORD_ENV} (or --user and --password)",
         )
+    nothing_written = "; nothing was written" if writes else ""
     if code.startswith(SECURITY_CODES):  # a permission the user lacks, an expired token, ...
         return AuthFailed(
             f"{uri} refused user '{conn.user}' to {what}: {message}",
-            hint="log in as a user whose role allows it, or ask the database's administrator",
+            hint="log in as a user whose role allows it, or ask the database's administrator"
+            + nothing_written,
         )
-    nothing_written = "; nothing was written" if writes else ""
     handshake = _tls_failure(err)
     if handshake is not None:
         plain = re.sub(r"\+s(sc)?://", "://", uri, count=1)
