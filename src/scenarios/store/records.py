@@ -10,6 +10,8 @@ their own that name their parent by id, and a missing field is an absent propert
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -146,25 +148,28 @@ def content_hash(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> s
     >>> len(content_hash({"id": "a"}))
     32
     """
-    import hashlib
-    import json
-
     body = {
         key: _canonical(value) for key, value in props.items() if key not in (MARKER_KEY, HASH_KEY)
     }
     if kinds:
         body[" kinds"] = sorted(kind.label for kind in kinds)  # no property starts with " "
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+    return hashlib.sha256(_CANONICAL_JSON.encode(body).encode()).hexdigest()[:32]
+
+
+# one encoder, made once: json.dumps with options makes a new one per call
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_AS_IS = frozenset({str, float, bool})
 
 
 def _canonical(value: Any) -> Any:
     kind = type(value)
+    if kind in _AS_IS:
+        return value
     if kind is int:
         return float(value)
     if kind is list:
         return [_canonical(item) for item in value]
-    return value
+    return str(value)  # dates: ISO text
 
 
 def edited(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> bool:
