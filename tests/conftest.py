@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,6 +16,7 @@ from scenarios.model import Dataset
 from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
     bolt_conn,
     bolt_driver,
+    bolt_server,
     db,
     db_env,
     files_by_default,
@@ -22,6 +24,7 @@ from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
     seed_dataset,
     seeded,
     store,
+    wrong_logins,
 )
 
 # Property tests: a modest number of examples, no deadline (a shared CI machine is slow now and
@@ -30,6 +33,31 @@ settings.register_profile(
     "scenarios", max_examples=25, deadline=None, derandomize=True, database=None
 )
 settings.load_profile("scenarios")
+
+ALLOW_SKIP_ENV = "SCENARIOS_TEST_ALLOW_SKIP"  # 1: a skipped database test does not fail the run
+_skipped_db: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember every database test that was skipped (see `pytest_sessionfinish`)."""
+    if report.skipped and "db" in report.keywords:
+        _skipped_db.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run whose database tests skipped is not green: they did not run (the reason is in
+    the skip report). SCENARIOS_TEST_ALLOW_SKIP=1 allows it, e.g. without Java."""
+    if _skipped_db and exitstatus == 0 and os.environ.get(ALLOW_SKIP_ENV) != "1":
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _skipped_db and os.environ.get(ALLOW_SKIP_ENV) != "1":
+        terminalreporter.write_line(
+            f"{len(_skipped_db)} database tests skipped, so this run fails: they did not run "
+            f"(set {ALLOW_SKIP_ENV}=1 to allow it)",
+            red=True,
+        )
 
 
 @pytest.fixture(scope="session")

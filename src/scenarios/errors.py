@@ -12,12 +12,13 @@ class ExitCode(IntEnum):
     OK = 0
     DATA = 1  # the dataset is invalid, or the question has no answer (no path)
     USAGE = 2  # a command-line argument is wrong (unknown actor, bad date, bad option)
-    UNREACHABLE = 3  # no Bolt server answers at the URI
-    AUTH = 4  # the server refused the credentials
+    UNREACHABLE = 3  # no Bolt server answers at the URI, or the TLS handshake failed
+    AUTH = 4  # the server refused the login (credentials, or locked after failed logins)
     NO_DATABASE = 5  # the server has no such database
     UNSUPPORTED = 6  # the server lacks a feature a command needs
     OUTPUT = 7  # an output file could not be written, or exists without --force
     DATABASE = 8  # the database failed or refused a statement (nothing was written)
+    EDITED = 9  # `load` would overwrite edits made in the database since the last load
     INTERNAL = 70  # a bug: please report it (rerun with --debug for the traceback)
     INTERRUPTED = 130
 
@@ -230,3 +231,26 @@ class QueryFailed(StoreError):
     """The server failed or refused a statement for another reason; the transaction rolled back."""
 
     exit_code = ExitCode.DATABASE
+
+
+class EditedInDatabase(StoreError):
+    """A load would overwrite (or prune) what was edited in the database since the last load."""
+
+    exit_code = ExitCode.EDITED
+    SHOWN = 5  # edits listed; the rest are counted
+
+    def __init__(self, edits: Sequence[str], *, dry_run: bool = False) -> None:
+        self.edits = tuple(edits)
+        count = len(self.edits)
+        lines = [
+            f"the load would overwrite {count} edit{'s' if count != 1 else ''} made in the "
+            "database since the last load; nothing was written" + (" (dry run)" if dry_run else ""),
+            *(f"  {edit}" for edit in self.edits[: self.SHOWN]),
+        ]
+        if count > self.SHOWN:
+            lines.append(f"  (and {count - self.SHOWN} more)")
+        super().__init__(
+            "\n".join(lines),
+            hint="put the edits in the dataset (then the load keeps them), or add "
+            "--overwrite-edits to replace them with the dataset's values",
+        )

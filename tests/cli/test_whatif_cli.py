@@ -311,15 +311,31 @@ def test_sample_counts_and_dates_out_of_bounds_exit_2(args: tuple[str, ...]) -> 
     assert "hint: " in result.stderr and "Traceback" not in result.stderr
 
 
-def test_compare_a_scenario_with_itself_finds_no_difference(data: str) -> None:
-    d = doc("compare", "deal", "deal", "--data", data)
+def test_compare_a_scenario_with_itself_says_so_and_nothing_else(data: str) -> None:
+    d = doc("compare", "deal", "The deal", "--data", data)  # one scenario, named two ways
+    assert d["same"] is True and (d["a"], d["b"]) == ("deal", "deal")
     assert (d["added"], d["removed"], d["reweighted"], d["chains"]) == ([], [], [], [])
-    assert d["centrality"]["movers"] == [] and d["only_a"] == d["only_b"] == []
-    assert len(d["both"]) == 3 and all(r["score_before"] == r["score_after"] for r in d["both"])
-    assert (
-        "Every key-actor chain (Alpha, Delta) is the same in both"
-        in run("compare", "deal", "deal", "--data", data).stdout
-    )
+    assert d["centrality"]["movers"] == [] and d["only_a"] == d["only_b"] == d["both"] == []
+    shown = run("compare", "deal", "deal", "--data", data)
+    assert shown.exit_code == 0
+    assert shown.stdout == "deal and deal are the same scenario: nothing to compare\n"
+
+
+def test_two_scenarios_with_the_same_links_print_no_empty_table(
+    write_dataset: Callable[..., Path],
+) -> None:
+    idle = """
+scenarios:
+  - id: idle
+    name: Nothing happens
+    key_actors: [a, d]
+"""
+    data = str(write_dataset({"scenarios.yaml": idle}))
+    shown = run("compare", "base", "idle", "--data", data)
+    assert shown.exit_code == 0, shown.output
+    assert "Links: identical, the same 4 links in both" in shown.stdout
+    assert "weight in base → idle" not in shown.stdout  # the links table's header
+    assert doc("compare", "base", "idle", "--data", data)["same"] is False
 
 
 def test_whatif_on_key_actors_apart_before_the_cut(write_dataset: Callable[..., Path]) -> None:

@@ -94,7 +94,7 @@ def test_csv_writes_nodes_and_relationships_and_says_how_to_import(tmp_path: Pat
         "status-quo.nodes.csv",
         "status-quo.relationships.csv",
     ]
-    assert "neo4j-admin database import full --array-delimiter='|'" in result.stderr
+    assert "neo4j-admin database import full neo4j --array-delimiter='|'" in result.stderr
 
 
 def test_stdout_for_one_text_file() -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from scenarios.errors import Unsupported
+from scenarios.errors import Unsupported, UsageError
 from scenarios.model import Dataset
 from scenarios.reports.dbpath import path_report
 
@@ -90,10 +90,11 @@ def test_no_path_within_max_hops_is_an_empty_report(mini: Dataset) -> None:
     assert report.paths == ()
 
 
-def test_the_same_actor_needs_no_query(mini: Dataset) -> None:
+def test_the_same_actor_twice_is_a_usage_error_and_no_query(mini: Dataset) -> None:
     finder = Finder()
-    report = path_report(mini, "a", "alpha", finder)
-    assert finder.calls == [] and len(report.paths) == 1 and report.paths[0].hops == ()
+    with pytest.raises(UsageError, match=r"FROM and TO are the same actor \(Alpha\)"):
+        path_report(mini, "a", "alpha", finder)
+    assert finder.calls == []
 
 
 def test_links_that_carry_nothing_are_not_walked(mini: Dataset) -> None:

@@ -28,7 +28,7 @@ def test_a_file_of_a_valid_split_dataset_is_valid(write_dataset: Writer) -> None
     report = validation(root / "links.yaml")
     assert isinstance(report, ValidDataset)
     assert (report.checked_with, report.other_files) == (str(root), 3)
-    assert report.counts == {"actors": 4, "links": 4, "scenarios": 1}
+    assert report.counts == {"actors": 4, "links": 4, "scenario_links": 1, "scenarios": 1}
     # its own warnings only (scenarios.yaml has two), counted alone; the dataset's summary
     assert [(w.file, w.entry) for w in report.warnings] == [
         ("dataset/links.yaml", "links[b-c]"),
@@ -41,7 +41,7 @@ def test_a_file_of_a_valid_split_dataset_is_valid(write_dataset: Writer) -> None
     assert result.exit_code == 0
     assert (
         "ok: dataset/links.yaml, checked with the 3 other files of dataset/, is valid "
-        "(4 actors, 4 links, 1 scenario)"
+        "(4 actors, 4 links (+1 added by scenarios), 1 scenario)"
     ) in result.stdout.splitlines()
     assert "3 warnings (--strict fails on them)" in result.stdout.splitlines()
 

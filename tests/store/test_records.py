@@ -10,10 +10,12 @@ import pytest
 from scenarios.errors import DataError
 from scenarios.model import Dataset
 from scenarios.store.records import (
+    HASH_KEY,
     MARKER,
     MARKER_KEY,
     NodeLabel,
     NodeRecord,
+    content_hash,
     decode,
     encode,
 )
@@ -32,7 +34,7 @@ def test_actors_are_nodes_with_their_kind_and_no_empty_properties(mini: Dataset)
     records = encode(mini)
     alpha = records.nodes[NodeLabel.ACTOR]["a"]
     assert alpha.kinds == (ActorKind.STATE,)
-    assert alpha.props == {
+    written = {
         "id": "a",
         "name": "Alpha",
         "name_ja": "アルファ",
@@ -40,6 +42,7 @@ def test_actors_are_nodes_with_their_kind_and_no_empty_properties(mini: Dataset)
         "seq": 0,
         MARKER_KEY: MARKER,
     }
+    assert alpha.props == {**written, HASH_KEY: content_hash(written, [ActorKind.STATE])}
     assert records.nodes[NodeLabel.ACTOR]["b"].props["affiliation"] == "a"
 
 
@@ -60,7 +63,7 @@ def test_links_carry_their_scenario_membership(mini: Dataset) -> None:
 
 def test_nested_records_are_nodes_naming_their_parent(mini: Dataset) -> None:
     nodes = encode(mini).nodes
-    assert nodes[NodeLabel.EVIDENCE]["a-b/evidence/0"].props == {
+    written = {
         "id": "a-b/evidence/0",
         "link": "a-b",
         "seq": 0,
@@ -70,6 +73,8 @@ def test_nested_records_are_nodes_naming_their_parent(mini: Dataset) -> None:
         "known_from": date(2025, 12, 7),  # derived: its programme's date (for --known-by)
         MARKER_KEY: MARKER,
     }
+    evidence = nodes[NodeLabel.EVIDENCE]["a-b/evidence/0"].props
+    assert evidence == {**written, HASH_KEY: content_hash(written)}
     assert nodes[NodeLabel.LINK_CHANGE]["deal/changes/c-d"].props["strength"] == 1.0
     assert "confidence" not in nodes[NodeLabel.LINK_CHANGE]["deal/changes/c-d"].props
     assert nodes[NodeLabel.LINK_REMOVAL]["deal/removes/a-d"].props["link"] == "a-d"

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import (
     Evidence,
     GraphSource,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from scenarios.reports.paths import PathReport
 
 
+@examples("scenarios path witkoff xi", "scenarios path us russia --scenario new-yalta --all")
 def path(
     source: Annotated[
         str, typer.Argument(metavar="FROM", help="From actor: id, name or alias (Japanese too).")
@@ -132,6 +134,10 @@ def _ask_the_database(
     return ds, report
 
 
+@examples(
+    "scenarios centrality --measure betweenness --scenario g2",
+    "scenarios centrality --measure pagerank --top 5",
+)
 def centrality(
     measure: Annotated[
         Measure, typer.Option("--measure", "-m", help="Which centrality to compute.")
@@ -183,6 +189,11 @@ def centrality(
     emit("centrality", report, json_out, terminal.centrality_report)
 
 
+@examples(
+    "scenarios depends new-yalta --uncertain --seed 3",
+    "scenarios depends status-quo --sourced-only --top 3",
+    "scenarios depends new-yalta --as-of 2025-11-01 --known-by 2025-12-07 --top 2",
+)
 def depends(
     scenario: ScenarioArgument,
     top: TopOption = 10,

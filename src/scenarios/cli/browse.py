@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import (
+    BriefOption,
     DataOption,
     Evidence,
     GraphSource,
@@ -19,6 +21,7 @@ from scenarios.cli.output import emit
 from scenarios.vocab import ActorKind, LinkType
 
 
+@examples("scenarios list", "scenarios list --as-of 2025-11-30")
 def list_scenarios(
     evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
@@ -32,9 +35,11 @@ def list_scenarios(
     emit("scenario-list", report, json_out, terminal.scenario_list)
 
 
+@examples("scenarios show new-yalta", "scenarios show new-yalta --brief")
 def show(
     scenario: ScenarioArgument,
     evidence: Evidence = Evidence(),
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -44,9 +49,15 @@ def show(
 
     ds = evidence.load(graph)
     report = browse.scenario_detail(ds, scenario, as_of=evidence.day())
-    emit("scenario", report, json_out, lambda r: terminal.scenario_detail(r, ds))
+    emit(
+        "scenario",
+        report,
+        json_out,
+        terminal.scenario_brief if brief else lambda r: terminal.scenario_detail(r, ds),
+    )
 
 
+@examples("scenarios actors --kind leader", "scenarios actors --search トランプ")
 def actors(
     kind: Annotated[
         list[ActorKind] | None,
@@ -72,6 +83,7 @@ def actors(
     emit("actors", report, json_out, terminal.actor_table)
 
 
+@examples("scenarios links --brief", "scenarios links --actor witkoff --scenario new-yalta")
 def links(
     link_type: Annotated[
         list[LinkType] | None,
@@ -79,10 +91,16 @@ def links(
     ] = None,
     actor: Annotated[
         str | None,
-        typer.Option("--actor", "-a", help="Only links touching this actor (id, name or alias)."),
+        typer.Option(
+            "--actor",
+            "-a",
+            metavar="ACTOR",
+            help="Only links touching this actor (id, name or alias).",
+        ),
     ] = None,
     scenario: ScenarioOption = None,
     evidence: Evidence = Evidence(),
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -94,4 +112,9 @@ def links(
     report = browse.link_table(
         ds, types=link_type or (), scenario=scenario, actor=actor, as_of=evidence.day()
     )
-    emit("links", report, json_out, lambda r: terminal.link_table(r, ds))
+    emit(
+        "links",
+        report,
+        json_out,
+        terminal.link_table_brief if brief else lambda r: terminal.link_table(r, ds),
+    )

@@ -9,12 +9,18 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import DataOption, JsonOption
 from scenarios.cli.output import emit
 from scenarios.errors import ExitCode
 from scenarios.vocab import BulkFormat
 
 
+@examples(
+    "scenarios validate",
+    "scenarios validate my-dataset/ --json",
+    "scenarios validate my-dataset/links.yaml",
+)
 def validate(
     path: Annotated[
         Path | None,
@@ -57,6 +63,9 @@ def validate(
         raise typer.Exit(int(ExitCode.DATA))
 
 
+@examples(
+    "scenarios synth big/ --actors 1000 --links 5000", "scenarios synth big/ --format jsonl --force"
+)
 def synth(
     directory: Annotated[
         Path, typer.Argument(metavar="DIR", help="Directory to write the dataset into.")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import Evidence, GraphSource, optional_argument
 from scenarios.errors import OutputError
 from scenarios.export.formats import ExportFormat, Lang
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
     from scenarios.export.plan import Exporter, Target, Written
 
 
+@examples(
+    "scenarios export new-yalta -o new-yalta.html",
+    "scenarios export g2 --format csv -o views/",
+    "scenarios export --all site/",
+)
 def export(
     scenarios: Annotated[
         list[str] | None,
@@ -35,6 +41,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="File to write, or - for stdout; a directory for several scenarios or for csv.",
             show_default=False,
         ),

@@ -51,11 +51,15 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
+BriefOption = Annotated[
+    bool, typer.Option("--brief", "-b", help="One line per entry: ids, no evidence.")
+]
 ScenarioOption = Annotated[
     str | None,
     typer.Option(
         "--scenario",
         "-s",
+        metavar="SCENARIO",
         help="Analyse this scenario's graph [default: the base graph].",
         show_default=False,
     ),
@@ -64,6 +68,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        metavar="YYYY-MM-DD",
         help="The situation on this day (YYYY-MM-DD): count only links certainly begun by then "
         "(2025-10 counts from 31 October); undated links always count.",
         show_default=False,
@@ -73,6 +78,7 @@ KnownByOption = Annotated[
     str | None,
     typer.Option(
         "--known-by",
+        metavar="YYYY-MM-DD",
         help="What was known on this day (YYYY-MM-DD): keep only evidence reported by then "
         "(an item's date, else its programme's); a link all of whose evidence came later is "
         "left out.",
@@ -110,6 +116,7 @@ UriOption = Annotated[
     typer.Option(
         "--uri",
         envvar=URI_ENV,
+        metavar="URI",
         help="Neo4j Bolt URI: bolt://, neo4j://, +s or +ssc [default: neo4j://localhost:7687].",
         show_default=False,
     ),
@@ -117,7 +124,11 @@ UriOption = Annotated[
 UserOption = Annotated[
     str | None,
     typer.Option(
-        "--user", envvar=USER_ENV, help="Neo4j user [default: neo4j].", show_default=False
+        "--user",
+        envvar=USER_ENV,
+        metavar="NAME",
+        help="Neo4j user [default: neo4j].",
+        show_default=False,
     ),
 ]
 PasswordOption = Annotated[
@@ -125,6 +136,7 @@ PasswordOption = Annotated[
     typer.Option(
         "--password",
         envvar=PASSWORD_ENV,
+        metavar="PASSWORD",
         help=f"Neo4j password (prefer ${PASSWORD_ENV}: other users can see options in `ps`).",
         show_default=False,
     ),
@@ -134,6 +146,7 @@ DatabaseOption = Annotated[
     typer.Option(
         "--database",
         envvar=DATABASE_ENV,
+        metavar="NAME",
         help="Neo4j database [default: the server's default database].",
         show_default=False,
     ),

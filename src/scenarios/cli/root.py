@@ -20,8 +20,9 @@ from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.
 from typer.core import TyperGroup
 
 from scenarios.cli import analysis, browse, data, export, neo4j, signposts, whatif
+from scenarios.cli.help import Command, epilog
 from scenarios.cli.options import expand_bundles
-from scenarios.cli.output import fail
+from scenarios.cli.output import PAGING, fail
 from scenarios.config import DEBUG_ENV
 from scenarios.errors import ExitCode, ScenarioError, UsageError
 
@@ -30,14 +31,16 @@ if TYPE_CHECKING:
 
 
 class _ErrorBoundary(TyperGroup):
-    """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code."""
+    """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code.
+
+    With --debug the Python traceback comes first, and the exit code stays the same.
+    """
 
     def invoke(self, ctx: "ClickContext") -> Any:
         try:
             return super().invoke(ctx)
         except ScenarioError as err:
-            if _debug(ctx):
-                raise
+            _traceback_if_debug(ctx)
             hint = err.hint
             if hint is None and isinstance(err, UsageError):  # every error comes with a way on
                 command = " ".join(filter(None, ("scenarios", ctx.invoked_subcommand)))
@@ -52,20 +55,28 @@ class _ErrorBoundary(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except ClickUsageError as err:  # click's own checks (choices, missing arguments, ...)
-            if _debug(ctx):
-                raise
+            _traceback_if_debug(ctx)
             path = err.ctx.command_path if err.ctx is not None else "scenarios"
             message = err.format_message().replace("Value error, ", "")
             fail(message[:1].lower() + message[1:], f"see `{path} --help`")
             raise typer.Exit(int(ExitCode.USAGE)) from None
         except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
-            if _debug(ctx) or type(err).__module__.startswith(("click", "typer")):
+            if type(err).__module__.startswith(("click", "typer")):
                 raise
+            _traceback_if_debug(ctx)
             fail(
                 f"internal error: {type(err).__name__}: {err}",
                 "this is a bug in scenarios; rerun with --debug for the traceback and report it",
             )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _traceback_if_debug(ctx: "ClickContext") -> None:
+    """With --debug (or $SCENARIOS_DEBUG), the traceback of the error being handled."""
+    if _debug(ctx):
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
 
 
 def _debug(ctx: "ClickContext") -> bool:
@@ -83,9 +94,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Model geopolitical futures as graphs: which actor links does each scenario stand on?\n\n"
     "Reads the bundled seed dataset unless --data (or $SCENARIOS_DATA) points elsewhere. "
-    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable, "
-    "4 Neo4j refused the login, 5 no such database, 6 server lacks a feature, 7 output file "
-    "exists or cannot be written, 8 the database failed a statement, 70 internal error.",
+    "Long output on a terminal goes through a pager, as git does (--no-pager).\n\n"
+    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable or "
+    "its TLS handshake failed, 4 Neo4j refused the login, 5 no such database, 6 server lacks "
+    "a feature, 7 output file exists or cannot be written, 8 the database failed a statement, "
+    "9 load would overwrite edits made in the database, 70 internal error, 130 interrupted. "
+    "--debug shows the traceback and keeps the exit code.",
 )
 
 
@@ -101,7 +115,18 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show the Python traceback instead of a one-line error.")
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the Python traceback above the one-line error (same exit code).",
+        ),
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output directly, not through $SCENARIOS_PAGER, $PAGER or less.",
+        ),
     ] = False,
     _show_version: Annotated[
         bool,
@@ -111,6 +136,7 @@ def _root(
     ] = False,
 ) -> None:
     ctx.obj = {"debug": debug}
+    PAGING["allowed"] = not no_pager
 
 
 COMMANDS = (  # name (None: the function's) and function, in the order `--help` lists them
@@ -132,7 +158,7 @@ COMMANDS = (  # name (None: the function's) and function, in the order `--help` 
     (None, neo4j.cypher),
 )
 for _name, _command in COMMANDS:
-    app.command(_name)(expand_bundles(_command))
+    app.command(_name, cls=Command, epilog=epilog(_command))(expand_bundles(_command))
 
 
 def main() -> None:

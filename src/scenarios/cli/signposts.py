@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import (
     Evidence,
     GraphSource,
@@ -17,6 +18,10 @@ from scenarios.cli.options import (
 from scenarios.cli.output import emit
 
 
+@examples(
+    "scenarios signposts new-yalta --top 2",
+    "scenarios signposts --known-by 2025-12-07",
+)
 def signposts(
     scenario: Annotated[
         str | None, optional_argument("SCENARIO", "Only this scenario [default: every one].")

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import (
+    BriefOption,
     Evidence,
     GraphSource,
     JsonOption,
@@ -22,6 +24,7 @@ from scenarios.errors import UsageError
 from scenarios.vocab import Measure
 
 
+@examples("scenarios compare status-quo g2 --top 5", "scenarios compare base new-yalta")
 def compare(
     a: Annotated[
         str, typer.Argument(metavar="A", help="Scenario A (or `base` for the base graph).")
@@ -44,6 +47,7 @@ def compare(
     emit("compare", report, json_out, terminal.compare_report)
 
 
+@examples("scenarios whatif new-yalta --cut trump~witkoff", "scenarios whatif new-yalta --sweep")
 def whatif(
     scenario: ScenarioArgument,
     cut: Annotated[
@@ -51,12 +55,18 @@ def whatif(
         typer.Option(
             "--cut",
             "-c",
+            metavar="ACTOR~ACTOR",
             help="Cut the tie between two actors, ACTOR~ACTOR (repeatable; ids, names, aliases).",
         ),
     ] = None,
     remove: Annotated[
         list[str] | None,
-        typer.Option("--remove", "-r", help="Remove an actor and all its ties (repeatable)."),
+        typer.Option(
+            "--remove",
+            "-r",
+            metavar="ACTOR",
+            help="Remove an actor and all its ties (repeatable).",
+        ),
     ] = None,
     sweep: Annotated[
         bool, typer.Option("--sweep", help="Try every single cut and rank them by damage.")
@@ -114,11 +124,13 @@ def whatif(
     emit("whatif", report, json_out, terminal.whatif_report)
 
 
+@examples("scenarios timeline new-yalta", "scenarios timeline new-yalta --uncertain --brief")
 def timeline(
     scenario: ScenarioArgument,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
     sourced_only: SourcedOnlyOption = False,
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -135,4 +147,4 @@ def timeline(
         seed=seed,
         as_of=evidence.day(),
     )
-    emit("timeline", report, json_out, terminal.timeline_report)
+    emit("timeline", report, json_out, lambda r: terminal.timeline_report(r, brief=brief))

@@ -20,6 +20,7 @@ from rich.tree import Tree
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
 from scenarios.reports import wording
+from scenarios.reports.centrality import SHOWN_DECIMALS
 from scenarios.reports.validation import Summary, ValidDataset
 from scenarios.reports.wording import cite
 from scenarios.store.queries import Query, short_name
@@ -77,9 +78,26 @@ STATUS_STYLES = {
 }
 
 
-def show(renderable: RenderableType, *, stderr: bool = False, soft_wrap: bool = False) -> None:
-    """Print `renderable` on stdout (or stderr), in colour on a terminal."""
-    Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap).print(renderable)
+def show(
+    renderable: RenderableType,
+    *,
+    stderr: bool = False,
+    soft_wrap: bool = False,
+    pager: Callable[[str], None] | None = None,
+) -> None:
+    """Print `renderable` on stdout (or stderr), in colour on a terminal; through `pager` (it
+    takes the rendered text) when that is taller than the terminal."""
+    console = Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    if pager is None or not console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = captured.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+    else:
+        pager(text)
 
 
 def actor_text(actor: Actor, *, japanese: bool = False) -> Text:
@@ -181,7 +199,7 @@ def scenario_list(report: ScenarioList) -> RenderableType:
         caption=f"base graph: {report.actors} actors, {report.base_links} links",
         box=box.SIMPLE_HEAVY,
     )
-    table.add_column("id", style="bold")
+    _id_column(table, "id", (row.scenario.id for row in report.scenarios), style="bold")
     table.add_column("name")
     table.add_column("key actors")
     table.add_column("links", justify="right")
@@ -263,6 +281,30 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
     return Group(*parts)
 
 
+def scenario_brief(report: ScenarioDetail) -> RenderableType:
+    """`show --brief`: the scenario's name, key actors, each change on one line, and counts."""
+    sc = report.scenario
+    head = Text(f"{sc.id}: ", style="bold")
+    head.append(sc.name, style="bold")
+    if sc.name_ja:
+        head.append(f"  {sc.name_ja}", style="dim")
+    head.append(_when(report), style="dim")
+    head.append("\nKey actors: ", style="bold")
+    head.append_text(Text(", ").join(actor_text(a) for a in report.key_actors))
+    rows = [
+        (row.link.id, f"{row.link.weight:.2f}", row.status, _ends(row)) for row in report.changes
+    ]
+    table = Group(*_one_liners(("link", "w", "change", ""), rows))
+    counts = Text(
+        f"{counted(len(report.actors), 'actors')} involved, "
+        f"{counted(len(report.base_links), 'base links')} in force, "
+        f"{counted(len(report.signposts), 'signposts')}",
+        style="dim",
+    )
+    title = Text(f"What this scenario changes ({len(report.changes)} links)", style="bold")
+    return Group(head, title, table, counts)
+
+
 def _link_node(parent: Tree, row: LinkRow, ds: Dataset, *, show_status: bool) -> None:
     line = Text()
     if show_status:
@@ -277,68 +319,128 @@ def _link_node(parent: Tree, row: LinkRow, ds: Dataset, *, show_status: bool) ->
 # -- actors / links ------------------------------------------------------------------------------
 
 
+def _id_column(table: Table, header: str, ids: Iterable[str], style: str = "") -> None:
+    """A column of ids: never wrapped, cut or folded (the value a user types), as wide as the
+    longest one shown."""
+    width = max((len(i) for i in ids), default=0)
+    table.add_column(header, no_wrap=True, min_width=max(width, len(header)), style=style)
+
+
 def actor_table(report: ActorTable) -> RenderableType:
     title = f"Actors ({len(report.rows)} of {report.total})"
     if report.scenario:
         title += f" in {report.scenario}"
     table = Table(title=title, box=box.SIMPLE_HEAVY)
-    for column in ("id", "name", "日本語", "kind", "affiliation", "ties"):
-        table.add_column(column, justify="right" if column == "ties" else "left")
+    _id_column(table, "id", (row.actor.id for row in report.rows))
+    table.add_column("name")
+    table.add_column("kind", no_wrap=True)
+    _id_column(table, "affiliation", (row.actor.affiliation or "" for row in report.rows))
+    table.add_column("ties", justify="right", no_wrap=True)
     for row in report.rows:
         a = row.actor
         table.add_row(
-            a.id, actor_text(a), a.name_ja or "", a.kind.value, a.affiliation or "", str(row.ties)
+            a.id, actor_text(a, japanese=True), a.kind.value, a.affiliation or "", str(row.ties)
         )
     return table
 
 
-def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
+def _link_title(report: LinkTable) -> str:
     title = f"Links ({len(report.rows)} of {report.total})"
     if report.scenario:
         title += f" in {report.scenario}"
-    table = Table(title=title + _when(report), box=box.SIMPLE_HEAVY, show_lines=False)
-    table.add_column("id", style="bold", no_wrap=True)  # an id is never broken
-    table.add_column("link")
-    table.add_column("w", justify="right")  # the weight; below it the grade as written
-    table.add_column("date")
-    table.add_column("status")
-    table.add_column("evidence", overflow="fold")
+    return title + _when(report)
+
+
+def _ends(row: LinkRow) -> Text:
+    link = row.link
+    ends = actor_text(row.source)
+    ends.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
+    ends.append_text(actor_text(row.target))
+    return ends
+
+
+def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
+    """Each link as a record: its id whole on the first line with weight, grade (as written)
+    and status, then the link and its date (and the day it counts from, when the date leaves
+    its first day unsure), a background link's reason, then its first evidence item, each
+    wrapped at the full width."""
+    width = max((len(row.link.id) for row in report.rows), default=2)
+    grades = max((len(row.link.grade or "") for row in report.rows), default=0)
+    parts: list[RenderableType] = [Text(_link_title(report), style="bold")]
     for row in report.rows:
         link = row.link
-        ends = actor_text(row.source)
-        ends.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
-        ends.append_text(actor_text(row.target))
-        evidence = Text()
+        head = Table.grid(padding=(0, 2))
+        head.add_column(no_wrap=True, min_width=width, style="bold")
+        head.add_column(no_wrap=True, justify="right")
+        if grades:
+            head.add_column(no_wrap=True, min_width=grades, style="dim")
+        head.add_column(no_wrap=True)
+        head.add_row(
+            link.id,
+            f"w {link.weight:.2f}",
+            *([link.grade or ""] if grades else []),
+            Text(row.status.value, style=STATUS_STYLES[row.status]),
+        )
+        ends = _ends(row)
+        if link.date:
+            ends.append("  ")
+            ends.append_text(_date_text(row))
+        parts += [head, Padding(ends, (0, 0, 0, 4))]
         reason = wording.background(link)
         if reason:  # background links are marked where people read the evidence
-            evidence.append(reason + "\n", style=BACKGROUND_STYLE)
-        evidence.append(cite(link.evidence[0], ds) if link.evidence else "(none)")
+            parts.append(Padding(Text(reason, style=BACKGROUND_STYLE), (0, 0, 0, 4)))
+        evidence = cite(link.evidence[0], ds) if link.evidence else "(no evidence recorded)"
         if len(link.evidence) > 1:
-            evidence.append(f" (+{len(link.evidence) - 1})")
-        weight = Text(f"{link.weight:.2f}")
-        if link.grade:
-            weight.append(f"\n{link.grade}", style="dim")
-        table.add_row(
-            link.id,
-            ends,
-            weight,
-            _date_cell(row),
-            Text(row.status.value, style=STATUS_STYLES[row.status]),
-            evidence,
+            evidence += f" (+{len(link.evidence) - 1} more)"
+        parts.append(Padding(Text(evidence, style="dim"), (0, 0, 0, 4)))
+    return Group(*parts)
+
+
+def link_table_brief(report: LinkTable) -> RenderableType:
+    """One line per link: its id whole, weight, status and the link, cut at the width."""
+    rows = [(row.link.id, f"{row.link.weight:.2f}", row.status, _ends(row)) for row in report.rows]
+    return Group(
+        Text(_link_title(report), style="bold"), *_one_liners(("id", "w", "status", "link"), rows)
+    )
+
+
+def _one_liners(
+    header: Sequence[str], rows: Sequence[tuple[str, str, LinkStatus, Text]]
+) -> list[Text]:
+    """Aligned lines, one per row, never wrapped: whole ids (and figures) first, the rest cut
+    with "…" at the terminal's width. Columns: id, a figure, a link status, a text."""
+    ident = max([len(header[0]), *(len(r[0]) for r in rows)])
+    figure = max([len(header[1]), *(len(r[1]) for r in rows)])
+    status = max([len(header[2]), *(len(r[2].value) for r in rows)])
+    lines = [
+        Text(
+            f"{header[0]:<{ident}}  {header[1]:>{figure}}  {header[2]:<{status}}  {header[3]}",
+            style="bold",
+            no_wrap=True,
+            overflow="ellipsis",
         )
-    return table
+    ]
+    for ident_text, figure_text, link_status, rest in rows:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"{ident_text:<{ident}}  ", style="bold")
+        line.append(f"{figure_text:>{figure}}  ")
+        line.append(f"{link_status.value:<{status}}  ", style=STATUS_STYLES[link_status])
+        line.append_text(rest)
+        lines.append(line)
+    return lines
 
 
-def _date_cell(row: LinkRow) -> Text:
-    """A link's date as written, and below it, when the date leaves its first day unsure, the
-    day it counts from under --as-of (`from 2025-10-31`, `from 2025-12-07: reported ...`)."""
+def _date_text(row: LinkRow) -> Text:
+    """A link's date as written (`2025-10 (day unknown)`), and after it, when the date leaves
+    its first day unsure, the day it counts from under --as-of (`from 2025-10-31`, or
+    `reported 2025-12-07`)."""
     link = row.link
     if link.date is None:
         return Text("")
-    cell = Text(wording.period(link.date))
+    text = Text(wording.period(link.date), style="dim")
     if row.counted is not None and link.date.start != link.date.counted_from:
-        cell.append(f"\n{wording.from_day(row.counted)}", style="dim")
-    return cell
+        text.append(f", {wording.from_day(row.counted)}", style="dim")
+    return text
 
 
 # -- path ----------------------------------------------------------------------------------------
@@ -404,7 +506,7 @@ def centrality_report(report: CentralityReport) -> RenderableType:
     for row in report.rows:
         cells: list[Text | str] = [str(row.rank), actor_text(row.actor, japanese=True)]
         cells.append(row.actor.kind.value)
-        cells.append(f"{row.score:.4f}")
+        cells.append(f"{row.score:.{SHOWN_DECIMALS}f}")
         if report.sample is not None:
             cells.append(f"{row.error or 0.0:.4f}")
         table.add_row(*cells)
@@ -481,7 +583,7 @@ def load_summary(summary: LoadSummary) -> RenderableType:
         table.add_column(column, justify="right", style=style)
     for row in summary.sections:
         table.add_row(
-            row.section,
+            row.section.replace("_", " "),
             str(row.created),
             str(row.updated),
             str(row.moved),
@@ -509,6 +611,18 @@ def load_summary(summary: LoadSummary) -> RenderableType:
         notes.append("\nmoved: only its position in the dataset changed (kept for its order)")
     if summary.recreated:
         notes.append(f"\nre-created for a new kind: {', '.join(summary.recreated)}")
+    if any(
+        row.created or row.updated or row.moved or row.unchanged or row.deleted or row.kept
+        for row in summary.sections
+        if row.section == "scenario_links"
+    ):
+        notes.append("\nlinks: as `validate` counts them; scenario links: the links scenarios add")
+    if summary.acknowledged:
+        notes.append(f"\n{wording.acknowledged(summary.acknowledged)}")
+    if summary.overwritten:
+        notes.append(f"\n{wording.overwritten(summary.overwritten)}")
+    if summary.dry_run:
+        notes.append(f"\n{wording.constraints_missing(summary.constraints_missing)}")
     return Group(table, notes)
 
 
@@ -598,8 +712,15 @@ def counted(n: int, noun: str) -> str:
 
 
 def valid(origin: str, counts: Iterable[tuple[str, int]]) -> RenderableType:
-    summary = ", ".join(counted(n, what) for what, n in counts)
-    return Text(f"ok: {origin} is valid ({summary})", style="green")
+    """`ok: data is valid (39 actors, 83 links (+2 added by scenarios), 3 scenarios)`."""
+    parts: list[str] = []
+    for what, n in counts:
+        if what == "scenario_links":
+            if n and parts:
+                parts[-1] += f" {wording.added_by_scenarios(n)}"
+            continue
+        parts.append(counted(n, what))
+    return Text(f"ok: {origin} is valid ({', '.join(parts)})", style="green")
 
 
 def validation(report: Validation) -> RenderableType:
@@ -782,6 +903,8 @@ def _dependency_shift_lines(
 
 @_says_sourced_only
 def compare_report(report: CompareReport) -> RenderableType:
+    if report.same:
+        return Text(wording.same_scenario(report.a), style="bold")
     a, b = report.a, report.b
     head = Text(f"Compare {a} → {b}", style="bold")
     head.append(f"  ({report.b_name} relative to {report.a_name}{_when(report)})", style="dim")
@@ -809,13 +932,16 @@ def compare_report(report: CompareReport) -> RenderableType:
             link_line_short(rw.after, rw.source, rw.target),
             f"{rw.before.weight:.2f} → {rw.after.weight:.2f}",
         )
-    parts.append(
-        _titled(
-            f"Links: {len(report.added)} added, {len(report.removed)} removed, "
-            f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
-            links,
+    if links.row_count:
+        parts.append(
+            _titled(
+                f"Links: {len(report.added)} added, {len(report.removed)} removed, "
+                f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
+                links,
+            )
         )
-    )
+    else:
+        parts.append(Text(wording.same_links(report.unchanged_links), style="bold"))
 
     keys = ", ".join(k.name for k in report.key_actors)
     if report.chains:
@@ -988,9 +1114,12 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     summary = Text("Holding probability ", style="bold")
     summary.append(_estimate(report.holding), style="bold")
     summary.append(f": {report.summary}")
+    drawn = f"{report.samples:,} draws, seed {report.seed}, {report.interval}"
+    if report.holding.exact:  # the draws measure the links' importance, not the holding
+        drawn = f"link importance from {drawn}"
     summary.append(
-        f"\n{report.samples:,} draws, seed {report.seed}, {report.interval}; "
-        f"{report.uncertain_links} of {report.links} links are uncertain (confidence < 1)",
+        f"\n{drawn}; {report.uncertain_links} of {report.links} links are uncertain "
+        "(confidence < 1)",
         style="dim",
     )
     pairs = Table(box=box.SIMPLE)
@@ -1030,7 +1159,8 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
 
 
 @_says_sourced_only
-def timeline_report(report: TimelineReport) -> RenderableType:
+def timeline_report(report: TimelineReport, *, brief: bool = False) -> RenderableType:
+    """The dated links day by day, then the chains table; `brief`: each link as its id."""
     sc = report.scenario
     head = Text(f"Timeline of {sc.name}{_when(report)}", style="bold")
     keys = ", ".join(k.name for k in report.key_actors)
@@ -1050,7 +1180,13 @@ def timeline_report(report: TimelineReport) -> RenderableType:
         if periods != [step.day.isoformat()]:
             day.append(f"  (dated {'; '.join([', '.join(periods), *why])})", style="dim")
         parts.append(day)
-        for row in step.links:
+        if brief:
+            line = Text("  ")
+            for index, row in enumerate(step.links):
+                line.append(", " if index else "")
+                line.append(row.link.id, style=STATUS_STYLES[row.status])
+            parts.append(line)
+        for row in () if brief else step.links:
             line = Text("  ")
             line.append(f"[{row.status.value}] ", style=STATUS_STYLES[row.status])
             line.append_text(link_line_short(row.link, row.source, row.target))
@@ -1121,9 +1257,9 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
     few = len(report.start) <= 4
     table = Table(box=box.SIMPLE)
     table.add_column("as of")
-    if few:
+    if few:  # ids, which stay short and whole; the names are in the caption
         for pair in report.start:
-            table.add_column(f"{pair.source.name}–{pair.target.name}", justify="right")
+            table.add_column(f"{pair.source.id}–{pair.target.id}", justify="right")
     else:
         table.add_column("pairs connected", justify="right")
         table.add_column("mean chain", justify="right")
@@ -1146,10 +1282,16 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
         row(step.day.isoformat(), step.pairs, step.holding)
     title = "Key-actor chains by day (strength of the strongest chain"
     title += "; holding probability)" if uncertain else ")"
-    caption = (
-        f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
-        "95% Wilson intervals"
-        if uncertain
-        else None
-    )
-    return _titled(title, table, caption)
+    notes = []
+    if few:
+        actors = {a.id: a.name for p in report.start for a in (p.source, p.target)}
+        notes.append(", ".join(f"{ident}: {name}" for ident, name in actors.items()))
+    if uncertain:
+        notes.append(
+            f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
+            "95% Wilson intervals"
+        )
+        holdings = [report.start_holding, *(step.holding for step in report.steps)]
+        if any(h is not None and h.exact for h in holdings):
+            notes[-1] += "; rows marked exact needed no draws"
+    return _titled(title, table, "\n".join(notes) or None)

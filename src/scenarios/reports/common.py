@@ -48,6 +48,14 @@ def check_top(top: int | None) -> None:
         raise UsageError(f"--top must be at least 1, not {top}")
 
 
+def check_two_actors(start: Actor, end: Actor) -> None:
+    """A path needs two different actors: from an actor to itself there is nothing to find."""
+    if start.id == end.id:
+        raise UsageError(
+            f"FROM and TO are the same actor ({start.name})", hint="give two different actors"
+        )
+
+
 @contextmanager
 def bounds_as_options() -> Iterator[None]:
     """Say an analysis bound (`OutOfBounds`) again as the usage error of the option that sets it.

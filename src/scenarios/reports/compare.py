@@ -171,6 +171,7 @@ class CompareReport:
     known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
     not_counted: NotCounted = field(default_factory=NotCounted)
     sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
+    same: bool = False  # A and B name the same scenario: nothing to compare, the rest is empty
 
 
 def _side(ds: Dataset, query: str) -> tuple[str | None, str, str]:
@@ -215,6 +216,16 @@ def compare_report(
     id_a, label_a, name_a = _side(ds, a)
     id_b, label_b, name_b = _side(ds, b)
     an_a = analysis_for(ds, id_a, as_of=as_of)
+    chosen = measure or Measure.BETWEENNESS
+    if label_a == label_b:
+        keys_a = tuple(ds.actor_by_id[k] for k in an_a.view.key_actors)
+        nobody = CentralityShift(chosen.value, chosen.method, (), an_a.graph.number_of_nodes())
+        return CompareReport(
+            label_a, label_b, name_a, name_b, as_of, (), (), (), len(an_a.view.links),
+            keys_a, (), 0, 0, nobody, keys_a, keys_a, (), (), (), same=True,
+            known_by=ds.known_by, not_counted=not_counted(ds, an_a.view),
+            sourced_only=ds.left_out,
+        )  # fmt: skip
     an_b = analysis_for(ds, id_b, as_of=as_of)
     diff = link_diff(an_a.view.links, an_b.view.links)
     actor = ds.actor_by_id
@@ -235,7 +246,6 @@ def compare_report(
     keys = tuple(dict.fromkeys([*an_a.view.key_actors, *an_b.view.key_actors]))
     shifts = chain_shifts(key_chains(an_a.graph, keys), key_chains(an_b.graph, keys))
     changed = [s for s in shifts if s.change not in (ChainChange.SAME, ChainChange.APART)]
-    chosen = measure or Measure.BETWEENNESS
     ranks = rank_rows(ds, centrality(an_a.graph, chosen), centrality(an_b.graph, chosen), top)
     deps = dependency_diff(
         dependencies(an_a.graph, an_a.view.key_actors),

@@ -24,7 +24,7 @@ from scenarios.analysis.paths import MAX_LISTED_PATHS, cheapest_paths
 from scenarios.errors import Unsupported, UsageError
 from scenarios.graph import TieGraph, combine_weights, tie
 from scenarios.model import Dataset, Link, ScenarioView
-from scenarios.reports.common import not_counted
+from scenarios.reports.common import check_two_actors, not_counted
 from scenarios.reports.paths import Hop, PathDetail, PathReport
 
 Finder = Callable[..., list[tuple[str, ...]]]  # scenarios.store.store.Store.paths
@@ -63,26 +63,23 @@ def path_report(
     if max_hops is not None and max_hops < 1:
         raise UsageError(f"--max-hops must be at least 1, not {max_hops}")
     start, end = ds.resolve_actor(source), ds.resolve_actor(target)
+    check_two_actors(start, end)
     scenario_id = ds.resolve_scenario(scenario).id if scenario else None
     view = ds.view(scenario_id, as_of=as_of)
     graph, members = hop_graph(ds, view)
     expected, count = cheapest_paths(
         graph, start.id, end.id, all_paths=True, max_hops=max_hops, weighted=False
     )
-    found: list[tuple[str, ...]]
-    if start.id == end.id:
-        found = [(start.id,)]
-    else:
-        answer = find(
-            start.id,
-            end.id,
-            scenario=scenario_id,
-            all_paths=all_paths,
-            as_of=as_of,
-            unreported=[link.id for link in view.unreported],
-            max_hops=max_hops,
-        )
-        found = sorted(set(answer))
+    answer = find(
+        start.id,
+        end.id,
+        scenario=scenario_id,
+        all_paths=all_paths,
+        as_of=as_of,
+        unreported=[link.id for link in view.unreported],
+        max_hops=max_hops,
+    )
+    found = sorted(set(answer))
     _check(found, [p.actors for p in expected], count, graph, all_paths)
     paths = tuple(_detail(ds, members, actors) for actors in found)
     how = "all fewest-hop paths" if all_paths else "fewest-hop path"

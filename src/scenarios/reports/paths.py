@@ -10,7 +10,13 @@ from typing import ClassVar
 
 from scenarios.errors import NoPath, UsageError
 from scenarios.model import Actor, Dataset, Link
-from scenarios.reports.common import Analysis, NotCounted, analysis_for, not_counted
+from scenarios.reports.common import (
+    Analysis,
+    NotCounted,
+    analysis_for,
+    check_two_actors,
+    not_counted,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +98,7 @@ def path_report(
     if alternatives is not None and alternatives < 1:
         raise UsageError(f"--k must be at least 1, not {alternatives}")
     start, end = ds.resolve_actor(source), ds.resolve_actor(target)
+    check_two_actors(start, end)
     an = analysis_for(ds, scenario, as_of=as_of)
     if alternatives is not None:
         found = alternative_paths(an.graph, start.id, end.id, alternatives, weighted=weighted)

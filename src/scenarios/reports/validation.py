@@ -134,7 +134,13 @@ def validation(path: Path, *, strict: bool = False, alone: bool = False) -> Vali
 
 
 def _counts(ds: Dataset) -> dict[str, int]:
-    return {what: len(getattr(ds, what)) for what in ("actors", "links", "scenarios")}
+    """Actors, base links, the links scenarios add (as `load` counts its sections), scenarios."""
+    return {
+        "actors": len(ds.actors),
+        "links": len(ds.links),
+        "scenario_links": sum(len(scenario.adds) for scenario in ds.scenarios),
+        "scenarios": len(ds.scenarios),
+    }
 
 
 def summary(ds: Dataset) -> Summary:

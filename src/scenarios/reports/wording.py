@@ -488,9 +488,9 @@ def holding_summary(holding: Estimate, keys: int) -> str:
     if keys < 2:
         return "fewer than two key actors: nothing to hold together"
     if holding.exact and holding.value == 1.0:
-        return "links of confidence 1 alone connect every key actor, so no draw separates them"
+        return "links of confidence 1 alone connect every key actor (no draws needed)"
     if holding.exact:
-        return "even with every link present the key actors are not all connected"
+        return "even with every link present the key actors are not all connected (no draws needed)"
     return (
         f"in {holding.value:.1%} of draws every key actor is connected to every other "
         f"(95% interval {holding.low:.1%} to {holding.high:.1%})"
@@ -531,9 +531,54 @@ def checked_with(directory: str, others: int) -> str:
     return f"checked with the {files} of {directory.rstrip('/')}/"
 
 
+def added_by_scenarios(count: int) -> str:
+    """After `validate`'s count of base links: the links scenarios add (`load`'s scenario links)."""
+    return f"(+{count:,} added by scenarios)"
+
+
 def problems_elsewhere(count: int, directory: str) -> str:
     """The problems `validate FILE` counted in the other files of FILE's dataset."""
     return (
         f"{count:,} more problem{'s' if count != 1 else ''} in the other files of "
         f"{directory.rstrip('/')}/, not listed: run `scenarios validate {directory}`"
+    )
+
+
+def same_scenario(label: str) -> str:
+    """`compare A A`."""
+    return f"{label} and {label} are the same scenario: nothing to compare"
+
+
+def same_links(count: int) -> str:
+    """`compare A B` where both views hold the same links."""
+    return f"Links: identical, the same {count} links in both"
+
+
+# -- load ---------------------------------------------------------------------------------------
+
+
+def acknowledged(count: int) -> str:
+    """The load's note on edits made in the database that the dataset now says too."""
+    return (
+        f"acknowledged {count} edit{'s' if count != 1 else ''} made in the database: the dataset "
+        "now says the same, so only the recorded hash was refreshed"
+    )
+
+
+def overwritten(count: int) -> str:
+    return (
+        f"overwrote {count} edit{'s' if count != 1 else ''} made in the database since the last "
+        "load, as asked"
+    )
+
+
+def constraints_missing(count: int | None) -> str:
+    """A dry run's note on the uniqueness constraints (it never creates them)."""
+    if count is None:
+        return "constraints not checked: the server cannot list them (SHOW CONSTRAINTS)"
+    if count == 0:
+        return "constraints: all in place"
+    return (
+        f"a load would add {count} uniqueness constraint{'s' if count != 1 else ''} "
+        "(cypher/schema.cypher); the dry run did not"
     )

@@ -11,6 +11,8 @@ an absent property. A signpost's scenarios and actors are relationships (`Signpo
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -32,6 +34,7 @@ from scenarios.vocab import ActorKind, LinkType
 
 MARKER_KEY = "loaded_by"  # every node and relationship `scenarios load` writes carries it
 MARKER = "scenarios"
+HASH_KEY = "loaded_hash"  # ... and the hash of what it wrote (`content_hash`): edits show
 KEY_ACTOR = "KEY_ACTOR"  # (:Scenario)-[:KEY_ACTOR {seq}]->(:Actor)
 
 
@@ -71,10 +74,12 @@ class SignpostRole(StrEnum):
 
 
 class Section(StrEnum):
-    """The parts of a dataset a load reports on; links count base and scenario-added ones."""
+    """The parts of a dataset a load reports on: links are the base links (those `validate`
+    counts), scenario links the links scenarios add."""
 
     ACTORS = "actors"
     LINKS = "links"
+    SCENARIO_LINKS = "scenario_links"
     SCENARIOS = "scenarios"
     SPEAKERS = "speakers"
     PROGRAMMES = "programmes"
@@ -103,11 +108,11 @@ TYPE_BY_REL = {link_type.rel_type: link_type for link_type in LinkType}
 
 # properties the load derives; reading back ignores them (docs/neo4j.md, "Derived properties")
 _DATE_PARTS = frozenset({"date_start", "date_end", "date_precision", "counted_from", "known_from"})
-_NODE_BOOKKEEPING = frozenset({MARKER_KEY, "seq"})
+_NODE_BOOKKEEPING = frozenset({MARKER_KEY, HASH_KEY, "seq"})
 _LINK_BOOKKEEPING = (
-    frozenset({MARKER_KEY, "seq", "base", "scenarios", "added_by", "basis"}) | _DATE_PARTS
+    frozenset({MARKER_KEY, HASH_KEY, "seq", "base", "scenarios", "added_by", "basis"}) | _DATE_PARTS
 )
-_CHILD_BOOKKEEPING = frozenset({MARKER_KEY, "seq", "id"}) | _DATE_PARTS
+_CHILD_BOOKKEEPING = frozenset({MARKER_KEY, HASH_KEY, "seq", "id"}) | _DATE_PARTS
 _SIGNPOST_BOOKKEEPING = _NODE_BOOKKEEPING | {"bears_on_links"}
 
 Props = dict[str, Any]
@@ -121,6 +126,12 @@ class _Marked:
     @property
     def marked(self) -> bool:
         return self.props.get(MARKER_KEY) == MARKER
+
+    @property
+    def edited(self) -> bool:
+        """Changed in the database since a load wrote it (see `edited`; an actor's kind
+        labels count)."""
+        return edited(self.props, getattr(self, "kinds", ()))
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,62 @@ class RoleRecord(_Marked):
 
 
 RoleKey = tuple[SignpostRole, str, str]  # (role, signpost id, target id)
+
+# -- the content hash: what a load wrote, to tell later edits in the database ---------------------
+
+
+def content_hash(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> str:
+    """The hash `scenarios load` records beside what it writes (`loaded_hash`).
+
+    Hex SHA-256 (first 16 bytes) of the canonical JSON of the properties, without the marker
+    and the hash itself, and of an actor's kind labels. Numbers hash by value (1 and 1.0
+    alike, as a server may return either) and dates as ISO text, so the properties read back
+    from the database hash as they did when written.
+
+    >>> content_hash({"id": "a", "strength": 1}) == content_hash({"strength": 1.0, "id": "a"})
+    True
+    >>> len(content_hash({"id": "a"}))
+    32
+    """
+    body = {
+        key: _canonical(value) for key, value in props.items() if key not in (MARKER_KEY, HASH_KEY)
+    }
+    if kinds:
+        body[" kinds"] = sorted(kind.label for kind in kinds)  # no property starts with " "
+    return hashlib.sha256(_CANONICAL_JSON.encode(body).encode()).hexdigest()[:32]
+
+
+# one encoder, made once: json.dumps with options makes a new one per call
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_AS_IS = frozenset({str, float, bool})
+
+
+def _canonical(value: Any) -> Any:
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is int:
+        return float(value)
+    if kind is list:
+        return [_canonical(item) for item in value]
+    return str(value)  # dates: ISO text
+
+
+def edited(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> bool:
+    """Whether an entity read from the database differs from what the last load wrote.
+
+    An entity with no recorded hash (made in Browser, or loaded by an earlier version) is
+    not counted as edited: there is nothing to compare with.
+    """
+    stored = props.get(HASH_KEY)
+    return isinstance(stored, str) and stored != content_hash(props, kinds)
+
+
+def same_content(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """Whether two property maps differ, if at all, only in their recorded hash."""
+    return {k: v for k, v in old.items() if k != HASH_KEY} == {
+        k: v for k, v in new.items() if k != HASH_KEY
+    }
 
 
 @dataclass
@@ -210,8 +277,9 @@ class Records(Protocol):
 # -- encode ---------------------------------------------------------------------------------------
 
 
-def _props(**values: Any) -> Props:
-    """A property map without the absent values (Neo4j has no null properties), and the marker."""
+def _props(kinds: Iterable[ActorKind] = (), **values: Any) -> Props:
+    """A property map without the absent values (Neo4j has no null properties), the marker,
+    and the hash of the rest (with an actor's `kinds`)."""
     out: Props = {}
     for key, value in values.items():
         if value is None:
@@ -222,6 +290,7 @@ def _props(**values: Any) -> Props:
             continue
         out[key] = value
     out[MARKER_KEY] = MARKER
+    out[HASH_KEY] = content_hash(out, kinds)
     return out
 
 
@@ -242,6 +311,7 @@ def _actor_record(actor: Actor, seq: int) -> NodeRecord:
         NodeLabel.ACTOR,
         actor.id,
         _props(
+            kinds=(actor.kind,),
             id=actor.id,
             name=actor.name,
             name_ja=actor.name_ja,
@@ -446,9 +516,9 @@ def _link_record(
         note=link.note,
         seq=seq,
         added_by=added_by,
+        base=base,
+        scenarios=scenarios,
     )
-    props["base"] = base
-    props["scenarios"] = scenarios
     return LinkRecord(link.id, link.source, link.target, link.type, props)
 
 
@@ -849,6 +919,9 @@ class LoadSummary:
     prune: bool
     dry_run: bool
     recreated: tuple[str, ...] = ()  # actors re-created because their kind changed
+    acknowledged: int = 0  # edited in the database, and the dataset now says the same
+    overwritten: int = 0  # edited in the database, replaced (--overwrite-edits)
+    constraints_missing: int | None = None  # dry run: constraints a load would add (None: unknown)
 
     @property
     def changed(self) -> bool:
