@@ -402,14 +402,18 @@ def test_a_dry_run_writes_nothing_not_even_constraints(
     assert run_json("load", "--dry-run", env=db_env)["constraints_missing"] == 0
 
 
-def test_a_load_never_reverts_an_edit_made_in_the_database_silently(
-    db: Connection,
-    db_env: dict[str, str],
-    inspect: Callable[..., list[dict[str, Any]]],
-    write_dataset: Callable[..., Path],
-) -> None:
+@pytest.fixture
+def loaded(db: Connection, db_env: dict[str, str], write_dataset: Callable[..., Path]) -> Path:
+    """The mini dataset, loaded into the test database: its directory."""
     data = write_dataset()
     assert run("load", "--data", str(data), env=db_env).exit_code == 0
+    return data
+
+
+def test_a_load_never_reverts_an_edit_made_in_the_database_silently(
+    loaded: Path, db_env: dict[str, str], inspect: Callable[..., list[dict[str, Any]]]
+) -> None:
+    data = loaded
     inspect("MATCH (a:Actor {id: 'b'}) SET a.name = 'Bravo (edited in Browser)'")
 
     def name() -> str:
@@ -440,14 +444,10 @@ def test_a_load_never_reverts_an_edit_made_in_the_database_silently(
 
 
 def test_signposts_edited_in_the_database_are_edits_too(
-    db: Connection,
-    db_env: dict[str, str],
-    inspect: Callable[..., list[dict[str, Any]]],
-    write_dataset: Callable[..., Path],
+    loaded: Path, db_env: dict[str, str], inspect: Callable[..., list[dict[str, Any]]]
 ) -> None:
     """Issue 15's nodes and relationships: a signpost, who raised it, and its POINTS_TO."""
-    data = write_dataset()
-    assert run("load", "--data", str(data), env=db_env).exit_code == 0
+    data = loaded
     sign = "deal-signpost-1"
     inspect(f"MATCH (s:Signpost {{id: '{sign}'}}) SET s.statement = 'A firm handshake'")
     inspect(f"MATCH (r:RaisedBy {{id: '{sign}/raised_by/0'}}) SET r.locator = '¶3'")
