@@ -24,6 +24,7 @@ from datetime import date, datetime
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
+from scenarios.dataset.fields import keys
 from scenarios.errors import DataError, Problem
 from scenarios.model import (
     SLUG,
@@ -47,43 +48,18 @@ BULK_SECTIONS = (*SECTIONS, "evidence")  # bulk files may hold link evidence as 
 MAX_PROBLEMS_PER_FILE = 1_000  # beyond this, a file's problems are counted, not listed
 MAX_SUGGESTIONS = 100  # "did you mean" for the first unknown ids only (each scans every id)
 
-ACTOR_KEYS = frozenset({"id", "name", "kind", "name_ja", "aliases", "affiliation", "description"})
-LINK_KEYS = frozenset(
-    {
-        "id",
-        "source",
-        "target",
-        "type",
-        "strength",
-        "confidence",
-        "date",
-        "label",
-        "evidence",
-        "note",
-    }
-)
-EVIDENCE_KEYS = frozenset({"text", "speaker", "programme", "date", "cites"})
+# each section's fields: the one table the editors (`add`, `edit`, `pull`) share
+ACTOR_KEYS = keys("actors")
+LINK_KEYS = keys("links")
+EVIDENCE_KEYS = keys("evidence")
 EVIDENCE_ROW_KEYS = EVIDENCE_KEYS | {"link"}  # an evidence row of a bulk file names its link
 _FLAT_LINK_KEYS = LINK_KEYS - {"evidence"}
-SCENARIO_KEYS = frozenset(
-    {
-        "id",
-        "name",
-        "name_ja",
-        "description",
-        "key_actors",
-        "raised_by",
-        "adds",
-        "changes",
-        "removes",
-        "signposts",
-    }
-)
-CHANGE_KEYS = frozenset({"link", "strength", "confidence", "note"})
-REMOVAL_KEYS = frozenset({"link", "note"})
-SIGNPOST_KEYS = frozenset({"text", "meaning", "speaker", "programme"})
-SPEAKER_KEYS = frozenset({"id", "name", "name_ja", "role"})
-PROGRAMME_KEYS = frozenset({"id", "title", "title_ja", "date", "publisher"})
+SCENARIO_KEYS = keys("scenarios")
+CHANGE_KEYS = keys("changes")
+REMOVAL_KEYS = keys("removes")
+SIGNPOST_KEYS = keys("signposts")
+SPEAKER_KEYS = keys("speakers")
+PROGRAMME_KEYS = keys("programmes")
 # the documented values, listed once: building them per entry cost ~20 us each (Enum lookups)
 KIND_VALUES = tuple(kind.value for kind in ActorKind)
 TYPE_VALUES = tuple(link_type.value for link_type in LinkType)
