@@ -8,7 +8,7 @@ single such file.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -126,10 +126,18 @@ def dataset_files(path: Path) -> Iterator[Path]:
             yield file
 
 
-def load_dataset(path: Path | None = None) -> Dataset:
-    """Read and validate the dataset at `path` (default: `default_data_path()`)."""
+def load_dataset(
+    path: Path | None = None, *, texts: Mapping[Path, str] | None = None, name: str | None = None
+) -> Dataset:
+    """Read and validate the dataset at `path` (default: `default_data_path()`).
+
+    `texts`: YAML files' contents to use instead of what is on disk (files not written yet
+    included), so an edit is validated before anything is written (`dataset.edit`). `name`:
+    what messages call the dataset's directory (`HEAD~1:data`) instead of its path.
+    """
     path = path if path is not None else default_data_path()
     label_root = path if path.is_dir() else path.parent
+    texts = texts or {}
     if not path.exists():
         raise DataError(
             [
@@ -142,7 +150,7 @@ def load_dataset(path: Path | None = None) -> Dataset:
         )
     documents: list[Document] = []
     problems: list[Problem] = []
-    files = list(dataset_files(path))
+    files = sorted({*dataset_files(path), *(f for f in texts if _within(f, path))})
     if not files:
         raise DataError(
             [
@@ -154,7 +162,7 @@ def load_dataset(path: Path | None = None) -> Dataset:
             ]
         )
     for file in files:
-        label = _label(file, label_root)
+        label = _named(name, file.relative_to(label_root)) if name else _label(file, label_root)
         if bulk.is_bulk(file):
             problem = bulk.name_problem(file, label)
             if problem is not None:
@@ -163,7 +171,7 @@ def load_dataset(path: Path | None = None) -> Dataset:
                 documents.append(bulk.read_document(file, label))
             continue
         try:
-            text = file.read_text(encoding="utf-8")
+            text = texts[file] if file in texts else file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             problems.append(Problem(label, f"cannot be read: {err}"))
             continue
@@ -183,6 +191,14 @@ def load_dataset(path: Path | None = None) -> Dataset:
         documents.append(Document(label, value, 1))
     with gc_paused():
         return build_dataset(documents, origin=str(path), problems=problems)
+
+
+def _named(name: str, relative: Path) -> str:
+    return f"{name}{'' if name.endswith(':') else '/'}{relative.as_posix()}"
+
+
+def _within(file: Path, path: Path) -> bool:
+    return file == path or (path.is_dir() and file.suffix in YAML_SUFFIXES and path in file.parents)
 
 
 def _label(file: Path, root: Path) -> str:
