@@ -1,0 +1,249 @@
+"""`add` and `edit`: enter evidence without hand-editing YAML.
+
+Each kind of entry (`add link`, `add evidence`, `edit actor`, ...) is a command whose flags are
+made from the format's table (`scenarios.dataset.fields`): one flag per field, named as its
+YAML key (`--name-ja` and `--name_ja` both work), so a field added to the format becomes a
+flag with no code here. The work is `scenarios.dataset.entries`'.
+
+No `from __future__ import annotations`: typer evaluates every option's annotation.
+"""
+
+import inspect
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from scenarios.cli.options import JsonOption
+from scenarios.config import DATA_ENV
+from scenarios.dataset.fields import EDIT_KINDS, ENTRY_KINDS, TABLES, Field, Holds
+from scenarios.errors import UsageError
+
+if TYPE_CHECKING:
+    from scenarios.dataset.edit import DatasetEdit
+    from scenarios.dataset.entries import EntryChange
+
+add_app = typer.Typer(
+    name="add",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Add a programme, speaker, actor, link or evidence item to a YAML dataset.\n\n"
+    "Names resolve as elsewhere (id, name, Japanese name, alias); the whole dataset is "
+    "validated before anything is written, and the file keeps its comments and layout. "
+    "Missing required values are asked for on a terminal. Exit 2: a value is wrong (nothing "
+    "written).",
+)
+edit_app = typer.Typer(
+    name="edit",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Change fields of a link, actor, speaker or programme in place (regrade, redate).",
+)
+
+FileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--file",
+        help="YAML file of the dataset to add to [default: the last file with the section].",
+        show_default=False,
+    ),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the diff of the files; write nothing.")
+]
+WriteDataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar=DATA_ENV,
+        help="Dataset directory or YAML file to change (required; the bundled seed is never "
+        "changed).",
+        show_default=False,
+    ),
+]
+UnsetOption = Annotated[
+    list[str] | None,
+    typer.Option("--unset", help="Remove an optional field (repeatable).", show_default=False),
+]
+
+
+def interactive() -> bool:
+    """Whether missing values may be asked for (stdin is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _field_option(spec: Field, *, required: bool) -> inspect.Parameter:
+    names = [f"--{spec.name.replace('_', '-')}"]
+    if "_" in spec.name:
+        names.append(f"--{spec.name}")
+    text = spec.help
+    if spec.choices:
+        text += f" One of: {', '.join(spec.choices)}."
+    if required:
+        text += " [required]"
+    many = spec.holds in (Holds.TEXTS, Holds.IDS)
+    kind: Any = list[str] | None if many else str | None
+    return inspect.Parameter(
+        f"field_{spec.name}",
+        inspect.Parameter.KEYWORD_ONLY,
+        default=None,
+        annotation=Annotated[kind, typer.Option(*names, help=text, show_default=False)],
+    )
+
+
+def _common(*pairs: tuple[str, Any, Any]) -> list[inspect.Parameter]:
+    return [
+        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
+        for name, kind, default in pairs
+    ]
+
+
+def _values(options: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name.removeprefix("field_"): value
+        for name, value in options.items()
+        if name.startswith("field_") and value not in (None, [])
+    }
+
+
+def _build(
+    run: Callable[..., None], parameters: list[inspect.Parameter], doc: str
+) -> Callable[..., None]:
+    def command(**options: Any) -> None:
+        run(**options)
+
+    command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    command.__doc__ = doc
+    return command
+
+
+def _add_command(kind: str) -> Callable[..., None]:
+    entry = ENTRY_KINDS[kind]
+    table = TABLES[entry.table]
+    parameters = []
+    if entry.parent is not None:
+        parent = Field(entry.parent, Holds.ID, f"The {entry.section[:-1]} it belongs to (id).")
+        parameters.append(_field_option(parent, required=True))
+    parameters += [
+        _field_option(spec, required=spec.required and not (kind == "link" and spec.name == "id"))
+        for spec in table.fields
+        if spec.holds is not Holds.ENTRIES
+    ]
+    parameters += _common(
+        ("data", WriteDataOption, None),
+        ("file", FileOption, None),
+        ("dry_run", DryRunOption, False),
+        ("json_out", JsonOption, False),
+    )
+
+    def run(
+        data: Path | None, file: Path | None, dry_run: bool, json_out: bool, **rest: Any
+    ) -> None:
+        from scenarios.dataset import entries
+
+        root = dataset_to_change(data)
+        ds = _load(root)
+        values = _values(rest)
+        lacking = entries.missing(kind, values)
+        if lacking and interactive():
+            for spec in lacking:
+                values[spec.name] = _ask(spec)
+        if entry.within is not None and file is not None:
+            raise UsageError(
+                f"--file does not apply to {kind}", hint=f"it goes under its {entry.parent}"
+            )
+        change, edit = entries.plan_add(ds, root, kind, values, file=file)
+        _finish(change, edit, dry_run, json_out)
+
+    what = "an evidence item to an existing link" if entry.parent else _a(kind)
+    return _build(run, parameters, f"Add {what} (fields: docs/data-format.md).")
+
+
+def _edit_command(kind: str) -> Callable[..., None]:
+    entry = ENTRY_KINDS[kind]
+    table = TABLES[entry.table]
+    ident = inspect.Parameter(
+        "ident",
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+        annotation=Annotated[str, typer.Argument(metavar="ID", help=f"The {kind}'s id (or name).")],
+    )
+    parameters = [ident]
+    parameters += [
+        _field_option(spec, required=False)
+        for spec in table.fields
+        if spec.holds is not Holds.ENTRIES and spec.name != table.key
+    ]
+    parameters += _common(
+        ("unset", UnsetOption, None),
+        ("data", WriteDataOption, None),
+        ("dry_run", DryRunOption, False),
+        ("json_out", JsonOption, False),
+    )
+
+    def run(
+        ident: str,
+        unset: list[str] | None,
+        data: Path | None,
+        dry_run: bool,
+        json_out: bool,
+        **rest: Any,
+    ) -> None:
+        from scenarios.dataset import entries
+
+        root = dataset_to_change(data)
+        change, edit = entries.plan_edit(_load(root), root, kind, ident, _values(rest), unset or ())
+        _finish(change, edit, dry_run, json_out)
+
+    return _build(run, parameters, f"Change fields of {_a(kind)} in place, keeping its comments.")
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
+def dataset_to_change(data: Path | None) -> Path:
+    if data is None:
+        raise UsageError(
+            "say which dataset to change",
+            hint="give --data DIR (or set $SCENARIOS_DATA); the bundled seed is not changed",
+        )
+    return data
+
+
+def _load(root: Path) -> Any:
+    from scenarios.cli.options import load_files
+
+    return load_files(root)
+
+
+def _ask(spec: Field) -> Any:
+    choices = f" ({', '.join(spec.choices)})" if spec.choices else ""
+    answer = typer.prompt(f"{spec.name}{choices}", err=True)
+    return [answer] if spec.holds in (Holds.TEXTS, Holds.IDS) else answer
+
+
+def _finish(change: "EntryChange", edit: "DatasetEdit", dry_run: bool, json_out: bool) -> None:
+    from dataclasses import replace
+
+    from scenarios.cli.output import emit
+    from scenarios.render import terminal
+
+    if not dry_run and change.diff:
+        edit.write()
+        change = replace(change, written=True)
+    if json_out:
+        emit("add" if change.action == "added" else "edit", change, True, terminal.entry_change)
+        return
+    if dry_run:
+        terminal.show(terminal.diff_text(change.diff))
+        return
+    terminal.show(terminal.entry_change(change), stderr=True)
+
+
+for _kind in ENTRY_KINDS:
+    add_app.command(_kind)(_add_command(_kind))
+for _kind in EDIT_KINDS:
+    edit_app.command(_kind)(_edit_command(_kind))
