@@ -1,0 +1,138 @@
+"""`scenarios pull`: edits made in the database come back into the YAML files, and nothing else."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from scenarios.cli import app
+from scenarios.dataset.loader import load_dataset, seed_path
+from scenarios.store.store import Connection, Store
+
+pytestmark = pytest.mark.db
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str]) -> Any:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "120", **env})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository holding a copy of the seed in data/, committed."""
+    shutil.copytree(seed_path(), tmp_path / "data")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
+    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "seed")
+    return tmp_path
+
+
+def changed_lines(repo: Path) -> tuple[list[str], list[str]]:
+    """The lines `git diff` removes and adds (without the +/- and the file headers)."""
+    diff = git(repo, "diff", "-U0")
+    lines = diff.splitlines()
+    removed = [x[1:] for x in lines if x.startswith("-") and not x.startswith("---")]
+    added = [x[1:] for x in lines if x.startswith("+") and not x.startswith("+++")]
+    return removed, added
+
+
+def entry_lines(path: Path, ident: str) -> list[str]:
+    """The lines of the entry `- id: ident` in a seed file, up to the next entry or section."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"  - id: {ident}")
+    end = start + 1
+    while (
+        end < len(lines)
+        and not lines[end].startswith(("  - id:", "  #"))
+        and lines[end][:1] in (" ", "")
+    ):
+        end += 1
+    while lines[end - 1] == "":
+        end -= 1
+    return lines[start:end]
+
+
+def test_pull_brings_back_a_strength_a_new_link_and_a_deleted_actor(
+    repo: Path,
+    db: Connection,
+    db_env: dict[str, str],
+    inspect: Callable[..., list[dict[str, Any]]],
+) -> None:
+    data = repo / "data"
+    assert run("load", "--data", str(data), env=db_env).exit_code == 0
+    gone = entry_lines(data / "actors.yaml", "trump-circle")
+    gone_link = entry_lines(data / "links.yaml", "russia-business-trump-circle")
+    # what an analyst does in Neo4j Browser
+    inspect("MATCH ()-[r {id: 'witkoff-putin-moscow'}]->() SET r.strength = 0.4")
+    inspect(
+        "MATCH (a:Actor {id: 'japan'}), (b:Actor {id: 'xi'}) "
+        "CREATE (a)-[:NEGOTIATES_WITH {id: 'japan-xi-call', strength: 0.3, confidence: 0.6, "
+        "label: 'a phone call'}]->(b)"
+    )
+    inspect("MATCH (a:Actor {id: 'trump-circle'}) DETACH DELETE a")
+
+    dry = run("pull", "--data", str(data), "--dry-run", env=db_env)
+    assert dry.exit_code == 0, dry.output
+    assert git(repo, "status", "--porcelain") == ""  # --dry-run writes nothing
+    assert "+    strength: 0.4" in dry.stderr
+
+    pulled = run("pull", "--data", str(data), "--json", env=db_env)
+    assert pulled.exit_code == 0, pulled.output
+    report = json.loads(pulled.stdout)
+    assert report["kind"] == "pull" and report["written"] is True
+    assert {(c["section"], c["id"], c["change"]) for c in report["changes"]} == {
+        ("actors", "trump-circle", "removed"),
+        ("links", "russia-business-trump-circle", "removed"),
+        ("links", "witkoff-putin-moscow", "changed"),
+        ("links", "japan-xi-call", "added"),
+    }
+    # the deleted link's evidence node stays behind in the database: reported, not dropped
+    assert [s["what"] for s in report["set_aside"]] == ["orphan"]
+
+    removed, added = changed_lines(repo)
+    assert removed == [*gone, "", "    strength: 0.8", *gone_link, ""]
+    assert added == [
+        "    strength: 0.4",
+        "",
+        "  - id: japan-xi-call",
+        "    source: japan",
+        "    target: xi",
+        "    type: negotiates_with",
+        "    strength: 0.3",
+        "    confidence: 0.6",
+        "    label: a phone call",
+    ]
+    files = load_dataset(data)
+    with Store(db) as store:
+        assert store.read_back().dataset == files  # the files now say what the database says
+
+    again = json.loads(run("pull", "--data", str(data), "--json", env=db_env).stdout)
+    assert again["changes"] == [] and again["diff"] == ""
+
+    # load afterwards changes no data: it renumbers positions (`seq`) closed up by the deleted
+    # actor and link, and gives the link made in Browser the properties every load derives
+    # (marker, base, scenarios); the dataset read back is the same before and after
+    load = json.loads(run("load", "--data", str(data), "--json", env=db_env).stdout)
+    sections = {row["section"]: row for row in load["sections"]}
+    assert all(row["created"] == row["deleted"] == 0 for row in sections.values())
+    assert sections["links"]["updated"] == 1
+    assert all(row["updated"] == 0 for name, row in sections.items() if name != "links")
+    with Store(db) as store:
+        assert store.read_back().dataset == files
+    again_load = json.loads(run("load", "--data", str(data), "--json", env=db_env).stdout)
+    assert again_load["written"] == {}  # and the next load writes nothing at all
