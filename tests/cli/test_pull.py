@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -13,8 +11,9 @@ import pytest
 from typer.testing import CliRunner
 
 from scenarios.cli import app
-from scenarios.dataset.loader import load_dataset, seed_path
+from scenarios.dataset.loader import load_dataset
 from scenarios.store.store import Connection, Store
+from tests.gitrepo import diff_lines, git
 
 pytestmark = pytest.mark.db
 runner = CliRunner()
@@ -24,31 +23,6 @@ def run(*args: str, env: dict[str, str]) -> Any:
     result = runner.invoke(app, list(args), env={"COLUMNS": "120", **env})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
-    ).stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A git repository holding a copy of the seed in data/, committed."""
-    shutil.copytree(seed_path(), tmp_path / "data")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "add", ".")
-    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "seed")
-    return tmp_path
-
-
-def changed_lines(repo: Path) -> tuple[list[str], list[str]]:
-    """The lines `git diff` removes and adds (without the +/- and the file headers)."""
-    diff = git(repo, "diff", "-U0")
-    lines = diff.splitlines()
-    removed = [x[1:] for x in lines if x.startswith("-") and not x.startswith("---")]
-    added = [x[1:] for x in lines if x.startswith("+") and not x.startswith("+++")]
-    return removed, added
 
 
 def entry_lines(path: Path, ident: str) -> list[str]:
@@ -68,11 +42,12 @@ def entry_lines(path: Path, ident: str) -> list[str]:
 
 
 def test_pull_brings_back_a_strength_a_new_link_and_a_deleted_actor(
-    repo: Path,
+    seed_repo: Path,
     db: Connection,
     db_env: dict[str, str],
     inspect: Callable[..., list[dict[str, Any]]],
 ) -> None:
+    repo = seed_repo
     data = repo / "data"
     assert run("load", "--data", str(data), env=db_env).exit_code == 0
     gone = entry_lines(data / "actors.yaml", "trump-circle")
@@ -104,7 +79,7 @@ def test_pull_brings_back_a_strength_a_new_link_and_a_deleted_actor(
     # the deleted link's evidence node stays behind in the database: reported, not dropped
     assert [s["what"] for s in report["set_aside"]] == ["orphan"]
 
-    removed, added = changed_lines(repo)
+    removed, added = diff_lines(repo)
     assert removed == [*gone, "", "    strength: 0.8", *gone_link, ""]
     assert added == [
         "    strength: 0.4",

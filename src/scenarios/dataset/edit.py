@@ -384,88 +384,90 @@ def remove_entry(seq: CommentedSeq, index: int) -> None:
 
 
 # -- fields of a mapping ---------------------------------------------------------------------
+#
+# Each takes `at`, the list and position holding the entry: when the field changed is the
+# entry's last, the gap after the entry moves to the new last field, and where ruamel keeps
+# that gap can depend on the list (see "Gaps"). Without `at` the entry is taken alone.
+
+At = tuple[CommentedSeq, int]
 
 
-def _trailing_of_map(entry: CommentedMap) -> tuple[list[str], str, Any]:
-    """Take the gap after a mapping's last field (held there when the mapping ends a list)."""
-    holder = CommentedSeq([entry])
-    lines, eol = _take_gap(holder, 0)
-    return lines, eol, holder
+def _holder(entry: CommentedMap, at: At | None) -> At:
+    return at if at is not None else (CommentedSeq([entry]), 0)
 
 
-def set_field(entry: CommentedMap, name: str, value: Any, table: Table) -> None:
+def set_field(
+    entry: CommentedMap, name: str, value: Any, table: Table, *, at: At | None = None
+) -> None:
     """Set one field (added in the table's order when new), keeping comments and layout."""
     spec = table.field(name)
     nested = TABLES[spec.entries] if spec and spec.entries else None
-    if name in entry:
-        old = entry[name]
-        if same(old, value, nested):
-            return
-        if isinstance(old, CommentedSeq) and isinstance(value, list | tuple):
-            if nested is not None:
-                sync_list(old, value, nested)
-                return
-            lines, eol = (
-                _take_gap(CommentedSeq([entry]), 0) if _ends_with(entry, name) else ([], "")
-            )
-            old[:] = [node(item) for item in value]
-            if lines or eol:
-                _put_gap(CommentedSeq([entry]), 0, lines, eol)
-            return
-        if isinstance(old, CommentedMap | CommentedSeq):
-            _replace_last_aware(entry, name, node(value, nested, spec.holds if spec else None))
-            return
-        entry[name] = _styled(old, node(value, nested, spec.holds if spec else None))
+    holds = spec.holds if spec else None
+    if name not in entry:
+        position = sum(1 for key in entry if table.order(key) <= table.order(name))
+        _keeping_gap(
+            entry,
+            at,
+            position >= len(entry),
+            lambda: entry.insert(position, name, node(value, nested, holds)),
+        )
         return
-    new = node(value, nested, spec.holds if spec else None)
-    position = sum(1 for key in entry if table.order(key) <= table.order(name))
-    _insert_key(entry, position, name, new)
+    old = entry[name]
+    if same(old, value, nested):
+        return
+    if isinstance(old, CommentedSeq) and isinstance(value, list | tuple) and nested is not None:
+        sync_list(old, value, nested)
+        return
+    if isinstance(old, CommentedSeq) and isinstance(value, list | tuple) and _flow(old):
+        old[:] = [node(item) for item in value]  # a bracketed list keeps its brackets
+        return
+    new = _styled(old, node(value, nested, holds))
+
+    def replace() -> None:
+        entry[name] = new
+
+    _keeping_gap(entry, at, _ends_with(entry, name), replace)
+
+
+def _keeping_gap(entry: CommentedMap, at: At | None, last: bool, change: Any) -> None:
+    """Run `change`; when it touches the entry's last field, the gap after the entry stays."""
+    if not last or not entry:
+        change()
+        return
+    seq, index = _holder(entry, at)
+    lines, eol = _take_gap(seq, index)
+    change()
+    _put_gap(seq, index, lines, eol)
 
 
 def _ends_with(entry: CommentedMap, name: str) -> bool:
     return bool(entry) and next(reversed(entry)) == name
 
 
-def _replace_last_aware(entry: CommentedMap, name: str, value: Any) -> None:
-    wrapper = CommentedSeq([entry])
-    if _ends_with(entry, name):
-        lines, eol = _take_gap(wrapper, 0)
-        entry[name] = value
-        _put_gap(wrapper, 0, lines, eol)
-    else:
-        entry[name] = value
-
-
-def _insert_key(entry: CommentedMap, position: int, name: str, value: Any) -> None:
-    wrapper = CommentedSeq([entry])
-    if position >= len(entry):
-        lines, eol = _take_gap(wrapper, 0) if entry else ([], "")
-        entry.insert(position, name, value)
-        if lines or eol:
-            _put_gap(wrapper, 0, lines, eol)
-    else:
-        entry.insert(position, name, value)
-
-
-def unset_field(entry: CommentedMap, name: str) -> None:
-    """Remove one field; a blank line or comment that followed it stays where it was."""
+def unset_field(entry: CommentedMap, name: str, *, at: At | None = None) -> None:
+    """Remove one field; a blank line or comment that followed the entry stays after it."""
     if name not in entry:
         return
-    wrapper = CommentedSeq([entry])
-    last = _ends_with(entry, name)
-    lines, _eol = _take_gap(wrapper, 0) if last else ([], "")  # its own comment goes with it
+    if not _ends_with(entry, name):
+        entry.ca.items.pop(name, None)
+        del entry[name]
+        return
+    seq, index = _holder(entry, at)
+    lines, _eol = _take_gap(seq, index)  # the field's own end-of-line comment goes with it
     entry.ca.items.pop(name, None)
     del entry[name]
-    if last and entry:
-        _put_gap(wrapper, 0, lines)
+    if entry:
+        _put_gap(seq, index, lines)
 
 
-def sync(entry: CommentedMap, desired: Mapping[str, Any], table: Table) -> None:
+def sync(
+    entry: CommentedMap, desired: Mapping[str, Any], table: Table, *, at: At | None = None
+) -> None:
     """Make a mapping say what `desired` says, changing only the fields that differ."""
     for name in [key for key in entry if key not in desired]:
-        unset_field(entry, name)
+        unset_field(entry, name, at=at)
     for name, value in desired.items():
-        set_field(entry, name, value, table)
+        set_field(entry, name, value, table, at=at)
 
 
 def sync_list(seq: CommentedSeq, desired: Sequence[Any], table: Table) -> None:
@@ -501,7 +503,7 @@ def _sync_item(seq: CommentedSeq, index: int, value: Any, table: Table) -> None:
     if same(current, value, table):
         return
     if isinstance(current, CommentedMap) and isinstance(value, Mapping):
-        sync(current, value, table)
+        sync(current, value, table, at=(seq, index))
     else:
         lines, eol = _take_gap(seq, index)
         seq[index] = node(value, table)
@@ -640,7 +642,7 @@ class DatasetEdit:
         if isinstance(items, CommentedSeq):
             append_entry(items, node(value, TABLES[spec.entries]))
         else:
-            set_field(place.entry, within, [value], parent)
+            set_field(place.entry, within, [value], parent, at=(place.seq, place.index))
 
     def remove(self, place: Place, section: str) -> None:
         """Remove the entry at `place`; a section left empty goes from its file."""

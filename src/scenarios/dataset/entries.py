@@ -245,9 +245,9 @@ def plan_edit(
     edit = DatasetEdit(root)
     place = _place(edit, entry.section, found, root)
     for name, value in resolved(ds, table, values).items():
-        set_field(place.entry, name, value, table)
+        set_field(place.entry, name, value, table, at=(place.seq, place.index))
     for name in unset:
-        unset_field(place.entry, name.replace("-", "_"))
+        unset_field(place.entry, name.replace("-", "_"), at=(place.seq, place.index))
     _check(edit, kind, table)
     action = "edited" if edit.texts() else "unchanged"
     return EntryChange(action, kind, found, _name(place.path, root), edit.diff()), edit

@@ -87,7 +87,7 @@ def plan_pull(
         if change.change == REMOVED:
             edit.remove(place, change.section)
         elif change.change == CHANGED:
-            sync(place.entry, by_id[change.section][change.id], table)
+            sync(place.entry, by_id[change.section][change.id], table, at=(place.seq, place.index))
     if edit.texts():
         edit.validate()
     base = root.resolve().parent
