@@ -111,3 +111,64 @@ def test_pull_brings_back_a_strength_a_new_link_and_a_deleted_actor(
         assert store.read_back().dataset == files
     again_load = json.loads(run("load", "--data", str(data), "--json", env=db_env).stdout)
     assert again_load["written"] == {}  # and the next load writes nothing at all
+
+
+def test_pull_brings_back_evidence_and_scenario_edits_and_reports_what_it_cannot_hold(
+    seed_repo: Path,
+    db: Connection,
+    db_env: dict[str, str],
+    inspect: Callable[..., list[dict[str, Any]]],
+) -> None:
+    data = seed_repo / "data"
+    assert run("load", "--data", str(data), env=db_env).exit_code == 0
+    inspect("MATCH (e:Evidence {id: 'trump-xi-call/evidence/0'}) SET e.text = 'Reworded.'")
+    inspect(
+        "MATCH (s:Scenario {id: 'g2'}), (a:Actor {id: 'japan'}) "
+        "CREATE (s)-[:KEY_ACTOR {seq: 2}]->(a)"
+    )
+    inspect("MATCH (c:LinkChange {id: 'g2/changes/trump-xi-call'}) DETACH DELETE c")
+    # what the format has no place for
+    inspect("MATCH (a:Actor {id: 'putin'}) SET a.nickname = 'VVP', a:Important")
+    inspect("CREATE (:Person {name: 'someone'})")
+    inspect("MATCH (a:Actor {id: 'xi'}), (b:Actor {id: 'putin'}) CREATE (a)-[:KNOWS]->(b)")
+
+    result = run("pull", "--data", str(data), "--json", env=db_env)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert {(c["section"], c["id"], c["change"]) for c in report["changes"]} == {
+        ("links", "trump-xi-call", "changed"),
+        ("scenarios", "g2", "changed"),
+    }
+    assert {(s["what"], s["where"], s["detail"]) for s in report["set_aside"]} == {
+        ("property", "actors[putin]", "nickname"),
+        ("label", "actors[putin]", "Important"),
+        ("node", ":Person", "1 node"),
+        ("relationship", ":KNOWS", "1 relationship"),
+    }
+    removed, added = diff_lines(seed_repo)
+    assert "    key_actors: [us, china, japan]" in added
+    assert "    key_actors: [us, china]" in removed
+    assert [line.strip() for line in added if "Reworded" in line] == ["- text: Reworded."]
+    assert any(line.strip() == "- link: trump-xi-call" for line in removed)
+    assert load_dataset(data).scenario_by_id["g2"].key_actors == ("us", "china", "japan")
+
+    human = run("pull", "--data", str(data), env=db_env)
+    assert "nothing to pull" in human.stderr
+    assert "actors[putin]: property 'nickname' is no field of the format" in human.stderr
+
+
+def test_pull_does_not_rewrite_bulk_files(
+    write_dataset: Callable[..., Path],
+    db: Connection,
+    db_env: dict[str, str],
+    inspect: Callable[..., list[dict[str, Any]]],
+) -> None:
+    root = write_dataset({"links.yaml": None, "scenarios.yaml": None})
+    bulk = "id,source,target,type,strength,confidence\na-b,b,a,leads,1,1\n"
+    (root / "links.csv").write_text(bulk, encoding="utf-8")
+    assert run("load", "--data", str(root), env=db_env).exit_code == 0
+    inspect("MATCH ()-[r {id: 'a-b'}]->() SET r.strength = 0.5")
+    result = run("pull", "--data", str(root), env=db_env)
+    assert result.exit_code == 1  # a difference, and none could be written
+    assert "links a-b (changed) lives in links.csv, which pull does not rewrite" in result.stderr
+    assert (root / "links.csv").read_text(encoding="utf-8") == bulk

@@ -1072,19 +1072,12 @@ def pull_report(report: PullReport) -> RenderableType:
     for missed in report.not_pulled:
         parts.append(
             Text(
-                f"warning: {missed.section} {missed.id} ({missed.change}) lives in "
-                f"{missed.file}, which pull does not rewrite",
+                wording.not_pulled(missed.section, missed.id, missed.change, missed.file),
                 style="yellow",
             )
         )
     if report.set_aside:
-        parts.append(
-            Text(
-                f"warning: {len(report.set_aside)} thing(s) in the database the files cannot "
-                "hold, left there:",
-                style="yellow",
-            )
-        )
+        parts.append(Text(wording.set_aside_head(len(report.set_aside)), style="yellow"))
         parts += [
             Padding(
                 Text(wording.set_aside(s.what, s.where, s.detail), style="yellow"), (0, 0, 0, 2)

@@ -392,6 +392,15 @@ def pulled(changes: int, applied: int, files: int, written: bool, dry_run: bool)
     )
 
 
+def not_pulled(section: str, ident: str, change: str, file: str) -> str:
+    return f"warning: {section} {ident} ({change}) lives in {file}, which pull does not rewrite"
+
+
+def set_aside_head(count: int) -> str:
+    things = "thing" if count == 1 else "things"
+    return f"warning: the files cannot hold {count} {things} the database has; left there:"
+
+
 def set_aside(what: str, where: str, detail: str) -> str:
     """Something in the database the files cannot hold, and why it stays there."""
     reasons = {
