@@ -291,8 +291,6 @@ def _take_gap(seq: CommentedSeq, index: int) -> tuple[list[str], str]:
     elif index == len(seq) - 1 and seq.ca.end:
         lines += _token_lines(seq.ca.end)
         seq.ca.end = []
-    if lines and lines[-1] == "" and all(line == "" for line in lines):
-        lines = [""] * len(lines)
     return lines, eol
 
 
