@@ -176,3 +176,10 @@ def test_diff_rev_outside_a_repository(write_dataset: Callable[..., Path]) -> No
     result = run("diff", str(write_dataset()), "--rev", "HEAD")
     assert result.exit_code == ExitCode.USAGE
     assert "git rev-parse failed" in result.stderr
+
+
+def test_markdown_tables_keep_their_columns() -> None:
+    from scenarios.render.markdown import _table
+
+    lines = _table(("a", "b"), [("x | y", "two\nlines")])
+    assert lines == ["| a | b |", "| --- | --- |", "| x \\| y | two lines |"]

@@ -200,3 +200,31 @@ def test_a_removal_written_as_its_link_equals_its_mapping() -> None:
     assert edit.same("x", {"link": "x"}, TABLES["removes"])
     assert not edit.same("x", {"link": "x", "note": "why"}, TABLES["removes"])
     assert edit.same({"date": edit.parse("d: 2025-12-07")["d"]}, {"date": "2025-12-07"})
+
+
+LINKS = edit.plain(edit.parse(SEED_TEXTS["links.yaml"])["links"])
+
+
+@given(
+    st.integers(0, len(LINKS) - 1),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "strength": st.sampled_from([0.1, 0.25, 0.9]),
+            "confidence": st.sampled_from([0.3, 0.45, 1.0]),
+            "label": st.sampled_from(["a call", "talks: round two", "覚書"]),
+        },
+    ),
+)
+def test_sync_rewrites_exactly_the_fields_that_differ(index: int, new: dict[str, object]) -> None:
+    text = SEED_TEXTS["links.yaml"]
+    tree = edit.parse(text)
+    seq = tree["links"]
+    desired = {**LINKS[index], **new}
+    edit.sync(seq[index], desired, TABLES["links"], at=(seq, index))
+    out = edit.dump(tree)
+    assert edit.plain(edit.parse(out)["links"][index]) == desired
+    differs = {k for k, v in new.items() if LINKS[index].get(k) != v}
+    touched = [line for _, old, new_lines in changes(text, out) for line in (*old, *new_lines)]
+    assert len([line for line in touched if line.startswith("    ")]) == len(touched)
+    assert {line.split(":")[0].strip() for line in touched} == differs
