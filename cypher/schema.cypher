@@ -13,3 +13,4 @@ CREATE CONSTRAINT scenarios_evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n
 CREATE CONSTRAINT scenarios_signpost_id IF NOT EXISTS FOR (n:Signpost) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT scenarios_link_change_id IF NOT EXISTS FOR (n:LinkChange) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT scenarios_link_removal_id IF NOT EXISTS FOR (n:LinkRemoval) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT scenarios_grade_id IF NOT EXISTS FOR (n:Grade) REQUIRE n.id IS UNIQUE;

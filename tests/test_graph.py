@@ -26,8 +26,8 @@ def test_build_graph_merges_parallel_links(seed: Dataset) -> None:
     graph = build_graph(seed.view("new-yalta"))
     data = graph.adj["putin"]["witkoff"]
     assert data["links"] == ("witkoff-putin-moscow", "putin-influences-witkoff")
-    # Witkoff–Putin meeting 0.9 x 1.0 in New Yalta, Putin's influence 0.7 x 0.6
-    assert data["weight"] == pytest.approx(1 - (1 - 0.9) * (1 - 0.42))
+    # Witkoff–Putin meeting 0.9 x 1.0 in New Yalta, Putin's influence 0.7 x 0.4 (heard)
+    assert data["weight"] == pytest.approx(1 - (1 - 0.9) * (1 - 0.28))
     assert graph.number_of_nodes() == len(seed.actors)
 
 

@@ -101,14 +101,55 @@ class Programme:
 
 
 @dataclass(frozen=True, slots=True)
+class Grade:
+    """A named step of the confidence ladder: `assessed` is 0.6, a commentator's assessment."""
+
+    name: str
+    value: float
+    meaning: str | None = None
+
+
+DEFAULT_GRADES = (
+    Grade("fact", 1.0, "on-record fact"),
+    Grade("reported", 0.8, "reported by named media"),
+    Grade("assessed", 0.6, "a commentator's assessment"),
+    Grade("heard", 0.4, 'second-hand ("I heard")'),
+    Grade("speculation", 0.3, "speculation"),
+)
+"""The ladder a dataset uses unless it declares its own in a `grades:` section."""
+
+
+def ladder_text(grades: Iterable[Grade]) -> str:
+    """`fact 1.0, reported 0.8, ...`: a ladder in one line, for messages.
+
+    >>> ladder_text(DEFAULT_GRADES[:2])
+    'fact 1.0, reported 0.8'
+    """
+    return ", ".join(f"{g.name} {float(g.value)}" for g in grades)
+
+
+def on_ladder(value: float, grades: Iterable[Grade]) -> Grade | None:
+    """The grade whose value `value` is (to 1e-9), or None: the number is off the ladder."""
+    return next((g for g in grades if abs(g.value - value) <= 1e-9), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Evidence:
-    """Why we believe a link: our own short paraphrase, who said it, where and when."""
+    """Why we believe a link: our own short paraphrase, who said it, where and when.
+
+    `grade` names the ladder grade this item by itself supports; `locator` says where in the
+    source it is (a paragraph `¶12`, a timestamp), `url` and `accessed` where it can be read.
+    """
 
     text: str
     speaker: str | None = None
     programme: str | None = None
     date: Period | None = None
     cites: str | None = None
+    grade: str | None = None
+    locator: str | None = None
+    url: str | None = None
+    accessed: Day | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +185,13 @@ class Link:
     label: str | None = None
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None
+    grade: str | None = None  # the ladder grade `confidence` was written as, if it was
+    background: str | None = None  # why the analysis needs a fact no source states
+
+    @property
+    def basis(self) -> str:
+        """`background` (analyst knowledge the sources do not state) or `sourced`."""
+        return "sourced" if self.background is None else "background"
 
     @property
     def weight(self) -> float:
@@ -186,6 +234,8 @@ class _LinkMaker:
         label: str | None,
         evidence: tuple[Evidence, ...],
         note: str | None,
+        grade: str | None = None,
+        background: str | None = None,
     ) -> None:
         self.id = id
         self.source = source
@@ -197,6 +247,8 @@ class _LinkMaker:
         self.label = label
         self.evidence = evidence
         self.note = note
+        self.grade = grade
+        self.background = background
         self.__class__ = Link  # type: ignore[assignment]
 
 
@@ -212,6 +264,8 @@ make_link: Callable[
         str | None,
         tuple[Evidence, ...],
         str | None,
+        str | None,
+        str | None,
     ],
     Link,
 ] = _LinkMaker  # type: ignore[assignment]
@@ -226,6 +280,7 @@ class LinkChange:
     strength: float | None = None
     confidence: float | None = None
     note: str | None = None
+    grade: str | None = None  # the ladder grade `confidence` was written as, if it was
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,6 +315,7 @@ class Scenario:
     changes: tuple[LinkChange, ...] = ()
     removes: tuple[LinkRemoval, ...] = ()
     signposts: tuple[Signpost, ...] = ()
+    connected_by: tuple[LinkType, ...] = ()  # the link types that make its connection
 
 
 class LinkStatus(StrEnum):
@@ -315,7 +371,10 @@ class Dataset:
     scenarios: tuple[Scenario, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     programmes: tuple[Programme, ...] = ()
+    grades: tuple[Grade, ...] = ()  # the declared ladder; () means DEFAULT_GRADES
     origin: str = field(default="", compare=False)
+    # `sourced_only()`'s: the ids of the background links it left out (None: not asked)
+    left_out: tuple[str, ...] | None = field(default=None, compare=False)
     actor_by_id: Mapping[str, Actor] = field(init=False, repr=False, compare=False)
     scenario_by_id: Mapping[str, Scenario] = field(init=False, repr=False, compare=False)
     speaker_by_id: Mapping[str, Speaker] = field(init=False, repr=False, compare=False)
@@ -330,6 +389,40 @@ class Dataset:
 
     # built on first use: with a million links and 100,000 actors they take about a second,
     # which commands that never look a link up by id or an actor up by name should not pay
+
+    @property
+    def ladder(self) -> tuple[Grade, ...]:
+        """The confidence ladder in force: the declared `grades`, else the default ladder."""
+        return self.grades or DEFAULT_GRADES
+
+    def sourced_only(self) -> Dataset:
+        """The dataset without its background links, base and added (`--sourced-only`).
+
+        Scenario changes and removals of a dropped base link go with it; `left_out` lists the
+        ids dropped, in dataset order.
+
+        >>> Dataset(actors=(), links=()).sourced_only().left_out
+        ()
+        """
+        dropped = [link.id for link in self.links if link.background is not None]
+        gone = set(dropped)
+        scenarios = []
+        for scenario in self.scenarios:
+            added = [link for link in scenario.adds if link.background is not None]
+            dropped += [link.id for link in added]
+            if not added and not gone:
+                scenarios.append(scenario)
+                continue
+            scenarios.append(
+                replace(
+                    scenario,
+                    adds=tuple(link for link in scenario.adds if link.background is None),
+                    changes=tuple(c for c in scenario.changes if c.link not in gone),
+                    removes=tuple(r for r in scenario.removes if r.link not in gone),
+                )
+            )
+        links = tuple(link for link in self.links if link.id not in gone) if gone else self.links
+        return replace(self, links=links, scenarios=tuple(scenarios), left_out=tuple(dropped))
 
     @cached_property
     def link_by_id(self) -> Mapping[str, Link]:
@@ -428,6 +521,7 @@ class Dataset:
                     base_link,
                     strength=link.strength if change.strength is None else change.strength,
                     confidence=link.confidence if change.confidence is None else change.confidence,
+                    grade=link.grade if change.confidence is None else change.grade,
                 )
                 label = (
                     LinkStatus.WEAKENED

@@ -125,17 +125,18 @@ def test_missing_values_are_asked_for_on_a_terminal(
     monkeypatch.setattr("scenarios.cli.entries.interactive", lambda: True)
     result = run(
         "add", "link", "--data", data_of(seed_repo), "--source", "witkoff", "--type", "supports",
-        stdin="xi\n0.5\nassessed-but-numeric-please\n",
+        stdin="xi\n0.5\nsure\n",
     )  # fmt: skip
-    assert result.exit_code == ExitCode.USAGE  # the third answer is not a number
-    assert "--confidence: must be a number in [0, 1]" in result.stderr
+    assert result.exit_code == ExitCode.USAGE  # the third answer is neither a grade nor a number
+    assert "--confidence: 'sure' is not a grade of the ladder" in result.stderr
     result = run(
         "add", "link", "--data", data_of(seed_repo), "--source", "witkoff", "--type", "supports",
-        stdin="xi\n0.5\n0.6\n",
+        stdin="xi\n0.5\nassessed\n",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "target" in result.stderr and "strength" in result.stderr  # the questions
-    assert "witkoff-supports-xi" in load_dataset(seed_repo / "data").link_by_id
+    link = load_dataset(seed_repo / "data").link_by_id["witkoff-supports-xi"]
+    assert (link.confidence, link.grade) == (0.6, "assessed")  # a grade of the ladder
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(seed_repo: Path) -> None:
@@ -226,15 +227,16 @@ def test_an_invalid_dataset_is_not_edited(seed_repo: Path) -> None:
 
 
 def test_edit_regrades_and_redates_a_link_in_place(seed_repo: Path) -> None:
+    old = load_dataset(seed_repo / "data").link_by_id["trump-xi-call"]
     result = run(
-        "edit", "link", "trump-xi-call", "--data", data_of(seed_repo), "--confidence", "0.6",
+        "edit", "link", "trump-xi-call", "--data", data_of(seed_repo), "--confidence", "heard",
         "--date", "2025-10-30",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "changed link trump-xi-call in data/links.yaml" in result.stderr
     removed, added = diff_lines(seed_repo)
-    assert removed == ["    confidence: 0.9", "    date: 2025-10"]
-    assert added == ["    confidence: 0.6", "    date: 2025-10-30"]
+    assert removed == [f"    confidence: {old.grade or old.confidence}", f"    date: {old.date}"]
+    assert added == ["    confidence: heard", "    date: 2025-10-30"]
     assert run("validate", data_of(seed_repo)).exit_code == 0
 
 
@@ -244,8 +246,10 @@ def test_edit_an_actor_by_name_and_unset_a_field(seed_repo: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     removed, added = diff_lines(seed_repo)
-    assert len(removed) == 1 and removed[0].startswith("    description: ")
+    assert removed[0].startswith("    description: ")  # and its folded lines, if any
+    assert all(line.startswith("      ") for line in removed[1:])
     assert added == []
+    assert load_dataset(seed_repo / "data").actor_by_id["witkoff"].description is None
 
 
 def test_edit_refuses_what_it_cannot_do(seed_repo: Path) -> None:

@@ -82,7 +82,7 @@ def test_list_json() -> None:
     assert set(rows) == {"g2", "new-yalta", "status-quo"}
     assert [a["id"] for a in rows["new-yalta"]["key_actors"]] == ["us", "china", "russia"]
     assert rows["status-quo"]["removed"] == 3
-    assert document["base_links"] == 78
+    assert document["base_links"] == 83
 
 
 def test_show() -> None:
@@ -97,9 +97,13 @@ def test_show_json() -> None:
     assert document["kind"] == "scenario"
     statuses = {row["link"]["id"]: row["status"] for row in document["changes"]}
     assert statuses["hidden-trilateral-concerns-us"] == "removed"
-    assert statuses["congress-constrains-trump"] == "strengthened"
-    assert statuses["witkoff-dmitriev-miami"] == "weakened"
     assert document["changes"][0]["link"]["evidence"][0]["programme"] == "nichiyo-scoop-2025-12-07"
+    # the status quo only removes; G2 both strengthens and weakens
+    g2 = run_json("show", "g2")
+    statuses = {row["link"]["id"]: row["status"] for row in g2["changes"]}
+    assert statuses["nss-g2-hegemony"] == "strengthened"
+    assert statuses["nss-sea-lanes"] == "weakened"
+    assert statuses["g2-asia-understanding"] == "added"
 
 
 # -- actors / links --------------------------------------------------------------------------
@@ -199,7 +203,7 @@ def test_centrality_every_measure(measure: str) -> None:
     assert document["measure"] == measure and document["method"]
     scores = [row["score"] for row in document["rows"]]
     assert len(scores) == 5 and scores == sorted(scores, reverse=True)
-    assert document["actors"] == 37
+    assert document["actors"] == 39
 
 
 def test_centrality_table_states_method() -> None:
@@ -219,7 +223,7 @@ def test_depends_table_and_json() -> None:
     assert {"score", "path_share", "route_loss", "disconnects", "in_min_cut", "worst"} <= set(
         first["dependency"]
     )
-    assert [p["routes"] for p in document["pairs"]] == [9, 13, 9]
+    assert [p["routes"] for p in document["pairs"]] == [9, 14, 9]
 
 
 def test_bad_option_values_exit_2() -> None:
@@ -309,7 +313,7 @@ def test_validate_reports_all_problems(write_dataset: Callable[..., Path]) -> No
 
 def test_validate_ok() -> None:
     result = run("validate")
-    assert result.exit_code == 0 and "is valid (37 actors, 78 links, 3 scenarios)" in result.stdout
+    assert result.exit_code == 0 and "is valid (39 actors, 83 links, 3 scenarios)" in result.stdout
     assert run_json("validate")["valid"] is True
 
 

@@ -82,10 +82,12 @@ def test_compare_seed_status_quo_and_g2() -> None:
     weights = {r["after"]["id"]: r["status"] for r in d["reweighted"]}
     assert weights["us-japan-alliance"] == "weakened"
     assert weights["us-china-economic"] == "strengthened"
-    # status quo stands on the alliances; G2 on the US-China tie
+    # status quo stands on the alliance with Europe; G2 on the US-China tie; Japan is a key
+    # actor of both, so both depend on its alliance
     only_a = [ids(r["ends"]) for r in d["only_a"]]
-    assert only_a[:2] == [["europe", "us"], ["japan", "us"]]
+    assert only_a[:2] == [["europe", "us"], ["trump", "us"]]
     assert [ids(r["ends"]) for r in d["only_b"]] == [["china", "us"]]
+    assert [ids(r["ends"]) for r in d["both"]] == [["japan", "us"]]
     assert ids(d["key_actors"])[-2:] == ["us", "china"]  # both scenarios' key actors
     changes = {tuple(ids([c["source"], c["target"]])): c["change"] for c in d["chains"]}
     assert changes[("us", "china")] == "stronger"
@@ -185,8 +187,8 @@ def test_whatif_japanese_names_and_full_width_tilde() -> None:
             "Xi Jinping's ties in new-yalta: china, trump",
         ),
         (
-            ("--cut", "witkoff~putin", "--as-of", "2025-03-01"),
-            "no tie joins Steve Witkoff and Vladimir Putin in new-yalta as of 2025-03-01",
+            ("--cut", "witkoff~putin", "--as-of", "2025-02-01"),  # before spring 2025
+            "no tie joins Steve Witkoff and Vladimir Putin in new-yalta as of 2025-02-01",
             "Steve Witkoff's ties",
         ),
         (("--cut", "witkof~putin"), "no actor matches 'witkof'", "did you mean 'witkoff"),
@@ -282,9 +284,11 @@ def test_depends_uncertain_hand_computed(data: str) -> None:
 
 
 def test_depends_uncertain_is_reproducible_and_seeded() -> None:
-    first = doc("depends", "new-yalta", "--uncertain", "--as-of", "2025-09-01", "--seed", "5")
-    again = doc("depends", "new-yalta", "--uncertain", "--as-of", "2025-09-01", "--seed", "5")
-    other = doc("depends", "new-yalta", "--uncertain", "--as-of", "2025-09-01", "--seed", "6")
+    # as of 2016, before Kushner's first-term China channel: the holding is not certain (from
+    # 2017 on-record links alone join the three capitals, and every seed gives exactly 1)
+    first = doc("depends", "new-yalta", "--uncertain", "--as-of", "2016-12-31", "--seed", "5")
+    again = doc("depends", "new-yalta", "--uncertain", "--as-of", "2016-12-31", "--seed", "5")
+    other = doc("depends", "new-yalta", "--uncertain", "--as-of", "2016-12-31", "--seed", "6")
     assert first == again
     assert first["holding"]["successes"] != other["holding"]["successes"]
     assert first["holding"]["low"] < first["holding"]["value"] < first["holding"]["high"]
@@ -379,7 +383,7 @@ def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     december = {r["link"]["id"] for r in by_day["2025-12-02"]["links"]}
     assert {"witkoff-putin-moscow", "china-russia-moscow"} <= december
     last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["steps"][-1]["pairs"]}
-    assert round(last[("us", "russia")], 3) == 0.848  # as `depends new-yalta` shows
+    assert round(last[("us", "russia")], 3) == 0.835  # as `depends new-yalta` shows
     text = run("timeline", "新ヤルタ体制").stdout  # scenarios resolve by Japanese name too
     assert "2025-12-02" in text and "strengthens the best United States–Russia chain" in text
 

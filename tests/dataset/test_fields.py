@@ -18,8 +18,14 @@ EXISTING = {"actors": ["a", "b", "c", "d"], "speakers": ["anna"], "programmes": 
 TOP = ("programmes", "speakers", "actors", "links")  # what `add` writes at the top level
 
 
+# text fields the validator reads further: a grade's name, a URL
+TEXT_SAMPLES = {"grade": "reported", "url": "https://example.org/report"}
+
+
 def sample(spec: Field, n: int) -> Any:
     """A valid value for `spec` (the n-th field of its entry, so references differ)."""
+    if spec.name in TEXT_SAMPLES and spec.holds is Holds.TEXT:
+        return TEXT_SAMPLES[spec.name]
     if spec.refers_to in EXISTING:
         ids = EXISTING[spec.refers_to]
         return ids[n % len(ids)] if spec.holds is Holds.ID else ids[:2]
@@ -27,10 +33,11 @@ def sample(spec: Field, n: int) -> Any:
         Holds.ID: "new-entry",
         Holds.TEXT: "some text",
         Holds.UNIT: 0.5,
+        Holds.GRADE: "reported",
         Holds.PERIOD: "2025-12",
         Holds.DAY: "2025-12-07",
         Holds.CHOICE: spec.choices[0] if spec.choices else "",
-        Holds.TEXTS: ["one", "two"],
+        Holds.TEXTS: list(spec.choices[:2]) or ["one", "two"],
         Holds.IDS: ["x"],
         Holds.ENTRIES: [],
     }[spec.holds]
@@ -48,6 +55,7 @@ WRONG = {  # a value each kind of field must refuse
     Holds.ID: "Not A Slug",
     Holds.TEXT: 3,
     Holds.UNIT: 1.5,
+    Holds.GRADE: "no-such-grade",
     Holds.PERIOD: "2025-13",
     Holds.DAY: "someday",
     Holds.CHOICE: "no-such-choice",

@@ -117,8 +117,8 @@ def test_a_semicolon_in_the_data_switches_the_array_delimiter(seed: Dataset) -> 
     )
     _, nodes, _, relationships = files(graph)
     assert next(r for r in nodes if r["id:ID(Actor)"] == "trump")[":LABEL"] == "Actor|Leader"
-    xi = next(r for r in relationships if r["id"] == "xi-leads-china")
-    assert len(xi["evidence:string[]"].split("|")) == 2  # two evidence items, split back apart
+    moscow = next(r for r in relationships if r["id"] == "witkoff-putin-moscow")
+    assert len(moscow["evidence:string[]"].split("|")) == 2  # two items, split back apart
 
 
 def test_no_usable_delimiter_is_an_output_error(mini: Dataset) -> None:

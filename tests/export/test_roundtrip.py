@@ -197,7 +197,13 @@ def test_gexf_colours_top_dependencies_dark_and_heavy(seed: Dataset) -> None:
     root = ET.fromstring(to_gexf(graph))
     ns, viz = "{http://www.gexf.net/1.2draft}", "{http://www.gexf.net/1.2draft/viz}"
     top = {e.id for e in graph.edges if e.values["top_dependency"]}
-    assert top == {"trump-leads-us", "putin-leads-russia", "witkoff-envoy-of-trump"}
+    # the top three ties: Trump–US, Putin–Russia, and Putin–Witkoff (a meeting and an influence)
+    assert top == {
+        "trump-leads-us",
+        "putin-leads-russia",
+        "witkoff-putin-moscow",
+        "putin-influences-witkoff",
+    }
     for element in root.iter(f"{ns}edge"):
         colour = element.find(f"{viz}color")
         thickness = element.find(f"{viz}thickness")
@@ -249,5 +255,5 @@ def test_node_link_keeps_lists_as_arrays(seed: Dataset) -> None:
     document = json.loads(to_node_link(build_export(seed, "new-yalta", positions={})))
     us = next(n for n in document["nodes"] if n["id"] == "us")
     assert us["aliases"] == ["USA", "US", "America", "米国", "米"]
-    call = next(e for e in document["edges"] if e["id"] == "xi-leads-china")
-    assert len(call["evidence"]) == 2 and call["key"] == "xi-leads-china"
+    meeting = next(e for e in document["edges"] if e["id"] == "witkoff-putin-moscow")
+    assert len(meeting["evidence"]) == 2 and meeting["key"] == "witkoff-putin-moscow"

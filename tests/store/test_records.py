@@ -151,3 +151,51 @@ def test_read_problems_are_reported(mini: Dataset) -> None:
     records.problems.append("a Speaker node has no text `id` property")
     with pytest.raises(DataError, match="has no text `id`"):
         decode(records, "neo4j")
+
+
+# -- issue 12: grades, basis and evidence fields in the graph -------------------------------------
+
+
+def test_grades_basis_and_evidence_fields_are_properties(seed: Dataset) -> None:
+    records = encode(seed)
+    links = {link.id: link for link in records.links}
+    xi = links["xi-leads-china"].props
+    assert (xi["confidence"], xi["grade"], xi["basis"]) == (1.0, "fact", "background")
+    assert xi["background"].startswith("The source never names China's leader")
+    call = links["trump-xi-call"].props
+    assert (call["basis"], "background" in call) == ("sourced", False)
+    item = records.nodes[NodeLabel.EVIDENCE]["trump-xi-call/evidence/1"].props
+    assert (item["grade"], item["locator"]) == ("assessed", "¶16")
+    grades = records.nodes[NodeLabel.GRADE]
+    assert [(g.id, g.props["value"], g.props["seq"]) for g in grades.values()] == [
+        ("fact", 1.0, 0),
+        ("reported", 0.8, 1),
+        ("assessed", 0.6, 2),
+        ("heard", 0.4, 3),
+        ("speculation", 0.3, 4),
+    ]
+    status_quo = records.nodes[NodeLabel.SCENARIO]["status-quo"].props
+    assert status_quo["connected_by"] == ["constrains", "allied_with", "supports"]
+
+
+def test_a_dataset_without_a_ladder_writes_no_grade_nodes(mini: Dataset) -> None:
+    assert encode(mini).nodes[NodeLabel.GRADE] == {}
+
+
+def test_a_confidence_edited_away_from_its_grade_is_reported(seed: Dataset) -> None:
+    records = encode(seed)
+    index = next(i for i, link in enumerate(records.links) if link.id == "trump-xi-call")
+    link = records.links[index]
+    records.links[index] = replace(link, props={**link.props, "confidence": 0.7})
+    with pytest.raises(DataError) as caught:
+        decode(records, "neo4j")
+    [problem] = caught.value.problems
+    assert (problem.entry, problem.field) == ("links[trump-xi-call]", "confidence")
+    assert problem.message == "confidence 0.7 disagrees with its grade 'fact' (1.0)"
+    assert problem.hint == "set `confidence` to 1.0, or remove the `grade` property"
+    # without the grade, the number stands (and is read back as a number)
+    records.links[index] = replace(
+        link, props={k: v for k, v in link.props.items() if k != "grade"} | {"confidence": 0.7}
+    )
+    back = decode(records, "neo4j").link_by_id["trump-xi-call"]
+    assert (back.confidence, back.grade) == (0.7, None)

@@ -55,6 +55,7 @@ def test_first_load_creates_everything_and_reads_back_equal(
         "scenarios": (len(seed.scenarios), 0, 0, 0, 0, 0),
         "speakers": (len(seed.speakers), 0, 0, 0, 0, 0),
         "programmes": (len(seed.programmes), 0, 0, 0, 0, 0),
+        "grades": (len(seed.grades), 0, 0, 0, 0, 0),
     }
     assert summary.written["relationships_created"] == links + sum(
         len(s.key_actors) for s in seed.scenarios
@@ -107,9 +108,10 @@ def _edit(ds: Dataset) -> Dataset:
     )
     g2 = ds.scenario_by_id["g2"]
     scenarios = tuple(
-        replace(s, key_actors=(*s.key_actors, "japan")) if s.id == "g2" else s for s in ds.scenarios
+        replace(s, key_actors=(*s.key_actors, "europe")) if s.id == "g2" else s
+        for s in ds.scenarios
     )
-    assert "japan" not in g2.key_actors
+    assert "europe" not in g2.key_actors
     return replace(ds, actors=actors, links=links, scenarios=scenarios)
 
 
@@ -356,6 +358,7 @@ def test_the_sections_report_every_part(store: Store, seed: Dataset) -> None:
         "scenarios",
         "speakers",
         "programmes",
+        "grades",
     ]
     assert all(isinstance(s, SectionCounts) for s in summary.sections)
     assert summary.target.endswith(")") and summary.seconds > 0

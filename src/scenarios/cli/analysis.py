@@ -14,9 +14,11 @@ from scenarios.cli.options import (
     Neo4j,
     ScenarioArgument,
     ScenarioOption,
+    SourcedOnlyOption,
     TopOption,
     Uncertainty,
     day,
+    sourced,
 )
 from scenarios.cli.output import emit
 from scenarios.errors import UsageError
@@ -52,6 +54,7 @@ def path(
         bool, typer.Option("--hops", help="Minimise hops, ignoring tie weights.")
     ] = False,
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     in_database: Annotated[
         bool,
@@ -75,12 +78,17 @@ def path(
     if in_database:
         if k is not None:
             raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
+        if sourced_only:
+            raise UsageError(
+                "--sourced-only and --in-database cannot be combined",
+                hint="the database walks every link; drop --in-database (add --hops)",
+            )
         ask = (scenario, all_paths, max_hops, evidence.as_of)
         ds, report = _ask_the_database(graph.neo4j, source, target, *ask)
     else:
         ds, (start, end) = graph.load_part(evidence.data, scenario, (source, target))
         report = paths.path_report(
-            ds,
+            sourced(ds, sourced_only),
             start,
             end,
             scenario=scenario,
@@ -130,6 +138,7 @@ def centrality(
     scenario: ScenarioOption = None,
     top: TopOption = 10,
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
     exact: Annotated[
@@ -161,7 +170,7 @@ def centrality(
     from scenarios.reports import centrality as centrality_report
 
     report = centrality_report.centrality_report(
-        graph.load(evidence.data),
+        sourced(graph.load(evidence.data), sourced_only),
         measure,
         scenario=scenario,
         top=top,
@@ -178,6 +187,7 @@ def depends(
     top: TopOption = 10,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -196,7 +206,7 @@ def depends(
 
         samples = uncertainty.samples
         report = uncertain_report(
-            graph.load(evidence.data),
+            sourced(graph.load(evidence.data), sourced_only),
             scenario,
             top=top,
             samples=samples,
@@ -208,5 +218,5 @@ def depends(
     from scenarios.reports.depends import depends_report
 
     ds, _ = graph.load_part(evidence.data, scenario, ())
-    plain = depends_report(ds, scenario, top=top, as_of=evidence.day())
+    plain = depends_report(sourced(ds, sourced_only), scenario, top=top, as_of=evidence.day())
     emit("depends", plain, json_out, terminal.depends_report)

@@ -23,24 +23,33 @@ def validate(
         ),
     ] = None,
     data: DataOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, e.g. in CI.")
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
-    """Check a dataset and report every problem found (file, line, entry, field); exit 1 if any."""
+    """Check a dataset and report every problem found (file, line, entry, field); exit 1 if any.
+
+    A valid dataset gets its warnings (numbers off the confidence ladder, links graded above
+    their evidence, sourced links without evidence) and a summary of its links by basis and
+    grade. Warnings do not fail the check unless --strict.
+    """
     from scenarios.dataset.loader import default_data_path
     from scenarios.render import terminal
-    from scenarios.reports.validation import validation
+    from scenarios.reports.validation import ValidDataset, validation
 
-    report = validation(path or data or default_data_path())
+    report = validation(path or data or default_data_path(), strict=strict)
+    passed = isinstance(report, ValidDataset) and report.passed
     emit(
         "validation",
         report,
         json_out,
         terminal.validation,
-        stderr=not report.valid,  # what is wrong is for people; the JSON is on stdout
+        stderr=not passed,  # what is wrong is for people; the JSON is on stdout
         soft_wrap=True,
         one_line=report.valid,
     )
-    if not report.valid:
+    if not passed:
         raise typer.Exit(int(ExitCode.DATA))
 
 

@@ -68,6 +68,13 @@ AsOfOption = Annotated[
     ),
 ]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show this many rows.")]
+SourcedOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--sourced-only",
+        help="Leave out background links (analyst knowledge no source states) before analysing.",
+    ),
+]
 
 
 class Source(StrEnum):
@@ -287,6 +294,11 @@ def load_files(data: Path | None) -> "Dataset":
     from scenarios.dataset.loader import load_dataset
 
     return load_dataset(data)
+
+
+def sourced(ds: "Dataset", sourced_only: bool) -> "Dataset":
+    """The dataset as `--sourced-only` asks: without its background links, if set."""
+    return ds.sourced_only() if sourced_only else ds
 
 
 def _no_data(data: Path | None) -> None:

@@ -13,8 +13,10 @@ from scenarios.cli.options import (
     JsonOption,
     MeasureOption,
     ScenarioArgument,
+    SourcedOnlyOption,
     TopOption,
     Uncertainty,
+    sourced,
 )
 from scenarios.cli.output import emit
 from scenarios.errors import UsageError
@@ -29,6 +31,7 @@ def compare(
     measure: MeasureOption = Measure.BETWEENNESS,
     top: TopOption = 10,
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -37,9 +40,8 @@ def compare(
     from scenarios.render import terminal
     from scenarios.reports.compare import compare_report
 
-    report = compare_report(
-        graph.load(evidence.data), a, b, measure=measure, top=top, as_of=evidence.day()
-    )
+    ds = sourced(graph.load(evidence.data), sourced_only)
+    report = compare_report(ds, a, b, measure=measure, top=top, as_of=evidence.day())
     emit("compare", report, json_out, terminal.compare_report)
 
 
@@ -73,6 +75,7 @@ def whatif(
     ] = None,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -85,7 +88,7 @@ def whatif(
     from scenarios.reports import whatif as cuts
 
     seed = uncertainty.seed_value()
-    ds, when = graph.load(evidence.data), evidence.day()
+    ds, when = sourced(graph.load(evidence.data), sourced_only), evidence.day()
     if sweep:
         if uncertainty.uncertain:
             raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
@@ -116,6 +119,7 @@ def timeline(
     scenario: ScenarioArgument,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -125,7 +129,7 @@ def timeline(
 
     seed = uncertainty.seed_value()
     report = timeline_report(
-        graph.load(evidence.data),
+        sourced(graph.load(evidence.data), sourced_only),
         scenario,
         uncertain=uncertainty.uncertain,
         samples=uncertainty.samples,

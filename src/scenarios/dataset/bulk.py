@@ -8,8 +8,9 @@ with the file, line, entry and field, exactly as in YAML.
 
 - **CSV** (`actors`, `links`, `evidence`, `speakers`, `programmes`): a header row naming the
   fields, then one entry per row. An empty cell is an absent field; `strength` and
-  `confidence` are numbers; list fields (`aliases`) are `;`-separated. A link's evidence is in
-  `evidence.csv`, one row per item, naming its link in a `link` column.
+  `confidence` are numbers (`confidence` may name a grade instead); list fields (`aliases`)
+  are `;`-separated. A link's evidence is in `evidence.csv`, one row per item, naming its
+  link in a `link` column.
 - **JSON Lines** (every section, `evidence` too): one JSON object per line with the fields of
   the YAML format, lists as JSON lists and evidence nested or as rows of its own.
 
@@ -60,8 +61,20 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "date",
         "label",
         "note",
+        "background",
     ),
-    "evidence": ("link", "text", "speaker", "programme", "date", "cites"),
+    "evidence": (
+        "link",
+        "text",
+        "speaker",
+        "programme",
+        "date",
+        "cites",
+        "grade",
+        "locator",
+        "url",
+        "accessed",
+    ),
     "speakers": ("id", "name", "name_ja", "role"),
     "programmes": ("id", "title", "date", "title_ja", "publisher"),
 }

@@ -18,7 +18,7 @@ from typing import Any
 
 from scenarios.model import Dataset
 
-SECTIONS = ("programmes", "speakers", "actors", "links", "scenarios")
+SECTIONS = ("grades", "programmes", "speakers", "actors", "links", "scenarios")
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
 
 
@@ -54,7 +54,7 @@ def key(entry: Any) -> str:
 
 def sections(ds: Dataset) -> tuple[str, ...]:
     """The dataset's sections of entries, in `SECTIONS` order, then any others it has."""
-    names = [f.name for f in dataclasses.fields(ds) if f.init and f.name != "origin"]
+    names = [f.name for f in dataclasses.fields(ds) if f.init and f.compare]
     return tuple(sorted(names, key=lambda n: SECTIONS.index(n) if n in SECTIONS else 99))
 
 

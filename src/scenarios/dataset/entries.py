@@ -60,7 +60,7 @@ def _empty(value: Any) -> bool:
 def from_text(spec: Field, value: Any) -> Any:
     """A command-line value as the YAML value: numbers for [0, 1] fields where it is one (a
     word stays a word: a grade name, or a mistake the validator names)."""
-    if spec.holds is Holds.UNIT and isinstance(value, str):
+    if spec.holds in (Holds.UNIT, Holds.GRADE) and isinstance(value, str):
         try:
             return float(value)
         except ValueError:

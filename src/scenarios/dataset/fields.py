@@ -26,6 +26,7 @@ class Holds(StrEnum):
     ID = "id"  # a slug
     TEXT = "text"
     UNIT = "unit"  # a number in [0, 1]
+    GRADE = "grade"  # a number in [0, 1] or the name of a grade of the ladder
     PERIOD = "period"  # YYYY, YYYY-MM, YYYY-MM-DD or A/B of those
     DAY = "day"  # YYYY-MM-DD
     CHOICE = "choice"  # one of `choices`
@@ -86,6 +87,15 @@ TABLES: Mapping[str, Table] = {
     table.name: table
     for table in (
         Table(
+            "grades",
+            (
+                Field("name", Holds.ID, "The grade's name, e.g. assessed.", True),
+                Field("value", Holds.UNIT, "The confidence it stands for, 0 to 1.", True),
+                Field("meaning", Holds.TEXT, "What evidence earns it."),
+            ),
+            key="name",
+        ),
+        Table(
             "programmes",
             (
                 Field("id", Holds.ID, "Programme id, e.g. nichiyo-scoop-2025-12-07.", True),
@@ -124,9 +134,20 @@ TABLES: Mapping[str, Table] = {
                 Field("target", Holds.ID, "Actor it goes to.", True, refers_to="actors"),
                 Field("type", Holds.CHOICE, "Link type.", True, choices=_TYPES),
                 Field("strength", Holds.UNIT, "How much it binds its ends, 0 to 1.", True),
-                Field("confidence", Holds.UNIT, "How sure the evidence is, 0 to 1.", True),
+                Field(
+                    "confidence",
+                    Holds.GRADE,
+                    "How sure the evidence is: a grade (fact, reported, assessed, heard, "
+                    "speculation, or the dataset's own) or a number 0 to 1.",
+                    True,
+                ),
                 Field("date", Holds.PERIOD, "When: YYYY-MM-DD, YYYY-MM, YYYY or A/B."),
                 Field("label", Holds.TEXT, "Short caption."),
+                Field(
+                    "background",
+                    Holds.TEXT,
+                    "Makes it a background link: why the analysis needs a fact no source states.",
+                ),
                 Field("note", Holds.TEXT, "Free text."),
                 Field("evidence", Holds.ENTRIES, "Why we believe it.", entries="evidence"),
             ),
@@ -139,6 +160,10 @@ TABLES: Mapping[str, Table] = {
                 Field("programme", Holds.ID, "Where it was said.", refers_to="programmes"),
                 Field("date", Holds.PERIOD, "When it was said [default: the programme's date]."),
                 Field("cites", Holds.TEXT, "What the speaker relays, or a public record."),
+                Field("grade", Holds.TEXT, "The grade this item alone supports (e.g. assessed)."),
+                Field("locator", Holds.TEXT, "Where in the source: a paragraph ¶12, a timestamp."),
+                Field("url", Holds.TEXT, "Where the source can be read, with its scheme."),
+                Field("accessed", Holds.DAY, "The day the url was read, YYYY-MM-DD."),
             ),
             key=None,
         ),
@@ -150,6 +175,12 @@ TABLES: Mapping[str, Table] = {
                 Field("name_ja", Holds.TEXT, "Japanese name."),
                 Field("description", Holds.TEXT, "What the future is."),
                 Field("key_actors", Holds.IDS, "Actors whose connection makes it.", True, "actors"),
+                Field(
+                    "connected_by",
+                    Holds.TEXTS,
+                    "The link types that make its connection.",
+                    choices=_TYPES,
+                ),
                 Field("raised_by", Holds.IDS, "Speakers who raised it.", refers_to="speakers"),
                 Field("changes", Holds.ENTRIES, "Base links reweighted.", entries="changes"),
                 Field("adds", Holds.ENTRIES, "Hypothetical links.", entries="links"),
@@ -162,7 +193,7 @@ TABLES: Mapping[str, Table] = {
             (
                 Field("link", Holds.ID, "Base link reweighted.", True, refers_to="links"),
                 Field("strength", Holds.UNIT, "New strength."),
-                Field("confidence", Holds.UNIT, "New confidence."),
+                Field("confidence", Holds.GRADE, "New confidence: a grade or a number."),
                 Field("note", Holds.TEXT, "Why."),
             ),
             key="link",

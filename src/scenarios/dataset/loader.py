@@ -16,7 +16,7 @@ import yaml
 
 from scenarios.config import DATA_ENV
 from scenarios.dataset import bulk
-from scenarios.dataset.validate import Document, build_dataset
+from scenarios.dataset.validate import Document, Warnings, build_dataset
 from scenarios.errors import DataError, Problem
 from scenarios.memory import gc_paused
 from scenarios.model import Dataset
@@ -127,10 +127,15 @@ def dataset_files(path: Path) -> Iterator[Path]:
 
 
 def load_dataset(
-    path: Path | None = None, *, texts: Mapping[Path, str] | None = None, name: str | None = None
+    path: Path | None = None,
+    *,
+    warnings: Warnings | None = None,
+    texts: Mapping[Path, str] | None = None,
+    name: str | None = None,
 ) -> Dataset:
     """Read and validate the dataset at `path` (default: `default_data_path()`).
 
+    With `warnings`, what is valid but doubtful is appended to it (`validate.build_dataset`).
     `texts`: YAML files' contents to use instead of what is on disk (files not written yet
     included), so an edit is validated before anything is written (`dataset.edit`). `name`:
     what messages call the dataset's directory (`HEAD~1:data`) instead of its path.
@@ -190,7 +195,7 @@ def load_dataset(
             continue
         documents.append(Document(label, value, 1))
     with gc_paused():
-        return build_dataset(documents, origin=str(path), problems=problems)
+        return build_dataset(documents, origin=str(path), problems=problems, warnings=warnings)
 
 
 def _named(name: str, relative: Path) -> str:

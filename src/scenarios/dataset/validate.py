@@ -27,10 +27,12 @@ from typing import Any, NamedTuple, TypeVar
 from scenarios.dataset.fields import keys
 from scenarios.errors import DataError, Problem
 from scenarios.model import (
+    DEFAULT_GRADES,
     SLUG,
     Actor,
     Dataset,
     Evidence,
+    Grade,
     Link,
     LinkChange,
     LinkRemoval,
@@ -39,12 +41,16 @@ from scenarios.model import (
     Scenario,
     Signpost,
     Speaker,
+    ladder_text,
     make_link,
+    on_ladder,
 )
 from scenarios.vocab import ActorKind, LinkType
 
 SECTIONS = ("actors", "links", "scenarios", "speakers", "programmes")
 BULK_SECTIONS = (*SECTIONS, "evidence")  # bulk files may hold link evidence as rows of its own
+LADDER = "grades"  # the confidence ladder: read before every other section, YAML only
+YAML_SECTIONS = (*SECTIONS, LADDER)
 MAX_PROBLEMS_PER_FILE = 1_000  # beyond this, a file's problems are counted, not listed
 MAX_SUGGESTIONS = 100  # "did you mean" for the first unknown ids only (each scans every id)
 
@@ -56,6 +62,7 @@ EVIDENCE_ROW_KEYS = EVIDENCE_KEYS | {"link"}  # an evidence row of a bulk file n
 _FLAT_LINK_KEYS = LINK_KEYS - {"evidence"}
 SCENARIO_KEYS = keys("scenarios")
 CHANGE_KEYS = keys("changes")
+GRADE_KEYS = keys("grades")
 REMOVAL_KEYS = keys("removes")
 SIGNPOST_KEYS = keys("signposts")
 SPEAKER_KEYS = keys("speakers")
@@ -65,6 +72,9 @@ KIND_VALUES = tuple(kind.value for kind in ActorKind)
 TYPE_VALUES = tuple(link_type.value for link_type in LinkType)
 _KIND_BY_VALUE = {kind.value: kind for kind in ActorKind}
 _TYPE_BY_VALUE = {link_type.value: link_type for link_type in LinkType}
+# link types that work against their ends: they never make a scenario's connection
+ADVERSARIAL_TYPES = frozenset({LinkType.OPPOSES, LinkType.CLAIMS})
+URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 
 T = TypeVar("T")
 _MISSING = object()
@@ -81,7 +91,7 @@ class Document:
     file: str
     value: Any
     line: int | None = None
-    sections: tuple[str, ...] = SECTIONS
+    sections: tuple[str, ...] = YAML_SECTIONS
 
 
 class Row(dict[str, Any]):
@@ -138,6 +148,9 @@ class _Problems:
     # the chunk parsers' lookups: each distinct cell's value (an empty date cell: undated)
     units: dict[str, float] = field(default_factory=dict)
     dates: dict[str, Period | None] = field(default_factory=lambda: {"": None})
+    # the confidence ladder in force (declared, else the default): grade name -> value
+    ladder: tuple[Grade, ...] = DEFAULT_GRADES
+    grades: dict[str, float] = field(default_factory=lambda: _values(DEFAULT_GRADES))
 
     def add(
         self,
@@ -167,6 +180,10 @@ class _Problems:
             for file, count in self.per_file.items()
             if count > MAX_PROBLEMS_PER_FILE
         ]
+
+
+def _values(ladder: Iterable[Grade]) -> dict[str, float]:
+    return {grade.name: grade.value for grade in ladder}
 
 
 def _line(raw: Any, key: str | None = None) -> int | None:
@@ -285,6 +302,44 @@ class _Entry:
             return None
         return number
 
+    def confidence(self, key: str, required: bool = False) -> tuple[float, str | None] | None:
+        """A number in [0, 1] or the name of a grade of the ladder: (value, grade name)."""
+        value = self.get(key, required)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            number = self.unit(key, required)
+            return None if number is None else (number, None)
+        grade = self.problems.grades.get(value)
+        if grade is not None:
+            return grade, value
+        self._fail(key, *_not_a_grade(value, self.problems))
+        return None
+
+    def grade(self, key: str) -> str | None:
+        """The name of a grade of the ladder (an evidence item's `grade`)."""
+        number = self.get(key)
+        if isinstance(number, int | float) and not isinstance(number, bool):
+            ladder = ", ".join(g.name for g in self.problems.ladder)
+            self._fail(key, f"must name a grade, not a number {number}", hint=f"use: {ladder}")
+            return None
+        value = self.text(key)
+        if value is None or value in self.problems.grades:
+            return value
+        self._fail(key, *_not_a_grade(value, self.problems, numbers=False))
+        return None
+
+    def url(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and not URL.match(value.strip()):
+            self._fail(
+                key,
+                f"'{value}' is not a URL",
+                hint="write it in full, with its scheme: https://example.org/page",
+            )
+            return None
+        return value
+
     def period(self, key: str) -> Period | None:
         value = self.get(key)
         if value is None:
@@ -359,6 +414,24 @@ class _Entry:
         return tuple(out)
 
 
+def _not_a_grade(value: str, problems: _Problems, *, numbers: bool = True) -> tuple[str, str]:
+    """The message and hint for text that names no grade of the ladder."""
+    ladder = ", ".join(f"{g.name} ({g.value})" for g in problems.ladder)
+    try:
+        float(value)
+    except ValueError:
+        pass
+    else:
+        if numbers:
+            return f"must be a number in [0, 1] or a grade, not text '{value}'", (
+                "write the number without quotes"
+            )
+    what = "a number in [0, 1] or a grade" if numbers else "a grade"
+    return f"'{value}' is not a grade of the ladder", (
+        _did_you_mean(value, problems.grades) or f"use {what}: {ladder}"
+    )
+
+
 def _described(value: Any) -> str:
     """What a wrong value is, as its writer spelt it: `a yes/no value (true)`, `text 'x'`."""
     if isinstance(value, bool):
@@ -426,11 +499,15 @@ def _evidence(entry: _Entry) -> Evidence | None:
     programme = entry.slug("programme", refers_to="programmes")
     when = entry.period("date")
     cites = entry.text("cites")
+    grade = entry.grade("grade")
+    locator = entry.text("locator")
+    url = entry.url("url")
+    accessed = entry.day("accessed")
     if entry.ok and speaker is None and programme is None and cites is None:
         entry._fail(None, "says nothing of who said it", hint="give a speaker, programme or cites")
     if not entry.ok or text is None:
         return None
-    return Evidence(text, speaker, programme, when, cites)
+    return Evidence(text, speaker, programme, when, cites, grade, locator, url, accessed)
 
 
 def parse_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | None:
@@ -443,10 +520,15 @@ def parse_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | N
     target = entry.slug("target", required=True, refers_to="actors")
     link_type = entry.choice("type", LinkType, TYPE_VALUES)
     strength = entry.unit("strength", required=True)
-    confidence = entry.unit("confidence", required=True)
+    confidence = entry.confidence("confidence", required=True)
     when = entry.period("date")
     text_label = entry.text("label")
     note = entry.text("note")
+    background = entry.text("background")
+    if background is not None and not background.strip():
+        entry._fail(
+            "background", "must not be empty", hint="say in one line why the analysis needs it"
+        )
     evidence: list[Evidence] = []
     for i, item in enumerate(entry.items("evidence")):
         parsed = parse_evidence(problems, file, f"{entry.label}.evidence[{i}]", item)
@@ -472,11 +554,13 @@ def parse_link(problems: _Problems, file: str, label: str, raw: Any) -> Link | N
         target,
         link_type,
         strength,
-        confidence,
+        confidence[0],
         when,
         text_label,
         tuple(evidence),
         note,
+        confidence[1],
+        background,
     )
 
 
@@ -527,12 +611,13 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
     for i, item in enumerate(entry.items("changes")):
         sub = _Entry(problems, file, f"{entry.label}.changes[{i}]", item, CHANGE_KEYS)
         link_id = sub.slug("link", required=True, refers_to="links")
-        strength, confidence = sub.unit("strength"), sub.unit("confidence")
+        strength, confidence = sub.unit("strength"), sub.confidence("confidence")
         note = sub.text("note")
         if sub.ok and strength is None and confidence is None:
             sub._fail(None, "changes nothing", hint="give a new strength and/or confidence")
         if sub.ok and link_id is not None:
-            changes.append(LinkChange(link_id, strength, confidence, note))
+            value, grade = confidence if confidence is not None else (None, None)
+            changes.append(LinkChange(link_id, strength, value, note, grade))
         entry.ok = entry.ok and sub.ok
     removes: list[LinkRemoval] = []
     for i, item in enumerate(entry.items("removes")):
@@ -552,6 +637,7 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
         if sub.ok and text is not None:
             signposts.append(Signpost(text, meaning, speaker, programme))
         entry.ok = entry.ok and sub.ok
+    connected_by = _connected_by(entry)
     if not entry.ok or scenario_id is None or name is None:
         return None
     return Scenario(
@@ -565,7 +651,53 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
         tuple(changes),
         tuple(removes),
         tuple(signposts),
+        connected_by,
     )
+
+
+def _connected_by(entry: _Entry) -> tuple[LinkType, ...]:
+    """A scenario's `connected_by`: link types that may connect, never adversarial ones."""
+    if entry.raw.get("connected_by") is None:
+        return ()
+    names = entry.texts("connected_by")
+    if not names and entry.ok:
+        entry._fail(
+            "connected_by",
+            "names no link type",
+            hint="leave it out for the default (every channel type), or list types",
+        )
+    types: list[LinkType] = []
+    for name in names:
+        link_type = _TYPE_BY_VALUE.get(name)
+        if link_type is None:
+            entry._fail(
+                "connected_by",
+                f"'{name}' is not one of the documented link types",
+                hint=_did_you_mean(name, TYPE_VALUES) or f"use some of: {', '.join(TYPE_VALUES)}",
+            )
+        elif link_type in ADVERSARIAL_TYPES:
+            entry._fail(
+                "connected_by",
+                f"'{name}' works against its ends: it cannot make a connection",
+                hint="list channel types (negotiates_with, supports, ...); "
+                "opposes and claims are tensions, never connections",
+            )
+        elif link_type not in types:
+            types.append(link_type)
+    return tuple(types)
+
+
+def parse_grade(problems: _Problems, file: str, index: int, raw: Any) -> Grade | None:
+    """One step of a declared confidence ladder: `{name, value, meaning}`."""
+    entry = _Entry(problems, file, f"grades[{index}]", raw, GRADE_KEYS)
+    name = entry.slug("name", required=True)
+    if name is not None:
+        entry.label = f"grades[{name}]"
+    value = entry.unit("value", required=True)
+    meaning = entry.text("meaning")
+    if not entry.ok or name is None or value is None:
+        return None
+    return Grade(name, value, meaning)
 
 
 # -- fast paths ----------------------------------------------------------------------------
@@ -651,9 +783,16 @@ def _fast_link(problems: _Problems, file: str, prefix: str, raw: Any) -> Link | 
     type_value = get("type")
     link_type = _TYPE_BY_VALUE.get(type_value) if type(type_value) is str else None
     strength = _unit(get("strength"))
-    confidence = _unit(get("confidence"))
+    written = get("confidence")
+    grade = None
+    if type(written) is str:
+        confidence = problems.grades.get(written)
+        grade = written
+    else:
+        confidence = _unit(written)
     text_label = get("label")
     note = get("note")
+    background = get("background")
     if (
         source is None
         or target is None
@@ -663,6 +802,7 @@ def _fast_link(problems: _Problems, file: str, prefix: str, raw: Any) -> Link | 
         or confidence is None
         or not (text_label is None or type(text_label) is str)
         or not (note is None or type(note) is str)
+        or not (background is None or (type(background) is str and background.strip()))
     ):
         return None
     when = get("date")
@@ -681,7 +821,20 @@ def _fast_link(problems: _Problems, file: str, prefix: str, raw: Any) -> Link | 
         entry = f"{prefix}[{ident}]"  # as `_Entry` names an entry with an id
         _fast_refer(problems, "actors", source, file, raw, entry, "source")
         _fast_refer(problems, "actors", target, file, raw, entry, "target")
-    return Link(ident, source, target, link_type, strength, confidence, when, text_label, (), note)
+    return Link(
+        ident,
+        source,
+        target,
+        link_type,
+        strength,
+        confidence,
+        when,
+        text_label,
+        (),
+        note,
+        grade,
+        background,
+    )
 
 
 # -- the whole dataset -----------------------------------------------------------------------
@@ -737,19 +890,30 @@ class _Entries:
 
 
 def build_dataset(
-    documents: Iterable[Document], origin: str = "", problems: Sequence[Problem] = ()
+    documents: Iterable[Document],
+    origin: str = "",
+    problems: Sequence[Problem] = (),
+    *,
+    warnings: Warnings | None = None,
 ) -> Dataset:
     """Validate every document and cross-reference; return the Dataset or raise `DataError`.
 
     Each document's value must be a mapping of sections (`actors`, `links`, `scenarios`,
-    `speakers`, `programmes`; bulk files also `evidence`) to entries. Every problem is collected
-    before raising; `problems` are ones the reader already found (malformed files) and are
-    reported first. Documents and their bulk sections are consumed once, in order, so a reader
-    can stream them.
+    `speakers`, `programmes`, `grades`; bulk files also `evidence`) to entries. Every problem is
+    collected before raising; `problems` are ones the reader already found (malformed files) and
+    are reported first. The `grades` sections are read first (links name their grades);
+    the others, and bulk sections, are consumed once, in order, so a reader can stream them.
+    With `warnings`, what is doubtful but valid (docs/data-format.md, "Warnings") is appended
+    to it, located like problems.
     """
     found = _Problems()
     for problem in problems:
         found.report(problem)
+    documents = list(documents)
+    ladder = _read_ladder(found, documents)
+    if ladder is not None:
+        found.ladder = ladder
+        found.grades = _values(ladder)
     parsed: dict[str, _Entries] = {name: _Entries() for name in BULK_SECTIONS}
     declared: dict[str, set[str]] = {name: set() for name in SECTIONS}
     parsers: dict[str, Callable[[_Problems, str, int, Any], Any]] = {
@@ -788,7 +952,7 @@ def build_dataset(
                     or f"sections are: {', '.join(doc.sections)}",
                 )
                 continue
-            if items is None:
+            if items is None or section == LADDER:  # the ladder is read already
                 continue
             if not isinstance(items, list | Iterator):
                 found.add(
@@ -798,7 +962,16 @@ def build_dataset(
                     entry=section,
                 )
                 continue
-            _parse_section(found, doc.file, section, items, parsers[section], parsed, declared)
+            _parse_section(
+                found,
+                doc.file,
+                section,
+                items,
+                parsers[section],
+                parsed,
+                declared,
+                keep_lines=warnings is not None,
+            )
 
     _check_unique(found, parsed)
     if not any(p.message.startswith(("malformed ", "cannot be read")) for p in found.items):
@@ -809,14 +982,181 @@ def build_dataset(
     links = parsed["links"].values
     if parsed["evidence"]:
         links = _with_evidence(links, parsed["evidence"].values)
+    if warnings is not None:
+        found_warnings = _warnings(found.ladder, links, parsed)
+        warnings.extend(found_warnings)
+        warnings.total += found_warnings.total
     return Dataset(
         actors=tuple(parsed["actors"].values),
         links=tuple(links),
         scenarios=tuple(parsed["scenarios"].values),
         speakers=tuple(parsed["speakers"].values),
         programmes=tuple(parsed["programmes"].values),
+        grades=ladder or (),
         origin=origin,
     )
+
+
+def _read_ladder(found: _Problems, documents: Sequence[Document]) -> tuple[Grade, ...] | None:
+    """The grades the documents declare, in file order (None: they declare none)."""
+    declared: list[Grade] = []
+    names: dict[str, str] = {}
+    values: dict[float, str] = {}
+    any_section = False
+    for doc in documents:
+        value = doc.value
+        if not isinstance(value, Mapping) or LADDER not in doc.sections:
+            continue
+        items = value.get(LADDER)
+        if items is None:
+            continue
+        any_section = True
+        line = _line(value, LADDER)
+        if not isinstance(items, list):
+            found.add(
+                doc.file, f"must be a list of grades, not {_kind(items)}", line=line, entry=LADDER
+            )
+            continue
+        if not items:
+            found.add(
+                doc.file,
+                "declares no grade",
+                line=line,
+                entry=LADDER,
+                hint="leave the section out for the default ladder, or list {name, value, meaning}",
+            )
+        for index, raw in enumerate(items):
+            grade = parse_grade(found, doc.file, index, raw)
+            if grade is None:
+                continue
+            clash = None
+            if grade.name in names:
+                first = names[grade.name]
+                clash = ("name", f"duplicate grade '{grade.name}' (first defined at {first})")
+            elif grade.value in values:
+                first = values[grade.value]
+                clash = ("value", f"{grade.value} is already the value of grade '{first}'")
+            if clash is not None:
+                key, message = clash
+                found.add(
+                    doc.file,
+                    message,
+                    line=_line(raw, key),
+                    entry=f"grades[{grade.name}]",
+                    field=key,
+                    hint=f"each grade of the ladder has its own {key}",
+                )
+                continue
+            names[grade.name] = f"{doc.file}:{_line(raw)}" if _line(raw) else doc.file
+            values[grade.value] = grade.name
+            declared.append(grade)
+    return tuple(declared) if any_section else None
+
+
+# -- warnings: valid, but doubtful -------------------------------------------------------------
+
+NOT_ON_LADDER_HINT = "write a grade or a ladder value"
+
+
+class Warnings(list[Problem]):
+    """What `build_dataset` found doubtful: at most `MAX_PROBLEMS_PER_FILE` listed per file
+    (then one line per file counts the rest), and `total`, how many there are in all."""
+
+    total: int = 0
+
+
+class LadderCheck:
+    """The warnings about confidence and evidence of one link, on one ladder.
+
+    Each distinct confidence value is placed on the ladder once (a million links carry a few
+    dozen values).
+    """
+
+    def __init__(self, ladder: Sequence[Grade]) -> None:
+        self.ladder = ladder
+        self.values = _values(ladder)
+        self._off: dict[float, str | None] = {}
+
+    def off_ladder(self, value: float) -> str | None:
+        """The warning for a number that no grade has, or None."""
+        if value not in self._off:
+            on = on_ladder(value, self.ladder)
+            self._off[value] = (
+                None if on else f"{value} is not on the ladder ({ladder_text(self.ladder)})"
+            )
+        return self._off[value]
+
+    def link(self, link: Link) -> Iterator[tuple[str, str, str]]:
+        """(field, message, hint) for each doubtful thing about a link (base or added)."""
+        if link.grade is None:
+            off = self.off_ladder(link.confidence)
+            if off:
+                yield "confidence", off, NOT_ON_LADDER_HINT
+        values = self.values
+        graded = [
+            (values[e.grade], e.grade)
+            for e in link.evidence
+            if e.grade is not None and e.grade in values
+        ]
+        if graded:
+            best_value, best = max(graded)
+            if link.confidence > best_value + 1e-9:
+                grade = on_ladder(link.confidence, self.ladder)
+                said = f"{grade.name} ({grade.value})" if grade else str(link.confidence)
+                yield (
+                    "confidence",
+                    f"graded {said} but its best evidence is {best} ({best_value})",
+                    "grade the link no higher than its best evidence item, or add the evidence "
+                    "that supports it",
+                )
+        if link.background is None and not link.evidence:
+            yield (
+                "evidence",
+                "is sourced but has no evidence",
+                "add evidence with a speaker or programme, or mark it `background:` with the "
+                "reason the analysis needs it",
+            )
+
+
+def _warnings(
+    ladder: tuple[Grade, ...], links: Sequence[Link], parsed: Mapping[str, _Entries]
+) -> Warnings:
+    """Numbers off the ladder, links graded above their evidence, sourced links without any."""
+    out = Warnings()
+    per_file: Counter[str] = Counter()
+
+    def warn(file: str, line: int | None, entry: str, key: str, text: str, hint: str) -> None:
+        per_file[file] += 1
+        if per_file[file] <= MAX_PROBLEMS_PER_FILE:
+            out.append(Problem(file, text, line, entry, key, hint))
+
+    check = LadderCheck(ladder)
+    base = parsed["links"]
+    for link, file, line, raw in zip(links, base.files, base.lines, base.raws, strict=True):
+        for key, text, hint in check.link(link):
+            at = (_line(raw, key) or line) if raw is not None else line
+            warn(file, at, f"links[{link.id}]", key, text, hint)
+    for loc in parsed["scenarios"]:
+        scenario: Scenario = loc.value
+        label = f"scenarios[{scenario.id}]"
+        raws = loc.raw.get("adds") or []
+        for link, raw in zip(scenario.adds, raws, strict=False):
+            for key, text, hint in check.link(link):
+                at = _line(raw, key) or _line(raw)
+                warn(loc.file, at, f"{label}.adds[{link.id}]", key, text, hint)
+        raws = loc.raw.get("changes") or []
+        for i, (change, raw) in enumerate(zip(scenario.changes, raws, strict=False)):
+            if change.confidence is None or change.grade is not None:
+                continue
+            off = check.off_ladder(change.confidence)
+            if off:
+                at = _line(raw, "confidence")
+                warn(loc.file, at, f"{label}.changes[{i}]", "confidence", off, NOT_ON_LADDER_HINT)
+    out.total = sum(per_file.values())
+    for file, count in per_file.items():
+        if count > MAX_PROBLEMS_PER_FILE:
+            out.append(Problem(file, f"{count - MAX_PROBLEMS_PER_FILE:,} more warnings not listed"))
+    return out
 
 
 def _parse_base_link(problems: _Problems, file: str, index: int, raw: Any) -> Link | None:
@@ -833,11 +1173,15 @@ def _parse_section(
     parse: Callable[[_Problems, str, int, Any], Any],
     parsed: dict[str, _Entries],
     declared: dict[str, set[str]],
+    *,
+    keep_lines: bool = False,
 ) -> None:
+    """Parse one section's entries into `parsed`. `keep_lines`: keep the YAML mappings of
+    links too (they know their keys' lines), for warnings located like problems."""
     out = parsed[section]
     ids = declared.get(section)  # evidence rows declare nothing
     known = found.known.get(section)
-    keep_raw = section == "scenarios"
+    keep_raw = section == "scenarios" or (keep_lines and section == "links")
     index = 0
 
     def take(chunk: Chunk) -> bool:
@@ -871,7 +1215,7 @@ def _parse_section(
             line = id_line = raw.line
         else:
             line, id_line = _line(raw), _line(raw, "id")
-        out.add(result, file, line, id_line, raw if keep_raw else None)
+        out.add(result, file, line, id_line, raw if keep_raw and kind is not Row else None)
         if known is not None:
             known.add(result.id)
 
@@ -908,9 +1252,23 @@ def _link_columns(problems: _Problems, file: str, chunk: Chunk) -> list[Link] | 
         return None
     types = _cached_column(_TYPE_BY_VALUE, columns["type"], _no_value)
     strength = _cached_column(problems.units, columns["strength"], _unit_or_none)
-    confidence = _cached_column(problems.units, columns["confidence"], _unit_or_none)
+    written = columns["confidence"]
+    confidence = _cached_column(problems.units, written, _unit_or_none)
+    grades: Iterable[str | None] = repeat(None)
+    if confidence is None:  # grade names, perhaps: each cell a number or a grade
+        confidence = _cached_column(problems.grades, written, _no_value)
+        if confidence is None:
+            ladder = problems.grades
+            mixed = [ladder[cell] if cell in ladder else _unit_or_none(cell) for cell in written]
+            if None in mixed:
+                return None
+            confidence = mixed  # type: ignore[assignment]  # no None in it
+        grades = [cell if cell in problems.grades else None for cell in written]
     dates = columns.get("date")
     when = repeat(None) if dates is None else _date_column(problems, dates)
+    background = columns.get("background")
+    if background is not None and any(cell and not cell.strip() for cell in background):
+        return None  # a cell of spaces: the row-by-row path says so
     if types is None or strength is None or confidence is None or when is None:
         return None
     actors = problems.known["actors"]
@@ -929,6 +1287,8 @@ def _link_columns(problems: _Problems, file: str, chunk: Chunk) -> list[Link] | 
             _text_column(columns.get("label")),
             repeat(()),
             _text_column(columns.get("note")),
+            grades,
+            _text_column(background),
         )
     )
 
@@ -1030,6 +1390,8 @@ def _with_evidence(links: list[Link], rows: list[tuple[str, Evidence]]) -> list[
             link.label,
             (*link.evidence, *extra[link.id]),
             link.note,
+            link.grade,
+            link.background,
         )
     return out
 

@@ -5,8 +5,9 @@ With the load progress bar of `scenarios.cli.progress`, the only importer of ric
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,7 +20,7 @@ from rich.tree import Tree
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
 from scenarios.reports import wording
-from scenarios.reports.validation import ValidDataset
+from scenarios.reports.validation import Summary, ValidDataset
 from scenarios.reports.wording import cite
 from scenarios.store.queries import Query, short_name
 from scenarios.store.records import (
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
     from scenarios.reports.whatif import SweepReport, SweepRow, WhatIfReport
 
 Renderable = RenderableType  # what the renderers return, for type hints outside scenarios.render
+P = ParamSpec("P")
 
 KIND_STYLES = {
     "state": "bold blue",
@@ -66,7 +68,9 @@ KIND_STYLES = {
     "document": "green",
     "territory": "red",
     "region": "red",
+    "event": "bold yellow",
 }
+BACKGROUND_STYLE = "bold cyan"  # links the sources do not state: analyst background knowledge
 STATUS_STYLES = {
     LinkStatus.BASE: "dim",
     LinkStatus.ADDED: "bold green",
@@ -101,16 +105,46 @@ def link_line(link: Link, ds: Dataset) -> Text:
     text = actor_text(source)
     text.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
     text.append_text(actor_text(target))
-    details = f"  s={link.strength:.2f} c={link.confidence:.2f}"
+    details = f"  s={link.strength:.2f} c={wording.confidence(link)}"
     if link.date:
         details += f"  {link.date}"
     text.append(details, style="dim")
     if link.label:
         text.append(f"  {link.label}", style="dim italic")
+    if link.background is not None:
+        text.append("  [background]", style=BACKGROUND_STYLE)
     return text
 
 
+class _Analysed(Protocol):
+    """An analysis report: it says which background links `--sourced-only` left out."""
+
+    @property
+    def sourced_only(self) -> tuple[str, ...] | None: ...
+
+
+A = TypeVar("A", bound=_Analysed)
+
+
+def _says_sourced_only(
+    render: Callable[Concatenate[A, P], RenderableType],
+) -> Callable[Concatenate[A, P], RenderableType]:
+    """An analysis report's renderer, with the `--sourced-only` line above it when it was set."""
+
+    @functools.wraps(render)
+    def wrapped(report: A, /, *args: P.args, **kwargs: P.kwargs) -> RenderableType:
+        body = render(report, *args, **kwargs)
+        if report.sourced_only is None:
+            return body
+        return Group(Text(wording.sourced_only(report.sourced_only), style=BACKGROUND_STYLE), body)
+
+    return wrapped
+
+
 def _evidence_tree(parent: Tree, link: Link, ds: Dataset) -> None:
+    reason = wording.background(link)
+    if reason:
+        parent.add(Text(reason, style=BACKGROUND_STYLE))
     if not link.evidence:
         parent.add(Text("(no evidence recorded)", style="dim red"))
     for evidence in link.evidence:
@@ -240,9 +274,9 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
     if report.scenario:
         title += f" in {report.scenario}"
     table = Table(title=title + _as_of(report.as_of), box=box.SIMPLE_HEAVY, show_lines=False)
-    table.add_column("id", style="bold", overflow="fold")
+    table.add_column("id", style="bold", no_wrap=True)  # an id is never broken
     table.add_column("link")
-    table.add_column("w", justify="right")
+    table.add_column("w", justify="right")  # the weight; below it the grade as written
     table.add_column("date")
     table.add_column("status")
     table.add_column("evidence", overflow="fold")
@@ -251,13 +285,20 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
         ends = actor_text(row.source)
         ends.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
         ends.append_text(actor_text(row.target))
-        evidence = cite(link.evidence[0], ds) if link.evidence else "(none)"
+        evidence = Text()
+        reason = wording.background(link)
+        if reason:  # background links are marked where people read the evidence
+            evidence.append(reason + "\n", style=BACKGROUND_STYLE)
+        evidence.append(cite(link.evidence[0], ds) if link.evidence else "(none)")
         if len(link.evidence) > 1:
-            evidence += f" (+{len(link.evidence) - 1})"
+            evidence.append(f" (+{len(link.evidence) - 1})")
+        weight = Text(f"{link.weight:.2f}")
+        if link.grade:
+            weight.append(f"\n{link.grade}", style="dim")
         table.add_row(
             link.id,
             ends,
-            f"{link.weight:.2f}",
+            weight,
             str(link.date or ""),
             Text(row.status.value, style=STATUS_STYLES[row.status]),
             evidence,
@@ -268,6 +309,7 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
 # -- path ----------------------------------------------------------------------------------------
 
 
+@_says_sourced_only
 def path_report(report: PathReport, ds: Dataset) -> RenderableType:
     where = f"in {report.scenario}" if report.scenario else "in the base graph"
     header = Text()
@@ -310,6 +352,7 @@ def path_report(report: PathReport, ds: Dataset) -> RenderableType:
 # -- centrality ----------------------------------------------------------------------------------
 
 
+@_says_sourced_only
 def centrality_report(report: CentralityReport) -> RenderableType:
     where = f" in {report.scenario}" if report.scenario else " in the base graph"
     table = Table(
@@ -336,6 +379,7 @@ def centrality_report(report: CentralityReport) -> RenderableType:
 # -- depends -------------------------------------------------------------------------------------
 
 
+@_says_sourced_only
 def depends_report(report: DependsReport) -> RenderableType:
     sc = report.scenario
     pairs = Table(
@@ -524,10 +568,37 @@ def valid(origin: str, counts: Iterable[tuple[str, int]]) -> RenderableType:
 
 
 def validation(report: Validation) -> RenderableType:
-    """What `validate` found: every problem, or that the dataset is valid and how big."""
-    if isinstance(report, ValidDataset):
-        return valid(report.origin, report.counts.items())
-    return problems(report.problems, report.origin)
+    """What `validate` found: every problem, or that the dataset is valid and how big, its
+    warnings and its summary."""
+    if not isinstance(report, ValidDataset):
+        return problems(report.problems, report.origin)
+    lines: list[RenderableType] = [
+        Text(str(w), style="yellow")
+        + (Text(f"\n    hint: {w.hint}", style="dim") if w.hint else Text())
+        for w in report.warnings
+    ]
+    lines.append(valid(report.origin, report.counts.items()))
+    if report.warnings_total:
+        note = f"{counted(report.warnings_total, 'warnings')}"
+        if report.strict:
+            lines.append(Text(f"{note}: --strict fails on them", style="bold red"))
+        else:
+            lines.append(Text(f"{note} (--strict fails on them)", style="yellow"))
+    if report.summary is not None:
+        lines.append(_summary(report.summary))
+    return Group(*lines)
+
+
+def _summary(summary: Summary) -> Text:
+    basis = ", ".join(f"{n:,} {what}" for what, n in summary.by_basis.items())
+    grades = ", ".join(f"{what} {n:,}" for what, n in summary.by_grade.items())
+    return Text(
+        f"links by basis: {basis}\n"
+        f"links by grade: {grades}\n"
+        f"links without evidence: {summary.without_evidence:,}; evidence items without a "
+        f"locator: {summary.without_locator:,} of {summary.evidence_items:,}",
+        style="dim",
+    )
 
 
 def error(message: str, hint: str | None) -> RenderableType:
@@ -654,6 +725,7 @@ def _dependency_shift_lines(
     return out
 
 
+@_says_sourced_only
 def compare_report(report: CompareReport) -> RenderableType:
     a, b = report.a, report.b
     head = Text(f"Compare {a} → {b}", style="bold")
@@ -733,6 +805,7 @@ def _dependency_rows(title: str, rows: Sequence[DependencyRow]) -> Table:
     return table
 
 
+@_says_sourced_only
 def whatif_report(report: WhatIfReport) -> RenderableType:
     sc = report.scenario
     what = [f"{r.ends[0].name}~{r.ends[1].name}" for r in report.cuts]
@@ -785,6 +858,7 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
     return Group(*parts)
 
 
+@_says_sourced_only
 def sweep_report(report: SweepReport) -> RenderableType:
     sc = report.scenario
     head = Text(f"Sweep of {sc.id}: every single cut", style="bold")
@@ -854,6 +928,7 @@ def _sweep_rows(rows: Sequence[SweepRow]) -> list[RenderableType]:
     return out
 
 
+@_says_sourced_only
 def uncertain_report(report: UncertainReport) -> RenderableType:
     sc = report.scenario
     head = Text(
@@ -903,6 +978,7 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     return Group(*parts)
 
 
+@_says_sourced_only
 def timeline_report(report: TimelineReport) -> RenderableType:
     sc = report.scenario
     head = Text(f"Timeline of {sc.name}{_as_of(report.as_of)}", style="bold")

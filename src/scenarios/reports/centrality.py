@@ -33,6 +33,7 @@ class CentralityReport:
     sample: int | None = None  # pivots of an estimate; None: exact
     seed: int | None = None
     engine: str = "networkx"
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def centrality_report(
@@ -70,4 +71,5 @@ def centrality_report(
         result.sample,
         result.seed,
         result.engine,
+        sourced_only=ds.left_out,
     )

@@ -160,6 +160,7 @@ class CompareReport:
     only_a: tuple[DependencyShiftRow, ...]  # ties A depends on and B does not
     only_b: tuple[DependencyShiftRow, ...]
     both: tuple[DependencyShiftRow, ...]  # ties both depend on, biggest score change first
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def _side(ds: Dataset, query: str) -> tuple[str | None, str, str]:
@@ -254,4 +255,5 @@ def compare_report(
         only_a=dependency_shift_rows(ds, deps.only_before, links),
         only_b=dependency_shift_rows(ds, deps.only_after, links),
         both=dependency_shift_rows(ds, deps.both, links),
+        sourced_only=ds.left_out,
     )

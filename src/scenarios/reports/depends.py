@@ -44,6 +44,7 @@ class DependsReport:
     engine: str = "python"  # who computed it: "python" or "compiled" (analysis.engine)
     cuts_skipped: int = 0  # key pairs with more routes than cut_route_limit: cuts not searched
     cut_route_limit: int = 0
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def depends_report(
@@ -68,6 +69,7 @@ def depends_report(
         result.engine,
         len(result.cuts_skipped),
         MAX_CUT_ROUTES,
+        sourced_only=ds.left_out,
     )
 
 

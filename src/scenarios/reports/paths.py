@@ -47,6 +47,7 @@ class PathReport:
     weighted: bool
     max_hops: int | None
     as_of: date | None
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def _path_detail(an: Analysis, actors: Sequence[str], cost: float) -> PathDetail:
@@ -111,6 +112,7 @@ def path_report(
         weighted,
         max_hops,
         as_of,
+        sourced_only=ds.left_out,
     )
 
 

@@ -42,6 +42,7 @@ class TimelineReport:
     steps: tuple[TimelineStep, ...]
     samples: int | None = None
     seed: int | None = None
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 @bounds_as_options()
@@ -122,4 +123,5 @@ def timeline_report(
         steps=tuple(steps),
         samples=n if uncertain else None,
         seed=seed if uncertain else None,
+        sourced_only=ds.left_out,
     )

@@ -50,6 +50,7 @@ class UncertainReport:
     uncertain_links: int  # of which confidence < 1
     critical_links: int  # links critical in at least one draw
     never_critical_below: float  # 95% upper bound on the importance of every other link
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 @bounds_as_options()
@@ -104,4 +105,5 @@ def uncertain_report(
         uncertain_links=result.uncertain_links,
         critical_links=len(critical),
         never_critical_below=wilson(0, result.samples)[1],
+        sourced_only=ds.left_out,
     )

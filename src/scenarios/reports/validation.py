@@ -1,12 +1,15 @@
-"""What `validate` answers: every problem in a dataset's files, or that it is valid and its size."""
+"""What `validate` answers: every problem in a dataset's files, or that it is valid, its size,
+what is doubtful in it (warnings) and how its links are sourced and graded (the summary)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from scenarios.errors import DataError, Problem
+from scenarios.model import Dataset, on_ladder
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,19 +22,82 @@ class Validation:
 
 
 @dataclass(frozen=True, slots=True)
+class Summary:
+    """How a dataset's base links are sourced and graded (docs/data-format.md, "validate").
+
+    `by_grade` counts each link under the grade it was written as, or whose value its number
+    is; a number off the ladder counts under itself (`"0.9"`). Ladder grades come first, in
+    ladder order (0 when unused), then the numbers off it, highest first.
+    """
+
+    links: int
+    by_basis: Mapping[str, int]
+    by_grade: Mapping[str, int]
+    without_evidence: int
+    evidence_items: int
+    without_locator: int
+
+
+@dataclass(frozen=True, slots=True)
 class ValidDataset(Validation):
-    """A dataset that validated, and how many actors, links and scenarios it holds."""
+    """A dataset that validated: its size, its warnings and its summary.
+
+    `strict`: warnings fail the check (`validate --strict`); `passed` says whether it did.
+    """
+
+    __json_extra__: ClassVar[tuple[str, ...]] = ("passed",)
 
     counts: Mapping[str, int]
+    warnings: tuple[Problem, ...] = ()  # at most 1,000 a file, then a line counting the rest
+    warnings_total: int = 0  # how many warnings there are in all
+    summary: Summary | None = None
+    strict: bool = False
+
+    @property
+    def passed(self) -> bool:
+        return not (self.strict and self.warnings_total)
 
 
-def validation(path: Path) -> Validation:
-    """Load the dataset at `path` and say whether it is valid."""
+def validation(path: Path, *, strict: bool = False) -> Validation:
+    """Load the dataset at `path` and say whether it is valid, and what is doubtful in it."""
     from scenarios.dataset.loader import load_dataset
+    from scenarios.dataset.validate import Warnings
 
+    warnings = Warnings()
     try:
-        ds = load_dataset(path)
+        ds = load_dataset(path, warnings=warnings)
     except DataError as err:
         return Validation(False, str(path), err.problems)
     counts = {"actors": len(ds.actors), "links": len(ds.links), "scenarios": len(ds.scenarios)}
-    return ValidDataset(True, str(path), (), counts)
+    return ValidDataset(
+        True, str(path), (), counts, tuple(warnings), warnings.total, summary(ds), strict
+    )
+
+
+def summary(ds: Dataset) -> Summary:
+    """Links by basis and by grade, links without evidence, evidence items without a locator."""
+    ladder = ds.ladder
+    by_basis = {"sourced": 0, "background": 0}
+    by_grade = {grade.name: 0 for grade in ladder}
+    off: dict[float, int] = {}
+    without_evidence = items = without_locator = 0
+    placed: dict[float, str | None] = {}  # each distinct number placed on the ladder once
+    for link in ds.links:
+        by_basis[link.basis] += 1
+        name = link.grade
+        if name is None:
+            if link.confidence not in placed:
+                grade = on_ladder(link.confidence, ladder)
+                placed[link.confidence] = grade.name if grade else None
+            name = placed[link.confidence]
+        if name is not None:
+            by_grade[name] += 1
+        else:
+            off[link.confidence] = off.get(link.confidence, 0) + 1
+        if not link.evidence:
+            without_evidence += 1
+        items += len(link.evidence)
+        without_locator += sum(1 for e in link.evidence if e.locator is None)
+    for number in sorted(off, reverse=True):
+        by_grade[str(number)] = off[number]
+    return Summary(len(ds.links), by_basis, by_grade, without_evidence, items, without_locator)

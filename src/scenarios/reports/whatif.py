@@ -109,6 +109,7 @@ class WhatIfReport:
     holding_pairs: tuple[HoldingPairRow, ...] = ()
     samples: int | None = None
     seed: int | None = None
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +209,7 @@ def whatif_report(
         depends_after=dependency_rows(after_an, deps_after, top),
         now_depends=dependency_shift_rows(ds, diff.only_after, links),
         no_longer_depends=dependency_shift_rows(ds, diff.only_before, links),
+        sourced_only=ds.left_out,
     )
     if not uncertain:
         return report
@@ -293,6 +295,7 @@ class SweepReport:
     pairs_evaluated: int
     connected_pairs: int
     smallest_break: BreakRow | None
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def _sweep_row(an: Analysis, graph: TieGraph, rank: int, cut: CutDamage) -> SweepRow:
@@ -366,4 +369,5 @@ def sweep_report(
         pairs_evaluated=result.pairs_evaluated,
         connected_pairs=result.connected_pairs,
         smallest_break=smallest,
+        sourced_only=ds.left_out,
     )

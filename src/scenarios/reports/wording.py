@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from scenarios.analysis.dependency import PairDamage, TieDependency
     from scenarios.analysis.reliability import Estimate, LinkImportance
     from scenarios.graph import Tie
-    from scenarios.model import Actor, Dataset, Evidence
+    from scenarios.model import Actor, Dataset, Evidence, Link
     from scenarios.reports.common import KeyChainRow
 
 # -- legends: what a printed measure means ------------------------------------------------------
@@ -59,7 +59,11 @@ def cuts_not_searched(skipped: int, pairs: int, limit: int) -> str:
 
 
 def cite(evidence: Evidence, ds: Dataset) -> str:
-    """One line of provenance: paraphrase, speaker, programme, date, and what it cites."""
+    """One line of provenance: paraphrase, speaker, programme, date, where in the source, what
+    it cites, where it can be read, and the grade the item supports.
+
+    `… — Tetsuo Kotani, Nichiyo Scoop (BS Asahi), 2025-12-07, ¶14 [heard]`
+    """
     parts: list[str] = []
     if evidence.speaker:
         parts.append(ds.speaker_by_id[evidence.speaker].name)
@@ -73,9 +77,34 @@ def cite(evidence: Evidence, ds: Dataset) -> str:
         when = when or programme.date.isoformat()
     if when:
         parts.append(when)
+    if evidence.locator:
+        parts.append(evidence.locator)
     if evidence.cites:
         parts.append(f"citing {evidence.cites}")
-    return f"{evidence.text} — {', '.join(parts)}"
+    if evidence.url:
+        accessed = f" (accessed {evidence.accessed.isoformat()})" if evidence.accessed else ""
+        parts.append(f"{evidence.url}{accessed}")
+    grade = f" [{evidence.grade}]" if evidence.grade else ""
+    return f"{evidence.text} — {', '.join(parts)}{grade}"
+
+
+def confidence(link: Link) -> str:
+    """A link's confidence as written: `assessed (0.60)`, or the number alone (`0.90`)."""
+    number = f"{link.confidence:.2f}"
+    return f"{link.grade} ({number})" if link.grade else number
+
+
+def background(link: Link) -> str | None:
+    """`background: <reason>` for a link the sources do not state, else None."""
+    return f"background: {link.background}" if link.background is not None else None
+
+
+def sourced_only(left_out: Sequence[str]) -> str:
+    """The header line of an analysis run with `--sourced-only`."""
+    n = len(left_out)
+    return f"sourced links only: {n} background link{'s' if n != 1 else ''} left out" + (
+        f" ({', '.join(left_out)})" if left_out else ""
+    )
 
 
 # -- what a cut does ------------------------------------------------------------------------------

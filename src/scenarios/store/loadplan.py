@@ -264,7 +264,14 @@ def plan(
         desired, current, prune, rewritten, touched[Section.LINKS], link_deletes, link_merges
     )
     node_prunes, node_merges = _Steps(batch_size), _Steps(batch_size)
-    for section in (Section.PROGRAMMES, Section.SPEAKERS, Section.ACTORS, Section.SCENARIOS):
+    nodes = (
+        Section.GRADES,
+        Section.PROGRAMMES,
+        Section.SPEAKERS,
+        Section.ACTORS,
+        Section.SCENARIOS,
+    )
+    for section in nodes:
         counts[section] = _plan_nodes(
             SECTION_LABEL[section],
             section,

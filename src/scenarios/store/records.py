@@ -17,7 +17,7 @@ from typing import Any, Protocol, overload
 
 from scenarios.dataset.validate import Document, build_dataset
 from scenarios.errors import Problem
-from scenarios.model import Actor, Dataset, Evidence, Link, Scenario
+from scenarios.model import DEFAULT_GRADES, Actor, Dataset, Evidence, Link, Scenario
 from scenarios.vocab import ActorKind, LinkType
 
 MARKER_KEY = "loaded_by"  # every node and relationship `scenarios load` writes carries it
@@ -36,6 +36,7 @@ class NodeLabel(StrEnum):
     SIGNPOST = "Signpost"
     LINK_CHANGE = "LinkChange"
     LINK_REMOVAL = "LinkRemoval"
+    GRADE = "Grade"
 
 
 class Section(StrEnum):
@@ -46,6 +47,7 @@ class Section(StrEnum):
     SCENARIOS = "scenarios"
     SPEAKERS = "speakers"
     PROGRAMMES = "programmes"
+    GRADES = "grades"
 
 
 SECTION_LABEL = {
@@ -53,6 +55,7 @@ SECTION_LABEL = {
     Section.SCENARIOS: NodeLabel.SCENARIO,
     Section.SPEAKERS: NodeLabel.SPEAKER,
     Section.PROGRAMMES: NodeLabel.PROGRAMME,
+    Section.GRADES: NodeLabel.GRADE,
 }
 # nested records: their label, the property naming their parent, and the parent's section
 CHILD_PARENT = {
@@ -67,7 +70,7 @@ TYPE_BY_REL = {link_type.rel_type: link_type for link_type in LinkType}
 # properties the load derives; reading back ignores them (docs/neo4j.md, "Derived properties")
 _NODE_BOOKKEEPING = frozenset({MARKER_KEY, "seq"})
 _LINK_BOOKKEEPING = frozenset(
-    {MARKER_KEY, "seq", "base", "scenarios", "added_by", "date_start", "date_end"}
+    {MARKER_KEY, "seq", "base", "scenarios", "added_by", "date_start", "date_end", "basis"}
 )
 _CHILD_BOOKKEEPING = frozenset({MARKER_KEY, "seq", "id"})
 
@@ -330,6 +333,14 @@ def encode_lazily(ds: Dataset) -> LazyRecords:
                 ),
             )
         )
+    for seq, grade in enumerate(ds.grades):  # a declared ladder only: the default is implied
+        eager.add(
+            NodeRecord(
+                NodeLabel.GRADE,
+                grade.name,
+                _props(id=grade.name, value=grade.value, meaning=grade.meaning, seq=seq),
+            )
+        )
     for seq, scenario in enumerate(ds.scenarios):
         _encode_scenario(eager, scenario, seq)
     said = [
@@ -355,6 +366,9 @@ def _link_record(
         id=link.id,
         strength=link.strength,
         confidence=link.confidence,
+        grade=link.grade,
+        basis=link.basis,
+        background=link.background,
         date=link.date.text if link.date else None,
         date_start=link.date.start if link.date else None,
         date_end=link.date.end if link.date else None,
@@ -382,6 +396,10 @@ def _encode_evidence(link_id: str, index: int, evidence: Evidence) -> NodeRecord
             programme=evidence.programme,
             date=evidence.date.text if evidence.date else None,
             cites=evidence.cites,
+            grade=evidence.grade,
+            locator=evidence.locator,
+            url=evidence.url,
+            accessed=evidence.accessed,
         ),
     )
 
@@ -398,6 +416,7 @@ def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
                 name_ja=scenario.name_ja,
                 description=scenario.description or None,  # the model's default is ""
                 raised_by=scenario.raised_by,
+                connected_by=tuple(t.value for t in scenario.connected_by),
                 seq=seq,
             ),
         )
@@ -418,6 +437,7 @@ def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
                     seq=index,
                     strength=change.strength,
                     confidence=change.confidence,
+                    grade=change.grade,
                     note=change.note,
                 ),
             )
@@ -528,6 +548,40 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
             )
         actors.append(raw)
 
+    grades = []
+    for node in _ordered(nodes[NodeLabel.GRADE].values()):
+        raw = _raw(node.props, _NODE_BOOKKEEPING)
+        raw["name"] = raw.pop("id", node.id)
+        grades.append(raw)
+    ladder = {g.name: g.value for g in DEFAULT_GRADES}
+    if grades:
+        ladder = {
+            g["name"]: float(g["value"])
+            for g in grades
+            if isinstance(g.get("value"), int | float) and not isinstance(g.get("value"), bool)
+        }
+
+    def graded(raw: dict[str, Any], entry: str) -> dict[str, Any]:
+        """`confidence` as the file has it: the grade's name where the link was graded."""
+        grade = raw.pop("grade", None)
+        if grade is None:
+            return raw
+        number = raw.get("confidence")
+        value = ladder.get(grade) if isinstance(grade, str) else None
+        if value is None or number is None or number == value:
+            raw["confidence"] = grade  # an unknown grade is reported by the validator
+            return raw
+        problems.append(
+            Problem(
+                origin,
+                f"confidence {number!r} disagrees with its grade {grade!r} ({value})",
+                entry=entry,
+                field="confidence",
+                hint=f"set `confidence` to {value}, or remove the `grade` property",
+            )
+        )
+        return raw
+
     scenario_ids = set(nodes[NodeLabel.SCENARIO])
     evidence = records.children(NodeLabel.EVIDENCE)
     link_ids = {link.id for link in records.links}
@@ -539,7 +593,7 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
     base_links: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
     adds: dict[str, list[tuple[tuple[bool, float, str], dict[str, Any]]]] = {}
     for link in records.links:
-        raw = _raw(link.props, _LINK_BOOKKEEPING)
+        raw = graded(_raw(link.props, _LINK_BOOKKEEPING), f"links[{link.id}]")
         raw.update(source=link.source, target=link.target, type=link.type.value)
         said = [
             _raw(item.props, _CHILD_BOOKKEEPING | {"link"})
@@ -587,7 +641,10 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
         for label, section in _SCENARIO_PARTS.items():
             parts = _ordered(parts_of[label].get(sid, ()))
             if parts:
-                raw[section] = [_raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}) for p in parts]
+                raw[section] = [
+                    graded(_raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}), f"{label}[{p.id}]")
+                    for p in parts
+                ]
         scenarios.append(raw)
 
     value = {
@@ -601,6 +658,8 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
         "links": [item for _, item in sorted(base_links, key=lambda pair: pair[0])],
         "scenarios": scenarios,
     }
+    if grades:
+        value["grades"] = grades
     return value, problems
 
 

@@ -17,7 +17,8 @@ What is read, so that the partial dataset validates and answers like the whole o
   Dates are not applied while searching, for the same reason;
 - every such link among them, and their evidence; links the scenario changes or removes that
   lie outside (read by id), with their end actors; actors named by an `affiliation`;
-- all speakers and programmes (the sources evidence cites; a handful).
+- all speakers and programmes (the sources evidence cites; a handful), and the declared
+  confidence ladder (its grades).
 
 Pure apart from `run`, which the store provides (`scenarios.store.store.Store.read_subgraph`).
 """
@@ -121,7 +122,7 @@ def read(
     raises.
     """
     out = GraphRecords()
-    for label in (NodeLabel.SPEAKER, NodeLabel.PROGRAMME):
+    for label in (NodeLabel.SPEAKER, NodeLabel.PROGRAMME, NodeLabel.GRADE):
         add_nodes(out, label, run("read/nodes", {"label": label}, {}))
     chosen: str | None = None
     if scenario is not None:
