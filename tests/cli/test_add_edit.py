@@ -267,3 +267,17 @@ def test_edit_refuses_what_it_cannot_do(seed_repo: Path) -> None:
     assert git(seed_repo, "status", "--porcelain") == ""
     same = run("edit", "link", "trump-xi-call", "--data", data, "--strength", "0.6")
     assert same.exit_code == 0 and "already says that" in same.stderr
+
+
+def test_add_says_what_is_doubtful_about_the_new_entry(seed_repo: Path) -> None:
+    flags = ["--source", "witkoff", "--target", "xi", "--type", "supports"]
+    flags += ["--strength", "0.5", "--confidence", "fact", "--json"]
+    document = json.loads(run("add", "link", "--data", data_of(seed_repo), *flags).stdout)
+    assert [(w["entry"], w["field"]) for w in document["warnings"]] == [
+        ("links[witkoff-supports-xi]", "evidence")
+    ]
+    evidence = ["--link", "witkoff-supports-xi", "--text", "Said so.", "--cites", "a rumour"]
+    result = run("add", "evidence", "--data", data_of(seed_repo), *evidence, "--grade", "heard")
+    assert result.exit_code == 0
+    # graded fact, but its best evidence is heard: the validator's warning, about this link
+    assert "warning: " in result.stderr and "links[witkoff-supports-xi]" in result.stderr

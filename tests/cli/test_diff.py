@@ -140,8 +140,9 @@ def test_diff_rev_reports_the_change_and_the_moved_ranking(seed_repo: Path) -> N
 
     markdown = run("diff", data, "--rev", "HEAD~1", "--rev", "HEAD", "--format", "markdown")
     assert markdown.stdout.startswith("## Dataset diff: `HEAD~1:data` → `HEAD:data`\n")
-    assert "- **added** link `trump-negotiates_with-putin`: trump —negotiates_with→ putin" in (
-        markdown.stdout
+    assert (
+        "- **added** link `trump-negotiates_with-putin`: trump —negotiates_with→ putin  s=0.8"
+        in (markdown.stdout)
     )
     assert "| Donald Trump – Steve Witkoff |" in markdown.stdout
 

@@ -37,6 +37,7 @@ from ruamel.yaml.tokens import CommentToken
 from scenarios.dataset import bulk
 from scenarios.dataset.fields import TABLES, Holds, Table
 from scenarios.dataset.loader import YAML_SUFFIXES, dataset_files, load_dataset
+from scenarios.dataset.validate import Warnings
 from scenarios.errors import DataError, Problem
 from scenarios.files import write_all
 from scenarios.model import Dataset
@@ -675,9 +676,10 @@ class DatasetEdit:
             )
         return "".join(line if line.endswith("\n") else line + "\n" for line in chunks)
 
-    def validate(self) -> Dataset:
-        """The dataset the changed files would make (raises `DataError` with every problem)."""
-        return load_dataset(self.root, texts=self.texts())
+    def validate(self, warnings: Warnings | None = None) -> Dataset:
+        """The dataset the changed files would make (raises `DataError` with every problem);
+        with `warnings`, what is valid but doubtful is appended to it."""
+        return load_dataset(self.root, texts=self.texts(), warnings=warnings)
 
     def write(self) -> dict[Path, int]:
         """Write every changed file, all of them or none."""

@@ -20,7 +20,8 @@ from typing import Any
 
 from scenarios.dataset.edit import DatasetEdit, Place, set_field, unset_field
 from scenarios.dataset.fields import ENTRY_KINDS, TABLES, EntryKind, Field, Holds, Table
-from scenarios.errors import DataError, NotFound, UsageError
+from scenarios.dataset.validate import Warnings
+from scenarios.errors import DataError, NotFound, Problem, UsageError
 from scenarios.model import Dataset, normalise
 
 
@@ -34,6 +35,7 @@ class EntryChange:
     file: str  # where the entry is, as `git diff` names it
     diff: str  # unified diff of the files
     written: bool = False
+    warnings: tuple[Problem, ...] = ()  # what is valid but doubtful about the entry now
 
 
 def flag(name: str) -> str:
@@ -155,8 +157,9 @@ def plan_add(
         path = _target_file(edit, entry, root, file)
         edit.append(path, entry.section, value, table)
         ident = str(value.get(table.key or "id", ""))
-    _check(edit, kind, table)
-    return EntryChange("added", kind, ident, _name(path, root), edit.diff()), edit
+    doubts = _check(edit, kind, table, f"{entry.section}[{ident}]")
+    change = EntryChange("added", kind, ident, _name(path, root), edit.diff(), warnings=doubts)
+    return change, edit
 
 
 def _target_file(edit: DatasetEdit, entry: EntryKind, root: Path, file: Path | None) -> Path:
@@ -248,18 +251,21 @@ def plan_edit(
         set_field(place.entry, name, value, table, at=(place.seq, place.index))
     for name in unset:
         unset_field(place.entry, name.replace("-", "_"), at=(place.seq, place.index))
-    _check(edit, kind, table)
+    doubts = _check(edit, kind, table, f"{entry.section}[{found}]")
     action = "edited" if edit.texts() else "unchanged"
-    return EntryChange(action, kind, found, _name(place.path, root), edit.diff()), edit
+    name = _name(place.path, root)
+    return EntryChange(action, kind, found, name, edit.diff(), warnings=doubts), edit
 
 
 # -- validation and names --------------------------------------------------------------------
 
 
-def _check(edit: DatasetEdit, kind: str, table: Table) -> None:
-    """Validate the dataset the edit makes; every problem is the new values' (exit 2)."""
+def _check(edit: DatasetEdit, kind: str, table: Table, entry: str) -> tuple[Problem, ...]:
+    """Validate the dataset the edit makes; every problem is the new values' (exit 2). Returns
+    the warnings about `entry` (`links[x]`, its evidence included)."""
+    found = Warnings()
     try:
-        edit.validate()
+        edit.validate(found)
     except DataError as err:
         first = err.problems[0]
         name = first.field.rsplit(".", 1)[-1] if first.field else None
@@ -270,6 +276,7 @@ def _check(edit: DatasetEdit, kind: str, table: Table) -> None:
             f"{message}{suffix}; nothing was written",
             hint=first.hint or f"see `scenarios add {kind} --help`",
         ) from None
+    return tuple(w for w in found if w.entry == entry or (w.entry or "").startswith(entry + "."))
 
 
 def _name(path: Path, root: Path) -> str:

@@ -1064,9 +1064,10 @@ def diff_text(diff: str) -> RenderableType:
 
 
 def entry_change(change: EntryChange) -> RenderableType:
-    return Text(
-        wording.entry_done(change.action, change.entry, change.id, change.file, change.written)
-    )
+    line = wording.entry_done(change.action, change.entry, change.id, change.file, change.written)
+    parts: list[RenderableType] = [Text(line)]
+    parts += [Text(f"warning: {w}", style="yellow") for w in change.warnings]
+    return Group(*parts)
 
 
 CHANGE_MARKS = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}

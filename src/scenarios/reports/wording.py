@@ -397,9 +397,11 @@ def entry_words(section: str, entry: object) -> str:
     from scenarios.model import Actor, Link
 
     if isinstance(entry, Link):
+        graded = f"{entry.grade} ({entry.confidence:g})" if entry.grade else f"{entry.confidence:g}"
+        basis = f", background: {entry.background}" if entry.background else ""
         return (
-            f"{entry.source} —{entry.type.value}→ {entry.target}, strength "
-            f"{entry.strength:g}, confidence {entry.confidence:g}"
+            f"{entry.source} —{entry.type.value}→ {entry.target}  s={entry.strength:g} "
+            f"c={graded}{basis}"
         )
     if isinstance(entry, Actor):
         return f"{entry.name} ({entry.kind.value})"
