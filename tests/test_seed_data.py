@@ -103,3 +103,108 @@ def test_every_locator_is_a_paragraph_of_the_source_where_its_speaker_speaks(
             assert 1 <= number <= len(paragraphs), (link.id, item.locator)
             if item.speaker:
                 assert number in SPEAKS[item.speaker], (link.id, item.speaker, item.locator)
+
+
+# The programme's own signposts, as the audit worded them (docs/seed-audit.md): id, statement,
+# who raised it and where. A new seed signpost, or a reworded one, is a reviewed decision.
+SIGNPOSTS = {
+    "us-calls-itself-chinas-ally": (
+        "Bessent's 3 December \"the US is China's ally\" line repeated or put into policy",
+        "craft",
+        "¶26",
+    ),
+    "trade-deal-over-sea-lanes": (
+        "Washington weighs direct business with China above the sea lanes around Taiwan "
+        "(a trade deal versus the sea lanes)",
+        "kotani",
+        "¶24",
+    ),
+    "deals-without-tokyo": ("US–China trade deals struck without Tokyo", "craft", "¶26"),
+    "japan-assertive-diplomacy": (
+        "Whether Japan takes up more active, self-assertive diplomacy",
+        "craft",
+        "¶26",
+    ),
+    "japan-strategy-review-new-premises": (
+        "Japan's review of its three strategy documents through next year",
+        "kotani",
+        "¶27",
+    ),
+    "yalta-style-photo": (
+        "A Yalta-style photograph of the US, Chinese and Russian leaders together",
+        "craft",
+        "¶20",
+    ),
+    "unpublished-points-disclosed": (
+        "The two unpublished points of the 30-point plan come to light",
+        "kotani",
+        "¶14–15",
+    ),
+    "plan-19-disclosed": (
+        "The content of the 19-point plan put to Russia on 2 December is disclosed",
+        "narration",
+        "¶5",
+    ),
+    "china-russia-meet-on-us-russia-days": (
+        "Chinese–Russian meetings again coinciding with US–Russian ones, as on 2 December",
+        "kotani",
+        "¶15",
+    ),
+    "china-ceasefire-role": ("China given a role in a Ukraine ceasefire", "kotani", "¶16"),
+    "us-public-support-for-ukraine-rises": (
+        "US public support for Ukraine keeps rising, as it has since March",
+        "craft",
+        "¶20",
+    ),
+    "lawmakers-press-witkoff-dismissal": (
+        "Republican lawmakers keep calling for Witkoff's dismissal",
+        "narration",
+        "¶2",
+    ),
+    "envoy-camps-uncoordinated": (
+        "The Witkoff and Rubio factions stay uncoordinated",
+        "craft",
+        "¶6",
+    ),
+    "russia-gives-no-ground": (
+        "Russia still gives no ground on eastern territory or on post-ceasefire guarantees",
+        "narration",
+        "¶4–5",
+    ),
+}
+
+
+def paragraphs_of(locator: str) -> range:
+    """`¶14` or `¶14–15`: the paragraphs a locator points to."""
+    match = re.fullmatch(r"¶([1-9][0-9]*)(?:–([1-9][0-9]*))?", locator)
+    assert match, locator
+    first = int(match.group(1))
+    return range(first, int(match.group(2) or first) + 1)
+
+
+def test_the_seed_signposts_are_the_audited_ones(seed: Dataset) -> None:
+    found = {
+        sign.id: (sign.statement, sign.raised_by[0].speaker, sign.raised_by[0].locator)
+        for sign in seed.signposts
+    }
+    assert found == SIGNPOSTS
+    # every item says who, where and how surely, on the dataset's ladder
+    for sign in seed.signposts:
+        for item in (*sign.raised_by, *sign.observations):
+            assert item.speaker and item.programme == PROGRAMME and item.locator, sign.id
+            assert item.grade in {grade.name for grade in seed.ladder}, sign.id
+    # the lawmakers' signpost bears on the lawmakers, not on Congress as a body
+    assert (
+        "republican-lawmakers" in seed.signpost_by_id["lawmakers-press-witkoff-dismissal"].bears_on
+    )
+
+
+@pytest.mark.skipif(not SOURCE.is_file(), reason=f"the source text is not at {SOURCE}")
+def test_every_signpost_locator_is_where_its_speaker_speaks(seed: Dataset) -> None:
+    count = sum(1 for line in SOURCE.read_text(encoding="utf-8").splitlines() if line.strip())
+    for sign in seed.signposts:
+        for item in (*sign.raised_by, *sign.observations):
+            assert item.locator and item.speaker
+            where = paragraphs_of(item.locator)
+            assert where.stop - 1 <= count, (sign.id, item.locator)
+            assert set(where) & SPEAKS[item.speaker], (sign.id, item.speaker, item.locator)

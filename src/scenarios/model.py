@@ -26,17 +26,47 @@ Day = date  # classes below have a field called `date`; annotations inside them 
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 
 
+class Precision(StrEnum):
+    """How finely a date is known: the coarsest part of what was written."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+_COARSENESS = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+
+
+class Timing(StrEnum):
+    """Where a day falls against a dated entry: counted, possibly begun, or not yet begun."""
+
+    COUNTED = "counted"  # it has certainly begun by that day
+    POSSIBLE = "possible"  # it may have begun (the day lies inside its start part)
+    NOT_YET = "not_yet"  # it cannot have begun
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Period:
     """A day, month, year or range of them, as written in the data (`2025-10-24/2025-10-26`).
 
+    `counted_from` is the first day on which it has *certainly* begun: the last day of its
+    start part (the day itself for a day; the month's or year's last day for `2025-10` or
+    `2025`; for a range `A/B`, the last day of A). `precision` is the coarsest part written.
+
     >>> Period.parse("2025-08").end
     datetime.date(2025, 8, 31)
+    >>> p = Period.parse("2025-10")
+    >>> p.counted_from, p.precision.value
+    (datetime.date(2025, 10, 31), 'month')
+    >>> Period.parse("2025-10-24/2025-10-26").counted_from
+    datetime.date(2025, 10, 24)
     """
 
     start: date
     end: date
     text: str
+    counted_from: date
+    precision: Precision
 
     @classmethod
     def parse(cls, text: str) -> Period:
@@ -47,7 +77,8 @@ class Period:
             first, last = cls.parse(left), cls.parse(right)
             if last.end < first.start:
                 raise ValueError(f"range '{text}' ends before it starts")
-            return cls(first.start, last.end, text)
+            coarsest = max(first.precision, last.precision, key=_COARSENESS.__getitem__)
+            return cls(first.start, last.end, text, first.end, coarsest)
         match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text)
         if not match:
             raise ValueError(f"'{text}' is not a date (use YYYY-MM-DD, YYYY-MM, YYYY or A/B)")
@@ -55,17 +86,32 @@ class Period:
         assert year is not None
         try:
             if month is None:
-                return cls(date(year, 1, 1), date(year, 12, 31), text)
+                end = date(year, 12, 31)
+                return cls(date(year, 1, 1), end, text, end, Precision.YEAR)
             if day is None:
-                last_day = calendar.monthrange(year, month)[1]
-                return cls(date(year, month, 1), date(year, month, last_day), text)
-            return cls(date(year, month, day), date(year, month, day), text)
+                end = date(year, month, calendar.monthrange(year, month)[1])
+                return cls(date(year, month, 1), end, text, end, Precision.MONTH)
+            one = date(year, month, day)
+            return cls(one, one, text, one, Precision.DAY)
         except ValueError as err:
             raise ValueError(f"'{text}' is not a valid date ({err})") from None
 
     @classmethod
     def of_day(cls, day: date) -> Period:
-        return cls(day, day, day.isoformat())
+        return cls(day, day, day.isoformat(), day, Precision.DAY)
+
+    def timing(self, day: date) -> Timing:
+        """Whether on `day` it has certainly begun, may have begun, or cannot have begun.
+
+        >>> call = Period.parse("2025-10")
+        >>> [call.timing(date(2025, 10, d)).value for d in (1, 30, 31)]
+        ['possible', 'possible', 'counted']
+        >>> call.timing(date(2025, 9, 30)).value
+        'not_yet'
+        """
+        if day >= self.counted_from:
+            return Timing.COUNTED
+        return Timing.POSSIBLE if day >= self.start else Timing.NOT_YET
 
     def __str__(self) -> str:
         return self.text
@@ -206,8 +252,12 @@ class Link:
         )
 
     def in_evidence(self, as_of: Day | None) -> bool:
-        """Whether the link was in evidence on `as_of` (undated links always are)."""
-        return as_of is None or self.date is None or self.date.start <= as_of
+        """Whether the link counts on `as_of`: undated, or certainly begun by then.
+
+        A link dated `2025-10` counts from 31 October; within October it is only *possible*
+        (see `Period.timing`), and a possible link is never counted.
+        """
+        return as_of is None or self.date is None or self.date.counted_from <= as_of
 
 
 class _LinkMaker:
@@ -292,16 +342,6 @@ class LinkRemoval:
 
 
 @dataclass(frozen=True, slots=True)
-class Signpost:
-    """Something observable that would show the scenario arriving (or failing)."""
-
-    text: str
-    meaning: str | None = None
-    speaker: str | None = None
-    programme: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Scenario:
     """An alternative future: the base graph plus the links it adds, reweights or removes."""
 
@@ -314,8 +354,46 @@ class Scenario:
     adds: tuple[Link, ...] = ()
     changes: tuple[LinkChange, ...] = ()
     removes: tuple[LinkRemoval, ...] = ()
-    signposts: tuple[Signpost, ...] = ()
     connected_by: tuple[LinkType, ...] = ()  # the link types that make its connection
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """A sourced, graded statement about a signpost: a sighting of it, or who raised it.
+
+    For a sighting, `date` is when the thing watched for happened (the `--as-of` clock) and
+    `reported` when it became known (the `--known-by` clock; by default its programme's date,
+    else `date`). For an item of `raised_by`, `date` is when it was said, as for evidence.
+    """
+
+    text: str
+    date: Period | None = None
+    reported: Period | None = None
+    speaker: str | None = None
+    programme: str | None = None
+    cites: str | None = None
+    url: str | None = None
+    accessed: Day | None = None
+    locator: str | None = None
+    grade: str | None = None  # a grade of the dataset's ladder, as for evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Signpost:
+    """Something observable that would show some scenarios arriving and others not.
+
+    `points_to`: the scenarios that expect it; `against`: those it would count against;
+    `bears_on`: the actors or links (ids) it is about.
+    """
+
+    id: str
+    statement: str
+    points_to: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+    bears_on: tuple[str, ...] = ()
+    meaning: str | None = None
+    raised_by: tuple[Observation, ...] = ()
+    observations: tuple[Observation, ...] = ()
 
 
 class LinkStatus(StrEnum):
@@ -337,8 +415,11 @@ class ScenarioView:
     links: tuple[Link, ...]
     status: Mapping[str, LinkStatus]
     removed: tuple[Link, ...] = ()
-    not_yet: tuple[Link, ...] = ()
+    not_yet: tuple[Link, ...] = ()  # dated links that cannot have begun by `as_of`
     as_of: date | None = None
+    possible: tuple[Link, ...] = ()  # may have begun by `as_of`, not certainly: not counted
+    known_by: date | None = None
+    unreported: tuple[Link, ...] = ()  # left out: none of their evidence is known by `known_by`
 
     @property
     def key_actors(self) -> tuple[str, ...]:
@@ -371,14 +452,20 @@ class Dataset:
     scenarios: tuple[Scenario, ...] = ()
     speakers: tuple[Speaker, ...] = ()
     programmes: tuple[Programme, ...] = ()
+    signposts: tuple[Signpost, ...] = ()
     grades: tuple[Grade, ...] = ()  # the declared ladder; () means DEFAULT_GRADES
     origin: str = field(default="", compare=False)
     # `sourced_only()`'s: the ids of the background links it left out (None: not asked)
     left_out: tuple[str, ...] | None = field(default=None, compare=False)
+    # set by `as_known_by`: the day, and the links it left out (with the scenario adding one)
+    known_by: date | None = field(default=None, compare=False)
+    unreported: tuple[tuple[str | None, Link], ...] = field(default=(), compare=False)
+    unraised: tuple[str, ...] = field(default=(), compare=False)  # signposts raised later
     actor_by_id: Mapping[str, Actor] = field(init=False, repr=False, compare=False)
     scenario_by_id: Mapping[str, Scenario] = field(init=False, repr=False, compare=False)
     speaker_by_id: Mapping[str, Speaker] = field(init=False, repr=False, compare=False)
     programme_by_id: Mapping[str, Programme] = field(init=False, repr=False, compare=False)
+    signpost_by_id: Mapping[str, Signpost] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         setter = object.__setattr__
@@ -386,6 +473,7 @@ class Dataset:
         setter(self, "scenario_by_id", _freeze({s.id: s for s in self.scenarios}))
         setter(self, "speaker_by_id", _freeze({s.id: s for s in self.speakers}))
         setter(self, "programme_by_id", _freeze({p.id: p for p in self.programmes}))
+        setter(self, "signpost_by_id", _freeze({s.id: s for s in self.signposts}))
 
     # built on first use: with a million links and 100,000 actors they take about a second,
     # which commands that never look a link up by id or an actor up by name should not pay
@@ -493,8 +581,9 @@ class Dataset:
         """The links in force for `scenario` (None: the shared base graph) as of a date.
 
         Base links the scenario removes are dropped, reweighted ones replaced, added ones
-        appended. With `as_of`, dated links whose period starts after that day are left out;
-        undated links (including a scenario's hypothetical additions) stay in.
+        appended. With `as_of`, a dated link (base or added) counts once it has certainly
+        begun (`Period.counted_from`); one that may have begun is listed in `possible`, one
+        that cannot have in `not_yet`, and neither is in `links`. Undated links always count.
 
         >>> ds = Dataset(actors=(), links=())
         >>> ds.view().links
@@ -508,6 +597,7 @@ class Dataset:
         found: dict[str, Link] = {}
         kept: list[Link] = []
         not_yet: list[Link] = []
+        possible: list[Link] = []
         base = LinkStatus.BASE
         # one pass over the base links, in order (a million of them at scale)
         for base_link in self.links:
@@ -530,23 +620,121 @@ class Dataset:
                 )
             else:
                 label = base
-            if as_of is None or link.date is None or link.date.start <= as_of:
+            if as_of is None or link.date is None or link.date.counted_from <= as_of:
                 kept.append(link)
                 status[link.id] = label
             else:
-                not_yet.append(link)
-        for added in adds:
+                (possible if link.date.start <= as_of else not_yet).append(link)
+        for added in adds:  # dated additions follow the same rule as base links
             if added.in_evidence(as_of):
                 kept.append(added)
                 status[added.id] = LinkStatus.ADDED
             else:
-                not_yet.append(added)
+                assert as_of is not None and added.date is not None
+                (possible if added.date.start <= as_of else not_yet).append(added)
+        sid = chosen.id if chosen else None
         return ScenarioView(
             scenario=chosen,
             actors=self.actors,
             links=tuple(kept),
             status=MappingProxyType(status),
-            removed=tuple(found[r] for r in removes),
+            removed=tuple(found[r] for r in removes if r in found),
             not_yet=tuple(not_yet),
             as_of=as_of,
+            possible=tuple(possible),
+            known_by=self.known_by,
+            unreported=tuple(
+                link
+                for by, link in self.unreported
+                if (by is None and link.id not in removes) or (by is not None and by == sid)
+            ),
         )
+
+    # -- the second clock: what was known by a day -----------------------------------------
+
+    def said_on(self, item: Evidence | Observation) -> Period | None:
+        """When an evidence item (or a `raised_by` item) was said: its own `date`, else its
+        programme's date; None if nothing dates it. The one place that default is applied."""
+        if item.date is not None:
+            return item.date
+        if item.programme is not None:
+            return Period.of_day(self.programme_by_id[item.programme].date)
+        return None
+
+    def said_day(self, item: Evidence | Observation) -> Day | None:
+        """The day an evidence item (or a `raised_by` item) is certainly known from: the last
+        day of the start part of `said_on` (a month-dated item: the month's last day)."""
+        said = self.said_on(item)
+        return said.counted_from if said is not None else None
+
+    def happened_day(self, sighting: Observation) -> Day | None:
+        """The day an observation of a signpost counts from (the `--as-of` clock): the last day
+        of its date's start part, else its programme's date (it had happened by then)."""
+        return self.said_day(sighting)
+
+    def reported_day(self, sighting: Observation) -> Day | None:
+        """The day an observation of a signpost is certainly known from: its `reported` date,
+        else its programme's date, else its own date (it cannot be known before it happened)."""
+        if sighting.reported is not None:
+            return sighting.reported.counted_from
+        if sighting.programme is not None:
+            return self.programme_by_id[sighting.programme].date
+        return sighting.date.counted_from if sighting.date is not None else None
+
+    def as_known_by(self, day: Day) -> Dataset:
+        """The dataset as it could be known on `day` (the `--known-by` clock, docs/whatif.md).
+
+        Evidence items known only after `day` are dropped. A link (base or added) that has
+        evidence but none of it known by `day` is left out and listed in `unreported`; a link
+        with no evidence at all is kept, as nothing dates it. Signposts keep the observations
+        reported by `day`; a signpost whose `raised_by` items are all later is left out.
+
+        >>> from scenarios.vocab import LinkType
+        >>> said = Evidence("met", cites="a paper", date=Period.parse("2025-12"))
+        >>> ds = Dataset((), (Link("x", "a", "b", LinkType.SUPPORTS, 1, 1, evidence=(said,)),))
+        >>> [link.id for _, link in ds.as_known_by(date(2025, 12, 30)).unreported]
+        ['x']
+        >>> len(ds.as_known_by(date(2025, 12, 31)).links)
+        1
+        """
+        unreported: list[tuple[str | None, Link]] = []
+
+        def known(links: Iterable[Link], by: str | None) -> tuple[Link, ...]:
+            out = []
+            for link in links:
+                if not link.evidence:
+                    out.append(link)
+                    continue
+                said = tuple(e for e in link.evidence if self._known(self.said_day(e), day))
+                if not said:
+                    unreported.append((by, link))
+                elif len(said) < len(link.evidence):
+                    out.append(replace(link, evidence=said))
+                else:
+                    out.append(link)
+            return tuple(out)
+
+        links = known(self.links, None)
+        scenarios = tuple(replace(s, adds=known(s.adds, s.id)) for s in self.scenarios)
+        signposts = []
+        unraised = []
+        for sign in self.signposts:
+            raised = tuple(r for r in sign.raised_by if self._known(self.said_day(r), day))
+            if sign.raised_by and not raised:
+                unraised.append(sign.id)
+                continue
+            seen = tuple(o for o in sign.observations if self._known(self.reported_day(o), day))
+            signposts.append(replace(sign, raised_by=raised, observations=seen))
+        return replace(
+            self,
+            links=links,
+            scenarios=scenarios,
+            signposts=tuple(signposts),
+            known_by=day,
+            unreported=tuple(unreported),
+            unraised=tuple(unraised),
+        )
+
+    @staticmethod
+    def _known(known_from: Day | None, day: Day) -> bool:
+        return known_from is None or known_from <= day

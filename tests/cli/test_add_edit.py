@@ -281,3 +281,34 @@ def test_add_says_what_is_doubtful_about_the_new_entry(seed_repo: Path) -> None:
     assert result.exit_code == 0
     # graded fact, but its best evidence is heard: the validator's warning, about this link
     assert "warning: " in result.stderr and "links[witkoff-supports-xi]" in result.stderr
+
+
+def test_add_a_signpost_and_an_observation_then_edit_it(seed_repo: Path) -> None:
+    data = data_of(seed_repo)
+    signpost = [
+        "--id", "direct-leader-calls", "--statement", "Trump and Putin speak without envoys",
+        "--points-to", "New Yalta", "--against", "status-quo",
+        "--bears-on", "Witkoff", "--bears-on", "witkoff-putin-moscow",
+    ]  # fmt: skip
+    assert run("add", "signpost", "--data", data, *signpost).exit_code == 0
+    observation = [
+        "--signpost", "direct-leader-calls", "--text", "A call is reported.",
+        "--date", "2025-12-14", "--cites", "a wire report", "--grade", "reported",
+    ]  # fmt: skip
+    result = run("add", "observation", "--data", data, *observation)
+    assert result.exit_code == 0, result.output
+    assert "added an observation of signpost direct-leader-calls" in result.stderr
+    assert (
+        run("edit", "signpost", "direct-leader-calls", "--data", data, "--meaning", "x").exit_code
+        == 0
+    )
+    assert run("validate", data).exit_code == 0
+    removed, added = diff_lines(seed_repo)
+    assert removed == []
+    assert "    points_to: [new-yalta]" in added
+    assert "    bears_on: [witkoff, witkoff-putin-moscow]" in added
+    sign = next(
+        s for s in load_dataset(seed_repo / "data").signposts if s.id == "direct-leader-calls"
+    )
+    assert (sign.against, sign.meaning) == (("status-quo",), "x")
+    assert [o.text for o in sign.observations] == ["A call is reported."]

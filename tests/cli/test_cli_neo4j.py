@@ -124,6 +124,10 @@ SAME_ANSWERS = [
     ("whatif", "new-yalta", "--sweep"),
     ("timeline", "new-yalta"),
     ("depends", "new-yalta", "--uncertain", "--samples", "500", "--seed", "3"),
+    ("signposts",),
+    ("signposts", "g2", "--as-of", "2025-12-02", "--known-by", "2025-12-07"),
+    ("timeline", "new-yalta", "--as-of", "2025-10-05"),
+    ("depends", "g2", "--known-by", "2025-12-06"),
 ]
 
 
@@ -220,6 +224,10 @@ def test_in_database_respects_max_hops_and_as_of(
 
     assert hop_links(early) == [{"putin-influences-witkoff"}]
     assert hop_links(later) == [{"witkoff-putin-moscow", "putin-influences-witkoff"}]
+    # --known-by before the programme: every link with evidence is left out, in Cypher too
+    unknown = run("path", "us", "russia", "--in-database", "--known-by", "2025-12-06", env=db_env)
+    assert unknown.exit_code == ExitCode.DATA, unknown.output
+    assert "a later --as-of or --known-by" in unknown.stderr
 
 
 def test_a_server_that_post_filters_shortest_paths_is_caught(

@@ -376,16 +376,45 @@ def test_timeline_uncertain_only_grows(data: str) -> None:
 def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     d = doc("timeline", "new-yalta")
     days = [s["day"] for s in d["steps"]]
-    assert days.index("2025-08-01") < days.index("2025-10-01") < days.index("2025-12-02")
+    # a link counts from the day it has certainly begun: the August summit (2025-08) from
+    # 31 August, the Miami talks (24-26 October) from the 24th, the late-October call
+    # (2025-10, day unknown) only from 31 October, after Miami, as the source has it
+    assert days.index("2025-08-31") < days.index("2025-10-24") < days.index("2025-10-31")
+    assert days.index("2025-10-31") < days.index("2025-12-02")
     by_day = {s["day"]: s for s in d["steps"]}
-    assert "trump-putin-august-summit" in {r["link"]["id"] for r in by_day["2025-08-01"]["links"]}
-    assert any("United States–China" in c for c in by_day["2025-10-01"]["changes"])
+    assert "trump-putin-august-summit" in {r["link"]["id"] for r in by_day["2025-08-31"]["links"]}
+    assert "witkoff-dmitriev-miami" in {r["link"]["id"] for r in by_day["2025-10-24"]["links"]}
+    (call,) = [r["link"] for r in by_day["2025-10-31"]["links"]]
+    assert call["id"] == "trump-xi-call"
+    assert call["date"] == {
+        "text": "2025-10",
+        "start": "2025-10-01",
+        "end": "2025-10-31",
+        "precision": "month",
+        "counted_from": "2025-10-31",
+    }
+    assert any("United States–China" in c for c in by_day["2025-10-31"]["changes"])
     december = {r["link"]["id"] for r in by_day["2025-12-02"]["links"]}
     assert {"witkoff-putin-moscow", "china-russia-moscow"} <= december
     last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["steps"][-1]["pairs"]}
     assert round(last[("us", "russia")], 3) == 0.835  # as `depends new-yalta` shows
     text = run("timeline", "新ヤルタ体制").stdout  # scenarios resolve by Japanese name too
     assert "2025-12-02" in text and "strengthens the best United States–Russia chain" in text
+    # the imprecision is stated where the call enters
+    assert "2025-10-31  (dated 2025-10 (day unknown))" in text
+    assert text.index("2025-10-24  (dated 2025-10-24/2025-10-26)") < text.index("2025-10-31")
+
+
+def test_timeline_as_of_inside_a_month_shows_the_call_as_possible_not_counted() -> None:
+    d = doc("timeline", "new-yalta", "--as-of", "2025-10-05")
+    assert "trump-xi-call" not in {r["link"]["id"] for s in d["steps"] for r in s["links"]}
+    assert [r["link"]["id"] for r in d["not_counted"]["possible"]] == ["trump-xi-call"]
+    # the US-China chain is what it was before the call: the call adds nothing yet
+    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["steps"][-1]["pairs"]}
+    assert round(last[("us", "china")], 2) == 0.36
+    text = run("timeline", "new-yalta", "--as-of", "2025-10-05").stdout
+    assert "1 link possibly in force on 2025-10-05, not counted:" in text
+    assert "2025-10, day unknown: possibly in force, not counted (certain from 2025-10-31)" in text
 
 
 def test_timeline_errors() -> None:

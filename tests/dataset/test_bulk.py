@@ -494,3 +494,24 @@ def test_a_csv_grade_that_is_no_grade_is_located(write_dataset: Writer) -> None:
     assert (problem.entry, problem.field, problem.line) == ("links[c-d]", "confidence", 4)
     assert problem.message == "'herd' is not a grade of the ladder"
     assert problem.hint == "did you mean 'heard'?"
+
+
+def test_signposts_in_json_lines_load_like_yaml(write_dataset: Writer) -> None:
+    line = (
+        '{"id": "handshake", "statement": "They shake hands", "points_to": ["deal"], '
+        '"observations": [{"text": "Seen", "date": "2025-12", "speaker": "anna", "grade": "fact"}]}'
+    )
+    root = bulk_dataset(write_dataset, {**JSONL_FILES, "signposts.jsonl": line + "\n"})
+    sign = load_dataset(root).signpost_by_id["handshake"]
+    assert (sign.points_to, str(sign.observations[0].date)) == (("deal",), "2025-12")
+    bad = line.replace('"grade": "fact"', '"grade": "sure"')
+    root = bulk_dataset(write_dataset, {**JSONL_FILES, "signposts.jsonl": bad + "\n"})
+    assert located(problems_of(root)) == [
+        (
+            "signposts.jsonl",
+            1,
+            "signposts[handshake].observations[0]",
+            "grade",
+            "'sure' is not a grade of the ladder",
+        )
+    ]

@@ -9,13 +9,20 @@ from typing import Any
 import pytest
 import yaml
 
-from scenarios.dataset.fields import ENTRY_KINDS, TABLES, Field, Holds
+from scenarios.dataset.fields import ACTORS_OR_LINKS, ENTRY_KINDS, TABLES, Field, Holds
 from scenarios.dataset.loader import load_dataset
 from scenarios.errors import DataError
 
 # ids the tiny dataset of tests/conftest.py defines, for fields that refer to a section
-EXISTING = {"actors": ["a", "b", "c", "d"], "speakers": ["anna"], "programmes": ["prog"]}
-TOP = ("programmes", "speakers", "actors", "links")  # what `add` writes at the top level
+EXISTING = {
+    "actors": ["a", "b", "c", "d"],
+    "speakers": ["anna"],
+    "programmes": ["prog"],
+    "scenarios": ["deal"],
+    ACTORS_OR_LINKS: ["a", "a-b"],
+}
+TOP = ("programmes", "speakers", "actors", "links", "signposts")  # what `add` writes on top
+NESTED = {"evidence": ("links", "evidence"), "observations": ("signposts", "observations")}
 
 
 # text fields the validator reads further: a grade's name, a URL
@@ -48,6 +55,9 @@ def full_entry(section: str) -> dict[str, Any]:
     out = {spec.name: sample(spec, n) for n, spec in enumerate(table.fields)}
     if section == "links":
         out["evidence"] = [full_entry("evidence")]
+    if section == "signposts":
+        out["against"] = []  # a scenario it points to cannot count against it too
+        out["observations"] = [full_entry("observations")]
     return out
 
 
@@ -95,17 +105,17 @@ def test_a_required_field_of_the_table_is_required(
 
 @pytest.mark.parametrize(
     ("section", "name"),
-    [(s, f.name) for s in (*TOP, "evidence") for f in TABLES[s].fields],
+    [(s, f.name) for s in (*TOP, *NESTED) for f in TABLES[s].fields],
 )
 def test_each_field_refuses_a_value_of_the_wrong_kind(
     write_dataset: Callable[..., Path], section: str, name: str
 ) -> None:
     spec = TABLES[section].field(name)
     assert spec is not None
-    if section == "evidence":
-        entry = full_entry("links")
-        entry["evidence"][0][name] = WRONG[spec.holds]
-        section = "links"
+    if section in NESTED:
+        section, within = NESTED[section]
+        entry = full_entry(section)
+        entry[within][0][name] = WRONG[spec.holds]
     else:
         entry = full_entry(section)
         entry[name] = WRONG[spec.holds]

@@ -167,8 +167,8 @@ def test_gexf_round_trips_through_networkx(graph: ExportGraph) -> None:
         if back.is_multigraph():
             assert edge[2] == e.id
         expected = flat_values(e.values, graph.edge_attrs)
-        if "date_start" in e.values:  # a dated link starts on its first day (Gephi's timeline)
-            expected["start"] = expected["date_start"]
+        if "date_start" in e.values:  # a dated link starts when it has certainly begun
+            expected["start"] = expected["date_counted_from"]
         assert_same(data, expected, e.id)
     assert back.graph["name"] == graph.name
 

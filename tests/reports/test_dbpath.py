@@ -29,7 +29,17 @@ def test_a_correct_answer_is_reported_with_its_links(mini: Dataset) -> None:
     finder = Finder(("a", "b", "d"))
     report = path_report(mini, "alpha", "delta", finder, scenario="The deal")
     assert finder.calls == [
-        ("a", "d", {"scenario": "deal", "all_paths": False, "as_of": None, "max_hops": None})
+        (
+            "a",
+            "d",
+            {
+                "scenario": "deal",
+                "all_paths": False,
+                "as_of": None,
+                "unreported": [],
+                "max_hops": None,
+            },
+        )
     ]
     (path,) = report.paths
     assert [a.id for a in path.actors] == ["a", "b", "d"]
@@ -46,6 +56,7 @@ def test_options_reach_the_database(mini: Dataset) -> None:
         "scenario": None,
         "all_paths": True,
         "as_of": date(2025, 12, 1),
+        "unreported": [],
         "max_hops": 2,
     }
 

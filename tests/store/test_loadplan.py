@@ -49,10 +49,12 @@ def test_an_empty_database_gets_everything_created(mini: Dataset) -> None:
         loadplan.MERGE_ACTORS,
         loadplan.MERGE_LINKS,
         loadplan.MERGE_KEY_ACTORS,
+        loadplan.MERGE_ROLES,
     }
     actors = [s for s in steps(result) if s[0] == loadplan.MERGE_ACTORS]
     assert ("load/merge-actors", "state", "create", ["a", "d"]) in actors
-    assert result.rows == 4 + 5 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 2  # see the mini dataset
+    # see the mini dataset; its old-form signpost is a Signpost, a RaisedBy and a POINTS_TO
+    assert result.rows == 4 + 5 + 1 + 1 + 1 + 1 + 1 + 1 + 2 + 3
 
 
 def test_the_same_dataset_again_plans_nothing(mini: Dataset) -> None:

@@ -176,6 +176,7 @@ def test_bind_uses_examples_and_rejects_unknown_names() -> None:
         "to": "china",
         "scenario": "new-yalta",
         "as_of": None,
+        "unreported": [],
         "max_hops": None,
     }
     with pytest.raises(UsageError, match="no parameter 'scenaro'"):

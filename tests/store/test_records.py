@@ -67,12 +67,16 @@ def test_nested_records_are_nodes_naming_their_parent(mini: Dataset) -> None:
         "text": "Bravo leads Alpha.",
         "speaker": "anna",
         "programme": "prog",
+        "known_from": date(2025, 12, 7),  # derived: its programme's date (for --known-by)
         MARKER_KEY: MARKER,
     }
     assert nodes[NodeLabel.LINK_CHANGE]["deal/changes/c-d"].props["strength"] == 1.0
     assert "confidence" not in nodes[NodeLabel.LINK_CHANGE]["deal/changes/c-d"].props
     assert nodes[NodeLabel.LINK_REMOVAL]["deal/removes/a-d"].props["link"] == "a-d"
-    assert nodes[NodeLabel.SIGNPOST]["deal/signposts/0"].props["text"] == "A handshake"
+    # an old-form signpost is a signpost of its own, raised by its speaker
+    assert nodes[NodeLabel.SIGNPOST]["deal-signpost-1"].props["statement"] == "A handshake"
+    raised = nodes[NodeLabel.RAISED_BY]["deal-signpost-1/raised_by/0"].props
+    assert (raised["signpost"], raised["speaker"]) == ("deal-signpost-1", "anna")
     assert nodes[NodeLabel.PROGRAMME]["prog"].props["date"] == date(2025, 12, 7)
 
 

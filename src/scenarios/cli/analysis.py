@@ -17,7 +17,6 @@ from scenarios.cli.options import (
     SourcedOnlyOption,
     TopOption,
     Uncertainty,
-    day,
     sourced,
 )
 from scenarios.cli.output import emit
@@ -83,12 +82,13 @@ def path(
                 "--sourced-only and --in-database cannot be combined",
                 hint="the database walks every link; drop --in-database (add --hops)",
             )
-        ask = (scenario, all_paths, max_hops, evidence.as_of)
+        ask = (scenario, all_paths, max_hops, evidence)
         ds, report = _ask_the_database(graph.neo4j, source, target, *ask)
     else:
         ds, (start, end) = graph.load_part(evidence.data, scenario, (source, target))
+        ds = evidence.known(sourced(ds, sourced_only))
         report = paths.path_report(
-            sourced(ds, sourced_only),
+            ds,
             start,
             end,
             scenario=scenario,
@@ -111,13 +111,14 @@ def _ask_the_database(
     scenario: str | None,
     all_paths: bool,
     max_hops: int | None,
-    as_of: str | None,
+    evidence: Evidence,
 ) -> tuple["Dataset", "PathReport"]:
     """`path --in-database`: Neo4j finds the fewest-hop paths, checked against the graph."""
     from scenarios.reports import dbpath
 
     with server.store() as store:
         ds, (start, end) = store.read_scenario(scenario, (source, target))
+        ds = evidence.known(ds)
         report = dbpath.path_report(
             ds,
             start,
@@ -126,7 +127,7 @@ def _ask_the_database(
             scenario=scenario,
             all_paths=all_paths,
             max_hops=max_hops,
-            as_of=day(as_of),
+            as_of=evidence.day(),
         )
     return ds, report
 
@@ -170,7 +171,7 @@ def centrality(
     from scenarios.reports import centrality as centrality_report
 
     report = centrality_report.centrality_report(
-        sourced(graph.load(evidence.data), sourced_only),
+        evidence.load(graph, sourced_only),
         measure,
         scenario=scenario,
         top=top,
@@ -206,7 +207,7 @@ def depends(
 
         samples = uncertainty.samples
         report = uncertain_report(
-            sourced(graph.load(evidence.data), sourced_only),
+            evidence.load(graph, sourced_only),
             scenario,
             top=top,
             samples=samples,
@@ -218,5 +219,6 @@ def depends(
     from scenarios.reports.depends import depends_report
 
     ds, _ = graph.load_part(evidence.data, scenario, ())
-    plain = depends_report(sourced(ds, sourced_only), scenario, top=top, as_of=evidence.day())
+    ds = evidence.known(sourced(ds, sourced_only))
+    plain = depends_report(ds, scenario, top=top, as_of=evidence.day())
     emit("depends", plain, json_out, terminal.depends_report)

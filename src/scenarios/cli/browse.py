@@ -8,22 +8,19 @@ from typing import Annotated
 import typer
 
 from scenarios.cli.options import (
-    AsOfOption,
     DataOption,
     Evidence,
     GraphSource,
     JsonOption,
     ScenarioArgument,
     ScenarioOption,
-    day,
 )
 from scenarios.cli.output import emit
 from scenarios.vocab import ActorKind, LinkType
 
 
 def list_scenarios(
-    data: DataOption = None,
-    as_of: AsOfOption = None,
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -31,14 +28,13 @@ def list_scenarios(
     from scenarios.render import terminal
     from scenarios.reports import browse
 
-    report = browse.scenario_list(graph.load(data), as_of=day(as_of))
+    report = browse.scenario_list(evidence.load(graph), as_of=evidence.day())
     emit("scenario-list", report, json_out, terminal.scenario_list)
 
 
 def show(
     scenario: ScenarioArgument,
-    data: DataOption = None,
-    as_of: AsOfOption = None,
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -46,8 +42,8 @@ def show(
     from scenarios.render import terminal
     from scenarios.reports import browse
 
-    ds = graph.load(data)
-    report = browse.scenario_detail(ds, scenario, as_of=day(as_of))
+    ds = evidence.load(graph)
+    report = browse.scenario_detail(ds, scenario, as_of=evidence.day())
     emit("scenario", report, json_out, lambda r: terminal.scenario_detail(r, ds))
 
 
@@ -94,7 +90,7 @@ def links(
     from scenarios.render import terminal
     from scenarios.reports import browse
 
-    ds = graph.load(evidence.data)
+    ds = evidence.load(graph)
     report = browse.link_table(
         ds, types=link_type or (), scenario=scenario, actor=actor, as_of=evidence.day()
     )

@@ -29,7 +29,8 @@ add_app = typer.Typer(
     name="add",
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="Add a programme, speaker, actor, link or evidence item to a YAML dataset.\n\n"
+    help="Add a programme, speaker, actor, link, evidence item, signpost or observation to a "
+    "YAML dataset.\n\n"
     "Names resolve as elsewhere (id, name, Japanese name, alias); the whole dataset is "
     "validated before anything is written, and the file keeps its comments and layout. "
     "Missing required values are asked for on a terminal. Exit 2: a value is wrong (nothing "
@@ -39,7 +40,8 @@ edit_app = typer.Typer(
     name="edit",
     no_args_is_help=True,
     rich_markup_mode=None,
-    help="Change fields of a link, actor, speaker or programme in place (regrade, redate).",
+    help="Change fields of a link, actor, speaker, programme or signpost in place (regrade, "
+    "redate).",
 )
 
 FileOption = Annotated[
@@ -125,8 +127,7 @@ def _add_command(kind: str) -> Callable[..., None]:
     table = TABLES[entry.table]
     parameters = []
     if entry.parent is not None:
-        parent = Field(entry.parent, Holds.ID, f"The {entry.section[:-1]} it belongs to (id).")
-        parameters.append(_field_option(parent, required=True))
+        parameters.append(_field_option(entry.parent_field(), required=True))
     parameters += [
         _field_option(spec, required=spec.required and not (kind == "link" and spec.name == "id"))
         for spec in table.fields
@@ -158,7 +159,7 @@ def _add_command(kind: str) -> Callable[..., None]:
         change, edit = entries.plan_add(ds, root, kind, values, file=file)
         _finish(change, edit, dry_run, json_out)
 
-    what = "an evidence item to an existing link" if entry.parent else _a(kind)
+    what = f"{_a(kind)} to an existing {entry.parent}" if entry.parent else _a(kind)
     return _build(run, parameters, f"Add {what} (fields: docs/data-format.md).")
 
 

@@ -67,7 +67,7 @@ def export(
     """
     from scenarios.export import plan
 
-    ds = graph.load(evidence.data)
+    ds = evidence.load(graph)
     exporter = plan.Exporter(ds, as_of=evidence.day(), top=top, lang=lang)
     targets = plan.plan(ds, scenarios or [], fmt.value if fmt else None, output, all_dir)
     _refuse_to_overwrite([p for t in targets for p in t.paths], force)

@@ -3,7 +3,7 @@
 Single options are `Annotated` aliases (`DataOption`, `AsOfOption`, ...). Options that travel
 together are bundles (sqlite-utils' shared option decorators, for typer): a command takes one
 parameter annotated `GraphSource` (`--source` and the Neo4j connection), `Neo4j` (the
-connection alone), `Evidence` (`--as-of`, `--data`) or `Uncertainty` (`--uncertain`,
+connection alone), `Evidence` (`--as-of`, `--known-by`, `--data`) or `Uncertainty` (`--uncertain`,
 `--samples`, `--seed`); `expand_bundles` shows typer the options it carries, and the command
 gets one bundle, which loads the dataset, opens the store or checks the date or the seed.
 
@@ -63,7 +63,18 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Use only links in evidence on this date (YYYY-MM-DD); undated links always count.",
+        help="The situation on this day (YYYY-MM-DD): count only links certainly begun by then "
+        "(2025-10 counts from 31 October); undated links always count.",
+        show_default=False,
+    ),
+]
+KnownByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-by",
+        help="What was known on this day (YYYY-MM-DD): keep only evidence reported by then "
+        "(an item's date, else its programme's); a link all of whose evidence came later is "
+        "left out.",
         show_default=False,
     ),
 ]
@@ -224,14 +235,26 @@ class GraphSource(Bundle):
 
 
 class Evidence(Bundle):
-    """--as-of and --data: the dataset a question is asked of, and the day its links count from."""
+    """--as-of, --known-by and --data: the dataset a question is asked of, the day its links
+    count on, and the day its evidence was known by (docs/whatif.md, "Two clocks")."""
 
     as_of: AsOfOption = None
+    known_by: KnownByOption = None
     data: DataOption = None
 
     def day(self) -> date | None:
         """The --as-of date, checked."""
         return day(self.as_of)
+
+    def known(self, ds: "Dataset") -> "Dataset":
+        """`ds` as it could be known on --known-by (all of it without the option)."""
+        known_by = day(self.known_by)
+        return ds if known_by is None else ds.as_known_by(known_by)
+
+    def load(self, graph: "GraphSource", sourced_only: bool = False) -> "Dataset":
+        """The dataset from --data (or the database), without its background links if
+        `sourced_only` (--sourced-only), as known on --known-by."""
+        return self.known(sourced(graph.load(self.data), sourced_only))
 
 
 class Uncertainty(Bundle):
@@ -311,7 +334,7 @@ def _no_data(data: Path | None) -> None:
 
 
 def day(text: str | None) -> date | None:
-    """An --as-of date, checked."""
+    """An --as-of or --known-by date, checked."""
     from scenarios.model import parse_day
 
     return None if text is None else parse_day(text)

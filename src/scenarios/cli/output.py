@@ -35,9 +35,9 @@ def emit(
         sys.stdout.write(dumps(kind, report, one_line=one_line) + "\n")
         sys.stdout.flush()
         return
-    from scenarios.render.terminal import show
+    from scenarios.render.terminal import show, with_clock_notes
 
-    show(render(report), stderr=stderr, soft_wrap=soft_wrap)
+    show(with_clock_notes(report, render(report)), stderr=stderr, soft_wrap=soft_wrap)
 
 
 def fail(message: str, hint: str | None) -> None:

@@ -19,7 +19,7 @@ import typer
 from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.29 vendors click
 from typer.core import TyperGroup
 
-from scenarios.cli import analysis, browse, changes, data, entries, export, neo4j, whatif
+from scenarios.cli import analysis, browse, changes, data, entries, export, neo4j, signposts, whatif
 from scenarios.cli.options import expand_bundles
 from scenarios.cli.output import fail
 from scenarios.config import DEBUG_ENV
@@ -125,6 +125,7 @@ COMMANDS = (  # name (None: the function's) and function, in the order `--help` 
     (None, whatif.compare),
     (None, whatif.whatif),
     (None, whatif.timeline),
+    (None, signposts.signposts),
     (None, data.validate),
     (None, changes.diff),
     (None, export.export),

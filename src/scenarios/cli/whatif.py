@@ -16,7 +16,6 @@ from scenarios.cli.options import (
     SourcedOnlyOption,
     TopOption,
     Uncertainty,
-    sourced,
 )
 from scenarios.cli.output import emit
 from scenarios.errors import UsageError
@@ -40,7 +39,7 @@ def compare(
     from scenarios.render import terminal
     from scenarios.reports.compare import compare_report
 
-    ds = sourced(graph.load(evidence.data), sourced_only)
+    ds = evidence.load(graph, sourced_only)
     report = compare_report(ds, a, b, measure=measure, top=top, as_of=evidence.day())
     emit("compare", report, json_out, terminal.compare_report)
 
@@ -88,7 +87,7 @@ def whatif(
     from scenarios.reports import whatif as cuts
 
     seed = uncertainty.seed_value()
-    ds, when = sourced(graph.load(evidence.data), sourced_only), evidence.day()
+    ds, when = evidence.load(graph, sourced_only), evidence.day()
     if sweep:
         if uncertainty.uncertain:
             raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
@@ -129,7 +128,7 @@ def timeline(
 
     seed = uncertainty.seed_value()
     report = timeline_report(
-        sourced(graph.load(evidence.data), sourced_only),
+        evidence.load(graph, sourced_only),
         scenario,
         uncertain=uncertainty.uncertain,
         samples=uncertainty.samples,

@@ -19,7 +19,15 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.dataset.edit import DatasetEdit, Place, set_field, unset_field
-from scenarios.dataset.fields import ENTRY_KINDS, TABLES, EntryKind, Field, Holds, Table
+from scenarios.dataset.fields import (
+    ACTORS_OR_LINKS,
+    ENTRY_KINDS,
+    TABLES,
+    EntryKind,
+    Field,
+    Holds,
+    Table,
+)
 from scenarios.dataset.validate import Warnings
 from scenarios.errors import DataError, NotFound, Problem, UsageError
 from scenarios.model import Dataset, normalise
@@ -51,7 +59,7 @@ def missing(kind: str, values: Mapping[str, Any]) -> list[Field]:
     if entry.name == "link":
         out = [f for f in out if f.name != "id"]
     if entry.parent and _empty(values.get(entry.parent)):
-        out.insert(0, Field(entry.parent, Holds.ID, "The link it is evidence for.", True))
+        out.insert(0, entry.parent_field())
     return out
 
 
@@ -78,6 +86,15 @@ def _resolve(ds: Dataset, section: str, query: str) -> str:
         return ds.resolve_actor(query).id
     if section == "links":
         return _find_link(ds, query)
+    if section == "scenarios":
+        return ds.resolve_scenario(query).id
+    if section == ACTORS_OR_LINKS:  # a link by its id, else an actor by any of its names
+        return query if query in set(_all_links(ds)) else ds.resolve_actor(query).id
+    if section == "signposts":
+        ids = [sign.id for sign in ds.signposts]
+        if query in ids:
+            return query
+        raise NotFound("signpost", query, difflib.get_close_matches(query, ids, n=3, cutoff=0.5))
     entries = ds.speakers if section == "speakers" else ds.programmes
     key = normalise(query)
     for entry in entries:

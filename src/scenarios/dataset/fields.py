@@ -82,6 +82,19 @@ class Table:
 
 _KINDS = tuple(kind.value for kind in ActorKind)
 _TYPES = tuple(link_type.value for link_type in LinkType)
+ACTORS_OR_LINKS = "actors or links"  # what a signpost's `bears_on` names: an actor or a link
+# an evidence item's fields; a signpost's observations are evidence dated twice
+_EVIDENCE = (
+    Field("text", Holds.TEXT, "Your own short paraphrase of what was said.", True),
+    Field("speaker", Holds.ID, "Who said it.", refers_to="speakers"),
+    Field("programme", Holds.ID, "Where it was said.", refers_to="programmes"),
+    Field("date", Holds.PERIOD, "When it was said [default: the programme's date]."),
+    Field("cites", Holds.TEXT, "What the speaker relays, or a public record."),
+    Field("grade", Holds.TEXT, "The grade this item alone supports (e.g. assessed)."),
+    Field("locator", Holds.TEXT, "Where in the source: a paragraph ¶12, a timestamp."),
+    Field("url", Holds.TEXT, "Where the source can be read, with its scheme."),
+    Field("accessed", Holds.DAY, "The day the url was read, YYYY-MM-DD."),
+)
 
 TABLES: Mapping[str, Table] = {
     table.name: table
@@ -152,18 +165,53 @@ TABLES: Mapping[str, Table] = {
                 Field("evidence", Holds.ENTRIES, "Why we believe it.", entries="evidence"),
             ),
         ),
+        Table("evidence", _EVIDENCE, key=None),
         Table(
-            "evidence",
+            "signposts",
             (
-                Field("text", Holds.TEXT, "Your own short paraphrase of what was said.", True),
-                Field("speaker", Holds.ID, "Who said it.", refers_to="speakers"),
-                Field("programme", Holds.ID, "Where it was said.", refers_to="programmes"),
-                Field("date", Holds.PERIOD, "When it was said [default: the programme's date]."),
-                Field("cites", Holds.TEXT, "What the speaker relays, or a public record."),
-                Field("grade", Holds.TEXT, "The grade this item alone supports (e.g. assessed)."),
-                Field("locator", Holds.TEXT, "Where in the source: a paragraph ¶12, a timestamp."),
-                Field("url", Holds.TEXT, "Where the source can be read, with its scheme."),
-                Field("accessed", Holds.DAY, "The day the url was read, YYYY-MM-DD."),
+                Field("id", Holds.ID, "Signpost id, e.g. trade-deal-over-sea-lanes.", True),
+                Field("statement", Holds.TEXT, "What would be seen.", True),
+                Field(
+                    "points_to",
+                    Holds.IDS,
+                    "A scenario that expects it (repeatable).",
+                    refers_to="scenarios",
+                ),
+                Field(
+                    "against",
+                    Holds.IDS,
+                    "A scenario it would count against (repeatable).",
+                    refers_to="scenarios",
+                ),
+                Field(
+                    "bears_on",
+                    Holds.IDS,
+                    "An actor or link it is about (repeatable).",
+                    refers_to=ACTORS_OR_LINKS,
+                ),
+                Field("meaning", Holds.TEXT, "What it would mean."),
+                Field(
+                    "raised_by",
+                    Holds.ENTRIES,
+                    "Who proposed watching it (evidence items).",
+                    entries="evidence",
+                ),
+                Field(
+                    "observations",
+                    Holds.ENTRIES,
+                    "Sightings of it, dated when they happened.",
+                    entries="observations",
+                ),
+            ),
+        ),
+        Table(
+            "observations",
+            (
+                _EVIDENCE[0],
+                Field("date", Holds.PERIOD, "When it happened [default: the programme's date]."),
+                Field("reported", Holds.PERIOD, "When it became known [default: its programme's]."),
+                *_EVIDENCE[1:3],
+                *_EVIDENCE[4:],
             ),
             key=None,
         ),
@@ -185,7 +233,12 @@ TABLES: Mapping[str, Table] = {
                 Field("changes", Holds.ENTRIES, "Base links reweighted.", entries="changes"),
                 Field("adds", Holds.ENTRIES, "Hypothetical links.", entries="links"),
                 Field("removes", Holds.ENTRIES, "Base links dropped.", entries="removes"),
-                Field("signposts", Holds.ENTRIES, "What to watch for.", entries="signposts"),
+                Field(
+                    "signposts",
+                    Holds.ENTRIES,
+                    "What to watch for (the old, scenario-nested form).",
+                    entries="scenario_signposts",
+                ),
             ),
         ),
         Table(
@@ -208,7 +261,7 @@ TABLES: Mapping[str, Table] = {
             shorthand="link",
         ),
         Table(
-            "signposts",
+            "scenario_signposts",
             (
                 Field("text", Holds.TEXT, "What would be seen.", True),
                 Field("meaning", Holds.TEXT, "What it would mean."),
@@ -235,6 +288,11 @@ class EntryKind:
     within: str | None = None  # the parent's list field that holds it
     parent: str | None = None  # the flag naming the parent entry (its id)
 
+    def parent_field(self) -> Field:
+        """The field (flag) naming the entry a nested item goes under: `--link` for evidence."""
+        assert self.parent is not None
+        return Field(self.parent, Holds.ID, f"The {self.parent} it belongs to (its id).", True)
+
 
 ENTRY_KINDS: Mapping[str, EntryKind] = {
     kind.name: kind
@@ -244,6 +302,10 @@ ENTRY_KINDS: Mapping[str, EntryKind] = {
         EntryKind("actor", "actors", "actors"),
         EntryKind("link", "links", "links"),
         EntryKind("evidence", "evidence", "links", within="evidence", parent="link"),
+        EntryKind("signpost", "signposts", "signposts"),
+        EntryKind(
+            "observation", "observations", "signposts", within="observations", parent="signpost"
+        ),
     )
 }
 # `scenarios edit KIND ID` changes the fields of an entry found by its id

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
-from scenarios.dataset.fields import keys
+from scenarios.dataset.fields import ACTORS_OR_LINKS, keys
 from scenarios.errors import DataError, Problem
 from scenarios.model import (
     DEFAULT_GRADES,
@@ -36,6 +36,7 @@ from scenarios.model import (
     Link,
     LinkChange,
     LinkRemoval,
+    Observation,
     Period,
     Programme,
     Scenario,
@@ -47,7 +48,7 @@ from scenarios.model import (
 )
 from scenarios.vocab import ActorKind, LinkType
 
-SECTIONS = ("actors", "links", "scenarios", "speakers", "programmes")
+SECTIONS = ("actors", "links", "scenarios", "speakers", "programmes", "signposts")
 BULK_SECTIONS = (*SECTIONS, "evidence")  # bulk files may hold link evidence as rows of its own
 LADDER = "grades"  # the confidence ladder: read before every other section, YAML only
 YAML_SECTIONS = (*SECTIONS, LADDER)
@@ -64,7 +65,12 @@ SCENARIO_KEYS = keys("scenarios")
 CHANGE_KEYS = keys("changes")
 GRADE_KEYS = keys("grades")
 REMOVAL_KEYS = keys("removes")
+LEGACY_SIGNPOST_KEYS = keys("scenario_signposts")  # in a scenario
 SIGNPOST_KEYS = keys("signposts")
+# an observation of a signpost is evidence-like, dated twice: when it happened, when reported
+OBSERVATION_KEYS = keys("observations")
+RAISED_BY_KEYS = EVIDENCE_KEYS  # who proposed watching a signpost: an evidence item
+BEARS_ON = ACTORS_OR_LINKS  # what a signpost's `bears_on` names: an actor id or a link id
 SPEAKER_KEYS = keys("speakers")
 PROGRAMME_KEYS = keys("programmes")
 # the documented values, listed once: building them per entry cost ~20 us each (Enum lookups)
@@ -151,6 +157,8 @@ class _Problems:
     # the confidence ladder in force (declared, else the default): grade name -> value
     ladder: tuple[Grade, ...] = DEFAULT_GRADES
     grades: dict[str, float] = field(default_factory=lambda: _values(DEFAULT_GRADES))
+    # signposts written in a scenario's old text form, converted (with where they came from)
+    legacy_signposts: list[tuple[Signpost, str, int | None]] = field(default_factory=list)
 
     def add(
         self,
@@ -284,7 +292,7 @@ class _Entry:
         return value
 
     def refer(self, what: str, ident: str, key: str) -> None:
-        if ident not in self.problems.known[what]:  # else defined already: nothing to check
+        if ident not in self.problems.known.get(what, ()):  # else defined: nothing to check
             self.problems.references.append(
                 _Reference(what, ident, self.file, _line(self.raw, key), self.label, key)
             )
@@ -627,19 +635,29 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
         if sub.ok and link_id is not None:
             removes.append(LinkRemoval(link_id, note))
         entry.ok = entry.ok and sub.ok
-    signposts: list[Signpost] = []
-    for i, item in enumerate(entry.items("signposts")):
-        sub = _Entry(problems, file, f"{entry.label}.signposts[{i}]", item, SIGNPOST_KEYS)
+    signposts: list[tuple[Signpost, int | None]] = []
+    for i, item in enumerate(entry.items("signposts")):  # the old text form, still read
+        sub = _Entry(problems, file, f"{entry.label}.signposts[{i}]", item, LEGACY_SIGNPOST_KEYS)
         text = sub.text("text", required=True)
         meaning = sub.text("meaning")
         speaker = sub.slug("speaker", refers_to="speakers")
         programme = sub.slug("programme", refers_to="programmes")
-        if sub.ok and text is not None:
-            signposts.append(Signpost(text, meaning, speaker, programme))
+        if sub.ok and text is not None and scenario_id is not None:
+            said = Observation(text, speaker=speaker, programme=programme)
+            raised = (said,) if speaker or programme else ()
+            sign = Signpost(
+                f"{scenario_id}-signpost-{i + 1}",
+                text,
+                (scenario_id,),
+                meaning=meaning,
+                raised_by=raised,
+            )
+            signposts.append((sign, _line(item)))
         entry.ok = entry.ok and sub.ok
     connected_by = _connected_by(entry)
     if not entry.ok or scenario_id is None or name is None:
         return None
+    problems.legacy_signposts.extend((sign, file, line) for sign, line in signposts)
     return Scenario(
         scenario_id,
         name,
@@ -650,7 +668,6 @@ def parse_scenario(problems: _Problems, file: str, index: int, raw: Any) -> Scen
         tuple(adds),
         tuple(changes),
         tuple(removes),
-        tuple(signposts),
         connected_by,
     )
 
@@ -698,6 +715,71 @@ def parse_grade(problems: _Problems, file: str, index: int, raw: Any) -> Grade |
     if not entry.ok or name is None or value is None:
         return None
     return Grade(name, value, meaning)
+
+
+def parse_signpost(problems: _Problems, file: str, index: int, raw: Any) -> Signpost | None:
+    entry = _Entry(problems, file, f"signposts[{index}]", raw, SIGNPOST_KEYS)
+    signpost_id = entry.slug("id", required=True)
+    statement = entry.text("statement", required=True)
+    points_to = entry.texts("points_to", refers_to="scenarios")
+    against = entry.texts("against", refers_to="scenarios")
+    bears_on = entry.texts("bears_on", refers_to=BEARS_ON)
+    meaning = entry.text("meaning")
+    both = sorted(set(points_to) & set(against))
+    if both:
+        entry._fail(
+            "against",
+            f"scenario '{both[0]}' is also in points_to",
+            hint="a signpost points to a scenario or counts against it, not both",
+        )
+    elif entry.ok and not points_to and not against:
+        entry._fail(
+            None,
+            "names no scenario",
+            hint="list the scenarios that expect it (points_to) or that it counts against",
+        )
+    raised_by = _observations(problems, file, entry, "raised_by", RAISED_BY_KEYS)
+    observations = _observations(problems, file, entry, "observations", OBSERVATION_KEYS)
+    if not entry.ok or signpost_id is None or statement is None:
+        return None
+    return Signpost(
+        signpost_id, statement, points_to, against, bears_on, meaning, raised_by, observations
+    )
+
+
+def _observations(
+    problems: _Problems, file: str, entry: _Entry, key: str, allowed: frozenset[str]
+) -> tuple[Observation, ...]:
+    out = []
+    for i, item in enumerate(entry.items(key)):
+        sub = _Entry(problems, file, f"{entry.label}.{key}[{i}]", item, allowed)
+        text = sub.text("text", required=True)
+        when = sub.period("date")
+        reported = sub.period("reported")
+        speaker = sub.slug("speaker", refers_to="speakers")
+        programme = sub.slug("programme", refers_to="programmes")
+        cites, url = sub.text("cites"), sub.url("url")
+        accessed = sub.day("accessed")
+        locator = sub.text("locator")
+        grade = sub.grade("grade")
+        if sub.ok and not (speaker or programme or cites or url):
+            sub._fail(
+                None, "says nothing of who said it", hint="give a speaker, programme, cites or url"
+            )
+        if sub.ok and key == "observations" and when is None and programme is None:
+            sub._fail(
+                "date",
+                "an observation needs a date",
+                hint="give the day it happened (or a programme, whose date then stands in)",
+            )
+        if sub.ok and text is not None:
+            out.append(
+                Observation(
+                    text, when, reported, speaker, programme, cites, url, accessed, locator, grade
+                )
+            )
+        entry.ok = entry.ok and sub.ok
+    return tuple(out)
 
 
 # -- fast paths ----------------------------------------------------------------------------
@@ -899,12 +981,12 @@ def build_dataset(
     """Validate every document and cross-reference; return the Dataset or raise `DataError`.
 
     Each document's value must be a mapping of sections (`actors`, `links`, `scenarios`,
-    `speakers`, `programmes`, `grades`; bulk files also `evidence`) to entries. Every problem is
-    collected before raising; `problems` are ones the reader already found (malformed files) and
-    are reported first. The `grades` sections are read first (links name their grades);
-    the others, and bulk sections, are consumed once, in order, so a reader can stream them.
-    With `warnings`, what is doubtful but valid (docs/data-format.md, "Warnings") is appended
-    to it, located like problems.
+    `speakers`, `programmes`, `signposts`, `grades`; bulk files also `evidence`) to entries.
+    Every problem is collected before raising; `problems` are ones the reader already found
+    (malformed files) and are reported first. The `grades` sections are read first (links and
+    observations name their grades); the others, and bulk sections, are consumed once, in
+    order, so a reader can stream them. With `warnings`, what is doubtful but valid
+    (docs/data-format.md, "Warnings") is appended to it, located like problems.
     """
     found = _Problems()
     for problem in problems:
@@ -923,6 +1005,7 @@ def build_dataset(
         "scenarios": parse_scenario,
         "links": _parse_base_link,
         "evidence": parse_evidence_row,
+        "signposts": parse_signpost,
     }
     for doc in documents:
         value = doc.value
@@ -973,6 +1056,9 @@ def build_dataset(
                 keep_lines=warnings is not None,
             )
 
+    for sign, file, line in found.legacy_signposts:  # after the written ones, in scenario order
+        parsed["signposts"].add(sign, file, line, line, None)
+        found.known["signposts"].add(sign.id)
     _check_unique(found, parsed)
     if not any(p.message.startswith(("malformed ", "cannot be read")) for p in found.items):
         # with a file unreadable, every reference into it would be reported too: noise
@@ -992,6 +1078,7 @@ def build_dataset(
         scenarios=tuple(parsed["scenarios"].values),
         speakers=tuple(parsed["speakers"].values),
         programmes=tuple(parsed["programmes"].values),
+        signposts=tuple(parsed["signposts"].values),
         grades=ladder or (),
         origin=origin,
     )
@@ -1445,7 +1532,14 @@ def _claim(
     )
 
 
-_WHAT = {"actors": "actor", "links": "base link", "speakers": "speaker", "programmes": "programme"}
+_WHAT = {
+    "actors": "actor",
+    "links": "base link",
+    "speakers": "speaker",
+    "programmes": "programme",
+    "scenarios": "scenario",
+    BEARS_ON: "actor or link",
+}
 
 
 def _check_references(
@@ -1454,8 +1548,15 @@ def _check_references(
     """Every id an entry used (valid entry or not) must be declared in its section."""
     actor_names: dict[str, str] | None = None
     suggested = 0
+    either: set[str] | None = None  # actor and link ids (added ones too), if a signpost needs them
     for ref in problems.references:
-        known = declared[ref.what]
+        if ref.what == BEARS_ON:
+            if either is None:
+                adds = (link.id for loc in parsed["scenarios"] for link in loc.value.adds)
+                either = declared["actors"] | declared["links"] | set(adds)
+            known = either
+        else:
+            known = declared[ref.what]
         if ref.ident in known:
             continue
         what = _WHAT[ref.what]

@@ -68,7 +68,8 @@ GRAPH_ATTRS = (
     Attr("scenario", S, "scenario id (scenario views only)"),
     Attr("description", S, "what the scenario is"),
     Attr("key_actors", L, "ids of the scenario's key actors"),
-    Attr("as_of", D, "links in evidence on this day only (`--as-of`)"),
+    Attr("as_of", D, "links certainly begun by this day only (`--as-of`)"),
+    Attr("known_by", D, "evidence reported by this day only (`--known-by`)"),
     Attr("top", N, "how many top dependencies are highlighted (`--top`)"),
     Attr("generator", S, "the program and version that wrote the file"),
 )
@@ -98,6 +99,8 @@ EDGE_ATTRS = (
     Attr("date", S, "when the link is evidenced, as written (`2025-10-24/2025-10-26`)"),
     Attr("date_start", D, "first day of `date`"),
     Attr("date_end", D, "last day of `date`"),
+    Attr("date_precision", S, "how finely `date` is known: day, month or year"),
+    Attr("date_counted_from", D, "first day the link has certainly begun: what `--as-of` uses"),
     Attr("note", S, "free-text note"),
     Attr(
         "evidence",
@@ -340,6 +343,7 @@ def build_export(
         description=(chosen.description or None) if chosen else None,
         key_actors=view.key_actors if chosen else None,
         as_of=as_of,
+        known_by=ds.known_by,
         top=top if chosen else None,
         generator=generator or generator_name(),
     )
@@ -383,6 +387,8 @@ def _link_values(ds: Dataset, link: Link) -> dict[str, Value]:
         date=link.date.text if link.date else None,
         date_start=link.date.start if link.date else None,
         date_end=link.date.end if link.date else None,
+        date_precision=link.date.precision.value if link.date else None,
+        date_counted_from=link.date.counted_from if link.date else None,
         note=link.note,
         evidence=tuple(cite(e, ds) for e in link.evidence),
         evidence_count=len(link.evidence),

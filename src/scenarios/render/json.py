@@ -20,12 +20,19 @@ def to_plain(value: Any) -> Any:
     """Convert reports, models and containers into JSON-ready values.
 
     Actors nested inside reports are written as their id plus name and kind (a full record
-    lives in `scenarios actors --json`); periods as their text; non-finite floats as null.
+    lives in `scenarios actors --json`); periods as their text, first and last day, precision
+    and the day they count from; non-finite floats as null.
     """
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, Period):
-        return {"text": value.text, "start": value.start.isoformat(), "end": value.end.isoformat()}
+    if isinstance(value, Period):  # one shape for every date of the data (docs/json.md)
+        return {
+            "text": value.text,
+            "start": value.start.isoformat(),
+            "end": value.end.isoformat(),
+            "precision": value.precision.value,
+            "counted_from": value.counted_from.isoformat(),
+        }
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):

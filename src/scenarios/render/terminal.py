@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
     from scenarios.dataset.entries import EntryChange
     from scenarios.reports.browse import ActorTable, LinkTable, ScenarioDetail, ScenarioList
     from scenarios.reports.centrality import CentralityReport
-    from scenarios.reports.common import KeyChainRow, LinkRow
+    from scenarios.reports.common import KeyChainRow, LinkRow, NotCounted
     from scenarios.reports.compare import (
         CentralityShift,
         ChainRow,
@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
     from scenarios.reports.diff import DiffReport
     from scenarios.reports.paths import PathReport
     from scenarios.reports.pull import PullReport
+    from scenarios.reports.signposts import SignpostRow, SignpostsReport
     from scenarios.reports.timeline import TimelineReport
     from scenarios.reports.uncertain import UncertainReport
     from scenarios.reports.validation import Validation
@@ -92,8 +93,31 @@ def actor_text(actor: Actor, *, japanese: bool = False) -> Text:
     return text
 
 
-def _as_of(as_of: object) -> str:
-    return f" as of {as_of}" if as_of else ""
+def _when(report: object) -> str:
+    """The clocks a report was asked at, for its title: ` as of D, known by K`."""
+    return wording.clocks(getattr(report, "as_of", None), getattr(report, "known_by", None))
+
+
+def with_clock_notes(report: object, body: RenderableType) -> RenderableType:
+    """`body`, then what the clocks kept out of it (links possibly in force, links not yet
+    reported), for every report that carries `not_counted`."""
+    left_out: NotCounted | None = getattr(report, "not_counted", None)
+    if left_out is None or not (left_out.possible or left_out.unreported):
+        return body
+    parts: list[RenderableType] = [body]
+    if left_out.possible:
+        as_of = getattr(report, "as_of", None)
+        parts.append(Text(wording.possible_links(len(left_out.possible), as_of), style="yellow"))
+        for row in left_out.possible:
+            line = Text("  ")
+            line.append_text(link_line_short(row.link, row.source, row.target))
+            if row.link.date is not None:
+                line.append(f"\n    {wording.possibly_in_force(row.link.date)}", style="dim")
+            parts.append(line)
+    if left_out.unreported:
+        known_by = getattr(report, "known_by", None)
+        parts.append(Text(wording.unreported(len(left_out.unreported), known_by), style="yellow"))
+    return Group(*parts)
 
 
 def _arrow(link: Link) -> str:
@@ -107,7 +131,7 @@ def link_line(link: Link, ds: Dataset) -> Text:
     text.append_text(actor_text(target))
     details = f"  s={link.strength:.2f} c={wording.confidence(link)}"
     if link.date:
-        details += f"  {link.date}"
+        details += f"  {wording.period(link.date)}"
     text.append(details, style="dim")
     if link.label:
         text.append(f"  {link.label}", style="dim italic")
@@ -156,7 +180,7 @@ def _evidence_tree(parent: Tree, link: Link, ds: Dataset) -> None:
 
 def scenario_list(report: ScenarioList) -> RenderableType:
     table = Table(
-        title=f"Scenarios{_as_of(report.as_of)}",
+        title=f"Scenarios{_when(report)}",
         caption=f"base graph: {report.actors} actors, {report.base_links} links",
         box=box.SIMPLE_HEAVY,
     )
@@ -197,18 +221,20 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
         head.append("\nRaised by: ", style="bold")
         head.append(", ".join(report.raised_by))
     parts: list[RenderableType] = [
-        Panel(head, title=f"scenario {sc.id}{_as_of(report.as_of)}", expand=False)
+        Panel(head, title=f"scenario {sc.id}{_when(report)}", expand=False)
     ]
 
-    if sc.signposts:
-        signs = Tree(Text("Signposts to watch", style="bold"))
-        for sign in sc.signposts:
-            node = signs.add(Text(sign.text))
+    if report.signposts:
+        signs = Tree(Text("Signposts to watch (`scenarios signposts` for status)", style="bold"))
+        for sign in report.signposts:
+            node = signs.add(Text(sign.statement))
+            stance = "points to it" if sc.id in sign.points_to else "counts against it"
+            node.add(Text(f"{sign.id}: {stance}", style="dim"))
             if sign.meaning:
                 node.add(Text(f"would mean: {sign.meaning}", style="italic"))
-            who = ds.speaker_by_id[sign.speaker].name if sign.speaker else None
+            who = [ds.speaker_by_id[r.speaker].name for r in sign.raised_by if r.speaker]
             if who:
-                node.add(Text(f"raised by {who}", style="dim"))
+                node.add(Text(f"raised by {', '.join(dict.fromkeys(who))}", style="dim"))
         parts.append(signs)
 
     changes = Tree(Text(f"What this scenario changes ({len(report.changes)} links)", style="bold"))
@@ -273,7 +299,7 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
     title = f"Links ({len(report.rows)} of {report.total})"
     if report.scenario:
         title += f" in {report.scenario}"
-    table = Table(title=title + _as_of(report.as_of), box=box.SIMPLE_HEAVY, show_lines=False)
+    table = Table(title=title + _when(report), box=box.SIMPLE_HEAVY, show_lines=False)
     table.add_column("id", style="bold", no_wrap=True)  # an id is never broken
     table.add_column("link")
     table.add_column("w", justify="right")  # the weight; below it the grade as written
@@ -299,7 +325,7 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
             link.id,
             ends,
             weight,
-            str(link.date or ""),
+            wording.period(link.date) if link.date else "",
             Text(row.status.value, style=STATUS_STYLES[row.status]),
             evidence,
         )
@@ -316,7 +342,7 @@ def path_report(report: PathReport, ds: Dataset) -> RenderableType:
     header.append_text(actor_text(report.source))
     header.append(" to ")
     header.append_text(actor_text(report.target))
-    header.append(f"  ({report.mode} {where}{_as_of(report.as_of)}", style="dim")
+    header.append(f"  ({report.mode} {where}{_when(report)}", style="dim")
     if report.max_hops:
         header.append(f", at most {report.max_hops} hops", style="dim")
     header.append(")", style="dim")
@@ -356,7 +382,7 @@ def path_report(report: PathReport, ds: Dataset) -> RenderableType:
 def centrality_report(report: CentralityReport) -> RenderableType:
     where = f" in {report.scenario}" if report.scenario else " in the base graph"
     table = Table(
-        title=f"{report.measure.title()} centrality{where}{_as_of(report.as_of)}",
+        title=f"{report.measure.title()} centrality{where}{_when(report)}",
         caption=f"method: {report.method}",
         box=box.SIMPLE_HEAVY,
     )
@@ -383,7 +409,7 @@ def centrality_report(report: CentralityReport) -> RenderableType:
 def depends_report(report: DependsReport) -> RenderableType:
     sc = report.scenario
     pairs = Table(
-        title=f"Key actors of {sc.id}{_as_of(report.as_of)}", box=box.SIMPLE, title_justify="left"
+        title=f"Key actors of {sc.id}{_when(report)}", box=box.SIMPLE, title_justify="left"
     )
     pairs.add_column("pair")
     pairs.add_column("strongest chain", justify="right")
@@ -729,9 +755,7 @@ def _dependency_shift_lines(
 def compare_report(report: CompareReport) -> RenderableType:
     a, b = report.a, report.b
     head = Text(f"Compare {a} → {b}", style="bold")
-    head.append(
-        f"  ({report.b_name} relative to {report.a_name}{_as_of(report.as_of)})", style="dim"
-    )
+    head.append(f"  ({report.b_name} relative to {report.a_name}{_when(report)})", style="dim")
     parts: list[RenderableType] = [head]
 
     links = Table(box=box.SIMPLE)
@@ -813,7 +837,7 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
     head = Text(f"What if: {sc.id}, {', '.join(what)}", style="bold")
     head.append(
         f"  ({counted(report.ties_cut, 'ties')}, {counted(report.links_cut, 'links')} cut"
-        f"{_as_of(report.as_of)})",
+        f"{_when(report)})",
         style="dim",
     )
     parts: list[RenderableType] = [
@@ -868,7 +892,7 @@ def sweep_report(report: SweepReport) -> RenderableType:
     applied += [f"without {a.name}" for a in report.removed]
     if applied:
         head.append(f", after cutting {', '.join(applied)}", style="bold")
-    head.append(_as_of(report.as_of), style="dim")
+    head.append(_when(report), style="dim")
     pairs = Table(box=box.SIMPLE)
     pairs.add_column("key pair")
     pairs.add_column("strongest chain", justify="right")
@@ -931,9 +955,7 @@ def _sweep_rows(rows: Sequence[SweepRow]) -> list[RenderableType]:
 @_says_sourced_only
 def uncertain_report(report: UncertainReport) -> RenderableType:
     sc = report.scenario
-    head = Text(
-        f"How surely the evidence holds {sc.name} together{_as_of(report.as_of)}", style="bold"
-    )
+    head = Text(f"How surely the evidence holds {sc.name} together{_when(report)}", style="bold")
     summary = Text("Holding probability ", style="bold")
     summary.append(_estimate(report.holding), style="bold")
     summary.append(f": {report.summary}")
@@ -981,7 +1003,7 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
 @_says_sourced_only
 def timeline_report(report: TimelineReport) -> RenderableType:
     sc = report.scenario
-    head = Text(f"Timeline of {sc.name}{_as_of(report.as_of)}", style="bold")
+    head = Text(f"Timeline of {sc.name}{_when(report)}", style="bold")
     keys = ", ".join(k.name for k in report.key_actors)
     head.append(f"  (key actors {keys})", style="dim")
     parts: list[RenderableType] = [
@@ -990,7 +1012,9 @@ def timeline_report(report: TimelineReport) -> RenderableType:
     ]
     for step in report.steps:
         day = Text(step.day.isoformat(), style="bold")
-        periods = list(dict.fromkeys(str(row.link.date) for row in step.links))
+        periods = list(
+            dict.fromkeys(wording.period(row.link.date) for row in step.links if row.link.date)
+        )
         if periods != [step.day.isoformat()]:
             day.append(f"  (dated {', '.join(periods)})", style="dim")
         parts.append(day)
@@ -1003,6 +1027,60 @@ def timeline_report(report: TimelineReport) -> RenderableType:
             parts.append(Text(f"  → {change}", style="green"))
     parts.append(_timeline_table(report))
     return Group(*parts)
+
+
+# -- signposts -----------------------------------------------------------------------------------
+
+
+@_says_sourced_only
+def signposts_report(report: SignpostsReport, ds: Dataset) -> RenderableType:
+    head = Text(f"Signposts{_when(report)}", style="bold")
+    head.append(f"  (diagnosticity over {len(report.considered)} scenarios)", style="dim")
+    parts: list[RenderableType] = [head, Text(report.method, style="dim")]
+    for section in report.scenarios:
+        sc = section.scenario
+        parts.append(Text(f"\n{sc.name} ({sc.id})", style="bold underline"))
+        for title, rows in (("Observed", section.observed), ("Not yet observed", section.not_yet)):
+            parts.append(Text(f"{title} ({len(rows)})", style="bold"))
+            parts += [_signpost_row(row, ds) for row in rows]
+        if section.proposed:
+            parts.append(
+                Text(
+                    "Proposed from the dependency analysis (what only this scenario depends on)",
+                    style="bold",
+                )
+            )
+        for proposal in section.proposed:
+            line = Text(f"  {proposal.text}")
+            if proposal.watched_by:
+                line.append(
+                    f"\n    already watched by: {', '.join(proposal.watched_by)}", style="dim"
+                )
+            parts.append(line)
+    if report.unraised:
+        parts.append(Text(wording.unraised(len(report.unraised), report.known_by), style="yellow"))
+    return Group(*parts)
+
+
+def _signpost_row(row: SignpostRow, ds: Dataset) -> RenderableType:
+    sign = row.signpost
+    value = "   –" if row.diagnosticity is None else f"{row.diagnosticity:.2f}"
+    line = Text(f"  {value}  ", style="bold")
+    stance = "for" if row.stance == "points_to" else "against"
+    line.append(f"[{stance}] ", style="green" if stance == "for" else "red")
+    line.append(sign.statement)
+    detail = Text(f"{sign.id}: {row.why}", style="dim")
+    if sign.meaning:
+        detail.append(f"\nwould mean: {sign.meaning}", style="italic")
+    raised = [wording.source(r, ds) for r in sign.raised_by]
+    if raised:
+        detail.append("\nraised by " + "; ".join(raised), style="dim")
+    if row.latest is not None:
+        label = "latest" if row.sighting == "observed" else "possibly seen"
+        detail.append(f"\n{label}: {wording.observation(row.latest, ds)}")
+        if row.counted > 1:
+            detail.append(f" (+{row.counted - 1} earlier)", style="dim")
+    return Group(line, Padding(detail, (0, 0, 0, 8)))
 
 
 def _timeline_table(report: TimelineReport) -> RenderableType:
@@ -1103,7 +1181,7 @@ def _counts_line(counts: Mapping[str, Mapping[str, int]]) -> Text:
 
 def diff_report(report: DiffReport) -> RenderableType:
     head = Text(f"Diff {report.old} → {report.new}", style="bold")
-    head.append(_as_of(report.as_of), style="dim")
+    head.append(_when(report), style="dim")
     parts: list[RenderableType] = [head, _counts_line(report.counts)]
     parts += [Padding(_change_line(c), (0, 0, 0, 2)) for c in report.changes]
     for shift in report.scenarios:

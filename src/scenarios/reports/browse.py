@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from scenarios.model import Actor, Dataset, LinkStatus, Scenario, normalise
-from scenarios.reports.common import LinkRow, link_row
+from scenarios.model import Actor, Dataset, LinkStatus, Scenario, Signpost, normalise
+from scenarios.reports.common import LinkRow, NotCounted, link_row, not_counted
 from scenarios.vocab import ActorKind, LinkType
 
 
@@ -27,6 +27,7 @@ class ScenarioList:
     base_links: int
     actors: int
     as_of: date | None
+    known_by: date | None = None
 
 
 def scenario_list(ds: Dataset, *, as_of: date | None = None) -> ScenarioList:
@@ -44,7 +45,7 @@ def scenario_list(ds: Dataset, *, as_of: date | None = None) -> ScenarioList:
             )
         )
     base = ds.view(None, as_of=as_of)
-    return ScenarioList(tuple(summaries), len(base.links), len(ds.actors), as_of)
+    return ScenarioList(tuple(summaries), len(base.links), len(ds.actors), as_of, ds.known_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,9 @@ class ScenarioDetail:
     actors: tuple[Actor, ...]
     base_links: tuple[LinkRow, ...]
     as_of: date | None
+    signposts: tuple[Signpost, ...] = ()  # those that point to it or count against it
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
 
 
 def scenario_detail(
@@ -88,6 +92,9 @@ def scenario_detail(
         actors,
         base,
         as_of,
+        tuple(s for s in ds.signposts if scenario.id in (*s.points_to, *s.against)),
+        ds.known_by,
+        not_counted(ds, view),
     )
 
 
@@ -138,6 +145,8 @@ class LinkTable:
     scenario: str | None
     as_of: date | None
     total: int
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
 
 
 def link_table(
@@ -158,4 +167,4 @@ def link_table(
         if (not types or link.type in types)
         and (actor_id is None or actor_id in (link.source, link.target))
     )
-    return LinkTable(rows, scenario_id, as_of, len(view.links))
+    return LinkTable(rows, scenario_id, as_of, len(view.links), ds.known_by, not_counted(ds, view))

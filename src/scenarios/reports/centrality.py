@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.errors import UsageError
 from scenarios.model import Actor, Dataset
-from scenarios.reports.common import analysis_for, check_top
+from scenarios.reports.common import NotCounted, analysis_for, check_top, not_counted
 
 if TYPE_CHECKING:
     from scenarios.vocab import Measure
@@ -33,6 +33,8 @@ class CentralityReport:
     sample: int | None = None  # pivots of an estimate; None: exact
     seed: int | None = None
     engine: str = "networkx"
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
     sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
@@ -71,5 +73,7 @@ def centrality_report(
         result.sample,
         result.seed,
         result.engine,
+        ds.known_by,
+        not_counted(ds, an.view),
         sourced_only=ds.left_out,
     )

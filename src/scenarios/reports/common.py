@@ -96,6 +96,30 @@ def link_row(ds: Dataset, link: Link, status: LinkStatus, note: str | None = Non
 
 
 @dataclass(frozen=True, slots=True)
+class NotCounted:
+    """What the two clocks kept out of a question (docs/whatif.md, "Two clocks").
+
+    `possible`: dated links that may have begun by --as-of but not certainly: shown, never
+    counted. `unreported`: ids of links none of whose evidence is known by --known-by.
+    """
+
+    possible: tuple[LinkRow, ...] = ()
+    unreported: tuple[str, ...] = ()
+
+
+def not_counted(ds: Dataset, *views: ScenarioView) -> NotCounted:
+    """The links the views' clocks kept out, each once (the first view's first)."""
+    possible: dict[str, LinkRow] = {}
+    unreported: dict[str, None] = {}
+    for view in views:
+        for link in view.possible:
+            status = LinkStatus.ADDED if link.id not in ds.link_by_id else LinkStatus.BASE
+            possible.setdefault(link.id, link_row(ds, link, status))
+        unreported.update(dict.fromkeys(link.id for link in view.unreported))
+    return NotCounted(tuple(possible.values()), tuple(unreported))
+
+
+@dataclass(frozen=True, slots=True)
 class TieRow:
     """A tie as shown to people: its two actors and the links it merges."""
 

@@ -7,13 +7,20 @@ dependency on two graphs side by side.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from scenarios.model import Actor, Dataset, Link, LinkStatus, normalise
 from scenarios.reports import wording
-from scenarios.reports.common import LinkRow, analysis_for, check_top, tie_links
+from scenarios.reports.common import (
+    LinkRow,
+    NotCounted,
+    analysis_for,
+    check_top,
+    not_counted,
+    tie_links,
+)
 
 if TYPE_CHECKING:
     from scenarios.analysis.centrality import CentralityResult
@@ -160,6 +167,8 @@ class CompareReport:
     only_a: tuple[DependencyShiftRow, ...]  # ties A depends on and B does not
     only_b: tuple[DependencyShiftRow, ...]
     both: tuple[DependencyShiftRow, ...]  # ties both depend on, biggest score change first
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
     sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
@@ -255,5 +264,7 @@ def compare_report(
         only_a=dependency_shift_rows(ds, deps.only_before, links),
         only_b=dependency_shift_rows(ds, deps.only_after, links),
         both=dependency_shift_rows(ds, deps.both, links),
+        known_by=ds.known_by,
+        not_counted=not_counted(ds, an_a.view, an_b.view),
         sourced_only=ds.left_out,
     )

@@ -8,8 +8,9 @@ graph: every hop must be a link in force, the length must be the fewest possible
 search (ArcadeDB does) would otherwise return no path, or a longer one, without a word; it
 gets `Unsupported` (exit 6) instead.
 
-The database's question, and so the check's: links in force in the scenario on the day, whose
-own (base) strength and confidence are above 0; every hop counts 1.
+The database's question, and so the check's: links in force in the scenario on the day (not
+one that --known-by leaves out: their ids are passed), whose own (base) strength and confidence
+are above 0; every hop counts 1.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from scenarios.analysis.paths import MAX_LISTED_PATHS, cheapest_paths
 from scenarios.errors import Unsupported, UsageError
 from scenarios.graph import TieGraph, combine_weights, tie
 from scenarios.model import Dataset, Link, ScenarioView
+from scenarios.reports.common import not_counted
 from scenarios.reports.paths import Hop, PathDetail, PathReport
 
 Finder = Callable[..., list[tuple[str, ...]]]  # scenarios.store.store.Store.paths
@@ -77,6 +79,7 @@ def path_report(
             scenario=scenario_id,
             all_paths=all_paths,
             as_of=as_of,
+            unreported=[link.id for link in view.unreported],
             max_hops=max_hops,
         )
         found = sorted(set(answer))
@@ -94,6 +97,8 @@ def path_report(
         False,
         max_hops,
         as_of,
+        ds.known_by,
+        not_counted(ds, view),
     )
 
 

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.model import Actor, Dataset, Link, Scenario
 from scenarios.reports import wording
-from scenarios.reports.common import Analysis, analysis_for, chain_strength, check_top
+from scenarios.reports.common import (
+    Analysis,
+    NotCounted,
+    analysis_for,
+    chain_strength,
+    check_top,
+    not_counted,
+)
 
 if TYPE_CHECKING:
     from scenarios.analysis.dependency import DependencyResult, KeyPair, TieDependency
@@ -44,6 +51,8 @@ class DependsReport:
     engine: str = "python"  # who computed it: "python" or "compiled" (analysis.engine)
     cuts_skipped: int = 0  # key pairs with more routes than cut_route_limit: cuts not searched
     cut_route_limit: int = 0
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
     sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
@@ -69,6 +78,8 @@ def depends_report(
         result.engine,
         len(result.cuts_skipped),
         MAX_CUT_ROUTES,
+        ds.known_by,
+        not_counted(ds, an.view),
         sourced_only=ds.left_out,
     )
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
 from scenarios.errors import NoPath, UsageError
 from scenarios.model import Actor, Dataset, Link
-from scenarios.reports.common import Analysis, analysis_for
+from scenarios.reports.common import Analysis, NotCounted, analysis_for, not_counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +47,8 @@ class PathReport:
     weighted: bool
     max_hops: int | None
     as_of: date | None
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
     sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
@@ -112,6 +114,8 @@ def path_report(
         weighted,
         max_hops,
         as_of,
+        ds.known_by,
+        not_counted(ds, an.view),
         sourced_only=ds.left_out,
     )
 
@@ -120,12 +124,12 @@ def no_path(report: PathReport) -> NoPath:
     """The answer when no path connects the two actors (exit 1), with where to look instead."""
     max_hops = report.max_hops
     limit = f" within {max_hops} hop{'' if max_hops == 1 else 's'}" if max_hops else ""
+    later = "a later --as-of or --known-by" if report.known_by else "a later --as-of"
     return NoPath(
         f"no path connects {report.source.name} and {report.target.name}{limit}",
         hint=(
-            "try a larger --max-hops, another --scenario, or a later --as-of"
+            f"try a larger --max-hops, another --scenario, or {later}"
             if max_hops
-            else "they are in separate parts of the graph: try another --scenario or a later"
-            " --as-of"
+            else f"they are in separate parts of the graph: try another --scenario or {later}"
         ),
     )

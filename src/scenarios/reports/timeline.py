@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,9 +11,11 @@ from scenarios.reports import wording
 from scenarios.reports.common import (
     KeyChainRow,
     LinkRow,
+    NotCounted,
     bounds_as_options,
     confidences,
     key_chain_rows,
+    not_counted,
 )
 
 if TYPE_CHECKING:
@@ -42,6 +44,9 @@ class TimelineReport:
     steps: tuple[TimelineStep, ...]
     samples: int | None = None
     seed: int | None = None
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    # `possible`: shown after the last day, never counted
+    not_counted: NotCounted = field(default_factory=NotCounted)
     sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
@@ -57,8 +62,10 @@ def timeline_report(
 ) -> TimelineReport:
     """The scenario's dated links in order, and what each day's links add for the key actors.
 
-    A link counts from the first day of its period (as with --as-of); undated links are in
-    force from the start.
+    A link enters on the day it has certainly begun (`Period.counted_from`, as with --as-of:
+    `2025-10` on 31 October, `2025-10-24/2025-10-26` on the 24th); undated links are in force
+    from the start. With `as_of`, links that may have begun by then but not certainly are
+    listed apart (`not_counted.possible`), never counted.
     """
     from scenarios.analysis.reliability import (
         DEFAULT_SAMPLES,
@@ -76,9 +83,9 @@ def timeline_report(
         check_samples(n)
     dated = sorted(
         (link for link in full.links if link.date is not None),
-        key=lambda link: (link.date.start if link.date else date.min, link.id),
+        key=lambda link: (link.date.counted_from if link.date else date.min, link.id),
     )
-    days = sorted({link.date.start for link in dated if link.date is not None})
+    days = sorted({link.date.counted_from for link in dated if link.date is not None})
     actor = ds.actor_by_id
 
     # every day's holding probability is estimated on the full graph with the links not yet in
@@ -106,7 +113,7 @@ def timeline_report(
         rows = tuple(
             LinkRow(link, actor[link.source], actor[link.target], full.status[link.id])
             for link in dated
-            if link.date is not None and link.date.start == day
+            if link.date is not None and link.date.counted_from == day
         )
         chains, holding = state(ds.view(scenario_id, as_of=day))
         steps.append(
@@ -123,5 +130,7 @@ def timeline_report(
         steps=tuple(steps),
         samples=n if uncertain else None,
         seed=seed if uncertain else None,
+        known_by=ds.known_by,
+        not_counted=not_counted(ds, full),
         sourced_only=ds.left_out,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from scenarios.model import Precision
 from scenarios.reports.common import chain_strength
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from scenarios.analysis.dependency import PairDamage, TieDependency
     from scenarios.analysis.reliability import Estimate, LinkImportance
     from scenarios.graph import Tie
-    from scenarios.model import Actor, Dataset, Evidence, Link
+    from scenarios.model import Actor, Dataset, Evidence, Link, Observation, Period
     from scenarios.reports.common import KeyChainRow
 
 # -- legends: what a printed measure means ------------------------------------------------------
@@ -64,28 +65,34 @@ def cite(evidence: Evidence, ds: Dataset) -> str:
 
     `… — Tetsuo Kotani, Nichiyo Scoop (BS Asahi), 2025-12-07, ¶14 [heard]`
     """
+    said = ds.said_on(evidence)
+    parts = _provenance(evidence, ds, period(said) if said else None)
+    grade = f" [{evidence.grade}]" if evidence.grade else ""
+    return f"{evidence.text} — {', '.join(parts)}{grade}"
+
+
+def _provenance(item: Evidence | Observation, ds: Dataset, when: str | None) -> list[str]:
+    """Who said it, in which programme, `when`, where in the source, what it cites, where it
+    can be read: the parts `cite` and `source` share, in that order."""
     parts: list[str] = []
-    if evidence.speaker:
-        parts.append(ds.speaker_by_id[evidence.speaker].name)
-    when = evidence.date.text if evidence.date else None
-    if evidence.programme:
-        programme = ds.programme_by_id[evidence.programme]
+    if item.speaker:
+        parts.append(ds.speaker_by_id[item.speaker].name)
+    if item.programme:
+        programme = ds.programme_by_id[item.programme]
         title = (
             f"{programme.title} ({programme.publisher})" if programme.publisher else programme.title
         )
         parts.append(title)
-        when = when or programme.date.isoformat()
     if when:
         parts.append(when)
-    if evidence.locator:
-        parts.append(evidence.locator)
-    if evidence.cites:
-        parts.append(f"citing {evidence.cites}")
-    if evidence.url:
-        accessed = f" (accessed {evidence.accessed.isoformat()})" if evidence.accessed else ""
-        parts.append(f"{evidence.url}{accessed}")
-    grade = f" [{evidence.grade}]" if evidence.grade else ""
-    return f"{evidence.text} — {', '.join(parts)}{grade}"
+    if item.locator:
+        parts.append(item.locator)
+    if item.cites:
+        parts.append(f"citing {item.cites}")
+    if item.url:
+        accessed = f" (accessed {item.accessed.isoformat()})" if item.accessed else ""
+        parts.append(f"{item.url}{accessed}")
+    return parts
 
 
 def confidence(link: Link) -> str:
@@ -108,6 +115,22 @@ def sourced_only(left_out: Sequence[str]) -> str:
 
 
 # -- what a cut does ------------------------------------------------------------------------------
+
+
+def source(item: Observation, ds: Dataset) -> str:
+    """Who said it, where, how graded: `Tetsuo Kotani, Nichiyo Scoop (BS Asahi), ¶15; graded
+    fact`; an observation's `reported` date, when it has one, after the locator's parts."""
+    parts = _provenance(item, ds, None)
+    if item.reported:
+        parts.append(f"reported {period(item.reported)}")
+    grade = f"; graded {item.grade}" if item.grade else ""
+    return f"{', '.join(parts)}{grade}"
+
+
+def observation(item: Observation, ds: Dataset) -> str:
+    """A signpost's observation in one line: when, what, and `source`."""
+    when = f"{period(item.date)}: " if item.date else ""
+    return f"{when}{item.text} — {source(item, ds)}"
 
 
 def tie_name(ds: Dataset, pair: Tie) -> str:
@@ -290,8 +313,140 @@ def timeline_changes(
 def undated(count: int) -> str:
     """The note above a timeline."""
     return (
-        f"{count} undated links are in force throughout; dated links enter the "
-        "evidence on the first day of their period:"
+        f"{count} undated links are in force throughout; a dated link counts from the day it "
+        "has certainly begun (the last day of a month or year given without a day):"
+    )
+
+
+# -- dates and the two clocks ---------------------------------------------------------------------
+
+
+def unknown_part(period: Period) -> str | None:
+    """What a date leaves unknown: `day unknown` (a month), `month unknown` (a year), or None.
+
+    >>> from scenarios.model import Period
+    >>> unknown_part(Period.parse("2025-10")), unknown_part(Period.parse("2025-10-24"))
+    ('day unknown', None)
+    """
+    if period.precision is Precision.DAY:
+        return None
+    return "day unknown" if period.precision is Precision.MONTH else "month unknown"
+
+
+def period(when: Period) -> str:
+    """A date as written, marked when imprecise: `2025-10 (day unknown)`."""
+    unknown = unknown_part(when)
+    return f"{when.text} ({unknown})" if unknown else when.text
+
+
+def possibly_in_force(when: Period) -> str:
+    """Why a link is shown but not counted on an --as-of day inside its start part."""
+    unknown = unknown_part(when) or "start unknown"
+    return (
+        f"{when.text}, {unknown}: possibly in force, not counted "
+        f"(certain from {when.counted_from.isoformat()})"
+    )
+
+
+def clocks(as_of: object, known_by: object) -> str:
+    """` as of 2025-11-01, known by 2025-12-01` for a title (empty without clocks)."""
+    parts = [f"as of {as_of}"] if as_of else []
+    if known_by:
+        parts.append(f"known by {known_by}")
+    return f" {', '.join(parts)}" if parts else ""
+
+
+def clocks_caption(as_of: object, known_by: object) -> str:
+    """`Links certainly begun by D. Evidence reported by K.` for an export's caption."""
+    parts = [f"Links certainly begun by {as_of}."] if as_of else []
+    if known_by:
+        parts.append(f"Evidence reported by {known_by}.")
+    return " ".join(parts)
+
+
+def possible_links(count: int, as_of: object) -> str:
+    """The note over links that may have begun by --as-of but not certainly."""
+    noun = "link" if count == 1 else "links"
+    return f"{count} {noun} possibly in force on {as_of}, not counted:"
+
+
+def unraised(count: int, known_by: object) -> str:
+    """`2 signposts not yet raised by 2025-11-01, left out`."""
+    noun = "signpost" if count == 1 else "signposts"
+    return f"{count} {noun} not yet raised by {known_by}, left out"
+
+
+def unreported(count: int, known_by: object) -> str:
+    """`7 links not yet reported by 2025-11-01, left out`."""
+    noun = "link" if count == 1 else "links"
+    return (
+        f"{count} {noun} not yet reported by {known_by}, left out "
+        "(none of their evidence is known by then)"
+    )
+
+
+# -- signposts ------------------------------------------------------------------------------------
+
+DIAGNOSTICITY_LEGEND = (
+    "diagnosticity = share of pairs of scenarios the signpost tells apart (one expects it, the "
+    "other does not, or one expects it and it counts against the other): 0 = every scenario "
+    "takes the same stance, it tells nothing; 1 = it tells every pair apart"
+)
+
+# what to watch for on a link of each type, for proposed signposts
+WATCH_FOR = {
+    "negotiates_with": "renewed contact",
+    "allied_with": "a change in the alignment",
+    "supports": "support given or withdrawn",
+    "economic_tie": "new business",
+    "proposes": "the proposal moving",
+    "concerns": "action on what it settles",
+    "influences": "signs of influence",
+    "constrains": "whether the constraint holds",
+    "controls": "a change of control",
+    "opposes": "a change in the opposition",
+    "claims": "the claim pressed or dropped",
+    "leads": "a change at the top",
+    "member_of": "a change of membership",
+    "envoy_of": "a change of envoy",
+}
+
+
+def diagnosticity(apart: int, pairs: int) -> str:
+    """Why a signpost is worth watching, or not, in the words of competing hypotheses."""
+    if pairs == 0:
+        return "only one scenario: nothing to tell apart"
+    if apart == 0:
+        return "every scenario takes the same stance on it: it tells nothing"
+    if apart == pairs:
+        return f"tells apart all {pairs} pairs of scenarios"
+    return f"tells apart {apart} of {pairs} pairs of scenarios"
+
+
+def names_list(names: Sequence[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def proposed_signpost(
+    actors: Sequence[Actor],
+    links: Sequence[Link],
+    scenario: str,
+    score: float,
+    others: Sequence[str],
+) -> str:
+    """`watch for renewed contact between A and B: S depends on it (score 0.08); T and U do
+    not`: a unit only this scenario depends on, as something to watch."""
+    strongest = max(links, key=lambda link: (link.weight, link.id))
+    what = WATCH_FOR.get(strongest.type.value, "a change")
+    between = names_list([a.name for a in actors])
+    types = ", ".join(dict.fromkeys(link.type.value for link in links))
+    rest = f"; {names_list(others)} {'does' if len(others) == 1 else 'do'} not" if others else ""
+    return (
+        f"watch for {what} between {between} [{types}]: {scenario} depends on it "
+        f"(score {score:.3f}){rest}"
     )
 
 
@@ -362,6 +517,8 @@ def entry_done(action: str, kind: str, ident: str, file: str, written: bool) -> 
     what = {"added": "added", "edited": "changed"}.get(action, action)
     if kind == "evidence":
         line = f"{what} an evidence item on link {ident} in {file}"
+    elif kind == "observation":
+        line = f"{what} an observation of signpost {ident} in {file}"
     else:
         line = f"{what} {kind} {ident} {'to' if action == 'added' else 'in'} {file}"
     return line if written else f"{line} (dry run: nothing written)"

@@ -37,7 +37,9 @@ from scenarios.store.records import (
     NodeLabel,
     NodeRecord,
     Records,
+    RoleRecord,
     Section,
+    SignpostRole,
 )
 from scenarios.vocab import ActorKind, LinkType
 
@@ -51,6 +53,8 @@ DELETE_ACTORS = "load/delete-actors"
 DELETE_LINKS = "load/delete-links"
 PRUNE_LINKS = "load/prune-links"
 DELETE_KEY_ACTORS = "load/delete-key-actors"
+MERGE_ROLES = "load/merge-roles"
+DELETE_ROLES = "load/delete-roles"
 DELETE_NODES = "load/delete-nodes"
 
 CREATE, UPDATE, PRUNE = "create", "update", "prune"
@@ -211,8 +215,12 @@ def plan(
     _check_recreate(recreate, desired, current, prune, foreign or {})
     rewritten = set(recreate)
     scenario_ids = set(desired.nodes[NodeLabel.SCENARIO])
-    parents = {Section.LINKS: set(desired.link_ids()), Section.SCENARIOS: scenario_ids}
-    touched: dict[Section, set[str]] = {Section.LINKS: set(), Section.SCENARIOS: set()}
+    parents = {
+        Section.LINKS: set(desired.link_ids()),
+        Section.SCENARIOS: scenario_ids,
+        Section.SIGNPOSTS: set(desired.nodes[NodeLabel.SIGNPOST]),
+    }
+    touched: dict[Section, set[str]] = {section: set() for section in parents}
 
     # nested records first: a parent whose nested records changed counts as updated
     child_deletes, child_merges = _Steps(batch_size), _Steps(batch_size)
@@ -257,6 +265,9 @@ def plan(
             stale_ties.append(_tie_row(tie, props=False))
     tie_deletes.add(DELETE_KEY_ACTORS, stale_ties)
     tie_merges.add(MERGE_KEY_ACTORS, writes)
+    _plan_roles(
+        desired, current, prune, rewritten, touched[Section.SIGNPOSTS], tie_deletes, tie_merges
+    )
 
     counts: dict[Section, Planned] = {}
     link_deletes, link_merges = _Steps(batch_size), _Steps(batch_size)
@@ -264,14 +275,20 @@ def plan(
         desired, current, prune, rewritten, touched[Section.LINKS], link_deletes, link_merges
     )
     node_prunes, node_merges = _Steps(batch_size), _Steps(batch_size)
-    nodes = (
+    sections = (
         Section.GRADES,
         Section.PROGRAMMES,
         Section.SPEAKERS,
         Section.ACTORS,
         Section.SCENARIOS,
+        Section.SIGNPOSTS,
     )
-    for section in nodes:
+    legacy = _legacy_signposts(desired, current)
+    child_deletes.add(
+        DELETE_NODES, list(legacy), param="ids", slots={"label": NodeLabel.SIGNPOST}, marker=True
+    )
+    touched[Section.SCENARIOS].update(legacy.values())
+    for section in sections:
         counts[section] = _plan_nodes(
             SECTION_LABEL[section],
             section,
@@ -282,6 +299,7 @@ def plan(
             touched.get(section, set()),
             node_prunes,
             node_merges,
+            skip=legacy,
         )
     recreating = _Steps(batch_size)
     recreating.add(DELETE_ACTORS, recreate, param="ids")
@@ -300,6 +318,62 @@ def plan(
     return Plan(tuple(ordered), counts, tuple(recreate))
 
 
+def _legacy_signposts(desired: Records, current: Records) -> dict[str, str]:
+    """Signpost nodes an older version wrote as part of a scenario (`<scenario>/signposts/<n>`,
+    with `scenario` and `text`), by id, with their scenario: part of the scenario, so they are
+    replaced by the dataset's signposts like any nested record, with or without --prune."""
+    want = desired.nodes[NodeLabel.SIGNPOST]
+    return {
+        node_id: node.props["scenario"]
+        for node_id, node in current.nodes[NodeLabel.SIGNPOST].items()
+        if node_id not in want
+        and node.marked
+        and isinstance(node.props.get("scenario"), str)
+        and "statement" not in node.props
+    }
+
+
+def _plan_roles(
+    desired: Records,
+    current: Records,
+    prune: bool,
+    rewritten: set[str],
+    touched: set[str],
+    deletes: _Steps,
+    merges: _Steps,
+) -> None:
+    """Signposts' relationships, as key actors are planned: part of their signpost, rewritten
+    when they differ or their actor is re-created, dropped with their signpost under prune."""
+    want, have = desired.roles, current.roles
+    signposts = set(desired.nodes[NodeLabel.SIGNPOST])
+    writes: dict[SignpostRole, list[dict[str, Any]]] = {}
+    stale: dict[SignpostRole, list[dict[str, Any]]] = {}
+    for key, role in want.items():
+        old = have.get(key)
+        if old is None or old.props != role.props or role.target in rewritten:
+            writes.setdefault(role.role, []).append(_role_row(role))
+            touched.add(role.signpost)
+    for key, role in have.items():
+        if key in want or not role.marked:
+            continue
+        if role.signpost in signposts:
+            touched.add(role.signpost)
+        elif not prune:
+            continue
+        stale.setdefault(role.role, []).append(_role_row(role, props=False))
+    for kind in SignpostRole:
+        slots = {"role": kind, "label": kind.target}
+        deletes.add(DELETE_ROLES, stale.get(kind, ()), slots=slots)
+        merges.add(MERGE_ROLES, writes.get(kind, ()), slots=slots)
+
+
+def _role_row(role: RoleRecord, *, props: bool = True) -> dict[str, Any]:
+    row: dict[str, Any] = {"signpost": role.signpost, "target": role.target}
+    if props:
+        row["props"] = role.props
+    return row
+
+
 def _plan_nodes(
     label: NodeLabel,
     section: Section,
@@ -310,7 +384,9 @@ def _plan_nodes(
     touched: set[str],
     prunes: _Steps,
     merges: _Steps,
+    skip: Mapping[str, str] | None = None,
 ) -> Planned:
+    """`skip`: ids in the database that are not entities of this section (left to others)."""
     want, have = desired.nodes[label], current.nodes[label]
     create: list[tuple[ActorKind | None, str]] = []  # (an actor's kind, id): no records kept
     update: list[tuple[ActorKind | None, str]] = []
@@ -327,7 +403,7 @@ def _plan_nodes(
             nested += 1
         else:
             unchanged += 1
-    absent = [node_id for node_id in have if node_id not in want]
+    absent = [node_id for node_id in have if node_id not in want and node_id not in (skip or {})]
     if prune:
         prunes.add(
             DELETE_NODES,
@@ -456,10 +532,14 @@ def _check_recreate(
     if prune:  # whatever the dataset lacks goes anyway; only others' relationships are lost
         kept_links: set[str] = set()
         kept_scenarios: set[str] = set()
+        kept_signposts: set[str] = set()
     else:  # ours, but not in the dataset: kept without --prune, so re-creating would lose them
         kept_links = {link.id for link in current.links} - set(desired.link_ids())
         kept_scenarios = {t.scenario for t in current.key_actors.values()} - set(
             desired.nodes[NodeLabel.SCENARIO]
+        )
+        kept_signposts = {r.signpost for r in current.roles.values()} - set(
+            desired.nodes[NodeLabel.SIGNPOST]
         )
     for actor_id in recreate:
         lost = foreign.get(actor_id, 0)
@@ -472,6 +552,11 @@ def _check_recreate(
             1
             for tie in current.key_actors.values()
             if tie.actor == actor_id and tie.marked and tie.scenario in kept_scenarios
+        )
+        lost += sum(
+            1
+            for role in current.roles.values()
+            if role.target == actor_id and role.marked and role.signpost in kept_signposts
         )
         if lost:
             old = current.nodes[NodeLabel.ACTOR][actor_id].kinds

@@ -18,7 +18,14 @@ from typing import Any
 from scenarios.dataset.fields import TABLES, Table
 from scenarios.dataset.validate import Document, build_dataset
 from scenarios.model import Dataset
-from scenarios.store.records import CHILD_PARENT, GraphRecords, NodeLabel, raw_dataset
+from scenarios.store.records import (
+    CHILD_PARENT,
+    SECTION_LABEL,
+    GraphRecords,
+    NodeLabel,
+    Section,
+    raw_dataset,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,20 +62,17 @@ def read_back(
         for name in labels:
             aside.append(SetAside("label", f"{_section(label)}[{ident}]", name))
     for section, entries in value.items():
+        table = TABLES[section]
         for entry in entries:
-            _strip(entry, TABLES[section], f"{section}[{entry.get('id')}]", aside)
+            key = entry.get(table.key or "id") if isinstance(entry, dict) else None
+            _strip(entry, table, f"{section}[{key}]", aside)
     for kind, what, count in foreign:
         aside.append(SetAside(kind, what, f"{count} {kind}{'s' if count != 1 else ''}", count))
     dataset = build_dataset([Document(origin, value)], origin=origin, problems=problems)
     return ReadBack(dataset, value, tuple(aside))
 
 
-_SECTION_OF = {
-    NodeLabel.ACTOR: "actors",
-    NodeLabel.SPEAKER: "speakers",
-    NodeLabel.PROGRAMME: "programmes",
-    NodeLabel.SCENARIO: "scenarios",
-}
+_SECTION_OF = {label: section.value for section, label in SECTION_LABEL.items()}
 
 
 def _section(label: NodeLabel) -> str:
@@ -97,13 +101,13 @@ def _without_orphans(records: GraphRecords, aside: list[SetAside]) -> GraphRecor
     scenario added (each recorded in `aside`)."""
     link_ids = {link.id for link in records.links}
     scenario_ids = set(records.nodes[NodeLabel.SCENARIO])
-    parents = {"link": link_ids, "scenario": scenario_ids}
     nodes = dict(records.nodes)
-    for label, (parent_key, _section_name) in CHILD_PARENT.items():
+    for label, (parent_key, section) in CHILD_PARENT.items():
+        parents = link_ids if section is Section.LINKS else set(nodes[SECTION_LABEL[section]])
         keep = {}
         for ident, node in records.nodes[label].items():
             parent = node.props.get(parent_key)
-            if parent in parents[parent_key]:
+            if parent in parents:
                 keep[ident] = node
             else:
                 aside.append(

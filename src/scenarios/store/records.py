@@ -4,8 +4,9 @@ Pure, no driver. `encode` turns a Dataset into the nodes and relationships `scen
 writes; `decode` turns what the store read back into raw mappings in the data format
 (docs/data-format.md) and validates them with `validate.build_dataset`, so a graph edited in
 Neo4j Browser is checked exactly like files. Neo4j properties hold no maps and no lists with
-nulls, so nested records (evidence, signposts, scenario changes and removals) are nodes of
-their own that name their parent by id, and a missing field is an absent property.
+nulls, so nested records (evidence, scenario changes and removals, a signpost's observations
+and who raised it) are nodes of their own that name their parent by id, and a missing field is
+an absent property. A signpost's scenarios and actors are relationships (`SignpostRole`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,16 @@ from typing import Any, Protocol, overload
 
 from scenarios.dataset.validate import Document, build_dataset
 from scenarios.errors import Problem
-from scenarios.model import DEFAULT_GRADES, Actor, Dataset, Evidence, Link, Scenario
+from scenarios.model import (
+    DEFAULT_GRADES,
+    Actor,
+    Dataset,
+    Evidence,
+    Link,
+    Period,
+    Scenario,
+    Signpost,
+)
 from scenarios.vocab import ActorKind, LinkType
 
 MARKER_KEY = "loaded_by"  # every node and relationship `scenarios load` writes carries it
@@ -37,6 +47,27 @@ class NodeLabel(StrEnum):
     LINK_CHANGE = "LinkChange"
     LINK_REMOVAL = "LinkRemoval"
     GRADE = "Grade"
+    OBSERVATION = "Observation"
+    RAISED_BY = "RaisedBy"
+
+
+class SignpostRole(StrEnum):
+    """A signpost's relationships (a fixed allow-list for `{{role}}` slots): to the scenarios
+    it points to or counts against, and to the actors it bears on."""
+
+    POINTS_TO = "POINTS_TO"
+    AGAINST = "AGAINST"
+    BEARS_ON = "BEARS_ON"
+
+    @property
+    def target(self) -> NodeLabel:
+        """The label of the node the relationship ends at."""
+        return NodeLabel.ACTOR if self is SignpostRole.BEARS_ON else NodeLabel.SCENARIO
+
+    @property
+    def field(self) -> str:
+        """The signpost field the relationships stand for."""
+        return self.value.lower()
 
 
 class Section(StrEnum):
@@ -48,6 +79,7 @@ class Section(StrEnum):
     SPEAKERS = "speakers"
     PROGRAMMES = "programmes"
     GRADES = "grades"
+    SIGNPOSTS = "signposts"
 
 
 SECTION_LABEL = {
@@ -56,35 +88,35 @@ SECTION_LABEL = {
     Section.SPEAKERS: NodeLabel.SPEAKER,
     Section.PROGRAMMES: NodeLabel.PROGRAMME,
     Section.GRADES: NodeLabel.GRADE,
+    Section.SIGNPOSTS: NodeLabel.SIGNPOST,
 }
 # nested records: their label, the property naming their parent, and the parent's section
 CHILD_PARENT = {
     NodeLabel.EVIDENCE: ("link", Section.LINKS),
-    NodeLabel.SIGNPOST: ("scenario", Section.SCENARIOS),
     NodeLabel.LINK_CHANGE: ("scenario", Section.SCENARIOS),
     NodeLabel.LINK_REMOVAL: ("scenario", Section.SCENARIOS),
+    NodeLabel.OBSERVATION: ("signpost", Section.SIGNPOSTS),
+    NodeLabel.RAISED_BY: ("signpost", Section.SIGNPOSTS),
 }
 KIND_BY_LABEL = {kind.label: kind for kind in ActorKind}
 TYPE_BY_REL = {link_type.rel_type: link_type for link_type in LinkType}
 
 # properties the load derives; reading back ignores them (docs/neo4j.md, "Derived properties")
+_DATE_PARTS = frozenset({"date_start", "date_end", "date_precision", "counted_from", "known_from"})
 _NODE_BOOKKEEPING = frozenset({MARKER_KEY, "seq"})
-_LINK_BOOKKEEPING = frozenset(
-    {MARKER_KEY, "seq", "base", "scenarios", "added_by", "date_start", "date_end", "basis"}
+_LINK_BOOKKEEPING = (
+    frozenset({MARKER_KEY, "seq", "base", "scenarios", "added_by", "basis"}) | _DATE_PARTS
 )
-_CHILD_BOOKKEEPING = frozenset({MARKER_KEY, "seq", "id"})
+_CHILD_BOOKKEEPING = frozenset({MARKER_KEY, "seq", "id"}) | _DATE_PARTS
+_SIGNPOST_BOOKKEEPING = _NODE_BOOKKEEPING | {"bears_on_links"}
 
 Props = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class NodeRecord:
-    """A node: its label, id and every property; `kinds` are an actor's kind labels."""
+class _Marked:
+    """A record whose properties may carry the marker of what `scenarios load` wrote."""
 
-    label: NodeLabel
-    id: str
     props: Props
-    kinds: tuple[ActorKind, ...] = ()
 
     @property
     def marked(self) -> bool:
@@ -92,7 +124,17 @@ class NodeRecord:
 
 
 @dataclass(frozen=True)
-class LinkRecord:
+class NodeRecord(_Marked):
+    """A node: its label, id and every property; `kinds` are an actor's kind labels."""
+
+    label: NodeLabel
+    id: str
+    props: Props
+    kinds: tuple[ActorKind, ...] = ()
+
+
+@dataclass(frozen=True)
+class LinkRecord(_Marked):
     """A link relationship between two actors."""
 
     id: str
@@ -101,31 +143,38 @@ class LinkRecord:
     type: LinkType
     props: Props
 
-    @property
-    def marked(self) -> bool:
-        return self.props.get(MARKER_KEY) == MARKER
-
 
 @dataclass(frozen=True)
-class KeyActorRecord:
+class KeyActorRecord(_Marked):
     scenario: str
     actor: str
     props: Props
 
-    @property
-    def marked(self) -> bool:
-        return self.props.get(MARKER_KEY) == MARKER
+
+@dataclass(frozen=True)
+class RoleRecord(_Marked):
+    """A signpost's relationship to a scenario (POINTS_TO, AGAINST) or an actor (BEARS_ON)."""
+
+    role: SignpostRole
+    signpost: str
+    target: str
+    props: Props
+
+
+RoleKey = tuple[SignpostRole, str, str]  # (role, signpost id, target id)
 
 
 @dataclass
 class GraphRecords:
-    """Everything of ours in a graph: nodes by label and id, links, key-actor ties."""
+    """Everything of ours in a graph: nodes by label and id, links, key-actor ties, signposts'
+    relationships."""
 
     nodes: dict[NodeLabel, dict[str, NodeRecord]] = field(
         default_factory=lambda: {label: {} for label in NodeLabel}
     )
     links: list[LinkRecord] = field(default_factory=list)
     key_actors: dict[tuple[str, str], KeyActorRecord] = field(default_factory=dict)
+    roles: dict[RoleKey, RoleRecord] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # what could not be read as a record
     # labels of our nodes that the format has no place for (an actor's second label, say)
     extra_labels: dict[tuple[NodeLabel, str], tuple[str, ...]] = field(default_factory=dict)
@@ -155,6 +204,8 @@ class Records(Protocol):
     def links(self) -> Sequence[LinkRecord]: ...
     @property
     def key_actors(self) -> Mapping[tuple[str, str], KeyActorRecord]: ...
+    @property
+    def roles(self) -> Mapping[RoleKey, RoleRecord]: ...
     def link_ids(self) -> Sequence[str]: ...
 
 
@@ -184,6 +235,7 @@ def encode(ds: Dataset) -> GraphRecords:
         out.nodes[label] = dict(lazy.nodes[label].items())
     out.links = list(lazy.links)
     out.key_actors = dict(lazy.key_actors)
+    out.roles = dict(lazy.roles)
     return out
 
 
@@ -296,6 +348,7 @@ class LazyRecords:
     nodes: dict[NodeLabel, Mapping[str, NodeRecord]]
     links: LazyLinks
     key_actors: dict[tuple[str, str], KeyActorRecord]
+    roles: dict[RoleKey, RoleRecord]
 
     def link_ids(self) -> list[str]:
         return self.links.ids()
@@ -343,6 +396,8 @@ def encode_lazily(ds: Dataset) -> LazyRecords:
         )
     for seq, scenario in enumerate(ds.scenarios):
         _encode_scenario(eager, scenario, seq)
+    for seq, sign in enumerate(ds.signposts):
+        _encode_signpost(eager, ds, sign, seq)
     said = [
         (link.id, index, item)
         for links in (ds.links, *(s.adds for s in ds.scenarios))
@@ -353,10 +408,22 @@ def encode_lazily(ds: Dataset) -> LazyRecords:
     nodes[NodeLabel.ACTOR] = LazyNodes(ds.actors, _actor_record, [actor.id for actor in ds.actors])
     nodes[NodeLabel.EVIDENCE] = LazyNodes(
         said,
-        lambda source, _position: _encode_evidence(*source),
+        lambda source, _position: _encode_evidence(ds, *source),
         [f"{link_id}/evidence/{index}" for link_id, index, _ in said],
     )
-    return LazyRecords(nodes, LazyLinks(ds), eager.key_actors)
+    return LazyRecords(nodes, LazyLinks(ds), eager.key_actors, eager.roles)
+
+
+def _date_parts(when: Period | None) -> dict[str, Any]:
+    """A date as stored: the text as written, and the derived days and precision."""
+    if when is None:
+        return {}
+    return {
+        "date": when.text,
+        "date_start": when.start,
+        "date_end": when.end,
+        "date_precision": when.precision.value,
+    }
 
 
 def _link_record(
@@ -369,9 +436,8 @@ def _link_record(
         grade=link.grade,
         basis=link.basis,
         background=link.background,
-        date=link.date.text if link.date else None,
-        date_start=link.date.start if link.date else None,
-        date_end=link.date.end if link.date else None,
+        **_date_parts(link.date),
+        counted_from=link.date.counted_from if link.date else None,
         label=link.label,
         note=link.note,
         seq=seq,
@@ -382,7 +448,7 @@ def _link_record(
     return LinkRecord(link.id, link.source, link.target, link.type, props)
 
 
-def _encode_evidence(link_id: str, index: int, evidence: Evidence) -> NodeRecord:
+def _encode_evidence(ds: Dataset, link_id: str, index: int, evidence: Evidence) -> NodeRecord:
     child_id = f"{link_id}/evidence/{index}"
     return NodeRecord(
         NodeLabel.EVIDENCE,
@@ -394,7 +460,8 @@ def _encode_evidence(link_id: str, index: int, evidence: Evidence) -> NodeRecord
             text=evidence.text,
             speaker=evidence.speaker,
             programme=evidence.programme,
-            date=evidence.date.text if evidence.date else None,
+            **_date_parts(evidence.date),
+            known_from=ds.said_day(evidence),
             cites=evidence.cites,
             grade=evidence.grade,
             locator=evidence.locator,
@@ -451,23 +518,67 @@ def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
                 _props(id=child_id, scenario=sid, link=removal.link, seq=index, note=removal.note),
             )
         )
-    for index, sign in enumerate(scenario.signposts):
-        child_id = f"{sid}/signposts/{index}"
-        out.add(
-            NodeRecord(
-                NodeLabel.SIGNPOST,
-                child_id,
-                _props(
-                    id=child_id,
-                    scenario=sid,
-                    seq=index,
-                    text=sign.text,
-                    meaning=sign.meaning,
-                    speaker=sign.speaker,
-                    programme=sign.programme,
-                ),
-            )
+
+
+def _encode_signpost(out: GraphRecords, ds: Dataset, sign: Signpost, seq: int) -> None:
+    """A signpost node, its observations and `raised_by` items as nodes, and its scenarios and
+    actors as relationships; `bears_on` links (relationships cannot be ends) by id, in
+    `bears_on_links`, each relationship's `seq` its place in `bears_on`."""
+    pid = sign.id
+    links = tuple(i for i in sign.bears_on if i not in ds.actor_by_id)
+    out.add(
+        NodeRecord(
+            NodeLabel.SIGNPOST,
+            pid,
+            _props(
+                id=pid,
+                statement=sign.statement,
+                meaning=sign.meaning,
+                bears_on_links=links,
+                seq=seq,
+            ),
         )
+    )
+    targets = {
+        SignpostRole.POINTS_TO: sign.points_to,
+        SignpostRole.AGAINST: sign.against,
+        SignpostRole.BEARS_ON: sign.bears_on,
+    }
+    for role, ids in targets.items():
+        for index, target in enumerate(ids):
+            if role is SignpostRole.BEARS_ON and target not in ds.actor_by_id:
+                continue
+            out.roles[(role, pid, target)] = RoleRecord(role, pid, target, _props(seq=index))
+    for label, part, items in (
+        (NodeLabel.RAISED_BY, "raised_by", sign.raised_by),
+        (NodeLabel.OBSERVATION, "observations", sign.observations),
+    ):
+        for index, item in enumerate(items):
+            child_id = f"{pid}/{part}/{index}"
+            sighting = label is NodeLabel.OBSERVATION
+            out.add(
+                NodeRecord(
+                    label,
+                    child_id,
+                    _props(
+                        id=child_id,
+                        signpost=pid,
+                        seq=index,
+                        text=item.text,
+                        **_date_parts(item.date),
+                        reported=item.reported.text if item.reported else None,
+                        counted_from=ds.happened_day(item) if sighting else None,
+                        known_from=ds.reported_day(item) if sighting else ds.said_day(item),
+                        speaker=item.speaker,
+                        programme=item.programme,
+                        cites=item.cites,
+                        url=item.url,
+                        accessed=item.accessed,
+                        locator=item.locator,
+                        grade=item.grade,
+                    ),
+                )
+            )
 
 
 # -- decode ---------------------------------------------------------------------------------------
@@ -490,11 +601,8 @@ def _raw(props: Mapping[str, Any], drop: Iterable[str]) -> dict[str, Any]:
     return {key: value for key, value in props.items() if key not in skip}
 
 
-_SCENARIO_PARTS = {
-    NodeLabel.LINK_CHANGE: "changes",
-    NodeLabel.LINK_REMOVAL: "removes",
-    NodeLabel.SIGNPOST: "signposts",
-}
+_SCENARIO_PARTS = {NodeLabel.LINK_CHANGE: "changes", NodeLabel.LINK_REMOVAL: "removes"}
+_SIGNPOST_PARTS = {NodeLabel.RAISED_BY: "raised_by", NodeLabel.OBSERVATION: "observations"}
 
 
 def decode(records: GraphRecords, origin: str) -> Dataset:
@@ -621,12 +729,16 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
     key_actors: dict[str, list[KeyActorRecord]] = {}
     for tie in records.key_actors.values():
         key_actors.setdefault(tie.scenario, []).append(tie)
-    parts_of = {label: records.children(label) for label in _SCENARIO_PARTS}
+    parts_of = {label: records.children(label) for label in (*_SCENARIO_PARTS, *_SIGNPOST_PARTS)}
+    signpost_ids = set(nodes[NodeLabel.SIGNPOST])
     for label, grouped in parts_of.items():
+        parents, what = (
+            (scenario_ids, "scenario") if label in _SCENARIO_PARTS else (signpost_ids, "signpost")
+        )
         for parent, members in grouped.items():
-            if parent not in scenario_ids:
+            if parent not in parents:
                 for member in members:
-                    orphan(label, member, "scenario", parent)
+                    orphan(label, member, what, parent)
 
     scenarios = []
     for node in _ordered(nodes[NodeLabel.SCENARIO].values()):
@@ -657,10 +769,58 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
         "actors": actors,
         "links": [item for _, item in sorted(base_links, key=lambda pair: pair[0])],
         "scenarios": scenarios,
+        "signposts": _decode_signposts(records, parts_of),
     }
     if grades:
         value["grades"] = grades
     return value, problems
+
+
+def _decode_signposts(
+    records: GraphRecords, parts_of: Mapping[NodeLabel, Mapping[str, list[NodeRecord]]]
+) -> list[dict[str, Any]]:
+    """Signposts in the data format: their relationships back into `points_to`, `against` and
+    `bears_on` (actors at their `seq` in the list, the `bears_on_links` in the places left)."""
+    roles: dict[tuple[str, SignpostRole], list[RoleRecord]] = {}
+    for record in records.roles.values():
+        roles.setdefault((record.signpost, record.role), []).append(record)
+    out = []
+    for node in _ordered(records.nodes[NodeLabel.SIGNPOST].values()):
+        raw = _raw(node.props, _SIGNPOST_BOOKKEEPING)
+        for role in SignpostRole:
+            found = sorted(
+                roles.get((node.id, role), ()), key=lambda r: _order_key(r.props, r.target)
+            )
+            if role is SignpostRole.BEARS_ON:
+                links = node.props.get("bears_on_links")
+                ids = _interleave(found, links if isinstance(links, list) else [])
+            else:
+                ids = [r.target for r in found]
+            if ids:
+                raw[role.field] = ids
+        for label, part in _SIGNPOST_PARTS.items():
+            items = _ordered(parts_of[label].get(node.id, ()))
+            if items:
+                raw[part] = [_raw(i.props, _CHILD_BOOKKEEPING | {"signpost"}) for i in items]
+        out.append(raw)
+    return out
+
+
+def _interleave(actors: Sequence[RoleRecord], links: Sequence[Any]) -> list[Any]:
+    """`bears_on` again: each actor at its `seq`, the links in order in the places left (an
+    actor whose `seq` is missing or taken, e.g. one drawn in Browser, goes last)."""
+    size = len(actors) + len(links)
+    slots: list[Any] = [None] * size
+    late = []
+    for record in actors:
+        seq = record.props.get("seq")
+        if type(seq) is int and 0 <= seq < size and slots[seq] is None:
+            slots[seq] = record.target
+        else:
+            late.append(record.target)
+    rest = iter(links)
+    filled = [item if item is not None else next(rest, None) for item in slots]
+    return [item for item in filled if item is not None] + late
 
 
 # -- what a load did, and what a query returned ------------------------------------------------

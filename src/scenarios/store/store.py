@@ -52,8 +52,10 @@ from scenarios.store.records import (
     NodeLabel,
     NodeRecord,
     QueryResult,
+    RoleRecord,
     Section,
     SectionCounts,
+    SignpostRole,
 )
 from scenarios.store.subgraph import Subgraph
 from scenarios.vocab import LinkType
@@ -254,7 +256,11 @@ class Store:
             foreign = []
             for kind, name, known in (
                 ("node", "read/foreign-labels", [label.value for label in NodeLabel]),
-                ("relationship", "read/foreign-types", [*_LINK_TYPES, records.KEY_ACTOR]),
+                (
+                    "relationship",
+                    "read/foreign-types",
+                    [*_LINK_TYPES, records.KEY_ACTOR, *records.SignpostRole],
+                ),
             ):
                 rows = tx.run(queries.load(name).statement(), known=known)
                 foreign += [(kind, _what(row["what"]), int(row["count"])) for row in rows]
@@ -304,15 +310,18 @@ class Store:
         scenario: str | None = None,
         all_paths: bool = False,
         as_of: date | None = None,
+        unreported: Sequence[str] = (),
         max_hops: int | None = None,
     ) -> list[tuple[str, ...]]:
-        """Fewest-hop paths (actor ids) found by Cypher `shortestPath`/`allShortestPaths`."""
+        """Fewest-hop paths (actor ids) found by Cypher `shortestPath`/`allShortestPaths`, not
+        through the `unreported` links (what --known-by leaves out)."""
         name = "queries/all-shortest-paths" if all_paths else "queries/shortest-path"
         params = {
             "from": source,
             "to": target,
             "scenario": scenario,
             "as_of": as_of.isoformat() if as_of else None,
+            "unreported": list(unreported),
             "max_hops": max_hops,
         }
         with self._translating("find shortest paths"), self._session() as session:
@@ -528,6 +537,10 @@ def _read_records(tx: Tx) -> GraphRecords:
     _add_links(out, rows["rows"])
     rows = tx.run(queries.load("read/key-actors").statement()).single(strict=True)
     _add_ties(out, rows["rows"])
+    for role in SignpostRole:
+        statement = queries.load("read/roles").statement(role=role, label=role.target)
+        for signpost, target, raw in tx.run(statement).single(strict=True)["rows"]:
+            out.roles[(role, signpost, target)] = RoleRecord(role, signpost, target, _props(raw))
     return out
 
 
