@@ -12,12 +12,10 @@ import typer
 
 from scenarios.cli.entries import DryRunOption, WriteDataOption, dataset_to_change
 from scenarios.cli.options import (
-    AsOfOption,
-    DataOption,
+    Evidence,
     JsonOption,
     Neo4j,
     TopOption,
-    day,
     load_files,
     optional_argument,
 )
@@ -47,6 +45,7 @@ def diff(
         typer.Option(
             "--rev",
             "-r",
+            metavar="REV",
             help="A git revision of the dataset: once, REV against the working tree; twice, "
             "REV against REV2. Read with git, no checkout.",
             show_default=False,
@@ -57,17 +56,17 @@ def diff(
         typer.Option(
             "--scenario",
             "-s",
+            metavar="SCENARIO",
             help="Only this scenario's answers (repeatable) [default: every scenario in both].",
             show_default=False,
         ),
     ] = None,
     top: TopOption = 10,
-    as_of: AsOfOption = None,
     fmt: Annotated[
         DiffFormat,
         typer.Option("--format", "-f", help="text for the terminal, markdown for a pull request."),
     ] = DiffFormat.TEXT,
-    data: DataOption = None,
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
 ) -> None:
     """Compare two versions of a dataset: entries added, removed or changed, and what that did
@@ -90,7 +89,7 @@ def diff(
         from scenarios.dataset import revision
         from scenarios.dataset.loader import default_data_path
 
-        path = old or data or default_data_path()
+        path = old or evidence.data or default_data_path()
         before = revision.load_revision(path, revs[0])
         old_name = revision.describe(path, revs[0])
         if len(revs) == 2:
@@ -103,13 +102,13 @@ def diff(
         assert old is not None and new is not None
         before, after, old_name, new_name = load_files(old), load_files(new), str(old), str(new)
     report = diff_report(
-        before,
-        after,
+        evidence.known(before),
+        evidence.known(after),
         old_name=old_name,
         new_name=new_name,
         scenarios=scenario or (),
         top=top,
-        as_of=day(as_of),
+        as_of=evidence.day(),
     )
     if fmt is DiffFormat.MARKDOWN and not json_out:
         from scenarios.render.markdown import diff_report as markdown

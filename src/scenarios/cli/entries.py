@@ -48,6 +48,7 @@ FileOption = Annotated[
     Path | None,
     typer.Option(
         "--file",
+        metavar="FILE",
         help="YAML file of the dataset to add to [default: the last file with the section].",
         show_default=False,
     ),
@@ -61,6 +62,7 @@ WriteDataOption = Annotated[
         "--data",
         "-d",
         envvar=DATA_ENV,
+        metavar="PATH",
         help="Dataset directory or YAML file to change (required; the bundled seed is never "
         "changed).",
         show_default=False,
@@ -88,12 +90,34 @@ def _field_option(spec: Field, *, required: bool) -> inspect.Parameter:
         text += " [required]"
     many = spec.holds in (Holds.TEXTS, Holds.IDS)
     kind: Any = list[str] | None if many else str | None
+    option = typer.Option(*names, help=text, show_default=False, metavar=_metavar(spec))
     return inspect.Parameter(
-        f"field_{spec.name}",
-        inspect.Parameter.KEYWORD_ONLY,
-        default=None,
-        annotation=Annotated[kind, typer.Option(*names, help=text, show_default=False)],
-    )
+        f"field_{spec.name}", inspect.Parameter.KEYWORD_ONLY, default=None,
+        annotation=Annotated[kind, option],
+    )  # fmt: skip
+
+
+def _metavar(spec: Field) -> str:
+    """`ACTOR` for a field naming an actor, `TYPE` for a choice, else what the field holds."""
+    if spec.refers_to:
+        return "|".join(part.rstrip("s").upper() for part in spec.refers_to.split(" or "))
+    if spec.holds is Holds.CHOICE:
+        return spec.name.upper()
+    return METAVARS[spec.holds]
+
+
+METAVARS = {
+    Holds.ID: "ID",
+    Holds.TEXT: "TEXT",
+    Holds.UNIT: "0..1",
+    Holds.GRADE: "GRADE|0..1",
+    Holds.PERIOD: "DATE",
+    Holds.DAY: "YYYY-MM-DD",
+    Holds.CHOICE: "CHOICE",
+    Holds.TEXTS: "TEXT",
+    Holds.IDS: "ID",
+    Holds.ENTRIES: "",
+}
 
 
 def _common(*pairs: tuple[str, Any, Any]) -> list[inspect.Parameter]:
