@@ -119,8 +119,9 @@ def _scenario(shift: ScenarioShift) -> list[str]:
 def diff_report(report: DiffReport) -> str:
     """The `diff` report as a pull-request comment."""
     lines = [f"## Dataset diff: `{report.old}` → `{report.new}`", ""]
-    if report.as_of:
-        lines += [f"As of {report.as_of.isoformat()}.", ""]
+    when = wording.clocks(report.as_of, report.known_by).strip()
+    if when:
+        lines += [f"{when[0].upper()}{when[1:]}.", ""]
     if report.counts:
         rows = [
             (section, row["added"], row["removed"], row["changed"])

@@ -63,6 +63,7 @@ class DiffReport:
     changes: tuple[EntityChange, ...]
     scenarios: tuple[ScenarioShift, ...]  # scenarios in both whose answers moved
     unmoved: tuple[str, ...]  # scenarios in both whose answers did not
+    known_by: date | None = None  # --known-by: both versions as known on that day
 
 
 def diff_report(
@@ -96,6 +97,7 @@ def diff_report(
         changes=changes,
         scenarios=tuple(shifts),
         unmoved=tuple(unmoved),
+        known_by=new.known_by,
     )
 
 
