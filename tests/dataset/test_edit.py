@@ -228,3 +228,30 @@ def test_sync_rewrites_exactly_the_fields_that_differ(index: int, new: dict[str,
     touched = [line for _, old, new_lines in changes(text, out) for line in (*old, *new_lines)]
     assert len([line for line in touched if line.startswith("    ")]) == len(touched)
     assert {line.split(":")[0].strip() for line in touched} == differs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("actors:\n-   id: a\n    name: A\n", (4, 0)),
+        ("actors:\n    - id: a\n      name: A\n", (6, 4)),
+        ("programmes: []\n", edit.SEED_LAYOUT),
+    ],
+)
+def test_a_file_keeps_its_own_list_layout(
+    tmp_path: Path, text: str, expected: tuple[int, int]
+) -> None:
+    assert edit.layout(text) == expected
+    tree = edit.parse(text)
+    assert edit.dump(tree, expected) == text
+    (tmp_path / "actors.yaml").write_text(text, encoding="utf-8")
+    planned = edit.DatasetEdit(tmp_path)
+    if "actors" in tree:
+        place = planned.find("actors", "id", "a")
+        assert place is not None
+        planned.append(place.path, "actors", {"id": "b", "name": "B"}, TABLES["actors"])
+        out = planned.freeze()[place.path]
+        indent = " " * expected[1]
+        keys = " " * expected[0]
+        added = f"{indent}-{' ' * (expected[0] - expected[1] - 1)}id: b\n{keys}name: B\n"
+        assert out == text + "\n" + added  # the style of the file, a blank line before it

@@ -46,11 +46,26 @@ WIDTH = 96  # a folded text is broken before this column, as in the seed files
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def _yaml() -> YAML:
-    """A round-trip YAML configured to write the seed files' layout byte for byte."""
+Layout = tuple[int, int]  # a list's items: the column of their text, and of their dash
+SEED_LAYOUT: Layout = (4, 2)  # `  - id: x`: the dash at 2, the entry's keys at 4
+_DASH = re.compile(r"^( *)-( +)\S", flags=re.M)
+
+
+def layout(text: str) -> Layout:
+    """How a file indents its lists, from its first block list item (the seed's if none):
+    `  - id` is (4, 2), `-   id` (4, 0), `    - id` (6, 4)."""
+    found = _DASH.search(text)
+    if found is None:
+        return SEED_LAYOUT
+    dash, gap = len(found.group(1)), len(found.group(2))
+    return dash + 1 + gap, dash
+
+
+def _yaml(indent: Layout = SEED_LAYOUT) -> YAML:
+    """A round-trip YAML that writes lists as `indent` says, and everything else as it was."""
     yaml = YAML()  # round trip
     yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=2, sequence=indent[0], offset=indent[1])
     yaml.width = 4096  # never re-wrap a line; folded texts keep their own breaks
     yaml.allow_unicode = True
     return yaml
@@ -67,9 +82,9 @@ def parse(text: str, label: str = "<text>") -> Any:
         raise DataError([Problem(label, f"malformed YAML: {reason}", line=line)]) from None
 
 
-def dump(tree: Any) -> str:
+def dump(tree: Any, indent: Layout = SEED_LAYOUT) -> str:
     out = io.StringIO()
-    _yaml().dump(tree, out)
+    _yaml(indent).dump(tree, out)
     return out.getvalue()
 
 
@@ -533,6 +548,7 @@ class _File:
     path: Path
     text: str
     tree: Any = None
+    indent: Layout = SEED_LAYOUT
 
 
 @dataclass(frozen=True, slots=True)
@@ -555,6 +571,7 @@ class DatasetEdit:
     root: Path
     _files: dict[Path, _File] = field(default_factory=dict)
     _order: list[Path] = field(default_factory=list)
+    _texts: dict[Path, str] | None = None  # set by `freeze`: the planned files' texts
 
     def __post_init__(self) -> None:
         self._order = list(dataset_files(self.root))
@@ -567,11 +584,16 @@ class DatasetEdit:
     def bulk_files(self, section: str) -> list[Path]:
         return [p for p in self._order if bulk.is_bulk(p) and bulk.section_of(p) == section]
 
+    def _text(self, path: Path) -> str:
+        return path.read_text(encoding="utf-8") if path.exists() else ""
+
     def tree(self, path: Path) -> Any:
+        assert self._texts is None, "the edit is frozen: plan every change before freeze()"
         loaded = self._files.get(path)
         if loaded is None:
-            text = path.read_text(encoding="utf-8") if path.exists() else ""
-            loaded = self._files[path] = _File(path, text, parse(text, str(path)) if text else None)
+            text = self._text(path)
+            tree = parse(text, str(path)) if text else None
+            loaded = self._files[path] = _File(path, text, tree, layout(text))
         if loaded.tree is None:
             loaded.tree = CommentedMap()
         return loaded.tree
@@ -582,8 +604,16 @@ class DatasetEdit:
         return seq if isinstance(seq, CommentedSeq) else None
 
     def holding(self, name: str) -> list[Path]:
-        """The YAML files with a section `name`, in dataset order."""
-        return [p for p in self.yaml_files() if self.section(p, name) is not None]
+        """The YAML files with a section `name`, in dataset order.
+
+        Only files whose text has a top-level `name:` line are parsed (ruamel is slow on large
+        files); if none has one, every file is (a section may be written in flow style).
+        """
+        files = self.yaml_files()
+        line = re.compile(rf"^{re.escape(name)}\s*:", flags=re.M)
+        likely = [p for p in files if p in self._files or line.search(self._text(p))]
+        found = [p for p in likely if self.section(p, name) is not None]
+        return found or [p for p in files if self.section(p, name) is not None]
 
     def find(self, section: str, key: str, ident: str) -> Place | None:
         for path in self.holding(section):
@@ -652,15 +682,23 @@ class DatasetEdit:
             tree.ca.items.pop(section, None)
 
     def texts(self) -> dict[Path, str]:
-        """The new text of every file that changed."""
+        """The new text of every file that changed (dumped once `freeze` has been called)."""
+        if self._texts is not None:
+            return self._texts
         out: dict[Path, str] = {}
         for path, loaded in self._files.items():
             if loaded.tree is None:
                 continue
-            text = dump(loaded.tree) if loaded.tree else ""
+            text = dump(loaded.tree, loaded.indent) if loaded.tree else ""
             if text != loaded.text:
                 out[path] = text
         return out
+
+    def freeze(self) -> dict[Path, str]:
+        """Dump the planned files once; `texts`, `diff`, `validate` and `write` use that."""
+        self._texts = None
+        self._texts = self.texts()
+        return self._texts
 
     def diff(self) -> str:
         """The changes as a unified diff, files named from the directory holding the dataset."""

@@ -174,6 +174,7 @@ def plan_add(
         path = _target_file(edit, entry, root, file)
         edit.append(path, entry.section, value, table)
         ident = str(value.get(table.key or "id", ""))
+    edit.freeze()
     doubts = _check(edit, kind, table, f"{entry.section}[{ident}]")
     change = EntryChange("added", kind, ident, _name(path, root), edit.diff(), warnings=doubts)
     return change, edit
@@ -268,6 +269,7 @@ def plan_edit(
         set_field(place.entry, name, value, table, at=(place.seq, place.index))
     for name in unset:
         unset_field(place.entry, name.replace("-", "_"), at=(place.seq, place.index))
+    edit.freeze()
     doubts = _check(edit, kind, table, f"{entry.section}[{found}]")
     action = "edited" if edit.texts() else "unchanged"
     name = _name(place.path, root)

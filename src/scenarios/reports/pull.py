@@ -88,7 +88,7 @@ def plan_pull(
             edit.remove(place, change.section)
         elif change.change == CHANGED:
             sync(place.entry, by_id[change.section][change.id], table, at=(place.seq, place.index))
-    if edit.texts():
+    if edit.freeze():
         edit.validate()
     base = root.resolve().parent
     changed_files = tuple(str(p.resolve().relative_to(base)) for p in sorted(edit.texts()))
