@@ -260,3 +260,105 @@ def test_known_by_applies_to_scenario_adds_and_leaves_removals_harmless(mini: Da
     assert [link.id for link in view.unreported] == ["a-b"]
     assert {link.id for link in view.links} == {"b-c", "c-d", "b-d"}
     assert [link.id for link in view.removed] == ["a-d"]
+
+
+# -- a report within a link's period: counted from the report ---------------------------------
+
+
+def _reported_within() -> Dataset:
+    """Dated links and the days they were reported (the programme airs on 7 December 2025).
+
+    strategy: dated 2025-12, reported on air on 7 December    -> counts from 7 December
+    call:     dated 2025-10, reported on 7 December (later)    -> counts from 31 October
+    review:   dated 2026, announced on 7 December (before it)  -> counts from 31 December 2026
+    talks:    dated 2025-11, items said on 20 and 10 November  -> counts from 10 November
+    deal:     dated 2025, an item dated 2025-06 (known 30 June) -> counts from 30 June
+    first:    dated 2025-11, an item said on 1 November        -> counts from 1 November
+    edge:     dated 2025-11, an item said on 30 November       -> its own day: 30 November
+    """
+    from scenarios.model import Actor, Evidence, Link, Programme
+    from scenarios.vocab import ActorKind, LinkType
+
+    actors = tuple(Actor(a, a.upper(), ActorKind.STATE) for a in ("a", "b"))
+    aired = Evidence("said on air", programme="prog")
+
+    def said(when: str) -> Evidence:
+        return Evidence(f"said {when}", cites="a paper", date=Period.parse(when))
+
+    def link(ident: str, when: str, *evidence: Evidence) -> Link:
+        return Link(
+            ident, "a", "b", LinkType.SUPPORTS, 1.0, 1.0, Period.parse(when), None, evidence
+        )
+
+    return Dataset(
+        actors,
+        (
+            link("strategy", "2025-12", aired),
+            link("call", "2025-10", aired),
+            link("review", "2026", aired),
+            link("talks", "2025-11", said("2025-11-20"), said("2025-11-10"), aired),
+            link("deal", "2025", said("2025-06"), aired),
+            link("first", "2025-11", said("2025-11-01")),
+            link("edge", "2025-11", said("2025-11-30")),
+        ),
+        programmes=(Programme("prog", "A programme", date(2025, 12, 7)),),
+    )
+
+
+def test_a_report_within_a_links_period_counts_it_from_the_report() -> None:
+    from scenarios.model import Counted, CountedBy
+
+    ds = _reported_within()
+    report, own = CountedBy.REPORT, CountedBy.DATE
+    assert {link.id: ds.counted(link) for link in ds.links} == {
+        "strategy": Counted(date(2025, 12, 7), report),
+        "call": Counted(date(2025, 10, 31), own),  # reported after its month: its month's end
+        "review": Counted(date(2026, 12, 31), own),  # announced before its year: no change
+        "talks": Counted(date(2025, 11, 10), report),  # the earliest report within the month
+        "deal": Counted(date(2025, 6, 30), report),  # a month-dated report: known from its end
+        "first": Counted(date(2025, 11, 1), report),  # on the period's first day: it counts
+        "edge": Counted(date(2025, 11, 30), own),  # not earlier than the month's end
+    }
+
+
+def test_as_of_counts_a_reported_link_from_the_report_day() -> None:
+    ds = _reported_within()
+
+    def sorted_ids(links: tuple[Any, ...]) -> list[str]:
+        return sorted(link.id for link in links)
+
+    on_6 = ds.view(None, as_of=date(2025, 12, 6))
+    assert "strategy" in {link.id for link in on_6.possible}  # inside December, not yet reported
+    on_7 = ds.view(None, as_of=date(2025, 12, 7))
+    assert sorted_ids(on_7.links) == ["call", "deal", "edge", "first", "strategy", "talks"]
+    assert sorted_ids(on_7.not_yet) == ["review"]  # 2026 has not begun
+    on_10_nov = ds.view(None, as_of=date(2025, 11, 10))
+    assert sorted_ids(on_10_nov.links) == ["call", "deal", "first", "talks"]
+    assert sorted_ids(on_10_nov.possible) == ["edge"]
+    assert sorted_ids(ds.view(None, as_of=date(2026, 6, 1)).possible) == ["review"]
+
+
+def test_a_report_not_yet_known_does_not_count_a_link_early() -> None:
+    from scenarios.model import CountedBy
+
+    ds = _reported_within()
+    # known by 15 November: the 20 November item and the programme are not; 10 November is
+    known = ds.as_known_by(date(2025, 11, 15))
+    talks = known.link_by_id["talks"]
+    assert [e.text for e in talks.evidence] == ["said 2025-11-10"]
+    assert known.counted(talks).day == date(2025, 11, 10)  # type: ignore[union-attr]
+    # known by 9 November nothing of talks is known: left out, not counted early
+    assert "talks" not in ds.as_known_by(date(2025, 11, 9)).link_by_id
+    assert ds.counted(ds.link_by_id["strategy"]).by is CountedBy.REPORT  # type: ignore[union-attr]
+
+
+def test_an_observation_reported_within_its_period_counts_from_the_report() -> None:
+    from scenarios.model import Observation
+
+    ds = _reported_within()
+    seen = Observation("seen", date=Period.parse("2025-12"), programme="prog")
+    assert ds.happened_day(seen) == date(2025, 12, 7)
+    later = Observation("seen", date=Period.parse("2025-10"), programme="prog")
+    assert ds.happened_day(later) == date(2025, 10, 31)
+    undated = Observation("seen", programme="prog")
+    assert ds.happened_day(undated) == date(2025, 12, 7)

@@ -45,6 +45,15 @@ def test_the_seed_passes_validate_strict(seed: Dataset) -> None:
     assert report.summary is not None
     assert report.summary.by_basis == {"sourced": 80, "background": 3}
     assert report.summary.without_evidence == 0
+    # the programme's 14 signposts, 4 of them seen in the programme itself
+    assert (report.summary.signposts, report.summary.observed) == (14, 4)
+    assert report.summary.observations_by_grade == {
+        "fact": 2,
+        "reported": 0,
+        "assessed": 2,
+        "heard": 0,
+        "speculation": 0,
+    }
     # the ladder is declared, and it is the default one
     assert seed.grades  # declared in data/sources.yaml, not left to the default
     assert [(g.name, g.value) for g in seed.grades] == [(g.name, g.value) for g in DEFAULT_GRADES]

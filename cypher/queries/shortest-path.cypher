@@ -3,7 +3,9 @@
 // Hops, not strength: `scenarios path` finds the strongest chain (product of strength x
 // confidence), `scenarios path --in-database` runs this query. Set `scenario` to null for
 // the base graph; `as_of` ('YYYY-MM-DD') keeps only links certainly begun by that day
-// (`counted_from`: a link dated 2025-10 counts from 31 October; undated links always count);
+// (`counted_from`: a link dated 2025-10 counts from 31 October, one dated 2025-12 and
+// reported on 7 December from the 7th, as the load computed it from all its evidence;
+// undated links always count);
 // `unreported` lists link ids to leave out (`scenarios path --in-database --known-by DAY`
 // passes the links none of whose evidence was reported by DAY); `max_hops` caps the length
 // (null: no cap). Links with strength or confidence 0 carry nothing and are skipped.

@@ -117,6 +117,39 @@ class Period:
         return self.text
 
 
+class CountedBy(StrEnum):
+    """What sets the day a dated link or observation counts from under `--as-of`."""
+
+    DATE = "date"  # its date: the last day of the date's start part (`Period.counted_from`)
+    REPORT = "report"  # an earlier report of it, made within that start part
+
+
+@dataclass(frozen=True, slots=True)
+class Counted:
+    """The day a dated link or observation counts from under `--as-of`, and why that day."""
+
+    day: date
+    by: CountedBy
+
+
+def counted(when: Period, reports: Iterable[date | None]) -> Counted:
+    """The day something dated `when` counts from: the last day on which it may have begun
+    (`when.counted_from`), or the earliest report of it that falls on or after its first
+    possible day (`when.start`) and before that day. A report that it has happened proves it
+    had begun by then; a report from before its period (an announcement of something to come)
+    changes nothing (docs/data-format.md, "date").
+
+    >>> strategy = Period.parse("2025-12")
+    >>> counted(strategy, [date(2025, 12, 7), date(2025, 11, 20)])
+    Counted(day=datetime.date(2025, 12, 7), by=<CountedBy.REPORT: 'report'>)
+    >>> counted(Period.parse("2025-10"), [date(2025, 12, 7)]).day
+    datetime.date(2025, 10, 31)
+    """
+    start, last = when.start, when.counted_from
+    early = [day for day in reports if day is not None and start <= day < last]
+    return Counted(min(early), CountedBy.REPORT) if early else Counted(last, CountedBy.DATE)
+
+
 def parse_day(text: str) -> date:
     """Parse a command-line date (YYYY-MM-DD, or YYYY-MM / YYYY meaning their last day)."""
     try:
@@ -250,14 +283,6 @@ class Link:
         return (
             (self.source, self.target) if self.source <= self.target else (self.target, self.source)
         )
-
-    def in_evidence(self, as_of: Day | None) -> bool:
-        """Whether the link counts on `as_of`: undated, or certainly begun by then.
-
-        A link dated `2025-10` counts from 31 October; within October it is only *possible*
-        (see `Period.timing`), and a possible link is never counted.
-        """
-        return as_of is None or self.date is None or self.date.counted_from <= as_of
 
 
 class _LinkMaker:
@@ -582,8 +607,9 @@ class Dataset:
 
         Base links the scenario removes are dropped, reweighted ones replaced, added ones
         appended. With `as_of`, a dated link (base or added) counts once it has certainly
-        begun (`Period.counted_from`); one that may have begun is listed in `possible`, one
-        that cannot have in `not_yet`, and neither is in `links`. Undated links always count.
+        begun (`counts_from`: its date's last possible start day, or an earlier report of
+        it); one that may have begun is listed in `possible`, one that cannot have in
+        `not_yet`, and neither is in `links`. Undated links always count.
 
         >>> ds = Dataset(actors=(), links=())
         >>> ds.view().links
@@ -598,6 +624,7 @@ class Dataset:
         kept: list[Link] = []
         not_yet: list[Link] = []
         possible: list[Link] = []
+        early = self._reported_early if as_of is not None else {}
         base = LinkStatus.BASE
         # one pass over the base links, in order (a million of them at scale)
         for base_link in self.links:
@@ -620,18 +647,19 @@ class Dataset:
                 )
             else:
                 label = base
-            if as_of is None or link.date is None or link.date.counted_from <= as_of:
+            when = link.date
+            if as_of is None or when is None or early.get(link.id, when.counted_from) <= as_of:
                 kept.append(link)
                 status[link.id] = label
             else:
-                (possible if link.date.start <= as_of else not_yet).append(link)
+                (possible if when.start <= as_of else not_yet).append(link)
         for added in adds:  # dated additions follow the same rule as base links
-            if added.in_evidence(as_of):
+            when = added.date
+            if as_of is None or when is None or early.get(added.id, when.counted_from) <= as_of:
                 kept.append(added)
                 status[added.id] = LinkStatus.ADDED
             else:
-                assert as_of is not None and added.date is not None
-                (possible if added.date.start <= as_of else not_yet).append(added)
+                (possible if when.start <= as_of else not_yet).append(added)
         sid = chosen.id if chosen else None
         return ScenarioView(
             scenario=chosen,
@@ -667,10 +695,47 @@ class Dataset:
         said = self.said_on(item)
         return said.counted_from if said is not None else None
 
+    def counted(self, link: Link) -> Counted | None:
+        """The day a dated link (base or added) counts from under `--as-of`, and why (None:
+        undated, it always counts): `model.counted` over the days its evidence was said
+        (`said_day`), as far as this dataset knows them (after `as_known_by`, the evidence
+        known by then)."""
+        if link.date is None:
+            return None
+        report = self._reported_early.get(link.id)
+        if report is not None:
+            return Counted(report, CountedBy.REPORT)
+        return Counted(link.date.counted_from, CountedBy.DATE)
+
+    @cached_property
+    def _reported_early(self) -> Mapping[str, Day]:
+        """Dated links that a report shows had begun before their date's last possible start
+        day: id -> that report's day. Only dates with an imprecise start part can have one."""
+        out: dict[str, Day] = {}
+        for links in (self.links, *(s.adds for s in self.scenarios)):
+            for link in links:
+                when = link.date
+                if when is None or when.start == when.counted_from or not link.evidence:
+                    continue
+                found = counted(when, (self.said_day(item) for item in link.evidence))
+                if found.by is CountedBy.REPORT:
+                    out[link.id] = found.day
+        return out
+
+    def happened(self, sighting: Observation) -> Counted | None:
+        """The day an observation of a signpost counts from (the `--as-of` clock), and why: as
+        for a link (`counted`), from its date and the day it was reported (`reported_day`);
+        an observation given no date counts from its programme's date (it had happened by
+        then); None if nothing dates it."""
+        if sighting.date is None:
+            said = self.said_day(sighting)
+            return None if said is None else Counted(said, CountedBy.REPORT)
+        return counted(sighting.date, (self.reported_day(sighting),))
+
     def happened_day(self, sighting: Observation) -> Day | None:
-        """The day an observation of a signpost counts from (the `--as-of` clock): the last day
-        of its date's start part, else its programme's date (it had happened by then)."""
-        return self.said_day(sighting)
+        """The day of `happened`, or None."""
+        found = self.happened(sighting)
+        return None if found is None else found.day
 
     def reported_day(self, sighting: Observation) -> Day | None:
         """The day an observation of a signpost is certainly known from: its `reported` date,

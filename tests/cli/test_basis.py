@@ -197,6 +197,9 @@ def test_validate_prints_warnings_and_the_summary_and_strict_fails_on_them(data:
         in result.stdout
     )
     assert "evidence items without a locator: 2 of 3" in result.stdout
+    # this dataset has no signposts: said all the same, and no grades of no observations
+    assert "0 signposts, 0 observed; 0 observations" in result.stdout
+    assert "observations by grade" not in result.stdout
     strict = run("validate", data, "--strict")
     assert strict.exit_code == ExitCode.DATA
     assert "--strict fails on them" in strict.stderr and strict.stdout == ""

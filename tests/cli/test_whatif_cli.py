@@ -384,8 +384,11 @@ def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     by_day = {s["day"]: s for s in d["steps"]}
     assert "trump-putin-august-summit" in {r["link"]["id"] for r in by_day["2025-08-31"]["links"]}
     assert "witkoff-dmitriev-miami" in {r["link"]["id"] for r in by_day["2025-10-24"]["links"]}
-    (call,) = [r["link"] for r in by_day["2025-10-31"]["links"]]
+    (row,) = by_day["2025-10-31"]["links"]
+    call = row["link"]
     assert call["id"] == "trump-xi-call"
+    # reported on 7 December, after its month: its month's last day stands
+    assert row["counted"] == {"day": "2025-10-31", "by": "date"}
     assert call["date"] == {
         "text": "2025-10",
         "start": "2025-10-01",
@@ -403,6 +406,29 @@ def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     # the imprecision is stated where the call enters
     assert "2025-10-31  (dated 2025-10 (day unknown))" in text
     assert text.index("2025-10-24  (dated 2025-10-24/2025-10-26)") < text.index("2025-10-31")
+
+
+def test_the_strategy_counts_from_the_programme_that_reports_it() -> None:
+    # the strategy's links are dated 2025-12 and reported by the programme of 7 December:
+    # they had begun by then, so they count from the 7th, not from 31 December
+    d = doc("timeline", "g2")
+    by_day = {s["day"]: s for s in d["steps"]}
+    assert "2025-12-31" not in by_day
+    rows = {r["link"]["id"]: r for r in by_day["2025-12-07"]["links"]}
+    assert {"us-issues-nss", "nss-g2-hegemony", "us-china-economic"} <= set(rows)
+    assert rows["nss-g2-hegemony"]["counted"] == {"day": "2025-12-07", "by": "report"}
+    assert rows["nss-g2-hegemony"]["link"]["date"]["counted_from"] == "2025-12-31"  # as written
+    text = run("timeline", "g2").stdout
+    assert "2025-12-07  (dated 2025-12 (day unknown); reported 2025-12-07)" in text
+    # before the programme the strategy is only possible, and says from when it is certain
+    early = doc("links", "--actor", "us-nss", "--as-of", "2025-12-06")
+    possible = {r["link"]["id"]: r for r in early["not_counted"]["possible"]}
+    assert possible["nss-g2-hegemony"]["counted"] == {"day": "2025-12-07", "by": "report"}
+    said = run("links", "--actor", "us-nss", "--as-of", "2025-12-06").stdout
+    assert "(certain from 2025-12-07, reported then)" in said
+    assert "nss-g2-hegemony" in {
+        r["link"]["id"] for r in doc("links", "--as-of", "2025-12-07")["rows"]
+    }
 
 
 def test_timeline_as_of_inside_a_month_shows_the_call_as_possible_not_counted() -> None:

@@ -345,6 +345,38 @@ def test_the_summary_counts_by_basis_and_grade(write_dataset: Writer) -> None:
     assert (found.without_evidence, found.evidence_items, found.without_locator) == (2, 2, 1)
 
 
+def test_the_summary_counts_signposts_and_their_observations(write_dataset: Writer) -> None:
+    # three signposts (one the mini scenario's old text signpost, converted): two observed,
+    # with three observations, graded fact, assessed and none
+    signposts = """
+    signposts:
+      - id: handshake
+        statement: The two leaders shake hands
+        points_to: [deal]
+        observations:
+          - {text: They shook hands., date: 2025-12-01, speaker: anna, grade: fact}
+          - {text: Again., date: 2025-12-05, speaker: anna, grade: assessed}
+      - id: silence
+        statement: Nobody talks
+        against: [deal]
+        observations:
+          - {text: Nobody talked., date: 2025-12-02, speaker: anna}
+    """
+    ds = load_dataset(write_dataset({"signposts.yaml": signposts}))
+    found = summary(ds)
+    assert (found.signposts, found.observed, found.observations) == (3, 2, 3)
+    assert found.observations_by_grade == {
+        "fact": 1,
+        "reported": 0,
+        "assessed": 1,
+        "heard": 0,
+        "speculation": 0,
+        "ungraded": 1,
+    }
+    table = validation(write_dataset({"signposts.yaml": signposts}))
+    assert isinstance(table, ValidDataset) and table.summary == found
+
+
 def test_validate_strict_fails_on_warnings_only(write_dataset: Writer) -> None:
     root = write_dataset({"links.yaml": GRADED_LINKS})
     loose, strict = validation(root), validation(root, strict=True)

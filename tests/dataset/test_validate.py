@@ -354,7 +354,8 @@ def test_signposts_load_with_their_observations(write_dataset: Writer) -> None:
     assert written.raised_by[0].locator == "¶3"
     first, second = written.observations
     assert first.grade == "reported" and str(first.date) == "2025-12"
-    assert ds.happened_day(first) == date(2025, 12, 31)  # a month counts from its last day
+    # a month counts from its last day, or from a report within it: its programme, 7 December
+    assert ds.happened_day(first) == date(2025, 12, 7)
     assert ds.reported_day(first) == date(2025, 12, 7)  # its programme's date
     assert (second.url, second.accessed) == ("https://example.org/handshake", date(2026, 1, 6))
     assert ds.reported_day(second) == date(2026, 1, 5)

@@ -203,3 +203,13 @@ def test_a_confidence_edited_away_from_its_grade_is_reported(seed: Dataset) -> N
     )
     back = decode(records, "neo4j").link_by_id["trump-xi-call"]
     assert (back.confidence, back.grade) == (0.7, None)
+
+
+def test_a_links_counted_from_is_the_day_it_counts_from_under_as_of(seed: Dataset) -> None:
+    # what the Cypher queries compare with $as_of: a report within the link's period sets it
+    links = {link.id: link.props for link in encode(seed).links}
+    strategy = links["nss-g2-hegemony"]
+    assert (strategy["date"], strategy["date_precision"]) == ("2025-12", "month")
+    assert strategy["counted_from"] == date(2025, 12, 7)  # the programme that reports it
+    assert links["trump-xi-call"]["counted_from"] == date(2025, 10, 31)  # reported later
+    assert "counted_from" not in links["xi-leads-china"]  # undated: always counts

@@ -14,8 +14,9 @@ on C tells apart all three (1). With fewer than two scenarios nothing can be tol
 diagnosticity is None.
 
 An observation of a signpost counts on a day D once it has certainly happened (the `--as-of`
-rule of `Period.counted_from`; an observation given no date of its own counts from its
-programme's date, by which it had happened); one whose date's start part contains D is only
+rule of links, `Dataset.happened`: the last day of its date's start part, or the earlier day it
+was reported; an observation given no date of its own counts from its programme's date, by
+which it had happened); one whose date has begun by D without being certain is only
 *possible*. The `--known-by` clock is applied to the dataset before (`Dataset.as_known_by`).
 Pure: no I/O.
 """
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from scenarios.model import Dataset, Observation, Signpost, Timing
+from scenarios.model import Dataset, Observation, Signpost
 
 
 class Sighting(StrEnum):
@@ -88,7 +89,7 @@ def status(ds: Dataset, sign: Signpost, as_of: date | None = None) -> SignpostSt
             continue
         if as_of is None or day <= as_of:
             counted.append((day, index, item))
-        elif item.date is not None and item.date.timing(as_of) is Timing.POSSIBLE:
+        elif item.date is not None and item.date.start <= as_of:  # it may have happened
             possible.append((day, index, item))
     if counted:
         return SignpostStatus(Sighting.OBSERVED, max(counted)[2], len(counted))

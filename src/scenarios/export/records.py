@@ -100,7 +100,12 @@ EDGE_ATTRS = (
     Attr("date_start", D, "first day of `date`"),
     Attr("date_end", D, "last day of `date`"),
     Attr("date_precision", S, "how finely `date` is known: day, month or year"),
-    Attr("date_counted_from", D, "first day the link has certainly begun: what `--as-of` uses"),
+    Attr(
+        "date_counted_from",
+        D,
+        "first day the link has certainly begun (its date's, or an earlier report's): what "
+        "`--as-of` uses",
+    ),
     Attr("note", S, "free-text note"),
     Attr(
         "evidence",
@@ -388,7 +393,7 @@ def _link_values(ds: Dataset, link: Link) -> dict[str, Value]:
         date_start=link.date.start if link.date else None,
         date_end=link.date.end if link.date else None,
         date_precision=link.date.precision.value if link.date else None,
-        date_counted_from=link.date.counted_from if link.date else None,
+        date_counted_from=counted.day if (counted := ds.counted(link)) else None,
         note=link.note,
         evidence=tuple(cite(e, ds) for e in link.evidence),
         evidence_count=len(link.evidence),

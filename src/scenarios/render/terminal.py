@@ -111,8 +111,9 @@ def with_clock_notes(report: object, body: RenderableType) -> RenderableType:
         for row in left_out.possible:
             line = Text("  ")
             line.append_text(link_line_short(row.link, row.source, row.target))
-            if row.link.date is not None:
-                line.append(f"\n    {wording.possibly_in_force(row.link.date)}", style="dim")
+            if row.link.date is not None and row.counted is not None:
+                said = wording.possibly_in_force(row.link.date, row.counted)
+                line.append(f"\n    {said}", style="dim")
             parts.append(line)
     if left_out.unreported:
         known_by = getattr(report, "known_by", None)
@@ -325,11 +326,23 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
             link.id,
             ends,
             weight,
-            wording.period(link.date) if link.date else "",
+            _date_cell(row),
             Text(row.status.value, style=STATUS_STYLES[row.status]),
             evidence,
         )
     return table
+
+
+def _date_cell(row: LinkRow) -> Text:
+    """A link's date as written, and below it, when the date leaves its first day unsure, the
+    day it counts from under --as-of (`from 2025-10-31`, `from 2025-12-07: reported ...`)."""
+    link = row.link
+    if link.date is None:
+        return Text("")
+    cell = Text(wording.period(link.date))
+    if row.counted is not None and link.date.start != link.date.counted_from:
+        cell.append(f"\n{wording.from_day(row.counted)}", style="dim")
+    return cell
 
 
 # -- path ----------------------------------------------------------------------------------------
@@ -618,13 +631,18 @@ def validation(report: Validation) -> RenderableType:
 def _summary(summary: Summary) -> Text:
     basis = ", ".join(f"{n:,} {what}" for what, n in summary.by_basis.items())
     grades = ", ".join(f"{what} {n:,}" for what, n in summary.by_grade.items())
-    return Text(
+    text = (
         f"links by basis: {basis}\n"
         f"links by grade: {grades}\n"
         f"links without evidence: {summary.without_evidence:,}; evidence items without a "
-        f"locator: {summary.without_locator:,} of {summary.evidence_items:,}",
-        style="dim",
+        f"locator: {summary.without_locator:,} of {summary.evidence_items:,}\n"
+        f"{counted(summary.signposts, 'signposts')}, {summary.observed:,} observed; "
+        f"{counted(summary.observations, 'observations')}"
     )
+    if summary.observations:
+        seen = ", ".join(f"{what} {n:,}" for what, n in summary.observations_by_grade.items())
+        text += f"\nobservations by grade: {seen}"
+    return Text(text, style="dim")
 
 
 def error(message: str, hint: str | None) -> RenderableType:
@@ -1015,8 +1033,11 @@ def timeline_report(report: TimelineReport) -> RenderableType:
         periods = list(
             dict.fromkeys(wording.period(row.link.date) for row in step.links if row.link.date)
         )
+        why = list(
+            dict.fromkeys(filter(None, (wording.reported_early(r.counted) for r in step.links)))
+        )
         if periods != [step.day.isoformat()]:
-            day.append(f"  (dated {', '.join(periods)})", style="dim")
+            day.append(f"  (dated {'; '.join([', '.join(periods), *why])})", style="dim")
         parts.append(day)
         for row in step.links:
             line = Text("  ")

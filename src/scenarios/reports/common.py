@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scenarios.errors import OutOfBounds, UsageError
-from scenarios.model import Actor, Dataset, Link, LinkStatus, ScenarioView
+from scenarios.model import Actor, Counted, Dataset, Link, LinkStatus, ScenarioView
 
 if TYPE_CHECKING:
     from scenarios.analysis.reliability import Estimate
@@ -89,10 +89,14 @@ class LinkRow:
     target: Actor
     status: LinkStatus
     note: str | None = None
+    # a dated link: the day it counts from under --as-of, and whether its date or a report
+    # set it (`Dataset.counted`); None for an undated link
+    counted: Counted | None = None
 
 
 def link_row(ds: Dataset, link: Link, status: LinkStatus, note: str | None = None) -> LinkRow:
-    return LinkRow(link, ds.actor_by_id[link.source], ds.actor_by_id[link.target], status, note)
+    actor = ds.actor_by_id
+    return LinkRow(link, actor[link.source], actor[link.target], status, note, ds.counted(link))
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from scenarios.reports.common import (
     NotCounted,
     analysis_for,
     check_top,
+    link_row,
     not_counted,
     tie_links,
 )
@@ -219,7 +220,7 @@ def compare_report(
     actor = ds.actor_by_id
 
     def row(link: Link, status: LinkStatus) -> LinkRow:
-        return LinkRow(link, actor[link.source], actor[link.target], status)
+        return link_row(ds, link, status)
 
     reweighted = tuple(
         ReweightRow(

@@ -15,6 +15,7 @@ from scenarios.reports.common import (
     bounds_as_options,
     confidences,
     key_chain_rows,
+    link_row,
     not_counted,
 )
 
@@ -62,10 +63,11 @@ def timeline_report(
 ) -> TimelineReport:
     """The scenario's dated links in order, and what each day's links add for the key actors.
 
-    A link enters on the day it has certainly begun (`Period.counted_from`, as with --as-of:
-    `2025-10` on 31 October, `2025-10-24/2025-10-26` on the 24th); undated links are in force
-    from the start. With `as_of`, links that may have begun by then but not certainly are
-    listed apart (`not_counted.possible`), never counted.
+    A link enters on the day it has certainly begun (`Dataset.counted`, as with --as-of:
+    `2025-10` on 31 October, `2025-10-24/2025-10-26` on the 24th, `2025-12` reported on
+    7 December on the 7th); undated links are in force from the start. With `as_of`, links
+    that may have begun by then but not certainly are listed apart (`not_counted.possible`),
+    never counted.
     """
     from scenarios.analysis.reliability import (
         DEFAULT_SAMPLES,
@@ -81,12 +83,12 @@ def timeline_report(
     n = DEFAULT_SAMPLES if samples is None else samples
     if uncertain:
         check_samples(n)
+    starts = {link.id: c.day for link in full.links if (c := ds.counted(link)) is not None}
     dated = sorted(
-        (link for link in full.links if link.date is not None),
-        key=lambda link: (link.date.counted_from if link.date else date.min, link.id),
+        (link for link in full.links if link.id in starts),
+        key=lambda link: (starts[link.id], link.id),
     )
-    days = sorted({link.date.counted_from for link in dated if link.date is not None})
-    actor = ds.actor_by_id
+    days = sorted(set(starts.values()))
 
     # every day's holding probability is estimated on the full graph with the links not yet in
     # evidence at confidence 0, so all days share the same draws and the estimate can only
@@ -111,9 +113,7 @@ def timeline_report(
     steps = []
     for day in days:
         rows = tuple(
-            LinkRow(link, actor[link.source], actor[link.target], full.status[link.id])
-            for link in dated
-            if link.date is not None and link.date.counted_from == day
+            link_row(ds, link, full.status[link.id]) for link in dated if starts[link.id] == day
         )
         chains, holding = state(ds.view(scenario_id, as_of=day))
         steps.append(
@@ -122,7 +122,7 @@ def timeline_report(
         previous = chains
     return TimelineReport(
         scenario=full.scenario,
-        key_actors=tuple(actor[k] for k in keys),
+        key_actors=tuple(ds.actor_by_id[k] for k in keys),
         as_of=as_of,
         undated=len(full.links) - len(dated),
         start=start,

@@ -4,7 +4,7 @@ what is doubtful in it (warnings) and how its links are sourced and graded (the 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
@@ -23,11 +23,14 @@ class Validation:
 
 @dataclass(frozen=True, slots=True)
 class Summary:
-    """How a dataset's base links are sourced and graded (docs/data-format.md, "validate").
+    """How a dataset's base links are sourced and graded, and what its signposts have seen
+    (docs/data-format.md, "Warnings and the summary").
 
     `by_grade` counts each link under the grade it was written as, or whose value its number
     is; a number off the ladder counts under itself (`"0.9"`). Ladder grades come first, in
     ladder order (0 when unused), then the numbers off it, highest first.
+    `observations_by_grade` counts the signposts' observations under their grade, in ladder
+    order (0 when unused), then `ungraded` for those without one (only when there are some).
     """
 
     links: int
@@ -36,6 +39,10 @@ class Summary:
     without_evidence: int
     evidence_items: int
     without_locator: int
+    signposts: int = 0
+    observed: int = 0  # signposts with at least one observation
+    observations: int = 0
+    observations_by_grade: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +82,8 @@ def validation(path: Path, *, strict: bool = False) -> Validation:
 
 
 def summary(ds: Dataset) -> Summary:
-    """Links by basis and by grade, links without evidence, evidence items without a locator."""
+    """Links by basis and by grade, links without evidence, evidence items without a locator;
+    signposts, how many are observed, and their observations by grade."""
     ladder = ds.ladder
     by_basis = {"sourced": 0, "background": 0}
     by_grade = {grade.name: 0 for grade in ladder}
@@ -100,4 +108,20 @@ def summary(ds: Dataset) -> Summary:
         without_locator += sum(1 for e in link.evidence if e.locator is None)
     for number in sorted(off, reverse=True):
         by_grade[str(number)] = off[number]
-    return Summary(len(ds.links), by_basis, by_grade, without_evidence, items, without_locator)
+    seen = [item for sign in ds.signposts for item in sign.observations]
+    seen_by_grade = {grade.name: 0 for grade in ladder}
+    for item in seen:
+        key = item.grade if item.grade is not None else "ungraded"
+        seen_by_grade[key] = seen_by_grade.get(key, 0) + 1
+    return Summary(
+        len(ds.links),
+        by_basis,
+        by_grade,
+        without_evidence,
+        items,
+        without_locator,
+        len(ds.signposts),
+        sum(1 for sign in ds.signposts if sign.observations),
+        len(seen),
+        seen_by_grade,
+    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from scenarios.model import Precision
+from scenarios.model import CountedBy, Precision
 from scenarios.reports.common import chain_strength
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from scenarios.analysis.dependency import PairDamage, TieDependency
     from scenarios.analysis.reliability import Estimate, LinkImportance
     from scenarios.graph import Tie
-    from scenarios.model import Actor, Dataset, Evidence, Link, Observation, Period
+    from scenarios.model import Actor, Counted, Dataset, Evidence, Link, Observation, Period
     from scenarios.reports.common import KeyChainRow
 
 # -- legends: what a printed measure means ------------------------------------------------------
@@ -314,7 +314,8 @@ def undated(count: int) -> str:
     """The note above a timeline."""
     return (
         f"{count} undated links are in force throughout; a dated link counts from the day it "
-        "has certainly begun (the last day of a month or year given without a day):"
+        "has certainly begun (the last day of a month or year given without a day, or an earlier "
+        "day within it on which it was reported):"
     )
 
 
@@ -339,13 +340,30 @@ def period(when: Period) -> str:
     return f"{when.text} ({unknown})" if unknown else when.text
 
 
-def possibly_in_force(when: Period) -> str:
-    """Why a link is shown but not counted on an --as-of day inside its start part."""
+def possibly_in_force(when: Period, counted: Counted) -> str:
+    """Why a link is shown but not counted on an --as-of day before it has certainly begun:
+    `2025-10, day unknown: possibly in force, not counted (certain from 2025-10-31)`, or
+    `(certain from 2025-12-07, reported then)` when a report within its period set that day."""
     unknown = unknown_part(when) or "start unknown"
+    why = ", reported then" if counted.by is CountedBy.REPORT else ""
     return (
         f"{when.text}, {unknown}: possibly in force, not counted "
-        f"(certain from {when.counted_from.isoformat()})"
+        f"(certain from {counted.day.isoformat()}{why})"
     )
+
+
+def from_day(counted: Counted) -> str:
+    """Under a link's date, the day it counts from: `from 2025-10-31` (its date's last possible
+    start day), or `reported 2025-12-07` (an earlier report within its period)."""
+    return reported_early(counted) or f"from {counted.day.isoformat()}"
+
+
+def reported_early(counted: Counted | None) -> str | None:
+    """`reported 2025-12-07` when a report dated within a link's period set the day it counts
+    from (docs/data-format.md, "date"), else None."""
+    if counted is None or counted.by is not CountedBy.REPORT:
+        return None
+    return f"reported {counted.day.isoformat()}"
 
 
 def clocks(as_of: object, known_by: object) -> str:

@@ -304,6 +304,7 @@ class LazyLinks(Sequence[LinkRecord]):
                 removed_in.setdefault(removal.link, []).append(scenario.id)
         self._removed_in = removed_in
         self._all = [s.id for s in ds.scenarios]
+        self._ds = ds
         self._base = ds.links
         self._adds = [
             (s.id, index, link) for s in ds.scenarios for index, link in enumerate(s.adds)
@@ -325,9 +326,11 @@ class LazyLinks(Sequence[LinkRecord]):
             link = self._base[position]
             gone = self._removed_in.get(link.id)
             in_force = [s for s in self._all if s not in gone] if gone else list(self._all)
-            return _link_record(link, position, base=True, scenarios=in_force, added_by=None)
+            return _link_record(
+                self._ds, link, position, base=True, scenarios=in_force, added_by=None
+            )
         sid, index, added = self._adds[position - len(self._base)]
-        return _link_record(added, index, base=False, scenarios=[sid], added_by=sid)
+        return _link_record(self._ds, added, index, base=False, scenarios=[sid], added_by=sid)
 
     def __iter__(self) -> Iterator[LinkRecord]:
         for position in range(len(self)):
@@ -427,8 +430,11 @@ def _date_parts(when: Period | None) -> dict[str, Any]:
 
 
 def _link_record(
-    link: Link, seq: int, *, base: bool, scenarios: list[str], added_by: str | None
+    ds: Dataset, link: Link, seq: int, *, base: bool, scenarios: list[str], added_by: str | None
 ) -> LinkRecord:
+    """A link as a relationship; `counted_from` the day it counts from under --as-of
+    (`Dataset.counted`: its date's, or an earlier report's), as the Cypher queries use it."""
+    counted = ds.counted(link)
     props = _props(
         id=link.id,
         strength=link.strength,
@@ -437,7 +443,7 @@ def _link_record(
         basis=link.basis,
         background=link.background,
         **_date_parts(link.date),
-        counted_from=link.date.counted_from if link.date else None,
+        counted_from=counted.day if counted else None,
         label=link.label,
         note=link.note,
         seq=seq,
