@@ -26,6 +26,7 @@ from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
     store,
     wrong_logins,
 )
+from tests.gitrepo import seed_repo  # noqa: F401  (a scratch git repository of the seed)
 
 # Property tests: a modest number of examples, no deadline (a shared CI machine is slow now and
 # then), and the same examples on every run (derandomize; no example database is kept).

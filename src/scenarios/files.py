@@ -65,6 +65,19 @@ def refuse_to_overwrite(paths: Iterable[Path], force: bool) -> None:
     raise OutputError(f"{existing[0]} already exists{more}", hint="add --force to overwrite")
 
 
+def refuse_links(paths: Iterable[Path]) -> None:
+    """Fail, naming the first of `paths` that is a symbolic link: a file rewritten in place
+    (a dataset file `add`, `edit` or `pull` changes) would replace the link, not its target."""
+    for path in paths:
+        target = symlink_target(path)
+        if target is not None:
+            raise OutputError(
+                f"{path} is {target}: rewriting it would replace the link, not the file it "
+                "points to; nothing was written",
+                hint="point --data at the files themselves, or replace the link with its file",
+            )
+
+
 def write_atomic(path: Path, content: bytes) -> None:
     """Write `content` to `path` whole or not at all."""
     try:

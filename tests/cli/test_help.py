@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,13 +17,24 @@ import pytest
 from typer.testing import CliRunner
 
 from scenarios.cli import app
+from scenarios.cli.entries import ADDERS, EDITORS
 from scenarios.cli.root import COMMANDS
+from scenarios.dataset.loader import seed_path
 from scenarios.errors import ExitCode
+from tests.gitrepo import commit, git
 
 runner = CliRunner()
 README = Path(__file__).resolve().parents[2] / "README.md"
-NAMES = [name or command.__name__ for name, command in COMMANDS]
-NEEDS_A_SERVER = {"load", "cypher"}  # their examples run in tests/cli/test_cli_neo4j.py
+# every command, those of the `add` and `edit` groups as `add link`, ...
+BY_NAME: dict[str, Callable[..., Any]] = {
+    **{name or command.__name__: command for name, command in COMMANDS},
+    **{f"add {kind}": command for kind, command in ADDERS.items()},
+    **{f"edit {kind}": command for kind, command in EDITORS.items()},
+}
+NAMES = list(BY_NAME)
+# their examples run against the test database: tests/cli/test_cli_neo4j.py, tests/cli/test_pull.py
+NEEDS_A_SERVER = {"load", "cypher", "pull"}
+CHANGES_A_DATASET = ("add ", "edit ", "diff")  # examples on data/, a git copy of the seed
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> Any:
@@ -30,13 +42,12 @@ def run(*args: str, env: dict[str, str] | None = None) -> Any:
 
 
 def examples(name: str) -> list[str]:
-    command = dict(zip(NAMES, (c for _, c in COMMANDS), strict=True))[name]
-    return list(command.__dict__.get("examples", ()))
+    return list(BY_NAME[name].__dict__.get("examples", ()))
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_help_has_plain_metavars_and_ends_with_examples(name: str) -> None:
-    shown = run(name, "--help")
+    shown = run(*name.split(), "--help")
     assert shown.exit_code == 0, shown.output
     assert not re.search(r"<[a-z|\[\]]+>", shown.stdout), shown.stdout  # no <int>, <list[str]>
     assert not re.search(r"\{[A-Z]+\}", shown.stdout), shown.stdout  # no {SCENARIO}
@@ -67,6 +78,18 @@ def test_every_example_runs(
     work = tmp_path / "work"
     work.mkdir()
     write_dataset().rename(work / "my-dataset")  # what the validate example names
+    if name.startswith(CHANGES_A_DATASET):  # data/ in git, its last commit a regrade
+        shutil.copytree(seed_path(), work / "data")
+        git(work, "init", "-q")
+        commit(work, "seed")
+        shutil.copytree(work / "data", work / "data-before")
+        links = work / "data" / "links.yaml"
+        text = links.read_text(encoding="utf-8")
+        at = text.index("  - id: witkoff-putin-moscow")
+        at = text.index("    strength: ", at)
+        end = text.index("\n", at)
+        links.write_text(f"{text[:at]}    strength: 0.3{text[end:]}", encoding="utf-8")
+        commit(work, "a regrade")
     monkeypatch.chdir(work)
     monkeypatch.delenv("SCENARIOS_DATA", raising=False)
     for line in examples(name):

@@ -48,7 +48,7 @@ def test_every_command_with_as_of_takes_known_by() -> None:
         if any("--known-by" in getattr(p, "opts", ()) for p in group.commands[name].params)
     }
     assert with_as_of == with_known_by
-    assert {args[0] for args in CLOCKED} | {"export"} == with_known_by
+    assert {args[0] for args in CLOCKED} | {"export", "diff"} == with_known_by
 
 
 @pytest.mark.parametrize("args", [a for a in CLOCKED if "--cut" not in a], ids=" ".join)

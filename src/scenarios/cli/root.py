@@ -19,7 +19,7 @@ import typer
 from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.29 vendors click
 from typer.core import TyperGroup
 
-from scenarios.cli import analysis, browse, data, export, neo4j, signposts, whatif
+from scenarios.cli import analysis, browse, changes, data, entries, export, neo4j, signposts, whatif
 from scenarios.cli.help import Command, epilog
 from scenarios.cli.options import expand_bundles
 from scenarios.cli.output import PAGING, fail
@@ -28,6 +28,7 @@ from scenarios.errors import ExitCode, ScenarioError, UsageError
 
 if TYPE_CHECKING:
     from typer._click.core import Context as ClickContext
+    from typer.models import CommandInfo
 
 
 class _ErrorBoundary(TyperGroup):
@@ -152,13 +153,18 @@ COMMANDS = (  # name (None: the function's) and function, in the order `--help` 
     (None, whatif.timeline),
     (None, signposts.signposts),
     (None, data.validate),
+    (None, changes.diff),
     (None, export.export),
     (None, data.synth),
     (None, neo4j.load),
     (None, neo4j.cypher),
+    (None, changes.pull),
 )
 for _name, _command in COMMANDS:
     app.command(_name, cls=Command, epilog=epilog(_command))(expand_bundles(_command))
+GROUPS = (entries.add_app, entries.edit_app)  # commands with a command per kind of entry
+for _group in GROUPS:
+    app.add_typer(_group, name=_group.info.name)
 
 
 def main() -> None:
@@ -174,28 +180,51 @@ def _build_only_the_invoked_command(args: Sequence[str]) -> None:
     (about 2 ms a command): `scenarios --help` paid some 30 ms for parameters it never shows
     (bench/startup.py). When the first word names a command, the others are dropped; otherwise
     (the command list, or a misspelt command whose suggestion needs every name) each command
-    is registered as a parameterless stand-in carrying its name and help text.
+    is registered as a parameterless stand-in carrying its name and help text. Groups (`add`,
+    `edit`) are treated alike, one level down.
     """
-    import copy
-    import inspect
-
     commands, names = [], []
     for info in app.registered_commands:
         if info.callback is not None:
             commands.append(info)
             names.append(info.name or info.callback.__name__.replace("_", "-"))
     word = next((a for a in args if not a.startswith("-")), None)
+    groups = {info.name: info.typer_instance for info in app.registered_groups if info.name}
     if word in names:
         app.registered_commands = [c for c, n in zip(commands, names, strict=True) if n == word]
+        app.registered_groups = []
         return
-    stand_ins = []
-    for info, name in zip(commands, names, strict=True):
+    if word in groups:  # `scenarios add link ...`: that group only, and in it that command
+        app.registered_commands = []
+        app.registered_groups = [g for g in app.registered_groups if g.name == word]
+        group = groups[word]
+        assert group is not None
+        rest = args[args.index(word) + 1 :]
+        inner = next((a for a in rest if not a.startswith("-")), None)
+        kept = [c for c in group.registered_commands if c.name == inner]
+        group.registered_commands = kept or _stand_ins(group.registered_commands)
+        return
+    app.registered_commands = _stand_ins(commands)
+    for each in groups.values():
+        if each is not None:
+            each.registered_commands = _stand_ins(each.registered_commands)
+
+
+def _stand_ins(commands: "Sequence[CommandInfo]") -> list["CommandInfo"]:
+    """Parameterless copies of `commands` carrying their names and help texts."""
+    import copy
+    import inspect
+
+    out = []
+    for info in commands:
+        if info.callback is None:
+            continue
         stand_in = copy.copy(info)
-        stand_in.name = name
+        stand_in.name = info.name or info.callback.__name__.replace("_", "-")
         stand_in.help = info.help if info.help is not None else inspect.getdoc(info.callback)
         stand_in.callback = _stand_in
-        stand_ins.append(stand_in)
-    app.registered_commands = stand_ins
+        out.append(stand_in)
+    return out
 
 
 def _stand_in() -> None:  # never runs: a command that runs is built from its real function

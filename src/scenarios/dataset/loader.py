@@ -26,12 +26,13 @@ control characters and bytes that are not UTF-8 their line and column.
 
 from __future__ import annotations
 
+import io
 import mmap
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import IO, Any, cast
 
 import yaml
 from yaml.events import (
@@ -160,9 +161,10 @@ class _Frame:
 class _Reader:
     """Reads one YAML file: its sections one by one, each section's entries one by one."""
 
-    def __init__(self, path: Path, label: str) -> None:
+    def __init__(self, path: Path, label: str, data: bytes | None = None) -> None:
         self.path = path
         self.label = label
+        self.data = data  # the file's bytes when they are not (yet) on disk: an edit's
         self.parser: Any = None
         self.anchors: dict[str, Any] = {}
         self.pending: list[tuple[int, str, str | None]] = []  # (line, message, hint)
@@ -178,7 +180,7 @@ class _Reader:
     def parts(self) -> Iterator[Section | Problem]:
         """`Section`s and `Problem`s in file order (see `validate.SectionStream`)."""
         try:
-            with self.path.open("rb") as stream:
+            with self._open() as stream:
                 self.parser = _Loader(stream)
                 try:
                     yield from self._document()
@@ -186,6 +188,9 @@ class _Reader:
                     self.parser.dispose()
         except (yaml.YAMLError, OSError) as err:
             yield self._problem(err)
+
+    def _open(self) -> IO[bytes]:
+        return io.BytesIO(self.data) if self.data is not None else self.path.open("rb")
 
     def _document(self) -> Iterator[Section | Problem]:
         parser = self.parser
@@ -288,7 +293,7 @@ class _Reader:
             self.total_size = self.total_written = 0
             self.exhausted = False
             try:
-                with self.path.open("rb") as stream:
+                with self._open() as stream:
                     self.parser = _Loader(stream)
                     try:
                         found = self._find_ladder()
@@ -563,7 +568,7 @@ class _Reader:
         if isinstance(err, OSError):
             return Problem(self.label, f"cannot be read: {_reason(err)}")
         if isinstance(err, yaml.reader.ReaderError):
-            return _reader_problem(self.path, self.label, err)
+            return _reader_problem(self.path, self.label, err, self.data)
         if isinstance(err, yaml.MarkedYAMLError):
             return _syntax_problem(self.label, err)
         return Problem(self.label, f"malformed YAML: {shorten(str(err), 200)}")
@@ -620,12 +625,15 @@ def _syntax_problem(label: str, err: yaml.MarkedYAMLError) -> Problem:
     )
 
 
-def _reader_problem(path: Path, label: str, err: yaml.reader.ReaderError) -> Problem:
+def _reader_problem(
+    path: Path, label: str, err: yaml.reader.ReaderError, data: bytes | None = None
+) -> Problem:
     """A byte that is not UTF-8, or a control character, at its line and column."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
+    if data is None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
     character = err.character
     code = ord(character) if isinstance(character, str) else int(character)
     if "control" not in err.reason:  # the encoding: the first byte that is not UTF-8
@@ -659,11 +667,23 @@ def _position(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, column
 
 
-def read_yaml(path: Path, label: str) -> Document:
+def read_yaml(path: Path, label: str, text: str | None = None) -> Document:
     """A YAML file as a Document read as it is used (nothing is read until then); its ladder
-    is looked for ahead of the rest only in a file that may declare one."""
-    parts = _Lazy(lambda: _Reader(path, label).parts())
-    ladder = _Lazy(lambda: _Reader(path, label).ladder() if _may_declare_ladder(path) else iter(()))
+    is looked for ahead of the rest only in a file that may declare one. `text`: the file's
+    contents to read instead of what is on disk (an edit validated before it is written)."""
+    data = text.encode("utf-8") if text is not None else None
+    parts = _Lazy(lambda: _Reader(path, label, data).parts())
+    ladder = _Lazy(
+        lambda: (
+            _Reader(path, label, data).ladder()
+            if (
+                _LADDER_KEY.search(data) is not None
+                if data is not None
+                else _may_declare_ladder(path)
+            )
+            else iter(())
+        )
+    )
     return Document(label, SectionStream(parts, ladder))
 
 
@@ -711,13 +731,23 @@ def dataset_files(path: Path) -> tuple[list[Path], list[Problem]]:
     return walk.dataset_files(path, DATA_SUFFIXES, lambda file: file_label(file, root))
 
 
-def load_dataset(path: Path | None = None, *, warnings: Warnings | None = None) -> Dataset:
+def load_dataset(
+    path: Path | None = None,
+    *,
+    warnings: Warnings | None = None,
+    texts: Mapping[Path, str] | None = None,
+    name: str | None = None,
+) -> Dataset:
     """Read and validate the dataset at `path` (default: `default_data_path()`).
 
     With `warnings`, what is valid but doubtful is appended to it (`validate.build_dataset`).
+    `texts`: YAML files' contents to use instead of what is on disk (files not written yet
+    included), so an edit is validated before anything is written (`dataset.edit`). `name`:
+    what messages call the dataset's directory (`HEAD~1:data`) instead of its path.
     """
     path = path if path is not None else default_data_path()
     label_root = path if path.is_dir() else path.parent
+    texts = texts or {}
     if not path.exists():
         raise DataError(
             [
@@ -729,6 +759,9 @@ def load_dataset(path: Path | None = None, *, warnings: Warnings | None = None) 
             ]
         )
     files, problems = dataset_files(path)
+    extra = {f for f in texts if _within(f, path)} - set(files)
+    if extra:  # files an edit adds (not written yet)
+        files = sorted({*files, *extra})
     if not files and not problems:
         raise DataError(
             [
@@ -739,7 +772,10 @@ def load_dataset(path: Path | None = None, *, warnings: Warnings | None = None) 
                 )
             ]
         )
-    labels = {file: file_label(file, label_root) for file in files}
+    labels = {
+        file: _named(name, file.relative_to(label_root)) if name else file_label(file, label_root)
+        for file in files
+    }
     unnamed = {
         file: problem
         for file in files
@@ -758,12 +794,22 @@ def load_dataset(path: Path | None = None, *, warnings: Warnings | None = None) 
     else:
         problems.extend(unnamed.values())
     documents = (
-        (bulk.read_document if bulk.is_bulk(file) else read_yaml)(file, labels[file])
+        bulk.read_document(file, labels[file])
+        if bulk.is_bulk(file)
+        else read_yaml(file, labels[file], texts.get(file))
         for file in files
         if file not in unnamed
     )
     with gc_paused():
         return build_dataset(documents, origin=str(path), problems=problems, warnings=warnings)
+
+
+def _named(name: str, relative: Path) -> str:
+    return f"{name}{'' if name.endswith(':') else '/'}{relative.as_posix()}"
+
+
+def _within(file: Path, path: Path) -> bool:
+    return file == path or (path.is_dir() and file.suffix in YAML_SUFFIXES and path in file.parents)
 
 
 def dataset_of(file: Path) -> Path | None:

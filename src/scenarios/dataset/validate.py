@@ -24,6 +24,7 @@ from datetime import date, datetime
 from itertools import repeat
 from typing import Any, NamedTuple, TypeVar
 
+from scenarios.dataset.fields import ACTORS_OR_LINKS, keys
 from scenarios.errors import QUOTE_LIMIT, DataError, Problem, quote, shorten
 from scenarios.model import (
     DEFAULT_GRADES,
@@ -54,55 +55,24 @@ YAML_SECTIONS = (*SECTIONS, LADDER)
 MAX_PROBLEMS_PER_FILE = 1_000  # beyond this, a file's problems are counted, not listed
 MAX_SUGGESTIONS = 100  # "did you mean" for the first unknown ids only (each scans every id)
 
-ACTOR_KEYS = frozenset({"id", "name", "kind", "name_ja", "aliases", "affiliation", "description"})
-LINK_KEYS = frozenset(
-    {
-        "id",
-        "source",
-        "target",
-        "type",
-        "strength",
-        "confidence",
-        "date",
-        "label",
-        "evidence",
-        "note",
-        "background",
-    }
-)
-EVIDENCE_KEYS = frozenset(
-    {"text", "speaker", "programme", "date", "cites", "grade", "locator", "url", "accessed"}
-)
+# each section's fields: the one table the editors (`add`, `edit`, `pull`) share
+ACTOR_KEYS = keys("actors")
+LINK_KEYS = keys("links")
+EVIDENCE_KEYS = keys("evidence")
 EVIDENCE_ROW_KEYS = EVIDENCE_KEYS | {"link"}  # an evidence row of a bulk file names its link
 _FLAT_LINK_KEYS = LINK_KEYS - {"evidence"}
-SCENARIO_KEYS = frozenset(
-    {
-        "id",
-        "name",
-        "name_ja",
-        "description",
-        "key_actors",
-        "raised_by",
-        "adds",
-        "changes",
-        "removes",
-        "signposts",
-        "connected_by",
-    }
-)
-CHANGE_KEYS = frozenset({"link", "strength", "confidence", "note"})
-GRADE_KEYS = frozenset({"name", "value", "meaning"})
-REMOVAL_KEYS = frozenset({"link", "note"})
-LEGACY_SIGNPOST_KEYS = frozenset({"text", "meaning", "speaker", "programme"})  # in a scenario
-SIGNPOST_KEYS = frozenset(
-    {"id", "statement", "points_to", "against", "bears_on", "meaning", "raised_by", "observations"}
-)
+SCENARIO_KEYS = keys("scenarios")
+CHANGE_KEYS = keys("changes")
+GRADE_KEYS = keys("grades")
+REMOVAL_KEYS = keys("removes")
+LEGACY_SIGNPOST_KEYS = keys("scenario_signposts")  # in a scenario
+SIGNPOST_KEYS = keys("signposts")
 # an observation of a signpost is evidence-like, dated twice: when it happened, when reported
-OBSERVATION_KEYS = EVIDENCE_KEYS | {"reported"}
+OBSERVATION_KEYS = keys("observations")
 RAISED_BY_KEYS = EVIDENCE_KEYS  # who proposed watching a signpost: an evidence item
-BEARS_ON = "actors or links"  # what a signpost's `bears_on` names: an actor id or a link id
-SPEAKER_KEYS = frozenset({"id", "name", "name_ja", "role"})
-PROGRAMME_KEYS = frozenset({"id", "title", "title_ja", "date", "publisher"})
+BEARS_ON = ACTORS_OR_LINKS  # what a signpost's `bears_on` names: an actor id or a link id
+SPEAKER_KEYS = keys("speakers")
+PROGRAMME_KEYS = keys("programmes")
 # the documented values, listed once: building them per entry cost ~20 us each (Enum lookups)
 KIND_VALUES = tuple(kind.value for kind in ActorKind)
 TYPE_VALUES = tuple(link_type.value for link_type in LinkType)

@@ -6,7 +6,7 @@ With the load progress bar of `scenarios.cli.progress`, the only importer of ric
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from rich import box
@@ -34,6 +34,8 @@ from scenarios.store.records import (
 
 if TYPE_CHECKING:  # annotations only: a command imports just the reports it shows
     from scenarios.analysis.reliability import Estimate
+    from scenarios.dataset.changes import EntityChange
+    from scenarios.dataset.entries import EntryChange
     from scenarios.reports.browse import ActorTable, LinkTable, ScenarioDetail, ScenarioList
     from scenarios.reports.centrality import CentralityReport
     from scenarios.reports.common import KeyChainRow, LinkRow, NotCounted
@@ -44,7 +46,9 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
         DependencyShiftRow,
     )
     from scenarios.reports.depends import DependencyRow, DependsReport
+    from scenarios.reports.diff import DiffReport
     from scenarios.reports.paths import PathReport
+    from scenarios.reports.pull import PullReport
     from scenarios.reports.signposts import SignpostRow, SignpostsReport
     from scenarios.reports.timeline import TimelineReport
     from scenarios.reports.uncertain import UncertainReport
@@ -1295,3 +1299,126 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
         if any(h is not None and h.exact for h in holdings):
             notes[-1] += "; rows marked exact needed no draws"
     return _titled(title, table, "\n".join(notes) or None)
+
+
+# -- add, edit, pull, diff -------------------------------------------------------------------------
+
+
+DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
+
+
+def diff_text(diff: str) -> RenderableType:
+    """A unified diff, coloured on a terminal; `no changes` when empty."""
+    if not diff:
+        return Text("no changes", style="dim")
+    text = Text(no_wrap=True)
+    for line in diff.splitlines(keepends=True):
+        style = "bold" if line.startswith(("+++", "---")) else DIFF_STYLES.get(line[:1], "")
+        text.append(line, style=style)
+    text.rstrip()
+    return text
+
+
+def entry_change(change: EntryChange) -> RenderableType:
+    line = wording.entry_done(
+        change.action, change.entry_kind, change.id, change.file, change.saved
+    )
+    parts: list[RenderableType] = [Text(line)]
+    parts += [Text(f"warning: {w}", style="yellow") for w in change.warnings]
+    return Group(*parts)
+
+
+CHANGE_MARKS = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
+
+
+def _change_line(change: EntityChange) -> Text:
+    mark, style = CHANGE_MARKS[change.change]
+    text = Text(
+        f"{mark} {change.section[:-1] if change.section.endswith('s') else change.section}"
+        f" {change.id}",
+        style=style,
+    )
+    if change.change == "changed":
+        words = [
+            wording.field_change(f.field, f.before, f.after, len(f.added), len(f.removed))
+            for f in change.fields
+        ]
+        text.append(": " + "; ".join(words), style="")
+    else:
+        text.append(": " + wording.entry_words(change.section, change.after or change.before))
+    return text
+
+
+def _counts_line(counts: Mapping[str, Mapping[str, int]]) -> Text:
+    if not counts:
+        return Text("No entry differs.", style="bold")
+    parts = [
+        f"{section} " + ", ".join(f"{n} {what}" for what, n in row.items() if n)
+        for section, row in counts.items()
+    ]
+    return Text("; ".join(parts), style="bold")
+
+
+def diff_report(report: DiffReport) -> RenderableType:
+    head = Text(f"Diff {report.old} → {report.new}", style="bold")
+    head.append(_when(report), style="dim")
+    parts: list[RenderableType] = [head, _counts_line(report.change_counts)]
+    parts += [Padding(_change_line(c), (0, 0, 0, 2)) for c in report.differences]
+    for shift in report.scenarios:
+        parts.append(Text(f"\n{shift.name} ({shift.scenario}): what the change did", style="bold"))
+        if shift.chains:
+            parts.append(
+                _chains_table("Key-actor chains that differ", shift.chains, "before", "after")
+            )
+            parts += _why_lines(shift.chains)
+        else:
+            keys = ", ".join(k.name for k in shift.key_actors)
+            parts.append(Text(f"Every key-actor chain ({keys}) is the same.", style="dim"))
+        side = Table.grid(padding=(0, 4))
+        side.add_row(
+            _dependency_rows("Depends on, before", shift.depends_before),
+            _dependency_rows("Depends on, after", shift.depends_after),
+        )
+        parts.append(side)
+        parts += _dependency_shift_lines("Ties depended on only before", shift.only_before, "", "")
+        parts += _dependency_shift_lines("Ties depended on only after", shift.only_after, "", "")
+        moved = tuple(
+            r
+            for r in shift.both
+            if r.rank_before != r.rank_after or abs(r.score_after - r.score_before) > 1e-9
+        )
+        parts += _dependency_shift_lines("Ties whose rank or score moved", moved, "", "")
+    if report.unmoved:
+        parts.append(Text(f"Answers unchanged: {', '.join(report.unmoved)}", style="dim"))
+    parts.append(Text(wording.DIFF_LEGEND, style="dim"))
+    return Group(*parts)
+
+
+def pull_report(report: PullReport) -> RenderableType:
+    files = len(report.files)
+    line = wording.pulled(
+        len(report.differences), report.applied, files, report.saved, report.dry_run
+    )
+    parts: list[RenderableType] = [
+        Text(f"Pull from {report.server} into {report.origin}", style="bold"),
+        Text(line),
+    ]
+    parts += [Padding(_change_line(c), (0, 0, 0, 2)) for c in report.differences]
+    for missed in report.not_pulled:
+        parts.append(
+            Text(
+                wording.not_pulled(missed.section, missed.id, missed.change, missed.file),
+                style="yellow",
+            )
+        )
+    if report.set_aside:
+        parts.append(Text(wording.set_aside_head(len(report.set_aside)), style="yellow"))
+        parts += [
+            Padding(
+                Text(wording.set_aside(s.what, s.where, s.detail), style="yellow"), (0, 0, 0, 2)
+            )
+            for s in report.set_aside
+        ]
+    if report.diff:
+        parts.append(diff_text(report.diff))
+    return Group(*parts)

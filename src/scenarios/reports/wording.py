@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from scenarios.errors import quote
 from scenarios.model import CountedBy, Precision
 from scenarios.reports.common import chain_strength
 
@@ -582,3 +583,103 @@ def constraints_missing(count: int | None) -> str:
         f"a load would add {count} uniqueness constraint{'s' if count != 1 else ''} "
         "(cypher/schema.cypher); the dry run did not"
     )
+
+
+# -- the analyst's loop: add, edit, pull, diff ----------------------------------------------------
+
+
+def entry_done(action: str, kind: str, ident: str, file: str, written: bool) -> str:
+    """What `add` or `edit` did: `added link x to data/links.yaml`."""
+    if action == "unchanged":
+        return f"{kind} {ident} already says that in {file}; nothing written"
+    what = {"added": "added", "edited": "changed"}.get(action, action)
+    if kind == "evidence":
+        line = f"{what} an evidence item on link {ident} in {file}"
+    elif kind == "observation":
+        line = f"{what} an observation of signpost {ident} in {file}"
+    else:
+        line = f"{what} {kind} {ident} {'to' if action == 'added' else 'in'} {file}"
+    return line if written else f"{line} (dry run: nothing written)"
+
+
+def value_words(value: object) -> str:
+    """A field's value in a change line: `(none)`, `0.6`, `a, b`, `2 items`."""
+    import dataclasses
+    from enum import Enum
+
+    if value is None or (isinstance(value, str | tuple) and not value):
+        return "(none)"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        if all(dataclasses.is_dataclass(v) for v in value):
+            return f"{len(value)} item{'s' if len(value) != 1 else ''}"
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def field_change(name: str, before: object, after: object, came: int, went: int) -> str:
+    """One field of a changed entry: `strength 0.6 → 0.9`, `evidence +1 −0`."""
+    if came or went:
+        return f"{name} +{came} −{went}"
+    return f"{name} {value_words(before)} → {value_words(after)}"
+
+
+def entry_words(section: str, entry: object) -> str:
+    """What an added or removed entry is, in a few words."""
+    from scenarios.model import Actor, Link
+
+    if isinstance(entry, Link):
+        graded = f"{entry.grade} ({entry.confidence:g})" if entry.grade else f"{entry.confidence:g}"
+        basis = f", background: {entry.background}" if entry.background else ""
+        return (
+            f"{entry.source} —{entry.type.value}→ {entry.target}  s={entry.strength:g} "
+            f"c={graded}{basis}"
+        )
+    if isinstance(entry, Actor):
+        return f"{entry.name} ({entry.kind.value})"
+    for name in ("name", "title", "text"):
+        text = getattr(entry, name, None)
+        if isinstance(text, str):
+            return text
+    return section
+
+
+def pulled(changes: int, applied: int, files: int, written: bool, dry_run: bool) -> str:
+    """What `pull` did, in one line."""
+    if not changes:
+        return "the files already hold what the database holds; nothing to pull"
+    done = "written" if written else "would be written (dry run)" if dry_run else "not written"
+    return (
+        f"{changes} difference{'s' if changes != 1 else ''} between the database and the "
+        f"files; {applied} {done} to {files} file{'s' if files != 1 else ''}"
+    )
+
+
+def not_pulled(section: str, ident: str, change: str, file: str) -> str:
+    return f"warning: {section} {ident} ({change}) lives in {file}, which pull does not rewrite"
+
+
+def set_aside_head(count: int) -> str:
+    things = "thing" if count == 1 else "things"
+    return f"warning: the files cannot hold {count} {things} the database has; left there:"
+
+
+def set_aside(what: str, where: str, detail: str) -> str:
+    """Something in the database the files cannot hold, and why it stays there."""
+    reasons = {
+        "property": f"{where}: property {quote(detail)} is no field of the format",
+        "label": f"{where}: label {quote(detail)} is not a kind",
+        "node": f"{detail} labelled {where}",
+        "relationship": f"{detail} of type {where}",
+        "orphan": f"{where}: belongs to {detail}, which the database no longer has",
+    }
+    return reasons.get(what, f"{where}: {detail}")
+
+
+DIFF_LEGEND = (
+    "chains and scores as in `compare`: score = share of the scenario's key-pair chain strength "
+    "lost if the tie is cut; rank = its place in `depends`"
+)

@@ -243,6 +243,8 @@ class GraphRecords:
     key_actors: dict[tuple[str, str], KeyActorRecord] = field(default_factory=dict)
     roles: dict[RoleKey, RoleRecord] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # what could not be read as a record
+    # labels of our nodes that the format has no place for (an actor's second label, say)
+    extra_labels: dict[tuple[NodeLabel, str], tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, node: NodeRecord) -> None:
         self.nodes[node.label][node.id] = node
@@ -682,10 +684,16 @@ _SIGNPOST_PARTS = {NodeLabel.RAISED_BY: "raised_by", NodeLabel.OBSERVATION: "obs
 def decode(records: GraphRecords, origin: str) -> Dataset:
     """Validate what was read from the database into a Dataset, or raise `DataError`.
 
-    Raw mappings are built in the data format (docs/data-format.md) and go through
-    `validate.build_dataset`: an unknown property, a missing field or a dangling id read from
-    Neo4j is reported like the same mistake in a YAML file, with `origin` as the file.
+    Raw mappings are built in the data format (docs/data-format.md, `raw_dataset`) and go
+    through `validate.build_dataset`: an unknown property, a missing field or a dangling id read
+    from Neo4j is reported like the same mistake in a YAML file, with `origin` as the file.
     """
+    value, problems = raw_dataset(records, origin)
+    return build_dataset([Document(origin, value)], origin=origin, problems=problems)
+
+
+def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], list[Problem]]:
+    """What the records say, as the sections of a dataset file, and what cannot be read so."""
     problems = [
         Problem(origin, text, hint="fix it in Neo4j Browser, or load the dataset again")
         for text in records.problems
@@ -841,7 +849,7 @@ def decode(records: GraphRecords, origin: str) -> Dataset:
     }
     if grades:
         value["grades"] = grades
-    return build_dataset([Document(origin, value)], origin=origin, problems=problems)
+    return value, problems
 
 
 def _decode_signposts(

@@ -40,7 +40,7 @@ from scenarios.errors import (
     UsageError,
 )
 from scenarios.memory import gc_paused
-from scenarios.store import loadplan, queries, records, subgraph
+from scenarios.store import loadplan, queries, readback, records, subgraph
 from scenarios.store.records import (
     KIND_BY_LABEL,
     MARKER,
@@ -298,6 +298,30 @@ class Store:
         """The dataset the database holds, validated like files (raises `DataError`)."""
         with gc_paused():
             return records.decode(self.read_records(), origin=f"neo4j {self.conn.describe()}")
+
+    def read_back(self) -> readback.ReadBack:
+        """What `scenarios pull` reads: the graph as `read_dataset` reads it, with what the
+        format cannot hold set aside and counted (`scenarios.store.readback`)."""
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[GraphRecords, list[tuple[str, str, int]]]:
+            found = _read_records(tx)
+            foreign = []
+            for kind, name, known in (
+                ("node", "read/foreign-labels", [label.value for label in NodeLabel]),
+                (
+                    "relationship",
+                    "read/foreign-types",
+                    [*_LINK_TYPES, records.KEY_ACTOR, *records.SignpostRole],
+                ),
+            ):
+                rows = tx.run(queries.load(name).statement(), known=known)
+                foreign += [(kind, _what(row["what"]), int(row["count"])) for row in rows]
+            return found, foreign
+
+        with self._translating("read the graph"), self._session() as session:
+            found, foreign = session.execute_read(work)
+        with gc_paused():
+            return readback.read_back(found, f"neo4j {self.conn.describe()}", foreign)
 
     def read_subgraph(self, scenario: str | None, actors: Sequence[str] = ()) -> Subgraph:
         """The scenario's records and the component(s) of its key actors and `actors` (see
@@ -687,6 +711,10 @@ def _add_nodes(out: GraphRecords, label: NodeLabel, rows: Sequence[Any]) -> None
             if label is NodeLabel.ACTOR
             else ()
         )
+        if len(labels) > 1 + len(kinds):
+            extra = tuple(n for n in labels if n != label.value and n not in KIND_BY_LABEL)
+            if extra:
+                out.extra_labels[(label, ident)] = extra
         out.add(NodeRecord(label, ident, props, kinds))
 
 
@@ -703,6 +731,13 @@ def _add_links(out: GraphRecords, rows: Sequence[Any]) -> None:
 def _add_ties(out: GraphRecords, rows: Sequence[Any]) -> None:
     for scenario, actor, raw in rows:
         out.key_actors[(scenario, actor)] = KeyActorRecord(scenario, actor, _props(raw))
+
+
+def _what(value: Any) -> str:
+    """A node's labels (a list) or a relationship's type, as one name: `:Person:Expert`."""
+    if isinstance(value, list):
+        return "".join(f":{label}" for label in value) or "(no label)"
+    return f":{value}"
 
 
 def _foreign_relationships(tx: neo4j.Transaction, actor_ids: Sequence[str]) -> dict[str, int]:
