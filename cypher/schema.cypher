@@ -13,3 +13,6 @@ CREATE CONSTRAINT scenarios_evidence_id IF NOT EXISTS FOR (n:Evidence) REQUIRE n
 CREATE CONSTRAINT scenarios_signpost_id IF NOT EXISTS FOR (n:Signpost) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT scenarios_link_change_id IF NOT EXISTS FOR (n:LinkChange) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT scenarios_link_removal_id IF NOT EXISTS FOR (n:LinkRemoval) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT scenarios_grade_id IF NOT EXISTS FOR (n:Grade) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT scenarios_observation_id IF NOT EXISTS FOR (n:Observation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT scenarios_raised_by_id IF NOT EXISTS FOR (n:RaisedBy) REQUIRE n.id IS UNIQUE;

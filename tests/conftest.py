@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -15,6 +16,7 @@ from scenarios.model import Dataset
 from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
     bolt_conn,
     bolt_driver,
+    bolt_server,
     db,
     db_env,
     files_by_default,
@@ -22,7 +24,9 @@ from tests.dbfixtures import (  # noqa: F401  (the database tier's fixtures)
     seed_dataset,
     seeded,
     store,
+    wrong_logins,
 )
+from tests.gitrepo import seed_repo  # noqa: F401  (a scratch git repository of the seed)
 
 # Property tests: a modest number of examples, no deadline (a shared CI machine is slow now and
 # then), and the same examples on every run (derandomize; no example database is kept).
@@ -30,6 +34,31 @@ settings.register_profile(
     "scenarios", max_examples=25, deadline=None, derandomize=True, database=None
 )
 settings.load_profile("scenarios")
+
+ALLOW_SKIP_ENV = "SCENARIOS_TEST_ALLOW_SKIP"  # 1: a skipped database test does not fail the run
+_skipped_db: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember every database test that was skipped (see `pytest_sessionfinish`)."""
+    if report.skipped and "db" in report.keywords:
+        _skipped_db.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run whose database tests skipped is not green: they did not run (the reason is in
+    the skip report). SCENARIOS_TEST_ALLOW_SKIP=1 allows it, e.g. without Java."""
+    if _skipped_db and exitstatus == 0 and os.environ.get(ALLOW_SKIP_ENV) != "1":
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _skipped_db and os.environ.get(ALLOW_SKIP_ENV) != "1":
+        terminalreporter.write_line(
+            f"{len(_skipped_db)} database tests skipped, so this run fails: they did not run "
+            f"(set {ALLOW_SKIP_ENV}=1 to allow it)",
+            red=True,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -135,9 +164,13 @@ scenarios:
 
 @pytest.fixture
 def write_dataset(tmp_path: Path) -> Callable[..., Path]:
-    """Write YAML files into a fresh dataset directory; defaults give a valid tiny dataset."""
+    """Write files into a fresh dataset directory; defaults give a valid tiny dataset.
 
-    def write(files: dict[str, str | None] | None = None) -> Path:
+    `files` maps a path inside it (`2024/links.jsonl`) to text (dedented), bytes (written as
+    they are) or None (the default file left out).
+    """
+
+    def write(files: dict[str, str | bytes | None] | None = None) -> Path:
         root = tmp_path / "dataset"
         root.mkdir(exist_ok=True)
         contents = {
@@ -146,11 +179,16 @@ def write_dataset(tmp_path: Path) -> Callable[..., Path]:
             "links.yaml": MINI_LINKS,
             "scenarios.yaml": MINI_SCENARIOS,
         }
-        contents_or_none: dict[str, str | None] = {**contents, **(files or {})}
+        contents_or_none: dict[str, str | bytes | None] = {**contents, **(files or {})}
         for name, text in contents_or_none.items():
             if text is None:
                 continue
-            (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
+            path = root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(textwrap.dedent(text), encoding="utf-8")
         return root
 
     return write

@@ -1,9 +1,15 @@
 """Fixtures for the database tier: one Bolt server per test session, emptied between tests.
 
-Without `NEO4J_URI` the session starts ArcadeDB from PyPI (`tests/boltserver.py`) and stops it
-at the end. With `NEO4J_URI` (and NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE) the same
-tests run against that server instead; because they empty the database between tests, they
-refuse to start on a database that already holds nodes unless SCENARIOS_TEST_WIPE=1.
+Without `NEO4J_URI` the session starts ArcadeDB from PyPI (`tests/boltserver.py`), puts Neo4j's
+default login lockout in front of it (`tests/fakebolt.py`'s `LockoutProxy`: 3 failed logins
+lock every login for 5 s), and stops both at the end: the suite is proven to pass against a
+server that locks. With `NEO4J_URI` (and NEO4J_USERNAME / NEO4J_PASSWORD / NEO4J_DATABASE) the
+same tests run against that server instead; because they empty the database between tests,
+they FAIL, saying why, on a database that already holds nodes unless SCENARIOS_TEST_WIPE=1. A
+database test never skips: a green run means it ran.
+
+A test that logs in with a wrong password takes the `wrong_logins` fixture: before the next
+test it waits (up to `LOCK_WAIT` seconds) until the right password is accepted again.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import neo4j
@@ -21,8 +28,10 @@ from scenarios.dataset.loader import seed_path
 from scenarios.model import Dataset
 from scenarios.store.store import Connection, Store
 from tests.boltserver import start_arcadedb
+from tests.fakebolt import RATE_LIMIT, LockoutProxy
 
 WIPE_ENV = "SCENARIOS_TEST_WIPE"
+LOCK_WAIT = 10.0  # seconds: Neo4j's default auth_lock_time is 5 s
 
 
 def run(driver: neo4j.Driver, conn: Connection, query: str, **params: Any) -> list[dict[str, Any]]:
@@ -55,8 +64,8 @@ def files_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def bolt_conn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
-    """Where the database tests connect: NEO4J_URI if set, else a fresh ArcadeDB."""
+def bolt_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
+    """The server itself: NEO4J_URI if set (and safe to empty), else a fresh ArcadeDB."""
     uri = os.environ.get(URI_ENV)
     if uri:
         conn = Connection(
@@ -69,17 +78,63 @@ def bolt_conn(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connection]:
         with neo4j.GraphDatabase.driver(conn.uri, auth=auth) as driver:
             held = run(driver, conn, "MATCH (n) RETURN count(n) AS n")[0]["n"]
         if held and os.environ.get(WIPE_ENV) != "1":
-            pytest.skip(
+            pytest.fail(
                 f"{conn.describe()} holds {held} nodes and the database tests empty it; "
-                f"point {DATABASE_ENV} at a scratch database or set {WIPE_ENV}=1"
+                f"point {DATABASE_ENV} at a scratch database or set {WIPE_ENV}=1",
+                pytrace=False,
             )
         yield conn
         return
-    server = start_arcadedb(tmp_path_factory.mktemp("arcadedb"))
+    try:
+        server = start_arcadedb(tmp_path_factory.mktemp("arcadedb"))
+    except (OSError, RuntimeError) as err:
+        pytest.fail(
+            f"the test Bolt server (ArcadeDB) did not start: {err}; install the test extra "
+            f"(pip install -e '.[test]'), or set {URI_ENV} to a server the tests may empty",
+            pytrace=False,
+        )
     try:
         yield Connection(server.uri, server.user, server.password, server.database)
     finally:
         server.stop()
+
+
+def host_port(conn: Connection) -> tuple[str, int]:
+    host, port = conn.uri.split("://", 1)[1].rsplit(":", 1)
+    return host, int(port)
+
+
+@pytest.fixture(scope="session")
+def bolt_conn(bolt_server: Connection) -> Iterator[Connection]:
+    """Where the database tests connect: NEO4J_URI's server (which has its own lockout), or
+    ArcadeDB behind Neo4j's default lockout (`LockoutProxy`)."""
+    if os.environ.get(URI_ENV):
+        yield bolt_server
+        return
+    with LockoutProxy(host_port(bolt_server)) as proxy:
+        yield replace(bolt_server, uri=proxy.uri)
+
+
+def wait_for_login(conn: Connection, timeout: float = LOCK_WAIT) -> None:
+    """Return once the right password logs in again, waiting out a login lockout."""
+    auth = (conn.user, conn.password) if conn.password is not None else None
+    deadline = time.monotonic() + timeout
+    while True:
+        with neo4j.GraphDatabase.driver(conn.uri, auth=auth) as driver:
+            try:
+                driver.verify_connectivity()
+                return
+            except neo4j.exceptions.ClientError as err:
+                if err.code != RATE_LIMIT or time.monotonic() > deadline:
+                    raise
+        time.sleep(0.25)
+
+
+@pytest.fixture
+def wrong_logins(bolt_conn: Connection) -> Iterator[None]:
+    """For a test that logs in with a wrong password: the lockout it may cause ends with it."""
+    yield
+    wait_for_login(bolt_conn)
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,11 @@
 
 `datasets()` draws the raw entries of a dataset (what a YAML file holds) and builds the
 `Dataset` through the real validator, so a property holds for what users can write: actors of
-every kind, parallel and symmetric links, dated periods, nested evidence, and scenarios that
-add, reweight and remove links. Texts are non-empty (the format's optional texts are absent
-rather than empty in every store) and free of control characters (XML formats cannot hold them).
+every kind, parallel and symmetric links, dated periods, nested evidence (graded, located,
+with a URL), confidence as a number or a grade of the default or a declared ladder,
+background links, and scenarios that add, reweight and remove links. Texts are non-empty (the
+format's optional texts are absent rather than empty in every store) and free of control
+characters (XML formats cannot hold them).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from scenarios.dataset.validate import Document, build_dataset
-from scenarios.model import Dataset
+from scenarios.model import DEFAULT_GRADES, Dataset
 from scenarios.vocab import ActorKind, LinkRole, LinkType
 
 TEXT = (
@@ -26,6 +28,13 @@ TEXT = (
 UNIT = st.floats(min_value=0.0, max_value=1.0, allow_subnormal=False)
 CARRYING = st.sampled_from([t.value for t in LinkType if t.role is not LinkRole.ADVERSARIAL])
 DAYS = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
+DEFAULT_LADDER = [grade.name for grade in DEFAULT_GRADES]
+DECLARED_LADDER = [  # a dataset's own ladder, replacing the default
+    {"name": "certain", "value": 1.0, "meaning": "on the record"},
+    {"name": "likely", "value": 0.7},
+    {"name": "doubtful", "value": 0.2, "meaning": "one voice, hedged"},
+]
+URLS = st.sampled_from(["https://example.org/a", "http://example.org/b?c=d#e"])
 
 
 @st.composite
@@ -46,7 +55,7 @@ def _optional(
 
 
 @st.composite
-def evidence(draw: st.DrawFn) -> dict[str, Any]:
+def evidence(draw: st.DrawFn, grades: list[str]) -> dict[str, Any]:
     item: dict[str, Any] = {"text": draw(TEXT)}
     source = draw(st.sampled_from(["speaker", "programme", "cites", "all"]))
     if source in ("speaker", "all"):
@@ -56,11 +65,21 @@ def evidence(draw: st.DrawFn) -> dict[str, Any]:
     if source in ("cites", "all"):
         item["cites"] = draw(TEXT)
     _optional(draw, item, "date", periods())
+    _optional(draw, item, "grade", st.sampled_from(grades))
+    _optional(draw, item, "locator", TEXT)
+    if draw(st.booleans()):
+        item["url"] = draw(URLS)
+        _optional(draw, item, "accessed", DAYS)
     return item
 
 
+def confidence(grades: list[str]) -> st.SearchStrategy[Any]:
+    """A number in [0, 1], or a grade's name."""
+    return st.one_of(UNIT, st.sampled_from(grades))
+
+
 @st.composite
-def link(draw: st.DrawFn, link_id: str, actors: list[str]) -> dict[str, Any]:
+def link(draw: st.DrawFn, link_id: str, actors: list[str], grades: list[str]) -> dict[str, Any]:
     source, target = draw(st.permutations(actors))[:2]
     entry: dict[str, Any] = {
         "id": link_id,
@@ -68,17 +87,20 @@ def link(draw: st.DrawFn, link_id: str, actors: list[str]) -> dict[str, Any]:
         "target": target,
         "type": draw(st.sampled_from(LinkType)).value,
         "strength": draw(UNIT),
-        "confidence": draw(UNIT),
+        "confidence": draw(confidence(grades)),
     }
     _optional(draw, entry, "date", periods())
     _optional(draw, entry, "label", TEXT)
     _optional(draw, entry, "note", TEXT)
-    _optional(draw, entry, "evidence", st.lists(evidence(), min_size=1, max_size=2))
+    _optional(draw, entry, "background", TEXT)
+    _optional(draw, entry, "evidence", st.lists(evidence(grades), min_size=1, max_size=2))
     return entry
 
 
 @st.composite
-def scenario(draw: st.DrawFn, index: int, actors: list[str], links: list[str]) -> dict[str, Any]:
+def scenario(
+    draw: st.DrawFn, index: int, actors: list[str], links: list[str], grades: list[str]
+) -> dict[str, Any]:
     scenario_id = f"scenario-{index}"
     keys = draw(st.lists(st.sampled_from(actors), min_size=2, max_size=4, unique=True))
     touched = draw(st.permutations(links))
@@ -91,14 +113,14 @@ def scenario(draw: st.DrawFn, index: int, actors: list[str], links: list[str]) -
     _optional(draw, entry, "raised_by", st.just(["speaker"]))
     if changed:
         entry["changes"] = [
-            {"link": link_id, "strength": draw(UNIT), "confidence": draw(UNIT)}
+            {"link": link_id, "strength": draw(UNIT), "confidence": draw(confidence(grades))}
             for link_id in changed
         ]
     if removed:
         entry["removes"] = list(removed)
     adds = draw(st.integers(0, 2))
     if adds:
-        entry["adds"] = [draw(link(f"{scenario_id}-add-{k}", actors)) for k in range(adds)]
+        entry["adds"] = [draw(link(f"{scenario_id}-add-{k}", actors, grades)) for k in range(adds)]
     _optional(draw, entry, "signposts", st.lists(st.builds(dict, text=TEXT), max_size=2))
     _optional(draw, entry, "connected_by", st.lists(CARRYING, min_size=1, max_size=3, unique=True))
     return entry
@@ -120,14 +142,20 @@ def datasets(draw: st.DrawFn, *, max_actors: int = 7, max_links: int = 10) -> Da
         _optional(draw, actor, "affiliation", st.sampled_from(actor_ids))
         _optional(draw, actor, "description", TEXT)
         actors.append(actor)
+    declared = draw(st.booleans())
+    grades = [g["name"] for g in DECLARED_LADDER] if declared else DEFAULT_LADDER
     link_ids = [f"link-{j}" for j in range(draw(st.integers(0, max_links)))]
-    links = [draw(link(link_id, actor_ids)) for link_id in link_ids]
-    scenarios = [draw(scenario(k, actor_ids, link_ids)) for k in range(draw(st.integers(0, 2)))]
-    document = {
+    links = [draw(link(link_id, actor_ids, grades)) for link_id in link_ids]
+    scenarios = [
+        draw(scenario(k, actor_ids, link_ids, grades)) for k in range(draw(st.integers(0, 2)))
+    ]
+    document: dict[str, Any] = {
         "programmes": [{"id": "programme", "title": draw(TEXT), "date": draw(DAYS).isoformat()}],
         "speakers": [{"id": "speaker", "name": draw(TEXT)}],
         "actors": actors,
         "links": links,
         "scenarios": scenarios,
     }
+    if declared:
+        document["grades"] = DECLARED_LADDER
     return build_dataset([Document("drawn.yaml", document)], origin="drawn")

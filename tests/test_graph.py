@@ -26,7 +26,7 @@ def test_build_graph_merges_parallel_links(seed: Dataset) -> None:
     graph = build_graph(seed.view("new-yalta"))
     data = graph.adj["putin"]["witkoff"]
     assert data["links"] == ("witkoff-putin-moscow", "putin-influences-witkoff")
-    # Witkoff–Putin meeting 0.9 x 1.0 in New Yalta, Putin's influence 0.7 x 0.6: both from
+    # Witkoff–Putin meeting 0.9 x 1.0 in New Yalta, Putin's influence 0.7 x 0.4 (heard): both from
     # the same programme, so one source: the stronger counts, they do not add up
     assert data["weight"] == 0.9
     assert graph.number_of_nodes() == len(seed.actors)

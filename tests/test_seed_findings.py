@@ -1,14 +1,11 @@
 """On the seed data, `depends` must read like the programme's argument (README walkthrough).
 
-The readings are checked on the corrected seed of issue 12 (`tests/fixtures/seed-issue-12`,
-the draft in the format the loader reads today) until that data is installed as `data/`;
-then `READINGS_DATA` becomes the bundled seed. Each test says why the reading is the
-programme's: the source is BS Asahi's Nichiyo Scoop of 7 December 2025 (¶N = its N-th line).
+The readings are checked on the bundled seed (`data/`, issue 12's audited dataset). Each test
+says why the reading is the programme's: the source is BS Asahi's Nichiyo Scoop of
+7 December 2025 (¶N = its N-th line).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -18,8 +15,7 @@ from scenarios.model import Dataset
 from scenarios.reports.depends import DependsReport, depends_report
 from scenarios.vocab import LinkRole
 
-FIXTURE = Path(__file__).parent / "fixtures" / "seed-issue-12"
-READINGS_DATA = FIXTURE if FIXTURE.exists() else seed_path()
+READINGS_DATA = seed_path()
 
 
 @pytest.fixture(scope="module")

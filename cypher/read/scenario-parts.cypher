@@ -1,7 +1,7 @@
-// Read: one scenario's nested records of one label (its changes, removals or signposts).
+// Read: one scenario's nested records of one label (its changes or removals).
 //
-// `{{label}}` is filled from scenarios.store.records.NodeLabel (LinkChange, LinkRemoval, Signpost),
-// never user text.
+// `{{label}}` is filled from scenarios.store.records.NodeLabel (LinkChange, LinkRemoval), never
+// user text.
 //
 // :param scenario => 'new-yalta'
 MATCH (n:{{label}} {scenario: $scenario})

@@ -3,6 +3,7 @@
 DATA_ENV = "SCENARIOS_DATA"
 DEBUG_ENV = "SCENARIOS_DEBUG"
 SOURCE_ENV = "SCENARIOS_SOURCE"  # files | neo4j: where analysis commands read the graph
+PAGER_ENV = "SCENARIOS_PAGER"  # the pager for long output on a terminal (before $PAGER, less)
 
 # The standard Neo4j connection variables (the same names Neo4j's own tools read).
 URI_ENV = "NEO4J_URI"

@@ -12,12 +12,13 @@ class ExitCode(IntEnum):
     OK = 0
     DATA = 1  # the dataset is invalid, or the question has no answer (no path)
     USAGE = 2  # a command-line argument is wrong (unknown actor, bad date, bad option)
-    UNREACHABLE = 3  # no Bolt server answers at the URI
-    AUTH = 4  # the server refused the credentials
+    UNREACHABLE = 3  # no Bolt server answers at the URI, or the TLS handshake failed
+    AUTH = 4  # the server refused the login (credentials, or locked after failed logins)
     NO_DATABASE = 5  # the server has no such database
     UNSUPPORTED = 6  # the server lacks a feature a command needs
     OUTPUT = 7  # an output file could not be written, or exists without --force
     DATABASE = 8  # the database failed or refused a statement (nothing was written)
+    EDITED = 9  # `load` would overwrite edits made in the database since the last load
     INTERNAL = 70  # a bug: please report it (rerun with --debug for the traceback)
     INTERRUPTED = 130
 
@@ -33,10 +34,49 @@ class ScenarioError(Exception):
         self.hint = hint
 
 
+QUOTE_LIMIT = 60  # characters of a value a message quotes; the rest is counted
+_PART_LIMIT = 300  # a problem's message, entry, field or hint longer than this is cut
+
+
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    r"""`text` on one line (a control character written as its escape), or its first `limit`
+    characters and how long it was.
+
+    >>> shorten("x" * 1_000_000, 8), shorten("a\nb")
+    ('xxxxxxxx… (1,000,000 characters)', 'a\\nb')
+    """
+    head = text[:limit]
+    if not head.isprintable():  # a control character, or just a wide space (U+3000)?
+        head = "".join(repr(c)[1:-1] if _breaks_lines(c) else c for c in head)
+    return head if len(text) <= limit else f"{head}… ({len(text):,} characters)"
+
+
+def _breaks_lines(character: str) -> bool:
+    import unicodedata
+
+    return unicodedata.category(character) in ("Cc", "Zl", "Zp")
+
+
+def quote(text: str) -> str:
+    r"""A value as a message quotes it: `'abc'`, never more than a short prefix, and on one
+    line (see `shorten`).
+
+    >>> quote("wang-yi"), quote("x" * 100)[-20:], quote("a\nb")
+    ("'wang-yi'", "x…' (100 characters)", "'a\\nb'")
+    """
+    short = shorten(text)
+    if len(text) <= QUOTE_LIMIT:
+        return f"'{short}'"
+    head, _, length = short.rpartition("… (")
+    return f"'{head}…' ({length}"
+
+
 class Problem:
     """One thing wrong with a dataset, located as precisely as the input allows.
 
     A plain class rather than a dataclass: this module is imported on the `--help` path.
+    Each part is at most a few hundred characters (a huge value in the data is cut, never
+    printed whole), whatever the caller quoted.
     """
 
     __slots__ = ("entry", "field", "file", "hint", "line", "message")
@@ -51,11 +91,11 @@ class Problem:
         hint: str | None = None,
     ) -> None:
         self.file = file
-        self.message = message
+        self.message = _cut(message)
         self.line = line
-        self.entry = entry
-        self.field = field
-        self.hint = hint
+        self.entry = entry if entry is None else _cut(entry)
+        self.field = field if field is None else _cut(field)
+        self.hint = hint if hint is None else _cut(hint)
 
     def as_dict(self) -> dict[str, str | int | None]:
         return {
@@ -76,6 +116,10 @@ class Problem:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         what = ".".join(part for part in (self.entry, self.field) if part)
         return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _PART_LIMIT else shorten(text, _PART_LIMIT - 40)
 
 
 class DataError(ScenarioError):
@@ -187,3 +231,26 @@ class QueryFailed(StoreError):
     """The server failed or refused a statement for another reason; the transaction rolled back."""
 
     exit_code = ExitCode.DATABASE
+
+
+class EditedInDatabase(StoreError):
+    """A load would overwrite (or prune) what was edited in the database since the last load."""
+
+    exit_code = ExitCode.EDITED
+    SHOWN = 5  # edits listed; the rest are counted
+
+    def __init__(self, edits: Sequence[str], *, dry_run: bool = False) -> None:
+        self.edits = tuple(edits)
+        count = len(self.edits)
+        lines = [
+            f"the load would overwrite {count} edit{'s' if count != 1 else ''} made in the "
+            "database since the last load; nothing was written" + (" (dry run)" if dry_run else ""),
+            *(f"  {edit}" for edit in self.edits[: self.SHOWN]),
+        ]
+        if count > self.SHOWN:
+            lines.append(f"  (and {count - self.SHOWN} more)")
+        super().__init__(
+            "\n".join(lines),
+            hint="put the edits in the dataset (then the load keeps them), or add "
+            "--overwrite-edits to replace them with the dataset's values",
+        )

@@ -41,7 +41,7 @@ carries its `name`, `kind` and, for side members, its `side`.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -150,6 +150,33 @@ def sides_of(actors: Iterable[Actor]) -> dict[str, str]:
         if current is not None and current.kind.heads_side:
             sides[actor.id] = current.id
     return sides
+
+
+def carries_by_type(
+    link: Link, connected_by: Collection[LinkType], sides: Mapping[str, str]
+) -> bool:
+    """Whether a link's type lets it carry (module docstring; its weight is not looked at):
+    never an adversarial one; with a scenario's `connected_by`, one of those types or a
+    structural link inside one side (`sides`: `sides_of`); else every channel and structural
+    type. `add_links` applies the same rule inline, a million links at a time.
+
+    >>> from scenarios.vocab import LinkType as T
+    >>> sides = {"us": "us", "trump": "us", "russia": "russia"}
+    >>> leads = Link("l", "trump", "us", T.LEADS, 1.0, 1.0)
+    >>> talks = Link("t", "trump", "russia", T.NEGOTIATES_WITH, 0.9, 1.0)
+    >>> [carries_by_type(x, (T.CONSTRAINS,), sides) for x in (leads, talks)]
+    [True, False]
+    >>> carries_by_type(Link("o", "us", "russia", T.OPPOSES, 1.0, 1.0), (), sides)
+    False
+    """
+    if link.type.role is LinkRole.ADVERSARIAL:
+        return False
+    if not connected_by or link.type in connected_by:
+        return True
+    if link.type not in STRUCTURAL_TYPES:
+        return False
+    own = sides.get(link.source)
+    return own is not None and own == sides.get(link.target)
 
 
 def is_side_head(kind: str | ActorKind | None) -> bool:

@@ -23,6 +23,7 @@ class ActorKind(StrEnum):
     DOCUMENT = "document"
     TERRITORY = "territory"
     REGION = "region"
+    EVENT = "event"
 
     @property
     def label(self) -> str:
@@ -59,6 +60,7 @@ _KIND_DESCRIPTIONS = {
     ActorKind.DOCUMENT: "a plan, strategy, clause or agreement",
     ActorKind.TERRITORY: "land whose control is disputed",
     ActorKind.REGION: "a geographic region a policy is aimed at",
+    ActorKind.EVENT: "an event that bears on the others: an election, a summit",
 }
 
 

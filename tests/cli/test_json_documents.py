@@ -13,7 +13,6 @@ import pytest
 
 from scenarios.render.json import ANALYSIS_KINDS
 from tests.cli.test_cli import run
-from tests.test_seed_findings import READINGS_DATA
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "json.md"
 
@@ -135,7 +134,7 @@ def test_the_documents_are_described() -> None:
 
 
 def check_command(command: str) -> None:
-    result = run(*shlex.split(command), "--json", "--data", str(READINGS_DATA))
+    result = run(*shlex.split(command), "--json")
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert document["schema"] == 2

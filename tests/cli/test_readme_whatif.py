@@ -6,9 +6,6 @@ Every ```console block between a pair of walkthrough markers (`<!-- walkthrough:
 the rest of the block must be exactly what the command prints at 100 columns (trailing spaces
 aside). When a change alters the output on purpose, regenerate the blocks with
 `python -m tests.cli.test_readme_whatif` and read the diff: the prose around them may need it too.
-
-The commands run on the corrected seed of issue 12 (`tests/test_seed_findings.READINGS_DATA`)
-until it is installed as `data/`; then that name points at `data/` and nothing here changes.
 """
 
 from __future__ import annotations
@@ -20,9 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli import runner
-from tests.test_seed_findings import READINGS_DATA
 
-ENV = {"COLUMNS": "100", "SCENARIOS_DATA": str(READINGS_DATA)}
+ENV = {"COLUMNS": "100"}
 README = Path(__file__).resolve().parents[2] / "README.md"
 
 

@@ -279,7 +279,10 @@ def test_an_unreadable_actors_file_is_one_problem_not_one_per_link(write_dataset
     root = bulk_dataset(write_dataset, CSV_FILES)
     (root / "actors.csv").write_bytes(b"\xff\xfe" + ACTORS_CSV.encode())
     [problem] = problems_of(root)
-    assert problem.message.startswith("cannot be read: 'utf-8' codec can't decode byte 0xff")
+    assert (problem.line, problem.message) == (
+        1,
+        "cannot be read: not UTF-8 (byte 0xff at column 1)",
+    )
     assert problem.hint == "save the file as UTF-8"
 
 
@@ -469,3 +472,79 @@ def test_a_scenarios_connected_by_reads_from_json_lines(write_dataset: Writer) -
     )
     [held] = load_dataset(root).scenarios
     assert held.connected_by == (LinkType.NEGOTIATES_WITH, LinkType.LEADS)
+
+
+GRADED_LINKS_CSV = """\
+id,source,target,type,strength,confidence,date,background
+a-b,b,a,leads,1.0,fact,,
+b-c,c,b,envoy_of,0.5,0.9,2025-10-24/2025-10-26,
+c-d,c,d,negotiates_with,0.5,heard,2025-12-02,
+a-d,a,d,economic_tie,0.1,1.0,,"Alpha and Delta trade, as everyone knows"
+"""
+GRADED_EVIDENCE_CSV = """\
+link,text,speaker,programme,grade,locator,url,accessed
+a-b,Bravo leads Alpha.,anna,prog,fact,¶3,https://example.org/p,2025-12-08
+"""
+GRADED_YAML = """
+links:
+  - {id: a-b, source: b, target: a, type: leads, strength: 1.0, confidence: fact,
+     evidence: [{text: Bravo leads Alpha., speaker: anna, programme: prog, grade: fact,
+                 locator: ¶3, url: "https://example.org/p", accessed: 2025-12-08}]}
+  - {id: b-c, source: c, target: b, type: envoy_of, strength: 0.5, confidence: 0.9,
+     date: 2025-10-24/2025-10-26}
+  - {id: c-d, source: c, target: d, type: negotiates_with, strength: 0.5, confidence: heard,
+     date: 2025-12-02}
+  - {id: a-d, source: a, target: d, type: economic_tie, strength: 0.1, confidence: 1.0,
+     background: "Alpha and Delta trade, as everyone knows"}
+"""
+
+
+def test_grades_background_and_evidence_fields_in_csv_are_the_yaml_ones(
+    write_dataset: Writer,
+) -> None:
+    # a confidence column of numbers and grade names still goes a column at a time
+    from_yaml = load_dataset(write_dataset({"links.yaml": GRADED_YAML}))
+    files = {
+        "actors.csv": ACTORS_CSV,
+        "links.csv": GRADED_LINKS_CSV,
+        "evidence.csv": GRADED_EVIDENCE_CSV,
+    }
+    from_csv = load_dataset(bulk_dataset(write_dataset, files))
+    assert from_csv.links == from_yaml.links
+    assert [(link.confidence, link.grade) for link in from_csv.links] == [
+        (1.0, "fact"),
+        (0.9, None),
+        (0.4, "heard"),
+        (1.0, None),
+    ]
+    assert from_csv.link_by_id["a-d"].basis == "background"
+
+
+def test_a_csv_grade_that_is_no_grade_is_located(write_dataset: Writer) -> None:
+    links = GRADED_LINKS_CSV.replace("heard", "herd")
+    root = bulk_dataset(write_dataset, {"actors.csv": ACTORS_CSV, "links.csv": links})
+    [problem] = problems_of(root)
+    assert (problem.entry, problem.field, problem.line) == ("links[c-d]", "confidence", 4)
+    assert problem.message == "'herd' is not a grade of the ladder"
+    assert problem.hint == "did you mean 'heard'?"
+
+
+def test_signposts_in_json_lines_load_like_yaml(write_dataset: Writer) -> None:
+    line = (
+        '{"id": "handshake", "statement": "They shake hands", "points_to": ["deal"], '
+        '"observations": [{"text": "Seen", "date": "2025-12", "speaker": "anna", "grade": "fact"}]}'
+    )
+    root = bulk_dataset(write_dataset, {**JSONL_FILES, "signposts.jsonl": line + "\n"})
+    sign = load_dataset(root).signpost_by_id["handshake"]
+    assert (sign.points_to, str(sign.observations[0].date)) == (("deal",), "2025-12")
+    bad = line.replace('"grade": "fact"', '"grade": "sure"')
+    root = bulk_dataset(write_dataset, {**JSONL_FILES, "signposts.jsonl": bad + "\n"})
+    assert located(problems_of(root)) == [
+        (
+            "signposts.jsonl",
+            1,
+            "signposts[handshake].observations[0]",
+            "grade",
+            "'sure' is not a grade of the ladder",
+        )
+    ]

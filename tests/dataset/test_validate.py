@@ -137,8 +137,11 @@ def test_malformed_yaml_names_the_line(write_dataset: Writer) -> None:
     root = write_dataset({"links.yaml": "links:\n  - id: a-b\n    source: [b\n    target: a\n"})
     [problem] = problems_of(root)
     assert problem.file.endswith("links.yaml")
-    assert problem.line == 4
-    assert problem.message.startswith("malformed YAML")
+    assert problem.line == 3  # where the bracket that is never closed opens
+    assert problem.message == (
+        "malformed YAML: the [ starting here is never closed"
+        " (did not find expected ',' or ']' on line 4)"
+    )
 
 
 def test_empty_file(write_dataset: Writer) -> None:
@@ -274,7 +277,9 @@ def test_seed_dataset_is_valid_and_every_link_has_evidence(seed) -> None:  # typ
     for link in links:
         for ev in link.evidence:
             assert ev.speaker or ev.cites
-            assert len(ev.text) < 160, link.id
+            # a short paraphrase: one claim with its speaker and hedges (the audited seed's
+            # longest, midterms-constrain-trump, is 185 characters)
+            assert len(ev.text) < 200, link.id
     required = {
         "us",
         "russia",
@@ -329,16 +334,14 @@ def test_connected_by_names_carrying_link_types_once(write_dataset: Writer) -> N
     )
     found = [(p.line, p.entry, p.field, p.message, p.hint) for p in problems_of(root)]
     assert found == [
-        (6, "scenarios[held]", "connected_by", "item 'suports' is not a link type",
-         "did you mean 'supports'?"),
+        (6, "scenarios[held]", "connected_by", "item 3 must be non-empty text", None),
+        (6, "scenarios[held]", "connected_by",
+         "'suports' is not one of the documented link types", "did you mean 'supports'?"),
         (6, "scenarios[held]", "connected_by",
          "'opposes' is adversarial: it never carries a connection",
          "adversarial links are reported as tensions; list channel types, e.g. constrains, "
          "allied_with, supports"),
         (6, "scenarios[held]", "connected_by", "lists 'constrains' twice", "name each type once"),
-        (6, "scenarios[held]", "connected_by", "item 3 is not a link type",
-         "use some of: negotiates_with, envoy_of, member_of, leads, allied_with, supports, "
-         "economic_tie, proposes, concerns, influences, constrains, controls"),
         (10, "scenarios[empty]", "connected_by", "is empty: nothing would connect the key actors",
          "leave it out for the default (every channel type), or list some types"),
     ]  # fmt: skip
@@ -360,3 +363,148 @@ def test_connected_by_loads_as_link_types(write_dataset: Writer) -> None:
     )
     [held] = load_dataset(root).scenarios
     assert held.connected_by == (LinkType.NEGOTIATES_WITH, LinkType.LEADS)
+
+
+# -- signposts ---------------------------------------------------------------------------------
+
+SIGNPOSTS = """
+signposts:
+  - id: handshake
+    statement: The two leaders shake hands in public
+    points_to: [deal]
+    bears_on: [a, b-d]
+    meaning: the deal is made in the open
+    raised_by:
+      - text: Anna would watch for a handshake.
+        speaker: anna
+        programme: prog
+        locator: ¶3
+        grade: assessed
+    observations:
+      - text: They shook hands.
+        date: 2025-12
+        speaker: anna
+        programme: prog
+        grade: reported
+      - text: A second handshake, reported later.
+        reported: 2026-01-05
+        url: https://example.org/handshake
+        accessed: 2026-01-06
+        grade: fact
+        date: 2025-12-30
+"""
+
+
+def test_signposts_load_with_their_observations(write_dataset: Writer) -> None:
+    from datetime import date
+
+    ds = load_dataset(write_dataset({"signposts.yaml": SIGNPOSTS}))
+    written, converted = ds.signposts  # the scenario's old text signpost comes after
+    assert (written.id, written.points_to, written.against) == ("handshake", ("deal",), ())
+    assert written.bears_on == ("a", "b-d")  # an actor and a link a scenario adds
+    assert written.raised_by[0].grade == "assessed"  # a grade of the ladder, as for evidence
+    assert written.raised_by[0].locator == "¶3"
+    first, second = written.observations
+    assert first.grade == "reported" and str(first.date) == "2025-12"
+    # a month counts from its last day, or from a report within it: its programme, 7 December
+    assert ds.happened_day(first) == date(2025, 12, 7)
+    assert ds.reported_day(first) == date(2025, 12, 7)  # its programme's date
+    assert (second.url, second.accessed) == ("https://example.org/handshake", date(2026, 1, 6))
+    assert ds.reported_day(second) == date(2026, 1, 5)
+    assert converted.id == "deal-signpost-1"
+
+
+def test_observation_grades_are_grades_of_the_declared_ladder(write_dataset: Writer) -> None:
+    # the dataset's own ladder replaces the default for observations too, and, as for
+    # evidence, an observation names a grade: a number is no grade
+    ladder = """
+    grades:
+      - {name: sure, value: 0.9, meaning: confirmed twice}
+      - {name: maybe, value: 0.5}
+    signposts:
+      - id: handshake
+        statement: The two leaders shake hands in public
+        points_to: [deal]
+        raised_by:
+          - {text: Anna would watch for it., speaker: anna, grade: maybe}
+        observations:
+          - {text: They shook hands., date: 2025-12-01, speaker: anna, grade: sure}
+    """
+    ds = load_dataset(write_dataset({"signposts.yaml": ladder}))
+    sign = ds.signpost_by_id["handshake"]
+    assert (sign.raised_by[0].grade, sign.observations[0].grade) == ("maybe", "sure")
+    default = ladder.replace("grade: sure", "grade: fact").replace("grade: maybe", "grade: 0.5")
+    found = {
+        (p.entry, p.field, p.message, p.hint)
+        for p in problems_of(write_dataset({"signposts.yaml": default}))
+    }
+    assert found == {
+        (
+            "signposts[handshake].observations[0]",
+            "grade",
+            "'fact' is not a grade of the ladder",
+            "use a grade: sure (0.9), maybe (0.5)",
+        ),
+        (
+            "signposts[handshake].raised_by[0]",
+            "grade",
+            "must name a grade, not a number 0.5",
+            "use: sure, maybe",
+        ),
+    }
+
+
+def test_old_text_signposts_become_signposts_of_their_scenario(write_dataset: Writer) -> None:
+    ds = load_dataset(write_dataset())
+    (sign,) = ds.signposts
+    assert (sign.id, sign.statement, sign.points_to, sign.against) == (
+        "deal-signpost-1",
+        "A handshake",
+        ("deal",),
+        (),
+    )
+    (raised,) = sign.raised_by
+    assert (raised.speaker, raised.programme, raised.text) == ("anna", "prog", "A handshake")
+
+
+def test_signpost_problems_are_located(write_dataset: Writer) -> None:
+    broken = """
+    signposts:
+      - id: Bad Id
+        statement: ""
+      - id: both
+        statement: For and against the same scenario
+        points_to: [deal]
+        against: [deal]
+      - id: nowhere
+        statement: Names no scenario
+      - id: refs
+        statement: Unknown references
+        points_to: [nope]
+        bears_on: [zulu]
+        raised_by:
+          - text: no source at all
+        observations:
+          - text: undated and from no programme
+            speaker: anna
+          - text: a grade off the ladder
+            date: 2025-12-01
+            speaker: anna
+            grade: certain
+      - id: deal-signpost-1
+        statement: clashes with the converted old-form signpost
+        points_to: [deal]
+    """
+    found = {(p.entry, p.field, p.message) for p in problems_of(write_dataset({"s.yaml": broken}))}
+    assert ("signposts[Bad Id]", "id", "'Bad Id' is not a valid id") in found
+    assert ("signposts[Bad Id]", "statement", "must not be empty") in found
+    assert ("signposts[both]", "against", "scenario 'deal' is also in points_to") in found
+    assert ("signposts[nowhere]", None, "names no scenario") in found
+    assert ("signposts[refs]", "points_to", "unknown scenario 'nope'") in found
+    assert ("signposts[refs]", "bears_on", "unknown actor or link 'zulu'") in found
+    assert ("signposts[refs].raised_by[0]", None, "says nothing of who said it") in found
+    assert ("signposts[refs].observations[0]", "date", "an observation needs a date") in found
+    off = "'certain' is not a grade of the ladder"
+    assert ("signposts[refs].observations[1]", "grade", off) in found
+    duplicate = [p for p in found if p[2].startswith("duplicate id 'deal-signpost-1'")]
+    assert duplicate == [("signposts[deal-signpost-1]", "id", duplicate[0][2])]

@@ -96,7 +96,7 @@ def test_csv_writes_nodes_and_relationships_and_says_how_to_import(tmp_path: Pat
         "status-quo.nodes.csv",
         "status-quo.relationships.csv",
     ]
-    assert "neo4j-admin database import full --array-delimiter='|'" in result.stderr
+    assert "neo4j-admin database import full neo4j --array-delimiter='|'" in result.stderr
 
 
 def test_stdout_for_one_text_file() -> None:
@@ -240,8 +240,10 @@ def test_a_failed_write_leaves_no_file_and_no_temporary(
     target = tmp_path / "ny.png"
     result = run("export", "new-yalta", "-o", str(target))
     assert result.exit_code == ExitCode.OUTPUT
-    assert f"error: cannot write {target}: No space left on device" in result.stderr
-    assert "hint: check that the directory can be written" in result.stderr
+    assert f"error: cannot write {target}: no space left on device" in result.stderr
+    assert "hint: free space on that disk, or choose another path; nothing was kept" in (
+        result.stderr
+    )
     assert not target.exists() and leftovers(tmp_path) == []
 
 

@@ -51,7 +51,7 @@ def test_pydot_reads_every_actor_link_and_value(seed: Dataset) -> None:
     assert float(unquote(top.get("score"))) == pytest.approx(0.0417, abs=1e-4)
     assert unquote(top.get("top_dependency")) == "true"
     assert "label" not in edges["trump-leads-us"].get_attributes()  # structural: no channel
-    call = edges["xi-leads-china"]
+    call = edges["kushner-member-of-us"]  # structural, never a channel
     assert unquote(call.get("evidence")).count("\n") == 1  # two citations, one per line
     assert "label" not in call.get_attributes()  # only top dependencies get a visible label
     symmetric = next(e for e in graph.edges if e.values["direction"] == "symmetric")

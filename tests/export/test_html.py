@@ -129,7 +129,7 @@ def test_pointing_at_a_link_shows_its_evidence(
         for element, expected in (
             (
                 "trump-leads-us",
-                "Trump, as US president, has returned to brokering a Ukraine peace.",
+                "The narration introduces President Trump as once more taking on Ukraine peace",
             ),
             ("witkoff", "Steve Witkoff (ウィトコフ)"),
         ):

@@ -162,3 +162,23 @@ def test_docs_describe_every_attribute() -> None:
     docs = (Path(__file__).parents[2] / "docs" / "export.md").read_text(encoding="utf-8")
     for attr in (*GRAPH_ATTRS, *NODE_ATTRS, *EDGE_ATTRS):
         assert f"| `{attr.name}` | {attr.type.value} |" in docs, attr.name
+
+
+def test_links_carry_their_basis_grade_and_located_evidence(seed: Dataset) -> None:
+    graph = build_export(seed, None, positions={})
+    edges = {e.id: e.values for e in graph.edges}
+    xi = edges["xi-leads-china"]
+    assert (xi["basis"], xi["grade"], xi["confidence"]) == ("background", "fact", 1.0)
+    assert str(xi["background"]).startswith("The source never names China's leader")
+    call = edges["trump-xi-call"]
+    assert call["basis"] == "sourced" and "background" not in call  # absent, not empty
+    assert call["evidence"] == (
+        "Kotani refers to the US–China leaders' telephone summit at the end of October. — "
+        "Tetsuo Kotani, Nichiyo Scoop (BS Asahi), 2025-12-07, ¶16 [fact]",
+        "Kotani thinks it quite possible that the call also discussed some role for China in a "
+        "Ukraine ceasefire. — Tetsuo Kotani, Nichiyo Scoop (BS Asahi), 2025-12-07, ¶16 "
+        "[assessed]",
+    )
+    names = [a.name for a in graph.edge_attrs]
+    assert names.index("grade") == names.index("confidence") + 1
+    assert {"basis", "background"} <= set(names)

@@ -167,8 +167,8 @@ def test_gexf_round_trips_through_networkx(graph: ExportGraph) -> None:
         if back.is_multigraph():
             assert edge[2] == e.id
         expected = flat_values(e.values, graph.edge_attrs)
-        if "date_start" in e.values:  # a dated link starts on its first day (Gephi's timeline)
-            expected["start"] = expected["date_start"]
+        if "date_start" in e.values:  # a dated link starts when it has certainly begun
+            expected["start"] = expected["date_counted_from"]
         assert_same(data, expected, e.id)
     assert back.graph["name"] == graph.name
 
@@ -252,5 +252,5 @@ def test_node_link_keeps_lists_as_arrays(seed: Dataset) -> None:
     document = json.loads(to_node_link(build_export(seed, "new-yalta", positions={})))
     us = next(n for n in document["nodes"] if n["id"] == "us")
     assert us["aliases"] == ["USA", "US", "America", "米国", "米"]
-    call = next(e for e in document["edges"] if e["id"] == "xi-leads-china")
-    assert len(call["evidence"]) == 2 and call["key"] == "xi-leads-china"
+    meeting = next(e for e in document["edges"] if e["id"] == "witkoff-putin-moscow")
+    assert len(meeting["evidence"]) == 2 and meeting["key"] == "witkoff-putin-moscow"

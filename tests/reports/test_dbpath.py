@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from scenarios.errors import Unsupported
+from scenarios.errors import Unsupported, UsageError
 from scenarios.model import Dataset
 from scenarios.reports.dbpath import path_report
 
@@ -29,7 +29,18 @@ def test_a_correct_answer_is_reported_with_its_links(mini: Dataset) -> None:
     finder = Finder(("a", "b", "d"))
     report = path_report(mini, "alpha", "delta", finder, scenario="The deal")
     assert finder.calls == [
-        ("a", "d", {"scenario": "deal", "all_paths": False, "as_of": None, "max_hops": None})
+        (
+            "a",
+            "d",
+            {
+                "scenario": "deal",
+                "all_paths": False,
+                "as_of": None,
+                "unreported": [],
+                "outside": [],
+                "max_hops": None,
+            },
+        )
     ]
     (path,) = report.paths
     assert [a.id for a in path.actors] == ["a", "b", "d"]
@@ -46,6 +57,8 @@ def test_options_reach_the_database(mini: Dataset) -> None:
         "scenario": None,
         "all_paths": True,
         "as_of": date(2025, 12, 1),
+        "unreported": [],
+        "outside": [],
         "max_hops": 2,
     }
 
@@ -79,10 +92,11 @@ def test_no_path_within_max_hops_is_an_empty_report(mini: Dataset) -> None:
     assert report.paths == ()
 
 
-def test_the_same_actor_needs_no_query(mini: Dataset) -> None:
+def test_the_same_actor_twice_is_a_usage_error_and_no_query(mini: Dataset) -> None:
     finder = Finder()
-    report = path_report(mini, "a", "alpha", finder)
-    assert finder.calls == [] and len(report.paths) == 1 and report.paths[0].steps == ()
+    with pytest.raises(UsageError, match=r"FROM and TO are the same actor \(Alpha\)"):
+        path_report(mini, "a", "alpha", finder)
+    assert finder.calls == []
 
 
 def test_links_that_carry_nothing_are_not_walked(mini: Dataset) -> None:
@@ -94,3 +108,26 @@ def test_links_that_carry_nothing_are_not_walked(mini: Dataset) -> None:
     )
     report = path_report(weightless, "a", "d", Finder(("a", "b", "c", "d")))
     assert len(report.paths[0].steps) == 3
+
+
+def test_a_scenarios_connected_by_reaches_the_database(mini: Dataset) -> None:
+    # held is connected by negotiates_with and envoy_of: the economic tie a-d does not carry
+    # there (passed as `outside`), so the fewest hops from Alpha to Delta are a-b-c-d (a-b:
+    # Bravo leads Alpha, structural inside Alpha's side, carries whatever is declared)
+    from dataclasses import replace
+
+    from scenarios.model import Scenario
+    from scenarios.vocab import LinkType as T
+
+    held = Scenario("held", "Held", ("a", "d"), connected_by=(T.NEGOTIATES_WITH, T.ENVOY_OF))
+    ds = replace(mini, scenarios=(held,))
+    finder = Finder(("a", "b", "c", "d"))
+    report = path_report(ds, "a", "d", finder, scenario="held")
+    assert finder.calls[0][2]["outside"] == ["a-d"]
+    assert [[link.id for link in hop.links] for hop in report.paths[0].steps] == [
+        ["a-b"],
+        ["b-c"],
+        ["c-d"],
+    ]
+    with pytest.raises(Unsupported, match="uses a–d, which is not a link in force"):
+        path_report(ds, "a", "d", Finder(("a", "d")), scenario="held")

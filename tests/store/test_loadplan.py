@@ -15,12 +15,14 @@ from scenarios.model import Actor, Dataset, Evidence
 from scenarios.store import loadplan
 from scenarios.store.loadplan import Plan, Planned, plan
 from scenarios.store.records import (
+    HASH_KEY,
     MARKER_KEY,
     GraphRecords,
     LinkRecord,
     NodeLabel,
     NodeRecord,
     Section,
+    SignpostRole,
     encode,
     encode_lazily,
 )
@@ -42,24 +44,28 @@ def steps(result: Plan) -> list[tuple[str, str, str, list[str]]]:
 def test_an_empty_database_gets_everything_created(mini: Dataset) -> None:
     result = plan(encode(mini), GraphRecords())
     assert result.counts[Section.ACTORS] == Planned(create=4)
-    assert result.counts[Section.LINKS] == Planned(create=5)  # 4 base + 1 added
+    assert result.counts[Section.LINKS] == Planned(create=4)  # as `validate` counts links
+    assert result.counts[Section.SCENARIO_LINKS] == Planned(create=1)  # the one `deal` adds
     assert result.counts[Section.SCENARIOS] == Planned(create=1)
     assert {q for q, *_ in steps(result)} == {
         loadplan.MERGE_NODES,
         loadplan.MERGE_ACTORS,
         loadplan.MERGE_LINKS,
         loadplan.MERGE_KEY_ACTORS,
+        loadplan.MERGE_ROLES,
     }
     actors = [s for s in steps(result) if s[0] == loadplan.MERGE_ACTORS]
     assert ("load/merge-actors", "state", "create", ["a", "d"]) in actors
-    assert result.rows == 4 + 5 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 2  # see the mini dataset
+    # see the mini dataset; its old-form signpost is a Signpost, a RaisedBy and a POINTS_TO
+    assert result.rows == 4 + 5 + 1 + 1 + 1 + 1 + 1 + 1 + 2 + 3
 
 
 def test_the_same_dataset_again_plans_nothing(mini: Dataset) -> None:
     result = plan(encode(mini), encode(mini))
     assert result.steps == ()
     assert result.counts[Section.ACTORS] == Planned(unchanged=4)
-    assert result.counts[Section.LINKS] == Planned(unchanged=5)
+    assert result.counts[Section.LINKS] == Planned(unchanged=4)
+    assert result.counts[Section.SCENARIO_LINKS] == Planned(unchanged=1)
 
 
 def test_one_changed_property_writes_one_row(mini: Dataset) -> None:
@@ -74,7 +80,7 @@ def test_a_dropped_evidence_item_updates_its_link_without_rewriting_it(mini: Dat
     edited = replace(mini, links=(replace(first, evidence=()), *mini.links[1:]))
     result = plan(encode(edited), encode(mini))
     assert steps(result) == [("load/delete-nodes", "Evidence", "", ["a-b/evidence/0"])]
-    assert result.counts[Section.LINKS] == Planned(update=1, unchanged=4)
+    assert result.counts[Section.LINKS] == Planned(update=1, unchanged=3)
 
 
 def test_an_added_evidence_item_is_one_node(mini: Dataset) -> None:
@@ -114,7 +120,8 @@ def test_an_actor_whose_kind_changed_is_recreated_with_its_links(mini: Dataset) 
     assert ("load/merge-actors", "official", "update", ["c"]) in planned
     rewritten = sorted(i for q, _, _, ids in planned if q == loadplan.MERGE_LINKS for i in ids)
     assert rewritten == ["b-c", "c-d"]  # every link touching c is written again
-    assert result.counts[Section.LINKS] == Planned(update=2, unchanged=3)
+    assert result.counts[Section.LINKS] == Planned(update=2, unchanged=2)
+    assert result.counts[Section.SCENARIO_LINKS] == Planned(unchanged=1)
 
 
 def test_a_kind_change_stops_if_something_else_is_attached(mini: Dataset) -> None:
@@ -148,7 +155,10 @@ def test_prune_deletes_only_what_scenarios_wrote(mini: Dataset) -> None:
     current = _with_strangers(mini)
     assert MARKER_KEY not in current.nodes[NodeLabel.ACTOR]["x"].props
     result = plan(encode(smaller), current, prune=True)
-    deleted = {(q, slot): ids for q, slot, _, ids in steps(result) if "delete" in q or "prune" in q}
+    deleted: dict[tuple[str, str], list[str]] = {}
+    for q, slot, _, ids in steps(result):
+        if "delete" in q or "prune" in q:
+            deleted.setdefault((q, slot), []).extend(ids)
     assert deleted[("load/delete-nodes", "Actor")] == ["d"]  # never x
     assert deleted[("load/delete-nodes", "Scenario")] == ["deal"]
     assert sorted(deleted[("load/delete-nodes", "LinkChange")]) == ["deal/changes/c-d"]
@@ -227,3 +237,119 @@ def test_a_plan_holds_keys_and_makes_rows_only_when_a_batch_is_sent(seed: Datase
     rows = counting.params["rows"]
     assert made == list(first.batch) and len(rows) == first.size <= 10
     assert rows[0]["props"]["loaded_by"] == "scenarios"
+
+
+# -- edits made in the database since the last load (docs/neo4j.md, "Edits made in the database")
+
+
+def _edited_in_browser(
+    current: GraphRecords, label: NodeLabel, ident: str, **props: object
+) -> None:
+    """Change a node's properties as Neo4j Browser would: its recorded hash stays as it was."""
+    node = current.nodes[label][ident]
+    current.add(replace(node, props={**node.props, **props}))
+
+
+def test_an_edit_the_load_would_overwrite_is_listed(mini: Dataset) -> None:
+    current = encode(mini)
+    _edited_in_browser(current, NodeLabel.ACTOR, "b", name="Bravo (edited)")
+    result = plan(encode(mini), current)
+    assert [edit.describe() for edit in result.edits] == [
+        "actor b: name 'Bravo (edited)' → 'Bravo'"
+    ]
+    assert result.acknowledged == 0
+
+
+def test_a_dataset_change_over_an_untouched_database_is_no_edit(mini: Dataset) -> None:
+    edited = replace(mini, actors=(replace(mini.actors[0], name="Alpha Prime"), *mini.actors[1:]))
+    result = plan(encode(edited), encode(mini))
+    assert result.edits == () and result.counts[Section.ACTORS] == Planned(update=1, unchanged=3)
+
+
+def test_an_edit_the_dataset_now_says_too_is_acknowledged_not_updated(mini: Dataset) -> None:
+    current = encode(mini)
+    _edited_in_browser(current, NodeLabel.ACTOR, "a", name="Alpha Prime")
+    pulled = replace(mini, actors=(replace(mini.actors[0], name="Alpha Prime"), *mini.actors[1:]))
+    result = plan(encode(pulled), current)
+    assert result.edits == () and result.acknowledged == 1
+    assert result.counts[Section.ACTORS] == Planned(unchanged=4)
+    # the node is written once more, for its new hash alone
+    assert steps(result) == [("load/merge-actors", "state", "update", ["a"])]
+    assert plan(encode(pulled), encode(pulled)).steps == ()  # and no false alarm after
+
+
+def test_an_edited_nested_record_and_a_pruned_edited_entity_are_edits(mini: Dataset) -> None:
+    current = encode(mini)
+    _edited_in_browser(current, NodeLabel.EVIDENCE, "a-b/evidence/0", text="Edited.")
+    _edited_in_browser(current, NodeLabel.ACTOR, "d", name="Delta (edited)")
+    smaller = replace(mini, actors=mini.actors[:3], links=mini.links[:2], scenarios=())
+    described = [edit.describe() for edit in plan(encode(smaller), current, prune=True).edits]
+    assert "evidence a-b/evidence/0: text 'Edited.' → 'Bravo leads Alpha.'" in described
+    assert "actor d: edited in the database, would be deleted (--prune)" in described
+    # without --prune, d is kept, not overwritten: only the evidence is an edit
+    kept = plan(encode(smaller), current).edits
+    assert [edit.what for edit in kept] == ["evidence a-b/evidence/0"]
+
+
+def test_entities_without_a_recorded_hash_are_not_edits(mini: Dataset) -> None:
+    current = encode(mini)  # as loaded by a version that recorded no hash, then edited
+    for label, nodes in current.nodes.items():
+        for ident, node in nodes.items():
+            props = {k: v for k, v in node.props.items() if k != HASH_KEY}
+            current.nodes[label][ident] = replace(node, props=props)
+    _edited_in_browser(current, NodeLabel.ACTOR, "b", name="Bravo (edited)")
+    result = plan(encode(mini), current)
+    assert result.edits == () and result.acknowledged == 0
+    assert result.counts[Section.ACTORS] == Planned(update=4)  # each gets its hash, once
+
+
+def test_a_changed_kind_label_is_an_edit(mini: Dataset) -> None:
+    current = encode(mini)
+    node = current.nodes[NodeLabel.ACTOR]["c"]
+    current.add(replace(node, kinds=(ActorKind.OFFICIAL,)))  # relabelled in Browser
+    (edit,) = plan(encode(mini), current, foreign={}).edits
+    assert edit.describe() == "actor c: kind Official → Envoy"
+
+
+def test_edits_to_grades_signposts_and_their_parts_are_edits(seed: Dataset) -> None:
+    """Issue 15's nodes and relationships carry the hash too: a grade, a signpost, an
+    observation, a raised_by item and a signpost's relationship edited in the database."""
+    current = encode(seed)
+    _edited_in_browser(current, NodeLabel.GRADE, "heard", value=0.45)
+    sign = "us-calls-itself-chinas-ally"
+    _edited_in_browser(current, NodeLabel.SIGNPOST, sign, statement="Edited.")
+    seen = next(iter(current.nodes[NodeLabel.OBSERVATION]))
+    _edited_in_browser(current, NodeLabel.OBSERVATION, seen, text="Edited.")
+    _edited_in_browser(current, NodeLabel.RAISED_BY, f"{sign}/raised_by/0", locator="¶99")
+    key = (SignpostRole.POINTS_TO, sign, "g2")
+    role = current.roles[key]
+    current.roles[key] = replace(role, props={**role.props, "seq": 7})
+    edits = {edit.what: edit.describe() for edit in plan(encode(seed), current).edits}
+    assert edits == {
+        "grade heard": "grade heard: value 0.45 → 0.4",
+        f"signpost {sign}": f"signpost {sign}: statement 'Edited.' → "
+        + repr(seed.signpost_by_id[sign].statement)[:37]
+        + "...",
+        f"observation {seen}": edits[f"observation {seen}"],
+        f"raised_by {sign}/raised_by/0": f"raised_by {sign}/raised_by/0: locator '¶99' → "
+        f"'{seed.signpost_by_id[sign].raised_by[0].locator}'",
+        f"signpost {sign} points_to g2": f"signpost {sign} points_to g2: seq 7 → 0",
+    }
+    assert edits[f"observation {seen}"].startswith(f"observation {seen}: text 'Edited.' → ")
+
+
+def test_a_signpost_relationship_the_dataset_dropped_is_an_edit_when_edited(
+    seed: Dataset,
+) -> None:
+    sign = seed.signposts[0]
+    current = encode(seed)
+    key = (SignpostRole.POINTS_TO, sign.id, sign.points_to[0])
+    role = current.roles[key]
+    current.roles[key] = replace(role, props={**role.props, "seq": 7})
+    dropped = replace(sign, points_to=sign.points_to[1:])
+    smaller = replace(seed, signposts=(dropped, *seed.signposts[1:]))
+    (edit,) = plan(encode(smaller), current).edits
+    assert edit.describe() == (
+        f"signpost {sign.id} points_to {sign.points_to[0]}: edited in the database, would be "
+        "deleted (no longer in the dataset)"
+    )

@@ -85,13 +85,39 @@ def test_schema_constrains_every_label_the_load_writes() -> None:
     assert len(queries.load("schema").statements()) == len(NodeLabel)
 
 
-@pytest.mark.parametrize("name", ["queries/shortest-path", "queries/all-shortest-paths"])
-def test_path_queries_walk_exactly_the_link_types(name: str) -> None:
-    match = re.search(r"\(a\)-\[:([A-Z_|]+)\*\]-\(b\)", queries.load(name).text)
-    assert match is not None
-    # adversarial links (opposes, claims) never make a path
+# the analyst queries that walk from actor to actor, and those that only list links
+WALKING = ("shortest-path", "all-shortest-paths", "bridges")
+LISTING = ("actor-links", "link-evidence", "scenario-adds", "scenario-changes", "scenario-subgraph")
+
+
+@pytest.mark.parametrize("name", WALKING)
+def test_queries_that_walk_walk_exactly_the_carrying_link_types(name: str) -> None:
+    text = "\n".join(
+        line
+        for line in queries.load(f"queries/{name}").text.splitlines()
+        if not line.startswith("//")
+    )
+    patterns = re.findall(r"-\[(\w*)(?::([A-Z_|]+))?\*?\]-", text)
+    assert patterns
+    # adversarial links (opposes, claims) never make a path, a neighbour or a bridge
     carrying = [t.rel_type for t in LinkType if t.role is not LinkRole.ADVERSARIAL]
-    assert match.group(1).split("|") == carrying
+    for variable, types in patterns:
+        assert types.split("|") == carrying, (name, variable)
+
+
+def test_every_analyst_query_that_matches_actor_links_is_walking_or_listing() -> None:
+    # a new query that matches links between actors says here whether it walks them (then it
+    # must leave adversarial links out) or only lists them (they stay visible, as in `links`)
+    link_types = {t.rel_type for t in LinkType}
+
+    def matches_links(text: str) -> bool:
+        found = re.findall(r"-\[\w*(?::([A-Z_|]+))?\*?\]->?", text)
+        return any(not types or set(types.split("|")) <= link_types for types in found)
+
+    matching = {
+        q.name.rsplit("/", 1)[-1] for q in queries.analyst_queries() if matches_links(q.text)
+    }
+    assert matching == set(WALKING) | set(LISTING)
 
 
 # -- slots -------------------------------------------------------------------------------------
@@ -178,6 +204,8 @@ def test_bind_uses_examples_and_rejects_unknown_names() -> None:
         "to": "china",
         "scenario": "new-yalta",
         "as_of": None,
+        "unreported": [],
+        "outside": [],
         "max_hops": None,
     }
     with pytest.raises(UsageError, match="no parameter 'scenaro'"):

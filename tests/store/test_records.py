@@ -10,10 +10,12 @@ import pytest
 from scenarios.errors import DataError
 from scenarios.model import Dataset
 from scenarios.store.records import (
+    HASH_KEY,
     MARKER,
     MARKER_KEY,
     NodeLabel,
     NodeRecord,
+    content_hash,
     decode,
     encode,
 )
@@ -32,7 +34,7 @@ def test_actors_are_nodes_with_their_kind_and_no_empty_properties(mini: Dataset)
     records = encode(mini)
     alpha = records.nodes[NodeLabel.ACTOR]["a"]
     assert alpha.kinds == (ActorKind.STATE,)
-    assert alpha.props == {
+    written = {
         "id": "a",
         "name": "Alpha",
         "name_ja": "アルファ",
@@ -40,6 +42,7 @@ def test_actors_are_nodes_with_their_kind_and_no_empty_properties(mini: Dataset)
         "seq": 0,
         MARKER_KEY: MARKER,
     }
+    assert alpha.props == {**written, HASH_KEY: content_hash(written, [ActorKind.STATE])}
     assert records.nodes[NodeLabel.ACTOR]["b"].props["affiliation"] == "a"
 
 
@@ -60,19 +63,25 @@ def test_links_carry_their_scenario_membership(mini: Dataset) -> None:
 
 def test_nested_records_are_nodes_naming_their_parent(mini: Dataset) -> None:
     nodes = encode(mini).nodes
-    assert nodes[NodeLabel.EVIDENCE]["a-b/evidence/0"].props == {
+    written = {
         "id": "a-b/evidence/0",
         "link": "a-b",
         "seq": 0,
         "text": "Bravo leads Alpha.",
         "speaker": "anna",
         "programme": "prog",
+        "known_from": date(2025, 12, 7),  # derived: its programme's date (for --known-by)
         MARKER_KEY: MARKER,
     }
+    evidence = nodes[NodeLabel.EVIDENCE]["a-b/evidence/0"].props
+    assert evidence == {**written, HASH_KEY: content_hash(written)}
     assert nodes[NodeLabel.LINK_CHANGE]["deal/changes/c-d"].props["strength"] == 1.0
     assert "confidence" not in nodes[NodeLabel.LINK_CHANGE]["deal/changes/c-d"].props
     assert nodes[NodeLabel.LINK_REMOVAL]["deal/removes/a-d"].props["link"] == "a-d"
-    assert nodes[NodeLabel.SIGNPOST]["deal/signposts/0"].props["text"] == "A handshake"
+    # an old-form signpost is a signpost of its own, raised by its speaker
+    assert nodes[NodeLabel.SIGNPOST]["deal-signpost-1"].props["statement"] == "A handshake"
+    raised = nodes[NodeLabel.RAISED_BY]["deal-signpost-1/raised_by/0"].props
+    assert (raised["signpost"], raised["speaker"]) == ("deal-signpost-1", "anna")
     assert nodes[NodeLabel.PROGRAMME]["prog"].props["date"] == date(2025, 12, 7)
 
 
@@ -162,3 +171,61 @@ def test_a_scenarios_connected_by_round_trips(mini: Dataset) -> None:
         "leads",
     ]
     assert decode(records, "neo4j") == dataset
+
+
+# -- issue 12: grades, basis and evidence fields in the graph -------------------------------------
+
+
+def test_grades_basis_and_evidence_fields_are_properties(seed: Dataset) -> None:
+    records = encode(seed)
+    links = {link.id: link for link in records.links}
+    xi = links["xi-leads-china"].props
+    assert (xi["confidence"], xi["grade"], xi["basis"]) == (1.0, "fact", "background")
+    assert xi["background"].startswith("The source never names China's leader")
+    call = links["trump-xi-call"].props
+    assert (call["basis"], "background" in call) == ("sourced", False)
+    item = records.nodes[NodeLabel.EVIDENCE]["trump-xi-call/evidence/1"].props
+    assert (item["grade"], item["locator"]) == ("assessed", "¶16")
+    grades = records.nodes[NodeLabel.GRADE]
+    assert [(g.id, g.props["value"], g.props["seq"]) for g in grades.values()] == [
+        ("fact", 1.0, 0),
+        ("reported", 0.8, 1),
+        ("assessed", 0.6, 2),
+        ("heard", 0.4, 3),
+        ("speculation", 0.3, 4),
+    ]
+    status_quo = records.nodes[NodeLabel.SCENARIO]["status-quo"].props
+    assert status_quo["connected_by"] == ["constrains", "allied_with", "supports"]
+
+
+def test_a_dataset_without_a_ladder_writes_no_grade_nodes(mini: Dataset) -> None:
+    assert encode(mini).nodes[NodeLabel.GRADE] == {}
+
+
+def test_a_confidence_edited_away_from_its_grade_is_reported(seed: Dataset) -> None:
+    records = encode(seed)
+    index = next(i for i, link in enumerate(records.links) if link.id == "trump-xi-call")
+    link = records.links[index]
+    records.links[index] = replace(link, props={**link.props, "confidence": 0.7})
+    with pytest.raises(DataError) as caught:
+        decode(records, "neo4j")
+    [problem] = caught.value.problems
+    assert (problem.entry, problem.field) == ("links[trump-xi-call]", "confidence")
+    assert problem.message == "confidence 0.7 disagrees with its grade 'fact' (1.0)"
+    assert problem.hint == "set `confidence` to 1.0, or remove the `grade` property"
+    # without the grade, the number stands (and is read back as a number)
+    records.links[index] = replace(
+        link, props={k: v for k, v in link.props.items() if k != "grade"} | {"confidence": 0.7}
+    )
+    back = decode(records, "neo4j").link_by_id["trump-xi-call"]
+    assert (back.confidence, back.grade) == (0.7, None)
+
+
+def test_a_links_counted_from_is_the_day_it_counts_from_under_as_of(seed: Dataset) -> None:
+    # what the Cypher queries compare with $as_of: a report within the link's period sets it
+    links = {link.id: link.props for link in encode(seed).links}
+    strategy = links["nss-g2-hegemony"]
+    assert (strategy["date"], strategy["date_precision"]) == ("2025-12", "month")
+    assert strategy["counted_from"] == date(2025, 12, 7)  # the programme that reports it
+    assert links["trump-xi-call"]["counted_from"] == date(2025, 10, 31)  # reported later
+    assert "counted_from" not in links["xi-leads-china"]  # undated: always counts

@@ -48,15 +48,22 @@ def test_first_load_creates_everything_and_reads_back_equal(
     store: Store, seed: Dataset, inspect: Inspect
 ) -> None:
     summary = store.load(seed)
-    links = len(seed.links) + sum(len(s.adds) for s in seed.scenarios)
+    added = sum(len(s.adds) for s in seed.scenarios)
+    links = len(seed.links) + added
     assert counts(summary) == {
         "actors": (len(seed.actors), 0, 0, 0, 0, 0),
-        "links": (links, 0, 0, 0, 0, 0),
+        "links": (len(seed.links), 0, 0, 0, 0, 0),  # as `validate` counts links
+        "scenario_links": (added, 0, 0, 0, 0, 0),
         "scenarios": (len(seed.scenarios), 0, 0, 0, 0, 0),
         "speakers": (len(seed.speakers), 0, 0, 0, 0, 0),
         "programmes": (len(seed.programmes), 0, 0, 0, 0, 0),
+        "grades": (len(seed.grades), 0, 0, 0, 0, 0),
+        "signposts": (len(seed.signposts), 0, 0, 0, 0, 0),
     }
-    assert summary.written["relationships_created"] == links + sum(
+    roles = sum(len(s.points_to) + len(s.against) for s in seed.signposts) + sum(
+        1 for s in seed.signposts for target in s.bears_on if target in seed.actor_by_id
+    )
+    assert summary.written["relationships_created"] == links + roles + sum(
         len(s.key_actors) for s in seed.scenarios
     )
     assert store.read_dataset() == seed
@@ -107,9 +114,10 @@ def _edit(ds: Dataset) -> Dataset:
     )
     g2 = ds.scenario_by_id["g2"]
     scenarios = tuple(
-        replace(s, key_actors=(*s.key_actors, "japan")) if s.id == "g2" else s for s in ds.scenarios
+        replace(s, key_actors=(*s.key_actors, "europe")) if s.id == "g2" else s
+        for s in ds.scenarios
     )
-    assert "japan" not in g2.key_actors
+    assert "europe" not in g2.key_actors
     return replace(ds, actors=actors, links=links, scenarios=scenarios)
 
 
@@ -121,7 +129,8 @@ def test_an_edited_dataset_updates_what_changed(store: Store, seed: Dataset) -> 
         "dmitriev" in (link.source, link.target)
         for link in (*edited.links, *(a for s in edited.scenarios for a in s.adds))
     )
-    created, updated, moved, _, deleted, kept = counts(summary)["links"]
+    base, added = counts(summary)["links"], counts(summary)["scenario_links"]
+    created, updated, moved, _, deleted, kept = (a + b for a, b in zip(base, added, strict=True))
     assert (created, moved, deleted, kept) == (0, 0, 0, 0)
     assert updated == 2 + touching_dmitriev  # first two links, and dmitriev's (re-created)
     assert counts(summary)["actors"] == (0, 2, 0, len(seed.actors) - 2, 0, 0)
@@ -149,7 +158,11 @@ def _without_witkoff(ds: Dataset) -> Dataset:
         for s in ds.scenarios
     )
     actors = tuple(a for a in ds.actors if a.id != "witkoff")
-    return replace(ds, actors=actors, links=links, scenarios=scenarios)
+    named = {"witkoff"} | {link.id for link in ds.links if not keeps(link)}
+    signposts = tuple(
+        replace(s, bears_on=tuple(i for i in s.bears_on if i not in named)) for s in ds.signposts
+    )
+    return replace(ds, actors=actors, links=links, scenarios=scenarios, signposts=signposts)
 
 
 def test_prune_removes_only_what_scenarios_loaded(
@@ -272,7 +285,9 @@ def test_a_link_added_in_browser_is_analysed(store: Store, seed: Dataset, inspec
 # -- errors ------------------------------------------------------------------------------------
 
 
-def test_wrong_password_is_an_auth_error(bolt_conn: Connection, seed: Dataset) -> None:
+def test_wrong_password_is_an_auth_error(
+    bolt_conn: Connection, seed: Dataset, wrong_logins: None
+) -> None:
     wrong = replace(bolt_conn, password="certainly-not-the-password")
     with Store(wrong) as bad, pytest.raises(AuthFailed) as caught:
         bad.read_dataset()
@@ -353,9 +368,12 @@ def test_the_sections_report_every_part(store: Store, seed: Dataset) -> None:
     assert [s.section for s in summary.sections] == [
         "actors",
         "links",
+        "scenario_links",
         "scenarios",
         "speakers",
         "programmes",
+        "grades",
+        "signposts",
     ]
     assert all(isinstance(s, SectionCounts) for s in summary.sections)
     assert summary.target.endswith(")") and summary.seconds > 0
@@ -369,3 +387,107 @@ def test_a_tiny_hand_built_dataset_loads(store: Store) -> None:
     )
     store.load(ds)
     assert store.read_dataset() == ds
+
+
+# -- signposts --------------------------------------------------------------------------------
+
+
+def test_signposts_are_nodes_tied_to_their_scenarios_and_actors(
+    store: Store, seed: Dataset, inspect: Inspect
+) -> None:
+    store.load(seed)
+    rows = inspect(
+        "MATCH (s:Signpost {id: 'yalta-style-photo'})-[r]->(t) "
+        "RETURN type(r) AS role, t.id AS target, r.seq AS seq ORDER BY role, seq"
+    )
+    assert [(r["role"], r["target"], r["seq"]) for r in rows] == [
+        ("AGAINST", "status-quo", 0),
+        ("BEARS_ON", "trump", 0),
+        ("BEARS_ON", "xi", 1),
+        ("BEARS_ON", "putin", 2),
+        ("POINTS_TO", "new-yalta", 0),
+    ]
+    seen = inspect(
+        "MATCH (o:Observation {signpost: 'russia-gives-no-ground'}) "
+        "RETURN o.date AS date, o.counted_from AS counted, o.known_from AS known, o.grade AS grade"
+    )
+    assert [(r["date"], str(r["counted"]), str(r["known"]), r["grade"]) for r in seen] == [
+        ("2025-12-02", "2025-12-02", "2025-12-07", "fact")
+    ]
+    links = inspect(
+        "MATCH (s:Signpost {id: 'us-calls-itself-chinas-ally'}) RETURN s.bears_on_links AS ids"
+    )
+    assert links == [{"ids": ["bessent-ally-remark", "us-china-economic"]}]
+
+
+def test_bears_on_reads_back_in_its_order_and_a_browser_signpost_is_read(
+    store: Store, seed: Dataset, inspect: Inspect
+) -> None:
+    mixed = ("us-china-economic", "bessent", "bessent-ally-remark", "china")
+    first, *rest = seed.signposts
+    edited = replace(seed, signposts=(replace(first, bears_on=mixed), *rest))
+    store.load(edited)
+    assert store.read_dataset() == edited
+    inspect(
+        "MATCH (g:Scenario {id: 'g2'}), (j:Actor {id: 'japan'}) "
+        "CREATE (s:Signpost {id: 'drawn', statement: 'Drawn in Browser'}), "
+        "(s)-[:AGAINST]->(g), (s)-[:BEARS_ON]->(j)"
+    )
+    drawn = store.read_dataset().signposts[-1]  # no `seq`: after the loaded ones
+    assert (drawn.id, drawn.against, drawn.bears_on, drawn.points_to) == (
+        "drawn",
+        ("g2",),
+        ("japan",),
+        (),
+    )
+
+
+def test_dropped_signposts_stay_until_pruned_and_observations_go_with_them(
+    store: Store, seed: Dataset, inspect: Inspect
+) -> None:
+    store.load(seed)
+    observed = next(s for s in seed.signposts if s.id == "russia-gives-no-ground")
+    unseen = replace(observed, observations=())
+    fewer = tuple(unseen if s is observed else s for s in seed.signposts[1:])
+    smaller = replace(seed, signposts=fewer)
+    kept = store.load(smaller)
+    # the observation is part of its signpost: dropped with it; the first signpost stays
+    assert counts(kept)["signposts"] == (0, 1, len(fewer) - 1, 0, 0, 1)
+    observation = "MATCH (o:Observation {signpost: $id}) RETURN count(o) AS n"
+    assert inspect(observation, id=observed.id) == [{"n": 0}]
+    assert seed.signposts[0].id in store.read_dataset().signpost_by_id
+    pruned = store.load(smaller, prune=True)
+    assert counts(pruned)["signposts"][4:] == (1, 0)
+    gone = seed.signposts[0].id
+    assert inspect("MATCH (s:Signpost {id: $id}) RETURN count(s) AS n", id=gone) == [{"n": 0}]
+    assert inspect("MATCH (r:RaisedBy {signpost: $id}) RETURN count(r) AS n", id=gone) == [{"n": 0}]
+    assert store.read_dataset() == smaller
+
+
+def test_an_actor_re_created_for_its_kind_keeps_its_signposts(store: Store, seed: Dataset) -> None:
+    store.load(seed)
+    edited = replace(
+        seed,
+        actors=tuple(
+            replace(a, kind=ActorKind.ENVOY) if a.id == "bessent" else a for a in seed.actors
+        ),
+    )
+    summary = store.load(edited)
+    assert summary.recreated == ("bessent",)
+    assert store.read_dataset() == edited  # its BEARS_ON relationship was written again
+
+
+def test_signposts_an_older_version_wrote_inside_a_scenario_are_replaced(
+    store: Store, seed: Dataset, inspect: Inspect
+) -> None:
+    store.load(seed)
+    inspect(
+        "CREATE (:Signpost {id: 'g2/signposts/0', scenario: 'g2', text: 'old form', seq: 0, "
+        "loaded_by: 'scenarios'})"
+    )
+    summary = store.load(seed)  # no --prune: it was part of its scenario
+    assert counts(summary)["scenarios"][1] == 1  # g2 updated (a nested record went)
+    assert counts(summary)["signposts"][4:] == (0, 0)  # not a signpost of the dataset's
+    gone = inspect("MATCH (s:Signpost {id: 'g2/signposts/0'}) RETURN count(s) AS n")
+    assert gone == [{"n": 0}]
+    assert store.read_dataset() == seed

@@ -106,12 +106,13 @@ def centrality(
     if measure in (Measure.BETWEENNESS, Measure.CLOSENESS):
         from scenarios.analysis import sampling
 
-        pivots = pivots_for(ties.number_of_nodes(), exact=exact, sample=sample)
+        n = ties.number_of_nodes()
+        pivots = pivots_for(n, exact=exact, sample=sample)
         if pivots is not None:
             estimate = sampling.estimate(ties, measure, pivots, seed)
-            n = ties.number_of_nodes()
             if estimate.pivots == 0:  # every component small enough to compute exactly
-                return _ordered(measure, measure.method, estimate.scores, engine="igraph")
+                small = f"every connected component has at most {sampling.SMALL_COMPONENT} actors"
+                return _ordered(measure, _exactly(measure, small), estimate.scores, "igraph")
             return _ordered(
                 measure,
                 sampling.method(measure, estimate, n, seed),
@@ -121,6 +122,9 @@ def centrality(
                 errors=estimate.errors,
                 engine="igraph+scipy",
             )
+        if sample is not None and not exact:  # asked for more pivots than there are actors
+            whole = f"{sample:,} pivot sources would cover all {n:,} actors"
+            return _with_method(centrality(ties, measure, exact=True, engine=engine), whole)
         if _compiled(ties, engine):
             return _ordered(measure, measure.method, sampling.exact(ties, measure), engine="igraph")
         if measure is Measure.BETWEENNESS:
@@ -197,6 +201,17 @@ def closeness(ties: TieGraph) -> dict[str, float]:
     return out
 
 
+def _exactly(measure: Measure, why: str) -> str:
+    """The method line of exact values computed where an estimate was asked for."""
+    return f"{measure.method}; computed exactly, not estimated: {why}"
+
+
+def _with_method(result: CentralityResult, why: str) -> CentralityResult:
+    from dataclasses import replace
+
+    return replace(result, method=_exactly(result.measure, why))
+
+
 def _compiled(ties: TieGraph, engine: str) -> bool:
     if engine == "auto":
         from scenarios.analysis.engine import COMPILED_ABOVE
@@ -211,11 +226,11 @@ def _ordered(
     measure: Measure,
     method: str,
     scores: dict[str, float],
+    engine: str = "networkx",
     *,
     sample: int | None = None,
     seed: int | None = None,
     errors: dict[str, float] | None = None,
-    engine: str = "networkx",
 ) -> CentralityResult:
     ordered = sorted(
         ((v, float(s)) for v, s in scores.items()), key=lambda item: (-item[1], item[0])

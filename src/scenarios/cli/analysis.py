@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import (
     Evidence,
     GraphSource,
@@ -15,9 +16,10 @@ from scenarios.cli.options import (
     Neo4j,
     ScenarioArgument,
     ScenarioOption,
+    SourcedOnlyOption,
     TopOption,
     Uncertainty,
-    day,
+    sourced,
 )
 from scenarios.cli.output import emit
 from scenarios.errors import UsageError
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     from scenarios.reports.paths import PathReport
 
 
+@examples("scenarios path witkoff xi", "scenarios path us russia --scenario new-yalta --all")
 def path(
     source: Annotated[
         str, typer.Argument(metavar="FROM", help="From actor: id, name or alias (Japanese too).")
@@ -53,6 +56,7 @@ def path(
         bool, typer.Option("--hops", help="Minimise hops, ignoring tie weights.")
     ] = False,
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     in_database: Annotated[
         bool,
@@ -76,10 +80,16 @@ def path(
     if in_database:
         if k is not None:
             raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
-        ask = (scenario, all_paths, max_hops, evidence.as_of)
+        if sourced_only:
+            raise UsageError(
+                "--sourced-only and --in-database cannot be combined",
+                hint="the database walks every link; drop --in-database (add --hops)",
+            )
+        ask = (scenario, all_paths, max_hops, evidence)
         ds, report = _ask_the_database(graph.neo4j, source, target, *ask)
     else:
         ds, (start, end) = graph.load_part(evidence.data, scenario, (source, target))
+        ds = evidence.known(sourced(ds, sourced_only))
         report = paths.path_report(
             ds,
             start,
@@ -104,13 +114,14 @@ def _ask_the_database(
     scenario: str | None,
     all_paths: bool,
     max_hops: int | None,
-    as_of: str | None,
+    evidence: Evidence,
 ) -> tuple["Dataset", "PathReport"]:
     """`path --in-database`: Neo4j finds the fewest-hop paths, checked against the graph."""
     from scenarios.reports import dbpath
 
     with server.store() as store:
         ds, (start, end) = store.read_scenario(scenario, (source, target))
+        ds = evidence.known(ds)
         report = dbpath.path_report(
             ds,
             start,
@@ -119,11 +130,15 @@ def _ask_the_database(
             scenario=scenario,
             all_paths=all_paths,
             max_hops=max_hops,
-            as_of=day(as_of),
+            as_of=evidence.day(),
         )
     return ds, report
 
 
+@examples(
+    "scenarios centrality --measure betweenness --scenario g2",
+    "scenarios centrality --measure pagerank --top 5",
+)
 def centrality(
     measure: Annotated[
         Measure, typer.Option("--measure", "-m", help="Which centrality to compute.")
@@ -131,6 +146,7 @@ def centrality(
     scenario: ScenarioOption = None,
     top: TopOption = 10,
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
     exact: Annotated[
@@ -162,7 +178,7 @@ def centrality(
     from scenarios.reports import centrality as centrality_report
 
     report = centrality_report.centrality_report(
-        graph.load(evidence.data),
+        evidence.load(graph, sourced_only),
         measure,
         scenario=scenario,
         top=top,
@@ -181,12 +197,21 @@ class Rank(StrEnum):
     SCORE = "score"
 
 
+@examples(
+    "scenarios depends status-quo --rank score --groups 2",
+    "scenarios depends g2 --ties --top 5",
+    "scenarios depends new-yalta --uncertain --as-of 2025-11-01 --known-by 2025-12-07",
+)
 def depends(
     scenario: ScenarioArgument,
     top: TopOption = 10,
     groups: Annotated[
         int,
-        typer.Option("--groups", help="Show this many groups of channels that matter together."),
+        typer.Option(
+            "--groups",
+            metavar="N",
+            help="Show this many groups of channels that matter only together.",
+        ),
     ] = 3,
     rank: Annotated[
         Rank,
@@ -201,6 +226,7 @@ def depends(
     ] = False,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -221,7 +247,7 @@ def depends(
 
         samples = uncertainty.samples
         report = uncertain_report(
-            graph.load(evidence.data),
+            evidence.load(graph, sourced_only),
             scenario,
             top=top,
             samples=samples,
@@ -233,6 +259,7 @@ def depends(
     from scenarios.reports.depends import Ranking, depends_report, ties_report
 
     ds, _ = graph.load_part(evidence.data, scenario, ())
+    ds = evidence.known(sourced(ds, sourced_only))
     if ties:
         singles = ties_report(ds, scenario, top=top, as_of=evidence.day())
         emit("depends-ties", singles, json_out, terminal.ties_report)

@@ -7,23 +7,23 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import (
-    AsOfOption,
+    BriefOption,
     DataOption,
     Evidence,
     GraphSource,
     JsonOption,
     ScenarioArgument,
     ScenarioOption,
-    day,
 )
 from scenarios.cli.output import emit
 from scenarios.vocab import ActorKind, LinkType
 
 
+@examples("scenarios list", "scenarios list --as-of 2025-11-30")
 def list_scenarios(
-    data: DataOption = None,
-    as_of: AsOfOption = None,
+    evidence: Evidence = Evidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -31,14 +31,15 @@ def list_scenarios(
     from scenarios.render import terminal
     from scenarios.reports import browse
 
-    report = browse.scenario_list(graph.load(data), as_of=day(as_of))
+    report = browse.scenario_list(evidence.load(graph), as_of=evidence.day())
     emit("scenario-list", report, json_out, terminal.scenario_list)
 
 
+@examples("scenarios show new-yalta", "scenarios show new-yalta --brief")
 def show(
     scenario: ScenarioArgument,
-    data: DataOption = None,
-    as_of: AsOfOption = None,
+    evidence: Evidence = Evidence(),
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -46,11 +47,17 @@ def show(
     from scenarios.render import terminal
     from scenarios.reports import browse
 
-    ds = graph.load(data)
-    report = browse.scenario_detail(ds, scenario, as_of=day(as_of))
-    emit("scenario", report, json_out, lambda r: terminal.scenario_detail(r, ds))
+    ds = evidence.load(graph)
+    report = browse.scenario_detail(ds, scenario, as_of=evidence.day())
+    emit(
+        "scenario",
+        report,
+        json_out,
+        terminal.scenario_brief if brief else lambda r: terminal.scenario_detail(r, ds),
+    )
 
 
+@examples("scenarios actors --kind leader", "scenarios actors --search トランプ")
 def actors(
     kind: Annotated[
         list[ActorKind] | None,
@@ -76,6 +83,7 @@ def actors(
     emit("actors", report, json_out, terminal.actor_table)
 
 
+@examples("scenarios links --brief", "scenarios links --actor witkoff --scenario new-yalta")
 def links(
     link_type: Annotated[
         list[LinkType] | None,
@@ -83,10 +91,16 @@ def links(
     ] = None,
     actor: Annotated[
         str | None,
-        typer.Option("--actor", "-a", help="Only links touching this actor (id, name or alias)."),
+        typer.Option(
+            "--actor",
+            "-a",
+            metavar="ACTOR",
+            help="Only links touching this actor (id, name or alias).",
+        ),
     ] = None,
     scenario: ScenarioOption = None,
     evidence: Evidence = Evidence(),
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -94,8 +108,13 @@ def links(
     from scenarios.render import terminal
     from scenarios.reports import browse
 
-    ds = graph.load(evidence.data)
+    ds = evidence.load(graph)
     report = browse.link_table(
         ds, types=link_type or (), scenario=scenario, actor=actor, as_of=evidence.day()
     )
-    emit("links", report, json_out, lambda r: terminal.link_table(r, ds))
+    emit(
+        "links",
+        report,
+        json_out,
+        terminal.link_table_brief if brief else lambda r: terminal.link_table(r, ds),
+    )

@@ -9,41 +9,63 @@ from typing import Annotated
 
 import typer
 
-from scenarios.cli.options import DataOption, JsonOption, optional_argument
+from scenarios.cli.help import examples
+from scenarios.cli.options import DataOption, JsonOption
 from scenarios.cli.output import emit
 from scenarios.errors import ExitCode
 from scenarios.vocab import BulkFormat
 
 
+@examples(
+    "scenarios validate",
+    "scenarios validate my-dataset/ --json",
+    "scenarios validate my-dataset/links.yaml",
+)
 def validate(
     path: Annotated[
         Path | None,
-        optional_argument(
-            "PATH", "Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed]."
+        typer.Argument(
+            metavar="PATH",
+            help="Dataset directory or file [default: --data, $SCENARIOS_DATA, or the seed]; "
+            "a file beside other dataset files is checked with them.",
+            show_default=False,
+            readable=False,  # the loader says what cannot be read, as a data problem (exit 1)
         ),
     ] = None,
     data: DataOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail (exit 1) on warnings too, e.g. in CI.")
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
-    """Check a dataset and report every problem found (file, line, entry, field); exit 1 if any."""
+    """Check a dataset and report every problem found (file, line, entry, field); exit 1 if any.
+
+    A valid dataset gets its warnings (numbers off the confidence ladder, links graded above
+    their evidence, sourced links without evidence) and a summary of its links by basis and
+    grade. Warnings do not fail the check unless --strict.
+    """
     from scenarios.dataset.loader import default_data_path
     from scenarios.render import terminal
-    from scenarios.reports.validation import validation
+    from scenarios.reports.validation import ValidDataset, validation
 
-    report = validation(path or data or default_data_path())
+    report = validation(path or data or default_data_path(), strict=strict, alone=path is None)
+    passed = isinstance(report, ValidDataset) and report.passed
     emit(
         "validation",
         report,
         json_out,
         terminal.validation,
-        stderr=not report.valid,  # what is wrong is for people; the JSON is on stdout
+        stderr=not passed,  # what is wrong is for people; the JSON is on stdout
         soft_wrap=True,
         one_line=report.valid,
     )
-    if not report.valid:
+    if not passed:
         raise typer.Exit(int(ExitCode.DATA))
 
 
+@examples(
+    "scenarios synth big/ --actors 1000 --links 5000", "scenarios synth big/ --format jsonl --force"
+)
 def synth(
     directory: Annotated[
         Path, typer.Argument(metavar="DIR", help="Directory to write the dataset into.")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import Evidence, GraphSource, optional_argument
 from scenarios.errors import OutputError
 from scenarios.export.formats import ExportFormat, Lang
@@ -17,6 +18,11 @@ if TYPE_CHECKING:
     from scenarios.export.plan import Exporter, Target, Written
 
 
+@examples(
+    "scenarios export new-yalta -o new-yalta.html",
+    "scenarios export g2 --format csv -o views/",
+    "scenarios export --all site/",
+)
 def export(
     scenarios: Annotated[
         list[str] | None,
@@ -35,6 +41,7 @@ def export(
         typer.Option(
             "--output",
             "-o",
+            metavar="PATH",
             help="File to write, or - for stdout; a directory for several scenarios or for csv.",
             show_default=False,
         ),
@@ -67,10 +74,13 @@ def export(
     """
     from scenarios.export import plan
 
-    ds = graph.load(evidence.data)
+    ds = evidence.load(graph)
     exporter = plan.Exporter(ds, as_of=evidence.day(), top=top, lang=lang)
     targets = plan.plan(ds, scenarios or [], fmt.value if fmt else None, output, all_dir)
-    _refuse_to_overwrite([p for t in targets for p in t.paths], force)
+    paths = [p for t in targets for p in t.paths]
+    if all_dir is not None:  # the index is written last: refuse it before anything else
+        paths += [all_dir / plan.INDEX_HTML, all_dir / plan.INDEX_JSON]
+    _refuse_to_overwrite(paths, force)
     written = _write_targets(exporter, targets, all_dir)
     if all_dir is not None:
         _write_index(exporter, written, all_dir)
@@ -79,7 +89,8 @@ def export(
 def _write_targets(
     exporter: "Exporter", targets: "list[Target]", all_dir: Path | None
 ) -> "list[Written]":
-    """Render and write every target; with --all, count the files off on stderr."""
+    """Render and write every target, saying what was written on stderr (with --all, counting
+    the files off)."""
     from scenarios.export import plan
 
     told: set[str] = set()
@@ -93,12 +104,15 @@ def _write_targets(
     total, number = sum(len(t.paths) for t in targets), 0
     for target in targets:
         for path, content in exporter.render(target, note).items():
-            _write_output(path, content, target)
+            replaced = _write_output(path, content, target)
+            size = f"{len(content) / 1000:.1f} kB"
             if all_dir is not None:
                 number += 1
                 written.append(plan.Written.of(all_dir, path, target, content))
-                size = f"{len(content) / 1000:.1f} kB"
                 typer.echo(f"[{number:{len(str(total))}}/{total}] {path} ({size})", err=True)
+            elif str(path) != "-":
+                link = f", replacing {replaced}" if replaced else ""
+                typer.echo(f"wrote {path} ({size}){link}", err=True)
     return written
 
 
@@ -121,15 +135,18 @@ def _refuse_to_overwrite(paths: list[Path], force: bool) -> None:
     refuse_to_overwrite([p for p in paths if str(p) != "-"], force)
 
 
-def _write_output(path: Path, content: bytes, target: "Target") -> None:
-    from scenarios.files import write_atomic
+def _write_output(path: Path, content: bytes, target: "Target") -> str | None:
+    """Write one file (or stdout); where the symbolic link it replaced pointed, if it was one."""
+    from scenarios.files import symlink_target, write_atomic
 
     if str(path) != "-":
+        replaced = symlink_target(path)
         write_atomic(path, content)
-        return
+        return replaced
     if target.format.binary and sys.stdout.isatty():
         raise OutputError(
             f"not writing {target.format.title} to a terminal", hint="redirect it, or use -o FILE"
         )
     sys.stdout.buffer.write(content)
     sys.stdout.flush()
+    return None

@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import DataOption, JsonOption, Neo4j, load_files, optional_argument
 from scenarios.cli.output import emit
 
 
+@examples("scenarios load --dry-run", "scenarios load --prune")
 def load(
     data: DataOption = None,
     prune: Annotated[
@@ -23,7 +25,18 @@ def load(
     ] = False,
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", help="Do the whole load, report it, then roll it back."),
+        typer.Option(
+            "--dry-run",
+            help="Do the whole load, report it, then roll it back (constraints only compared).",
+        ),
+    ] = False,
+    overwrite_edits: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite-edits",
+            help="Replace what was edited in the database since the last load (else the load "
+            "stops, exit 9, and lists the edits).",
+        ),
     ] = False,
     json_out: JsonOption = False,
     server: Neo4j = Neo4j(),
@@ -31,17 +44,27 @@ def load(
     """Load the dataset into Neo4j: constraints, actors, links, scenarios, in one transaction.
 
     Idempotent: loading the same dataset again writes nothing. Counts what was created,
-    updated, left unchanged, deleted (--prune) and kept. See docs/neo4j.md for the graph.
+    updated, left unchanged, deleted (--prune) and kept. An edit made in the database (e.g. in
+    Neo4j Browser) since the last load is never overwritten silently. See docs/neo4j.md.
     """
     from scenarios.cli.progress import progress
     from scenarios.render import terminal
 
+    opened = server.store()  # a wrong URI is said before a large dataset is read
     ds = load_files(data)
-    with server.store() as store, progress(quiet=json_out) as shown:
-        summary = store.load(ds, prune=prune, dry_run=dry_run, progress=shown, tally=shown.tally)
+    with opened as store, progress(quiet=json_out) as shown:
+        summary = store.load(
+            ds,
+            prune=prune,
+            dry_run=dry_run,
+            progress=shown,
+            tally=shown.tally,
+            overwrite_edits=overwrite_edits,
+        )
     emit("load", summary, json_out, terminal.load_summary)
 
 
+@examples("scenarios cypher", "scenarios cypher bridges --param scenario=g2")
 def cypher(
     name: Annotated[
         str | None,
@@ -52,6 +75,7 @@ def cypher(
         typer.Option(
             "--param",
             "-p",
+            metavar="NAME=VALUE",
             help="NAME=VALUE, repeatable; VALUE is a Cypher literal (3, null, 'g2') or text. "
             "Unset parameters take the query's :param example.",
         ),

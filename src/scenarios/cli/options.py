@@ -3,7 +3,7 @@
 Single options are `Annotated` aliases (`DataOption`, `AsOfOption`, ...). Options that travel
 together are bundles (sqlite-utils' shared option decorators, for typer): a command takes one
 parameter annotated `GraphSource` (`--source` and the Neo4j connection), `Neo4j` (the
-connection alone), `Evidence` (`--as-of`, `--data`) or `Uncertainty` (`--uncertain`,
+connection alone), `Evidence` (`--as-of`, `--known-by`, `--data`) or `Uncertainty` (`--uncertain`,
 `--samples`, `--seed`); `expand_bundles` shows typer the options it carries, and the command
 gets one bundle, which loads the dataset, opens the store or checks the date or the seed.
 
@@ -47,14 +47,19 @@ DataOption = Annotated[
         envvar=DATA_ENV,
         help="Dataset directory or YAML file [default: the bundled seed dataset].",
         show_default=False,
+        readable=False,  # the loader says what cannot be read, as a data problem (exit 1)
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
+BriefOption = Annotated[
+    bool, typer.Option("--brief", "-b", help="One line per entry: ids, no evidence.")
+]
 ScenarioOption = Annotated[
     str | None,
     typer.Option(
         "--scenario",
         "-s",
+        metavar="SCENARIO",
         help="Analyse this scenario's graph [default: the base graph].",
         show_default=False,
     ),
@@ -63,11 +68,31 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Use only links in evidence on this date (YYYY-MM-DD); undated links always count.",
+        metavar="YYYY-MM-DD",
+        help="The situation on this day (YYYY-MM-DD): count only links certainly begun by then "
+        "(2025-10 counts from 31 October); undated links always count.",
+        show_default=False,
+    ),
+]
+KnownByOption = Annotated[
+    str | None,
+    typer.Option(
+        "--known-by",
+        metavar="YYYY-MM-DD",
+        help="What was known on this day (YYYY-MM-DD): keep only evidence reported by then "
+        "(an item's date, else its programme's); a link all of whose evidence came later is "
+        "left out.",
         show_default=False,
     ),
 ]
 TopOption = Annotated[int, typer.Option("--top", "-n", help="Show this many rows.")]
+SourcedOnlyOption = Annotated[
+    bool,
+    typer.Option(
+        "--sourced-only",
+        help="Leave out background links (analyst knowledge no source states) before analysing.",
+    ),
+]
 
 
 class Source(StrEnum):
@@ -91,6 +116,7 @@ UriOption = Annotated[
     typer.Option(
         "--uri",
         envvar=URI_ENV,
+        metavar="URI",
         help="Neo4j Bolt URI: bolt://, neo4j://, +s or +ssc [default: neo4j://localhost:7687].",
         show_default=False,
     ),
@@ -98,7 +124,11 @@ UriOption = Annotated[
 UserOption = Annotated[
     str | None,
     typer.Option(
-        "--user", envvar=USER_ENV, help="Neo4j user [default: neo4j].", show_default=False
+        "--user",
+        envvar=USER_ENV,
+        metavar="NAME",
+        help="Neo4j user [default: neo4j].",
+        show_default=False,
     ),
 ]
 PasswordOption = Annotated[
@@ -106,6 +136,7 @@ PasswordOption = Annotated[
     typer.Option(
         "--password",
         envvar=PASSWORD_ENV,
+        metavar="PASSWORD",
         help=f"Neo4j password (prefer ${PASSWORD_ENV}: other users can see options in `ps`).",
         show_default=False,
     ),
@@ -115,6 +146,7 @@ DatabaseOption = Annotated[
     typer.Option(
         "--database",
         envvar=DATABASE_ENV,
+        metavar="NAME",
         help="Neo4j database [default: the server's default database].",
         show_default=False,
     ),
@@ -217,14 +249,26 @@ class GraphSource(Bundle):
 
 
 class Evidence(Bundle):
-    """--as-of and --data: the dataset a question is asked of, and the day its links count from."""
+    """--as-of, --known-by and --data: the dataset a question is asked of, the day its links
+    count on, and the day its evidence was known by (docs/whatif.md, "Two clocks")."""
 
     as_of: AsOfOption = None
+    known_by: KnownByOption = None
     data: DataOption = None
 
     def day(self) -> date | None:
         """The --as-of date, checked."""
         return day(self.as_of)
+
+    def known(self, ds: "Dataset") -> "Dataset":
+        """`ds` as it could be known on --known-by (all of it without the option)."""
+        known_by = day(self.known_by)
+        return ds if known_by is None else ds.as_known_by(known_by)
+
+    def load(self, graph: "GraphSource", sourced_only: bool = False) -> "Dataset":
+        """The dataset from --data (or the database), without its background links if
+        `sourced_only` (--sourced-only), as known on --known-by."""
+        return self.known(sourced(graph.load(self.data), sourced_only))
 
 
 class Uncertainty(Bundle):
@@ -289,6 +333,11 @@ def load_files(data: Path | None) -> "Dataset":
     return load_dataset(data)
 
 
+def sourced(ds: "Dataset", sourced_only: bool) -> "Dataset":
+    """The dataset as `--sourced-only` asks: without its background links, if set."""
+    return ds.sourced_only() if sourced_only else ds
+
+
 def _no_data(data: Path | None) -> None:
     from_env = os.environ.get(DATA_ENV)
     if data is not None and not (from_env and data == Path(from_env)):
@@ -299,7 +348,7 @@ def _no_data(data: Path | None) -> None:
 
 
 def day(text: str | None) -> date | None:
-    """An --as-of date, checked."""
+    """An --as-of or --known-by date, checked."""
     from scenarios.model import parse_day
 
     return None if text is None else parse_day(text)

@@ -1,11 +1,17 @@
 """Where results go: a report to stdout as tables for people or as `--json`; errors to stderr.
 
-The rendering is `scenarios.render`'s; this module only chooses the stream.
+The rendering is `scenarios.render`'s; this module chooses the stream, and the pager: like
+git, output taller than the terminal goes through `$SCENARIOS_PAGER`, else `$PAGER`, else
+`less` (with `LESS=FRX` unless `LESS` is set), only when stdout is a terminal, never for
+`--json`, errors or progress; `--no-pager` or a pager of `cat` (or empty) turns it off.
 """
 
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
+
+from scenarios.config import PAGER_ENV
 
 if TYPE_CHECKING:
     from scenarios.render.terminal import Renderable
@@ -35,9 +41,57 @@ def emit(
         sys.stdout.write(dumps(kind, report, one_line=one_line) + "\n")
         sys.stdout.flush()
         return
-    from scenarios.render.terminal import show
+    from scenarios.render.terminal import show, with_clock_notes
 
-    show(render(report), stderr=stderr, soft_wrap=soft_wrap)
+    show(
+        with_clock_notes(report, render(report)),
+        stderr=stderr,
+        soft_wrap=soft_wrap,
+        pager=None if stderr else pager(),
+    )
+
+
+PAGING = {"allowed": True}  # the root's --no-pager sets it False for this run
+
+
+def pager() -> Callable[[str], None] | None:
+    """What pages long output here (see the module docstring), or None: print it directly."""
+    if not PAGING["allowed"] or not sys.stdout.isatty():
+        return None
+    chosen = os.environ.get(PAGER_ENV)
+    if chosen is None:
+        chosen = os.environ.get("PAGER")
+    if chosen is None:
+        import shutil
+
+        if os.name == "nt" or shutil.which("less") is None:
+            return None
+        chosen = "less"
+    command = chosen.strip()
+    if command in ("", "cat"):
+        return None
+
+    def run(text: str) -> None:
+        import signal
+        import subprocess
+
+        env = dict(os.environ)
+        env.setdefault("LESS", "FRX")  # quit if one screen, raw colours, no clearing (git's)
+        env.setdefault("LV", "-c")
+        interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pager's
+        try:
+            process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
+            assert process.stdin is not None
+            try:
+                process.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+                process.stdin.close()
+            except BrokenPipeError:  # the reader quit early: nothing more to show
+                pass
+            process.wait()
+        finally:
+            signal.signal(signal.SIGINT, interrupt)
+
+    return run
 
 
 def fail(message: str, hint: str | None) -> None:

@@ -19,25 +19,29 @@ import typer
 from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.29 vendors click
 from typer.core import TyperGroup
 
-from scenarios.cli import analysis, browse, data, export, neo4j, whatif
+from scenarios.cli import analysis, browse, changes, data, entries, export, neo4j, signposts, whatif
+from scenarios.cli.help import Command, epilog
 from scenarios.cli.options import expand_bundles
-from scenarios.cli.output import fail
+from scenarios.cli.output import PAGING, fail
 from scenarios.config import DEBUG_ENV
 from scenarios.errors import ExitCode, ScenarioError, UsageError
 
 if TYPE_CHECKING:
     from typer._click.core import Context as ClickContext
+    from typer.models import CommandInfo
 
 
 class _ErrorBoundary(TyperGroup):
-    """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code."""
+    """Turns every foreseeable error into `error: ...` + a hint on stderr and an exit code.
+
+    With --debug the Python traceback comes first, and the exit code stays the same.
+    """
 
     def invoke(self, ctx: "ClickContext") -> Any:
         try:
             return super().invoke(ctx)
         except ScenarioError as err:
-            if _debug(ctx):
-                raise
+            _traceback_if_debug(ctx)
             hint = err.hint
             if hint is None and isinstance(err, UsageError):  # every error comes with a way on
                 command = " ".join(filter(None, ("scenarios", ctx.invoked_subcommand)))
@@ -52,20 +56,28 @@ class _ErrorBoundary(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except ClickUsageError as err:  # click's own checks (choices, missing arguments, ...)
-            if _debug(ctx):
-                raise
+            _traceback_if_debug(ctx)
             path = err.ctx.command_path if err.ctx is not None else "scenarios"
             message = err.format_message().replace("Value error, ", "")
             fail(message[:1].lower() + message[1:], f"see `{path} --help`")
             raise typer.Exit(int(ExitCode.USAGE)) from None
         except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
-            if _debug(ctx) or type(err).__module__.startswith(("click", "typer")):
+            if type(err).__module__.startswith(("click", "typer")):
                 raise
+            _traceback_if_debug(ctx)
             fail(
                 f"internal error: {type(err).__name__}: {err}",
                 "this is a bug in scenarios; rerun with --debug for the traceback and report it",
             )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+
+def _traceback_if_debug(ctx: "ClickContext") -> None:
+    """With --debug (or $SCENARIOS_DEBUG), the traceback of the error being handled."""
+    if _debug(ctx):
+        import traceback
+
+        traceback.print_exc(file=sys.stderr)
 
 
 def _debug(ctx: "ClickContext") -> bool:
@@ -83,9 +95,12 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     help="Model geopolitical futures as graphs: which actor links does each scenario stand on?\n\n"
     "Reads the bundled seed dataset unless --data (or $SCENARIOS_DATA) points elsewhere. "
-    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable, "
-    "4 Neo4j refused the login, 5 no such database, 6 server lacks a feature, 7 output file "
-    "exists or cannot be written, 8 the database failed a statement, 70 internal error.",
+    "Long output on a terminal goes through a pager, as git does (--no-pager).\n\n"
+    "Exit codes: 0 ok, 1 invalid data or no answer, 2 bad arguments, 3 Neo4j unreachable or "
+    "its TLS handshake failed, 4 Neo4j refused the login, 5 no such database, 6 server lacks "
+    "a feature, 7 output file exists or cannot be written, 8 the database failed a statement, "
+    "9 load would overwrite edits made in the database, 70 internal error, 130 interrupted. "
+    "--debug shows the traceback and keeps the exit code.",
 )
 
 
@@ -101,7 +116,18 @@ def _version(value: bool) -> None:
 def _root(
     ctx: typer.Context,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show the Python traceback instead of a one-line error.")
+        bool,
+        typer.Option(
+            "--debug",
+            help="Show the Python traceback above the one-line error (same exit code).",
+        ),
+    ] = False,
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            help="Print long output directly, not through $SCENARIOS_PAGER, $PAGER or less.",
+        ),
     ] = False,
     _show_version: Annotated[
         bool,
@@ -111,6 +137,7 @@ def _root(
     ] = False,
 ) -> None:
     ctx.obj = {"debug": debug}
+    PAGING["allowed"] = not no_pager
 
 
 COMMANDS = (  # name (None: the function's) and function, in the order `--help` lists them
@@ -124,14 +151,20 @@ COMMANDS = (  # name (None: the function's) and function, in the order `--help` 
     (None, whatif.compare),
     (None, whatif.whatif),
     (None, whatif.timeline),
+    (None, signposts.signposts),
     (None, data.validate),
+    (None, changes.diff),
     (None, export.export),
     (None, data.synth),
     (None, neo4j.load),
     (None, neo4j.cypher),
+    (None, changes.pull),
 )
 for _name, _command in COMMANDS:
-    app.command(_name)(expand_bundles(_command))
+    app.command(_name, cls=Command, epilog=epilog(_command))(expand_bundles(_command))
+GROUPS = (entries.add_app, entries.edit_app)  # commands with a command per kind of entry
+for _group in GROUPS:
+    app.add_typer(_group, name=_group.info.name)
 
 
 def main() -> None:
@@ -147,28 +180,51 @@ def _build_only_the_invoked_command(args: Sequence[str]) -> None:
     (about 2 ms a command): `scenarios --help` paid some 30 ms for parameters it never shows
     (bench/startup.py). When the first word names a command, the others are dropped; otherwise
     (the command list, or a misspelt command whose suggestion needs every name) each command
-    is registered as a parameterless stand-in carrying its name and help text.
+    is registered as a parameterless stand-in carrying its name and help text. Groups (`add`,
+    `edit`) are treated alike, one level down.
     """
-    import copy
-    import inspect
-
     commands, names = [], []
     for info in app.registered_commands:
         if info.callback is not None:
             commands.append(info)
             names.append(info.name or info.callback.__name__.replace("_", "-"))
     word = next((a for a in args if not a.startswith("-")), None)
+    groups = {info.name: info.typer_instance for info in app.registered_groups if info.name}
     if word in names:
         app.registered_commands = [c for c, n in zip(commands, names, strict=True) if n == word]
+        app.registered_groups = []
         return
-    stand_ins = []
-    for info, name in zip(commands, names, strict=True):
+    if word in groups:  # `scenarios add link ...`: that group only, and in it that command
+        app.registered_commands = []
+        app.registered_groups = [g for g in app.registered_groups if g.name == word]
+        group = groups[word]
+        assert group is not None
+        rest = args[args.index(word) + 1 :]
+        inner = next((a for a in rest if not a.startswith("-")), None)
+        kept = [c for c in group.registered_commands if c.name == inner]
+        group.registered_commands = kept or _stand_ins(group.registered_commands)
+        return
+    app.registered_commands = _stand_ins(commands)
+    for each in groups.values():
+        if each is not None:
+            each.registered_commands = _stand_ins(each.registered_commands)
+
+
+def _stand_ins(commands: "Sequence[CommandInfo]") -> list["CommandInfo"]:
+    """Parameterless copies of `commands` carrying their names and help texts."""
+    import copy
+    import inspect
+
+    out = []
+    for info in commands:
+        if info.callback is None:
+            continue
         stand_in = copy.copy(info)
-        stand_in.name = name
+        stand_in.name = info.name or info.callback.__name__.replace("_", "-")
         stand_in.help = info.help if info.help is not None else inspect.getdoc(info.callback)
         stand_in.callback = _stand_in
-        stand_ins.append(stand_in)
-    app.registered_commands = stand_ins
+        out.append(stand_in)
+    return out
 
 
 def _stand_in() -> None:  # never runs: a command that runs is built from its real function

@@ -7,12 +7,15 @@ from typing import Annotated
 
 import typer
 
+from scenarios.cli.help import examples
 from scenarios.cli.options import (
+    BriefOption,
     Evidence,
     GraphSource,
     JsonOption,
     MeasureOption,
     ScenarioArgument,
+    SourcedOnlyOption,
     TopOption,
     Uncertainty,
 )
@@ -21,6 +24,7 @@ from scenarios.errors import UsageError
 from scenarios.vocab import Measure
 
 
+@examples("scenarios compare status-quo g2 --top 5", "scenarios compare base new-yalta")
 def compare(
     a: Annotated[
         str, typer.Argument(metavar="A", help="Scenario A (or `base` for the base graph).")
@@ -29,6 +33,7 @@ def compare(
     measure: MeasureOption = Measure.BETWEENNESS,
     top: TopOption = 10,
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -37,12 +42,12 @@ def compare(
     from scenarios.render import terminal
     from scenarios.reports.compare import compare_report
 
-    report = compare_report(
-        graph.load(evidence.data), a, b, measure=measure, top=top, as_of=evidence.day()
-    )
+    ds = evidence.load(graph, sourced_only)
+    report = compare_report(ds, a, b, measure=measure, top=top, as_of=evidence.day())
     emit("compare", report, json_out, terminal.compare_report)
 
 
+@examples("scenarios whatif new-yalta --cut trump~witkoff", "scenarios whatif new-yalta --sweep")
 def whatif(
     scenario: ScenarioArgument,
     cut: Annotated[
@@ -50,12 +55,18 @@ def whatif(
         typer.Option(
             "--cut",
             "-c",
+            metavar="ACTOR~ACTOR",
             help="Cut the tie between two actors, ACTOR~ACTOR (repeatable; ids, names, aliases).",
         ),
     ] = None,
     remove: Annotated[
         list[str] | None,
-        typer.Option("--remove", "-r", help="Remove an actor and all its ties (repeatable)."),
+        typer.Option(
+            "--remove",
+            "-r",
+            metavar="ACTOR",
+            help="Remove an actor and all its ties (repeatable).",
+        ),
     ] = None,
     sweep: Annotated[
         bool, typer.Option("--sweep", help="Try every single cut and rank them by damage.")
@@ -73,6 +84,7 @@ def whatif(
     ] = None,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -85,7 +97,7 @@ def whatif(
     from scenarios.reports import whatif as cuts
 
     seed = uncertainty.seed_value()
-    ds, when = graph.load(evidence.data), evidence.day()
+    ds, when = evidence.load(graph, sourced_only), evidence.day()
     if sweep:
         if uncertainty.uncertain:
             raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
@@ -112,10 +124,13 @@ def whatif(
     emit("whatif", report, json_out, terminal.whatif_report)
 
 
+@examples("scenarios timeline new-yalta", "scenarios timeline new-yalta --uncertain --brief")
 def timeline(
     scenario: ScenarioArgument,
     uncertainty: Uncertainty = Uncertainty(),
     evidence: Evidence = Evidence(),
+    sourced_only: SourcedOnlyOption = False,
+    brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -125,11 +140,11 @@ def timeline(
 
     seed = uncertainty.seed_value()
     report = timeline_report(
-        graph.load(evidence.data),
+        evidence.load(graph, sourced_only),
         scenario,
         uncertain=uncertainty.uncertain,
         samples=uncertainty.samples,
         seed=seed,
         as_of=evidence.day(),
     )
-    emit("timeline", report, json_out, terminal.timeline_report)
+    emit("timeline", report, json_out, lambda r: terminal.timeline_report(r, brief=brief))

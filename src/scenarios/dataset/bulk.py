@@ -8,12 +8,14 @@ with the file, line, entry and field, exactly as in YAML.
 
 - **CSV** (`actors`, `links`, `evidence`, `speakers`, `programmes`): a header row naming the
   fields, then one entry per row. An empty cell is an absent field; `strength` and
-  `confidence` are numbers; list fields (`aliases`) are `;`-separated. A link's evidence is in
-  `evidence.csv`, one row per item, naming its link in a `link` column.
+  `confidence` are numbers (`confidence` may name a grade instead); list fields (`aliases`)
+  are `;`-separated. A link's evidence is in `evidence.csv`, one row per item, naming its
+  link in a `link` column.
 - **JSON Lines** (every section, `evidence` too): one JSON object per line with the fields of
   the YAML format, lists as JSON lists and evidence nested or as rows of its own.
 
 Reading never raises for bad content: malformed lines become `Problem`s yielded in their place.
+A line that is not UTF-8 is one problem at its line and column; the other lines are still read.
 """
 
 from __future__ import annotations
@@ -32,15 +34,19 @@ from scenarios.dataset.validate import (
     BULK_SECTIONS,
     EVIDENCE_ROW_KEYS,
     LINK_KEYS,
+    MAX_DEPTH,
     PROGRAMME_KEYS,
     SPEAKER_KEYS,
     Chunk,
     Document,
+    LongNumber,
     Row,
+    deeper_than,
     did_you_mean,
     kind_of,
+    nested_too_deep,
 )
-from scenarios.errors import Problem
+from scenarios.errors import Problem, quote
 
 CSV_SUFFIX = ".csv"
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -60,8 +66,20 @@ CSV_COLUMNS: dict[str, tuple[str, ...]] = {
         "date",
         "label",
         "note",
+        "background",
     ),
-    "evidence": ("link", "text", "speaker", "programme", "date", "cites"),
+    "evidence": (
+        "link",
+        "text",
+        "speaker",
+        "programme",
+        "date",
+        "cites",
+        "grade",
+        "locator",
+        "url",
+        "accessed",
+    ),
     "speakers": ("id", "name", "name_ja", "role"),
     "programmes": ("id", "title", "date", "title_ja", "publisher"),
 }
@@ -98,7 +116,7 @@ def name_problem(path: Path, label: str) -> Problem | None:
         return None
     return Problem(
         label,
-        f"names no section: '{section}' is not one of {', '.join(allowed)}",
+        f"names no section: {quote(section)} is not one of {', '.join(allowed)}",
         hint=did_you_mean(section, allowed)
         or f"name a bulk file after its section: links{path.suffix}, 2024.links{path.suffix}",
     )
@@ -115,15 +133,63 @@ def read_document(path: Path, label: str) -> Document:
 # -- reading CSV ------------------------------------------------------------------------------
 
 
-def _open(path: Path, label: str) -> tuple[IO[str] | None, Problem | None]:
+def _open(path: Path, label: str, binary: bool = False) -> tuple[IO[Any] | None, Problem | None]:
     try:
+        if binary:
+            return path.open("rb"), None
         return path.open(encoding="utf-8-sig", newline=""), None
     except OSError as err:
-        return None, Problem(label, f"cannot be read: {err.strerror or err}")
+        return None, Problem(label, f"cannot be read: {(err.strerror or str(err)).lower()}")
 
 
-def _number(text: str) -> float | str:
+class _Lines:
+    """A binary file's lines decoded one by one, noting each that is not UTF-8.
+
+    A bad line is decoded with its bad bytes kept as escapes (so a CSV reader still finds
+    where its row ends) and `bad[line]` says where the first bad byte is; the rows it
+    belongs to are reported instead of read.
+    """
+
+    def __init__(self, stream: IO[bytes], label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.bad: dict[int, Problem] = {}  # line -> its problem
+        self.number = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.stream:
+            self.number += 1
+            raw = line[3:] if self.number == 1 and line.startswith(b"\xef\xbb\xbf") else line
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                self.bad[self.number] = _not_utf8(self.label, self.number, raw, err.start)
+                yield raw.decode("utf-8", "surrogateescape")
+
+    def problem(self, first: int, last: int) -> Problem | None:
+        """A problem if any of lines `first`..`last` is not UTF-8."""
+        bad = self.bad
+        if not bad:
+            return None
+        return next((bad[line] for line in range(first, last + 1) if line in bad), None)
+
+
+def _not_utf8(label: str, line: int, raw: bytes, start: int) -> Problem:
+    """The problem of a line whose bytes from `start` are not UTF-8."""
+    column = len(raw[:start].decode("utf-8", "replace")) + 1
+    return Problem(
+        label,
+        f"cannot be read: not UTF-8 (byte 0x{raw[start]:02x} at column {column})",
+        line=line,
+        hint="save the file as UTF-8",
+    )
+
+
+def _number(text: str) -> float | str | LongNumber:
     """A number cell as a float; anything else stays text, for the validator to report."""
+    digits = text.strip().lstrip("+-")
+    if len(digits) > LongNumber.DIGITS and digits.isdigit():
+        return LongNumber(digits)  # not inf: the message says how long it is
     try:
         return float(text)
     except ValueError:
@@ -145,32 +211,51 @@ def _csv_rows(path: Path, label: str, section: str) -> Iterator[Row | Chunk | Pr
         reader = csv.reader(stream, strict=True)
         try:
             header = next(reader, None)
-        except (csv.Error, UnicodeDecodeError) as err:
-            yield _unreadable(label, err, reader.line_num)
+        except UnicodeDecodeError:  # read it again, line by line, to say where
+            stream.close()
+            yield from _lenient_csv(path, label, section)
+            return
+        except csv.Error as err:
+            yield _unreadable(label, err, 1)
             return
         if header is None:
             yield Problem(label, "file is empty", hint="start with a header row naming the fields")
             return
-        columns, problems = _header(label, section, header)
+        cells_to_row, problems = _row_maker(label, section, header)
         yield from problems
-        if any(p.message.startswith("malformed") for p in problems):
+        if cells_to_row is None:
             return
-        cells_to_row = _RowMaker(columns, len(header), label)
         if problems or section not in CHUNKED_SECTIONS:
-            yield from _rows(reader, cells_to_row, label)
+            yield from _rows(reader, cells_to_row, label, path)
             return
-        yield from _chunks(path, reader, cells_to_row, label, columns)
+        yield from _chunks(path, reader, cells_to_row, label)
+
+
+def _row_maker(
+    label: str, section: str, header: list[str]
+) -> tuple[_RowMaker | None, list[Problem]]:
+    """What makes the rows under `header` (None: the header is malformed), and its problems."""
+    columns, problems = _header(label, section, header)
+    if any(p.message.startswith("malformed") for p in problems):
+        return None, problems
+    return _RowMaker(columns, len(header), label), problems
+
+
+def _lenient_csv(path: Path, label: str, section: str) -> Iterator[Row | Problem]:
+    """A CSV file read line by line, each line not UTF-8 a problem (the slow, careful way)."""
+    return _rows_after(path, 0, None, label, section)
 
 
 class _RowMaker:
     """One CSV row's cells -> a `Row` (or a Problem): skipped columns, empty cells, numbers."""
 
     def __init__(self, columns: list[str | None], width: int, label: str) -> None:
+        self.columns = columns
         self.names = [c if c is not None else f"\0{i}" for i, c in enumerate(columns)]
         self.skipped = [n for n, c in zip(self.names, columns, strict=True) if c is None]
         self.numbers = [c for c in columns if c in NUMBER_COLUMNS]
         self.lists = [c for c in columns if c in LIST_COLUMNS]
-        self.parsed: dict[str, float | str] = {}  # each number's text parsed once
+        self.parsed: dict[str, float | str | LongNumber] = {}  # each number's text parsed once
         self.width = width
         self.label = label
 
@@ -207,22 +292,36 @@ class _RowMaker:
         return row
 
 
-def _rows(reader: Any, cells_to_row: _RowMaker, label: str) -> Iterator[Row | Problem]:
-    """The rest of the file, row by row."""
+def _rows(
+    reader: Any,
+    cells_to_row: _RowMaker,
+    label: str,
+    path: Path | None,
+    lines: _Lines | None = None,
+) -> Iterator[Row | Problem]:
+    """The rest of the file, row by row.
+
+    `path`: where to read the file again, line by line, if it turns out not to be UTF-8;
+    `lines`: the line-by-line reader this one reads from (then a bad line is a problem).
+    """
     end = reader.line_num
+    done = 0
     try:
         for cells in reader:
+            done += 1
             start, end = end + 1, reader.line_num
-            row = cells_to_row(cells, start)
+            bad = lines.problem(start, end) if lines is not None else None
+            row = bad or cells_to_row(cells, start)
             if row is not None:
                 yield row
-    except (csv.Error, UnicodeDecodeError) as err:
-        yield _unreadable(label, err, reader.line_num)
+    except UnicodeDecodeError:
+        assert path is not None  # a `_Lines` reader never raises it
+        yield from _rows_after(path, done, cells_to_row, label)
+    except csv.Error as err:  # the row that starts after the last one read is malformed
+        yield _unreadable(label, err, end + 1)
 
 
 def _unreadable(label: str, err: Exception, line: int) -> Problem:
-    if isinstance(err, UnicodeDecodeError):
-        return Problem(label, f"cannot be read: {err}", hint="save the file as UTF-8")
     return Problem(
         label,
         f"malformed CSV: {err}",
@@ -232,10 +331,10 @@ def _unreadable(label: str, err: Exception, line: int) -> Problem:
 
 
 def _chunks(
-    path: Path, reader: Any, cells_to_row: _RowMaker, label: str, columns: list[str | None]
+    path: Path, reader: Any, cells_to_row: _RowMaker, label: str
 ) -> Iterator[Chunk | Row | Problem]:
     """The rest of the file as Chunks of up to CHUNK_ROWS rows (a header without problems)."""
-    names = [c for c in columns if c is not None]
+    names = [c for c in cells_to_row.columns if c is not None]
     width = cells_to_row.width
     end = reader.line_num
     done = 0  # rows (blank ones too) handed out so far
@@ -292,23 +391,39 @@ def _row_lines(rows: list[list[str]], start: int, end: int) -> Sequence[int]:
 
 
 def _rows_after(
-    path: Path, skip: int, cells_to_row: _RowMaker, label: str
+    path: Path,
+    skip: int,
+    cells_to_row: _RowMaker | None,
+    label: str,
+    section: str = "",
 ) -> Iterator[Row | Problem]:
-    """The file's rows after the header and `skip` rows, one by one (reopened)."""
-    stream, problem = _open(path, label)
+    """The file's rows after the header and `skip` rows, one by one, reopened and read line by
+    line: a line that is not UTF-8 is a problem at its line. Without `cells_to_row`, the
+    header is read (for `section`) as well."""
+    stream, problem = _open(path, label, binary=True)
     if stream is None:
         assert problem is not None
         yield problem
         return
     with stream:
-        reader = csv.reader(stream, strict=True)
+        lines = _Lines(stream, label)
+        reader = csv.reader(lines, strict=True)
         try:
-            next(reader)
+            header = next(reader, None)
             collections.deque(itertools.islice(reader, skip), maxlen=0)
-        except (csv.Error, UnicodeDecodeError, StopIteration) as err:  # pragma: no cover
+        except csv.Error as err:
             yield _unreadable(label, err, reader.line_num)
             return
-        yield from _rows(reader, cells_to_row, label)
+        if cells_to_row is None:  # the header too
+            bad = lines.problem(1, reader.line_num)
+            if bad is not None or header is None:
+                yield bad or Problem(label, "file is empty", hint="start with a header row")
+                return
+            cells_to_row, problems = _row_maker(label, section, header)
+            yield from problems
+            if cells_to_row is None:
+                return
+        yield from _rows(reader, cells_to_row, label, None, lines)
 
 
 def _split(cell: str) -> list[str]:
@@ -360,7 +475,7 @@ def _header(label: str, section: str, header: list[str]) -> tuple[list[str | Non
 
 
 def _jsonl_rows(path: Path, label: str) -> Iterator[Any]:
-    stream, problem = _open(path, label)
+    stream, problem = _open(path, label, binary=True)
     if stream is None:
         assert problem is not None
         yield problem
@@ -377,47 +492,73 @@ def _jsonl_rows(path: Path, label: str) -> Iterator[Any]:
             duplicates.extend(key for key, n in counts.items() if n > 1)
         return row
 
-    decode = json.JSONDecoder(object_pairs_hook=mapping).decode
+    decode = json.JSONDecoder(object_pairs_hook=mapping, parse_int=_json_int).decode
     number = 0
     entries = 0
     with stream:
-        try:
-            for number, text in enumerate(stream, start=1):  # `mapping` reads `number`
-                if not text.strip():
-                    continue
+        for number, raw in enumerate(stream, start=1):  # `mapping` reads `number`
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
                 entries += 1
-                try:
-                    value = decode(text.rstrip("\r\n"))  # errors at a line's end name its column
-                except json.JSONDecodeError as err:
-                    yield Problem(
-                        label,
-                        f"malformed JSON: {err.msg} (column {err.colno})",
-                        line=number,
-                        hint="each line must be one JSON object",
-                    )
-                    continue
-                for key in duplicates:
-                    yield Problem(
-                        label,
-                        f"key '{key}' appears twice in one entry",
-                        line=number,
-                        hint="remove one of them",
-                    )
-                duplicates.clear()
-                if not isinstance(value, Row):
-                    yield Problem(
-                        label,
-                        f"must be a mapping of fields, not {kind_of(value)}",
-                        line=number,
-                        hint="each line must be one JSON object",
-                    )
-                    continue
-                yield value
-        except UnicodeDecodeError as err:
-            yield Problem(label, f"cannot be read: {err}", hint="save the file as UTF-8")
-            return
+                yield _not_utf8(label, number, raw, err.start)
+                continue
+            if number == 1:
+                text = text.removeprefix("\ufeff")  # a byte-order mark
+            if not text.strip():
+                continue
+            entries += 1
+            try:
+                value = decode(text.rstrip("\r\n"))  # errors at a line's end name its column
+            except json.JSONDecodeError as err:
+                yield Problem(
+                    label,
+                    f"malformed JSON: {err.msg} (column {err.colno})",
+                    line=number,
+                    hint="each line must be one JSON object",
+                )
+                continue
+            except RecursionError:
+                yield Problem(
+                    label,
+                    f"nested more than {MAX_DEPTH} levels deep",
+                    line=number,
+                    hint="each line must be one JSON object, nested as in the YAML format",
+                )
+                continue
+            for key in duplicates:
+                yield Problem(
+                    label,
+                    f"key {quote(key)} appears twice in one entry",
+                    line=number,
+                    hint="remove one of them",
+                )
+            duplicates.clear()
+            if not isinstance(value, Row):
+                yield Problem(
+                    label,
+                    f"must be a mapping of fields, not {kind_of(value)}",
+                    line=number,
+                    hint="each line must be one JSON object",
+                )
+                continue
+            if text.count("[") + text.count("{") > _ENTRY_DEPTH:  # else it cannot nest so deep
+                for key, field in value.items():
+                    if isinstance(field, list | Row) and deeper_than(field, _ENTRY_DEPTH):
+                        value[key] = nested_too_deep(field)
+            yield value
     if not entries:
         yield Problem(label, "file is empty", hint="write one JSON object per line, or delete it")
+
+
+_ENTRY_DEPTH = MAX_DEPTH - 3  # a JSON line is an entry: in YAML, 2 levels below the top
+
+
+def _json_int(text: str) -> int | LongNumber:
+    """An integer of a JSON line; a `LongNumber` past 20 digits (Python refuses 4,300)."""
+    if len(text) > LongNumber.DIGITS + 1 and len(text.lstrip("-")) > LongNumber.DIGITS:
+        return LongNumber(text.lstrip("-"))
+    return int(text)
 
 
 # -- writing ------------------------------------------------------------------------------------

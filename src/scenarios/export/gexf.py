@@ -4,8 +4,9 @@ Attributes are declared with their type (string, double, long, boolean); lists a
 dates written as ISO text (`flat`). On top of the data, each actor carries `viz` colour (by
 kind), size (key actors larger) and position (the stable layout), and each link `viz` colour
 and thickness (top dependencies dark and heavy), so Gephi opens the view looking like the
-picture. A dated link starts on the first day of its date (a GEXF spell), so Gephi's timeline
-replays `--as-of`; undated links are there throughout.
+picture. A dated link starts on the day it has certainly begun (a GEXF spell from
+`date_counted_from`), so Gephi's timeline replays `--as-of`; undated links are there
+throughout.
 
 networkx stores a multigraph's edge key in an extra `networkx_key` attribute; the key is the
 link id, which is already the GEXF edge id, so that attribute is dropped from the file. GEXF
@@ -23,6 +24,7 @@ from xml.sax.saxutils import escape
 from scenarios.export import style
 from scenarios.export.formats import Note
 from scenarios.export.records import ExportGraph, flat, items
+from scenarios.reports.wording import clocks_caption
 
 SCALE = 1000.0  # layout units -> GEXF viz units
 
@@ -47,8 +49,8 @@ def _meta(document: bytes, graph: ExportGraph) -> bytes:
         about.append(str(values["description"]))
     if values.get("key_actors"):
         about.append("Key actors: " + ", ".join(items(values, "key_actors")) + ".")
-    if values.get("as_of"):
-        about.append(f"Links in evidence on {values['as_of']}.")
+    if values.get("as_of") or values.get("known_by"):
+        about.append(clocks_caption(values.get("as_of"), values.get("known_by")))
     meta = (
         "<meta>\n"
         f"    <creator>{escape(str(values.get('generator', 'scenarios')))}</creator>\n"
@@ -89,8 +91,9 @@ def _to_networkx(graph: ExportGraph) -> Any:
             "color": {"r": red, "g": green, "b": blue, "a": 1.0},
             "thickness": round(thickness, 2),
         }
-        if "date_start" in values:
-            data["start"] = flat(values["date_start"], graph.attr("edge", "date_start"))
+        if "date_counted_from" in values:  # Gephi's timeline: from the day it certainly began
+            start = graph.attr("edge", "date_counted_from")
+            data["start"] = flat(values["date_counted_from"], start)
         result.add_edge(edge.source, edge.target, key=edge.id, **data)
     return result
 

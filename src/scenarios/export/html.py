@@ -21,6 +21,7 @@ from scenarios.export import style
 from scenarios.export.formats import Note
 from scenarios.export.jsonfmt import cytoscape_document
 from scenarios.export.records import ExportGraph, items
+from scenarios.reports.wording import clocks_caption
 
 LIBRARY = "cytoscape.min.js"
 LIBRARY_NOTICE = "Cytoscape.js 3.34.4, (c) 2016-2026 The Cytoscape Consortium, MIT licence"
@@ -144,8 +145,8 @@ def _subtitle(graph: ExportGraph) -> str:
     if values.get("description"):
         parts.append(str(values["description"]))
     parts.append(f"{len(graph.nodes)} actors, {len(graph.edges)} links.")
-    if values.get("as_of"):
-        parts.append(f"Links in evidence on {values['as_of']}.")
+    if values.get("as_of") or values.get("known_by"):
+        parts.append(clocks_caption(values.get("as_of"), values.get("known_by")))
     return " ".join(parts)
 
 

@@ -68,7 +68,11 @@ def array_delimiter(graph: ExportGraph) -> str:
 
 
 def import_command(graph: ExportGraph, database: str = "neo4j") -> str:
-    """The `neo4j-admin` command that imports the two files of this view."""
+    """The `neo4j-admin` command that imports the two files of this view.
+
+    The database name comes right after `full`, before the options: from Neo4j 5.19 a
+    trailing name is read as one more file (docs/neo4j.md, "What real Neo4j does").
+    """
     delimiter = array_delimiter(graph)
     option = (
         ""
@@ -76,9 +80,8 @@ def import_command(graph: ExportGraph, database: str = "neo4j") -> str:
         else f" --array-delimiter='{_delimiter_option(delimiter)}'"
     )
     return (
-        f"neo4j-admin database import full{option}"
+        f"neo4j-admin database import full {database}{option}"
         f" --nodes={graph.name}{NODES_SUFFIX} --relationships={graph.name}{RELATIONSHIPS_SUFFIX}"
-        f" {database}"
     )
 
 

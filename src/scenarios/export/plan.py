@@ -33,6 +33,7 @@ from scenarios.export.formats import (
 )
 from scenarios.export.records import DEFAULT_TOP, ExportGraph, Position, build_export, items
 from scenarios.model import Dataset
+from scenarios.reports.wording import clocks_caption
 
 STDOUT = Path("-")
 BASE = "base"
@@ -255,6 +256,7 @@ def index_files(exporter: Exporter, written: Sequence[Written]) -> dict[str, byt
         "kind": "export-index",
         "generator": exporter.graph(None, layout=False).graph.get("generator"),
         "as_of": exporter.as_of.isoformat() if exporter.as_of else None,
+        "known_by": ds.known_by.isoformat() if ds.known_by else None,
         "top": exporter.top,
         "lang": str(exporter.lang),
         "dataset": {
@@ -347,7 +349,8 @@ def _index_html(document: dict[str, Any]) -> str:
     for f in document["files"]:
         if f["view"] == DATASET_STEM:
             extra.append(f'<li><a href="{esc(f["path"])}">{esc(f["path"])}</a></li>')
-    as_of = f" Links in evidence on {esc(document['as_of'])}." if document["as_of"] else ""
+    caption = clocks_caption(document["as_of"], document["known_by"])
+    as_of = f" {esc(caption)}" if caption else ""
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>scenarios export</title>
 <style>

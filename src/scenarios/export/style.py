@@ -24,6 +24,7 @@ KIND_COLOURS: dict[str, str] = {
     ActorKind.DOCUMENT: "#9467bd",
     ActorKind.TERRITORY: "#8c564b",
     ActorKind.REGION: "#c49c94",
+    ActorKind.EVENT: "#e7ba52",
 }
 UNKNOWN_KIND = "#7f7f7f"
 

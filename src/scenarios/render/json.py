@@ -36,8 +36,9 @@ def to_plain(value: Any, *, refs: bool = False) -> Any:
 
     Actors are written as their full record, or with `refs` (the analysis documents) as
     `{"id", "name"}` (the full record lives in `scenarios actors --json`); periods as their
-    text and days; non-finite floats as null. A dataclass may name properties to add
-    (`__json_extra__`) and fields to leave out (`__json_skip__`).
+    text, first and last day, precision and the day they count from; non-finite floats as
+    null. A dataclass may name properties to add (`__json_extra__`) and fields to leave out
+    (`__json_skip__`).
     """
     if refs:
         names = actor_names(value)
@@ -76,8 +77,14 @@ def actor_names(value: Any) -> dict[str, str]:
 def _plain(value: Any, actor: Any, link: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, Period):
-        return {"text": value.text, "start": value.start.isoformat(), "end": value.end.isoformat()}
+    if isinstance(value, Period):  # one shape for every date of the data (docs/json.md)
+        return {
+            "text": value.text,
+            "start": value.start.isoformat(),
+            "end": value.end.isoformat(),
+            "precision": value.precision.value,
+            "counted_from": value.counted_from.isoformat(),
+        }
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -131,7 +138,10 @@ def link_dict(link: Link) -> dict[str, Any]:
         "type": link.type.value,
         "strength": link.strength,
         "confidence": link.confidence,
+        "grade": link.grade,
         "weight": link.weight,
+        "basis": link.basis,
+        "background": link.background,
         "date": to_plain(link.date),
         "label": link.label,
         "note": link.note,

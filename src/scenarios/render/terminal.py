@@ -5,8 +5,9 @@ With the load progress bar of `scenarios.cli.progress`, the only importer of ric
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,7 +20,8 @@ from rich.tree import Tree
 from scenarios.errors import Problem
 from scenarios.model import Actor, Dataset, Link, LinkStatus
 from scenarios.reports import wording
-from scenarios.reports.validation import ValidDataset
+from scenarios.reports.centrality import SHOWN_DECIMALS
+from scenarios.reports.validation import Summary, ValidDataset
 from scenarios.reports.wording import cite
 from scenarios.store.queries import Query, short_name
 from scenarios.store.records import (
@@ -32,9 +34,11 @@ from scenarios.store.records import (
 
 if TYPE_CHECKING:  # annotations only: a command imports just the reports it shows
     from scenarios.analysis.reliability import Estimate
+    from scenarios.dataset.changes import EntityChange
+    from scenarios.dataset.entries import EntryChange
     from scenarios.reports.browse import ActorTable, LinkTable, ScenarioDetail, ScenarioList
     from scenarios.reports.centrality import CentralityReport
-    from scenarios.reports.common import KeyChainRow, LinkRow
+    from scenarios.reports.common import KeyChainRow, LinkRow, NotCounted
     from scenarios.reports.compare import (
         CentralityShift,
         ChainRow,
@@ -42,13 +46,17 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
         DependencyShiftRow,
     )
     from scenarios.reports.depends import ChannelRow, DependsReport, TiesReport
+    from scenarios.reports.diff import DiffReport
     from scenarios.reports.paths import PathReport
+    from scenarios.reports.pull import PullReport
+    from scenarios.reports.signposts import SignpostRow, SignpostsReport
     from scenarios.reports.timeline import TimelineReport
     from scenarios.reports.uncertain import UncertainReport
     from scenarios.reports.validation import Validation
     from scenarios.reports.whatif import SweepReport, SweepRow, WhatIfReport
 
 Renderable = RenderableType  # what the renderers return, for type hints outside scenarios.render
+P = ParamSpec("P")
 
 KIND_STYLES = {
     "state": "bold blue",
@@ -62,7 +70,9 @@ KIND_STYLES = {
     "document": "green",
     "territory": "red",
     "region": "red",
+    "event": "bold yellow",
 }
+BACKGROUND_STYLE = "bold cyan"  # links the sources do not state: analyst background knowledge
 STATUS_STYLES = {
     LinkStatus.BASE: "dim",
     LinkStatus.ADDED: "bold green",
@@ -72,9 +82,26 @@ STATUS_STYLES = {
 }
 
 
-def show(renderable: RenderableType, *, stderr: bool = False, soft_wrap: bool = False) -> None:
-    """Print `renderable` on stdout (or stderr), in colour on a terminal."""
-    Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap).print(renderable)
+def show(
+    renderable: RenderableType,
+    *,
+    stderr: bool = False,
+    soft_wrap: bool = False,
+    pager: Callable[[str], None] | None = None,
+) -> None:
+    """Print `renderable` on stdout (or stderr), in colour on a terminal; through `pager` (it
+    takes the rendered text) when that is taller than the terminal."""
+    console = Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    if pager is None or not console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    text = captured.get()
+    if text.count("\n") < console.height:
+        console.file.write(text)
+    else:
+        pager(text)
 
 
 def actor_text(actor: Actor, *, japanese: bool = False) -> Text:
@@ -84,8 +111,32 @@ def actor_text(actor: Actor, *, japanese: bool = False) -> Text:
     return text
 
 
-def _as_of(as_of: object) -> str:
-    return f" as of {as_of}" if as_of else ""
+def _when(report: object) -> str:
+    """The clocks a report was asked at, for its title: ` as of D, known by K`."""
+    return wording.clocks(getattr(report, "as_of", None), getattr(report, "known_by", None))
+
+
+def with_clock_notes(report: object, body: RenderableType) -> RenderableType:
+    """`body`, then what the clocks kept out of it (links possibly in force, links not yet
+    reported), for every report that carries `not_counted`."""
+    left_out: NotCounted | None = getattr(report, "not_counted", None)
+    if left_out is None or not (left_out.possible or left_out.unreported):
+        return body
+    parts: list[RenderableType] = [body]
+    if left_out.possible:
+        as_of = getattr(report, "as_of", None)
+        parts.append(Text(wording.possible_links(len(left_out.possible), as_of), style="yellow"))
+        for row in left_out.possible:
+            line = Text("  ")
+            line.append_text(link_line_short(row.link, row.source, row.target))
+            if row.link.date is not None and row.counted is not None:
+                said = wording.possibly_in_force(row.link.date, row.counted)
+                line.append(f"\n    {said}", style="dim")
+            parts.append(line)
+    if left_out.unreported:
+        known_by = getattr(report, "known_by", None)
+        parts.append(Text(wording.unreported(len(left_out.unreported), known_by), style="yellow"))
+    return Group(*parts)
 
 
 def _arrow(link: Link) -> str:
@@ -97,16 +148,46 @@ def link_line(link: Link, ds: Dataset) -> Text:
     text = actor_text(source)
     text.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
     text.append_text(actor_text(target))
-    details = f"  s={link.strength:.2f} c={link.confidence:.2f}"
+    details = f"  s={link.strength:.2f} c={wording.confidence(link)}"
     if link.date:
-        details += f"  {link.date}"
+        details += f"  {wording.period(link.date)}"
     text.append(details, style="dim")
     if link.label:
         text.append(f"  {link.label}", style="dim italic")
+    if link.background is not None:
+        text.append("  [background]", style=BACKGROUND_STYLE)
     return text
 
 
+class _Analysed(Protocol):
+    """An analysis report: it says which background links `--sourced-only` left out."""
+
+    @property
+    def sourced_only(self) -> tuple[str, ...] | None: ...
+
+
+A = TypeVar("A", bound=_Analysed)
+
+
+def _says_sourced_only(
+    render: Callable[Concatenate[A, P], RenderableType],
+) -> Callable[Concatenate[A, P], RenderableType]:
+    """An analysis report's renderer, with the `--sourced-only` line above it when it was set."""
+
+    @functools.wraps(render)
+    def wrapped(report: A, /, *args: P.args, **kwargs: P.kwargs) -> RenderableType:
+        body = render(report, *args, **kwargs)
+        if report.sourced_only is None:
+            return body
+        return Group(Text(wording.sourced_only(report.sourced_only), style=BACKGROUND_STYLE), body)
+
+    return wrapped
+
+
 def _evidence_tree(parent: Tree, link: Link, ds: Dataset) -> None:
+    reason = wording.background(link)
+    if reason:
+        parent.add(Text(reason, style=BACKGROUND_STYLE))
     if not link.evidence:
         parent.add(Text("(no evidence recorded)", style="dim red"))
     for evidence in link.evidence:
@@ -118,11 +199,11 @@ def _evidence_tree(parent: Tree, link: Link, ds: Dataset) -> None:
 
 def scenario_list(report: ScenarioList) -> RenderableType:
     table = Table(
-        title=f"Scenarios{_as_of(report.as_of)}",
+        title=f"Scenarios{_when(report)}",
         caption=f"base graph: {report.actors} actors, {report.base_links} links",
         box=box.SIMPLE_HEAVY,
     )
-    table.add_column("id", style="bold")
+    _id_column(table, "id", (row.scenario.id for row in report.scenarios), style="bold")
     table.add_column("name")
     table.add_column("key actors")
     table.add_column("links", justify="right")
@@ -165,18 +246,20 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
         else "every channel and structural link (adversarial links never carry)"
     )
     parts: list[RenderableType] = [
-        Panel(head, title=f"scenario {sc.id}{_as_of(report.as_of)}", expand=False)
+        Panel(head, title=f"scenario {sc.id}{_when(report)}", expand=False)
     ]
 
-    if sc.signposts:
-        signs = Tree(Text("Signposts to watch", style="bold"))
-        for sign in sc.signposts:
-            node = signs.add(Text(sign.text))
+    if report.signposts:
+        signs = Tree(Text("Signposts to watch (`scenarios signposts` for status)", style="bold"))
+        for sign in report.signposts:
+            node = signs.add(Text(sign.statement))
+            stance = "points to it" if sc.id in sign.points_to else "counts against it"
+            node.add(Text(f"{sign.id}: {stance}", style="dim"))
             if sign.meaning:
                 node.add(Text(f"would mean: {sign.meaning}", style="italic"))
-            who = ds.speaker_by_id[sign.speaker].name if sign.speaker else None
+            who = [ds.speaker_by_id[r.speaker].name for r in sign.raised_by if r.speaker]
             if who:
-                node.add(Text(f"raised by {who}", style="dim"))
+                node.add(Text(f"raised by {', '.join(dict.fromkeys(who))}", style="dim"))
         parts.append(signs)
 
     changes = Tree(Text(f"What this scenario changes ({len(report.changes)} links)", style="bold"))
@@ -225,6 +308,30 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
     return Group(*parts)
 
 
+def scenario_brief(report: ScenarioDetail) -> RenderableType:
+    """`show --brief`: the scenario's name, key actors, each change on one line, and counts."""
+    sc = report.scenario
+    head = Text(f"{sc.id}: ", style="bold")
+    head.append(sc.name, style="bold")
+    if sc.name_ja:
+        head.append(f"  {sc.name_ja}", style="dim")
+    head.append(_when(report), style="dim")
+    head.append("\nKey actors: ", style="bold")
+    head.append_text(Text(", ").join(actor_text(a) for a in report.key_actors))
+    rows = [
+        (row.link.id, f"{row.link.weight:.2f}", row.status, _ends(row)) for row in report.changes
+    ]
+    table = Group(*_one_liners(("link", "w", "change", ""), rows))
+    counts = Text(
+        f"{counted(len(report.actors), 'actors')} involved, "
+        f"{counted(len(report.base_links), 'base links')} in force, "
+        f"{counted(len(report.signposts), 'signposts')}",
+        style="dim",
+    )
+    title = Text(f"What this scenario changes ({len(report.changes)} links)", style="bold")
+    return Group(head, title, table, counts)
+
+
 def _link_node(parent: Tree, row: LinkRow, ds: Dataset, *, show_status: bool) -> None:
     line = Text()
     if show_status:
@@ -239,61 +346,141 @@ def _link_node(parent: Tree, row: LinkRow, ds: Dataset, *, show_status: bool) ->
 # -- actors / links ------------------------------------------------------------------------------
 
 
+def _id_column(table: Table, header: str, ids: Iterable[str], style: str = "") -> None:
+    """A column of ids: never wrapped, cut or folded (the value a user types), as wide as the
+    longest one shown."""
+    width = max((len(i) for i in ids), default=0)
+    table.add_column(header, no_wrap=True, min_width=max(width, len(header)), style=style)
+
+
 def actor_table(report: ActorTable) -> RenderableType:
     title = f"Actors ({len(report.rows)} of {report.total})"
     if report.scenario:
         title += f" in {report.scenario}"
     table = Table(title=title, box=box.SIMPLE_HEAVY)
-    for column in ("id", "name", "日本語", "kind", "affiliation", "ties"):
-        table.add_column(column, justify="right" if column == "ties" else "left")
+    _id_column(table, "id", (row.actor.id for row in report.rows))
+    table.add_column("name")
+    table.add_column("kind", no_wrap=True)
+    _id_column(table, "affiliation", (row.actor.affiliation or "" for row in report.rows))
+    table.add_column("ties", justify="right", no_wrap=True)
     for row in report.rows:
         a = row.actor
         table.add_row(
-            a.id, actor_text(a), a.name_ja or "", a.kind.value, a.affiliation or "", str(row.ties)
+            a.id, actor_text(a, japanese=True), a.kind.value, a.affiliation or "", str(row.ties)
         )
     return table
 
 
-def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
+def _link_title(report: LinkTable) -> str:
     title = f"Links ({len(report.rows)} of {report.total})"
     if report.scenario:
         title += f" in {report.scenario}"
-    table = Table(title=title + _as_of(report.as_of), box=box.SIMPLE_HEAVY, show_lines=False)
-    table.add_column("id", style="bold", overflow="fold")
-    table.add_column("link")
-    table.add_column("w", justify="right")
-    table.add_column("date")
-    table.add_column("status")
-    table.add_column("evidence", overflow="fold")
+    return title + _when(report)
+
+
+def _ends(row: LinkRow) -> Text:
+    link = row.link
+    ends = actor_text(row.source)
+    ends.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
+    ends.append_text(actor_text(row.target))
+    return ends
+
+
+def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
+    """Each link as a record: its id whole on the first line with weight, grade (as written)
+    and status, then the link and its date (and the day it counts from, when the date leaves
+    its first day unsure), a background link's reason, then its first evidence item, each
+    wrapped at the full width."""
+    width = max((len(row.link.id) for row in report.rows), default=2)
+    grades = max((len(row.link.grade or "") for row in report.rows), default=0)
+    parts: list[RenderableType] = [Text(_link_title(report), style="bold")]
     for row in report.rows:
         link = row.link
-        ends = actor_text(row.source)
-        ends.append(f" {_arrow(link)}{link.type.value}{_arrow(link)} ", style="italic")
-        ends.append_text(actor_text(row.target))
-        evidence = cite(link.evidence[0], ds) if link.evidence else "(none)"
-        if len(link.evidence) > 1:
-            evidence += f" (+{len(link.evidence) - 1})"
-        table.add_row(
+        head = Table.grid(padding=(0, 2))
+        head.add_column(no_wrap=True, min_width=width, style="bold")
+        head.add_column(no_wrap=True, justify="right")
+        if grades:
+            head.add_column(no_wrap=True, min_width=grades, style="dim")
+        head.add_column(no_wrap=True)
+        head.add_row(
             link.id,
-            ends,
-            f"{link.weight:.2f}",
-            str(link.date or ""),
+            f"w {link.weight:.2f}",
+            *([link.grade or ""] if grades else []),
             Text(row.status.value, style=STATUS_STYLES[row.status]),
-            evidence,
         )
-    return table
+        ends = _ends(row)
+        if link.date:
+            ends.append("  ")
+            ends.append_text(_date_text(row))
+        parts += [head, Padding(ends, (0, 0, 0, 4))]
+        reason = wording.background(link)
+        if reason:  # background links are marked where people read the evidence
+            parts.append(Padding(Text(reason, style=BACKGROUND_STYLE), (0, 0, 0, 4)))
+        evidence = cite(link.evidence[0], ds) if link.evidence else "(no evidence recorded)"
+        if len(link.evidence) > 1:
+            evidence += f" (+{len(link.evidence) - 1} more)"
+        parts.append(Padding(Text(evidence, style="dim"), (0, 0, 0, 4)))
+    return Group(*parts)
+
+
+def link_table_brief(report: LinkTable) -> RenderableType:
+    """One line per link: its id whole, weight, status and the link, cut at the width."""
+    rows = [(row.link.id, f"{row.link.weight:.2f}", row.status, _ends(row)) for row in report.rows]
+    return Group(
+        Text(_link_title(report), style="bold"), *_one_liners(("id", "w", "status", "link"), rows)
+    )
+
+
+def _one_liners(
+    header: Sequence[str], rows: Sequence[tuple[str, str, LinkStatus, Text]]
+) -> list[Text]:
+    """Aligned lines, one per row, never wrapped: whole ids (and figures) first, the rest cut
+    with "…" at the terminal's width. Columns: id, a figure, a link status, a text."""
+    ident = max([len(header[0]), *(len(r[0]) for r in rows)])
+    figure = max([len(header[1]), *(len(r[1]) for r in rows)])
+    status = max([len(header[2]), *(len(r[2].value) for r in rows)])
+    lines = [
+        Text(
+            f"{header[0]:<{ident}}  {header[1]:>{figure}}  {header[2]:<{status}}  {header[3]}",
+            style="bold",
+            no_wrap=True,
+            overflow="ellipsis",
+        )
+    ]
+    for ident_text, figure_text, link_status, rest in rows:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        line.append(f"{ident_text:<{ident}}  ", style="bold")
+        line.append(f"{figure_text:>{figure}}  ")
+        line.append(f"{link_status.value:<{status}}  ", style=STATUS_STYLES[link_status])
+        line.append_text(rest)
+        lines.append(line)
+    return lines
+
+
+def _date_text(row: LinkRow) -> Text:
+    """A link's date as written (`2025-10 (day unknown)`), and after it, when the date leaves
+    its first day unsure, the day it counts from under --as-of (`from 2025-10-31`, or
+    `reported 2025-12-07`)."""
+    link = row.link
+    if link.date is None:
+        return Text("")
+    text = Text(wording.period(link.date), style="dim")
+    if row.counted is not None and link.date.start != link.date.counted_from:
+        text.append(f", {wording.from_day(row.counted)}", style="dim")
+    return text
 
 
 # -- path ----------------------------------------------------------------------------------------
 
 
+@_says_sourced_only
 def path_report(report: PathReport, ds: Dataset) -> RenderableType:
     where = f"in {report.scenario.id}" if report.scenario else "in the base graph"
     header = Text()
     header.append_text(actor_text(report.source))
     header.append(" to ")
     header.append_text(actor_text(report.target))
-    header.append(f"  ({report.mode} {where}{_as_of(report.as_of)}", style="dim")
+    header.append(f"  ({report.mode} {where}{_when(report)}", style="dim")
     if report.max_hops:
         header.append(f", at most {report.max_hops} hops", style="dim")
     header.append(")", style="dim")
@@ -332,10 +519,11 @@ def path_report(report: PathReport, ds: Dataset) -> RenderableType:
 # -- centrality ----------------------------------------------------------------------------------
 
 
+@_says_sourced_only
 def centrality_report(report: CentralityReport) -> RenderableType:
     where = f" in {report.scenario.id}" if report.scenario else " in the base graph"
     table = Table(
-        title=f"{report.measure.title()} centrality{where}{_as_of(report.as_of)}",
+        title=f"{report.measure.title()} centrality{where}{_when(report)}",
         caption=f"method: {report.method}",
         box=box.SIMPLE_HEAVY,
     )
@@ -348,7 +536,7 @@ def centrality_report(report: CentralityReport) -> RenderableType:
     for row in report.rows:
         cells: list[Text | str] = [str(row.rank), actor_text(row.actor, japanese=True)]
         cells.append(row.actor.kind.value)
-        cells.append(f"{row.value:.4f}")
+        cells.append(f"{row.value:.{SHOWN_DECIMALS}f}")
         if report.sample is not None:
             cells.append(f"{row.error or 0.0:.4f}")
         table.add_row(*cells)
@@ -363,7 +551,7 @@ def _key_pairs_table(report: DependsReport | TiesReport, *, base: bool) -> Table
     if report.connected_by:
         suffix = f", connected by {', '.join(report.connected_by)}"
     pairs = Table(
-        title=f"Key actors of {report.scenario.id}{_as_of(report.as_of)}{suffix}",
+        title=f"Key actors of {report.scenario.id}{_when(report)}{suffix}",
         box=box.SIMPLE,
         title_justify="left",
     )
@@ -394,6 +582,7 @@ def _types(types: Sequence[str]) -> Text:
     return Text(f"  [{', '.join(types)}]", style="italic")
 
 
+@_says_sourced_only
 def depends_report(report: DependsReport) -> RenderableType:
     name = report.scenario.name
     lines: list[RenderableType] = [_key_pairs_table(report, base=True)]
@@ -472,6 +661,7 @@ def depends_report(report: DependsReport) -> RenderableType:
     return Group(*lines)
 
 
+@_says_sourced_only
 def ties_report(report: TiesReport) -> RenderableType:
     lines: list[RenderableType] = [
         _key_pairs_table(report, base=False),
@@ -519,7 +709,7 @@ def load_summary(summary: LoadSummary) -> RenderableType:
         table.add_column(column, justify="right", style=style)
     for row in summary.sections:
         table.add_row(
-            row.section,
+            row.section.replace("_", " "),
             str(row.created),
             str(row.updated),
             str(row.moved),
@@ -547,6 +737,18 @@ def load_summary(summary: LoadSummary) -> RenderableType:
         notes.append("\nmoved: only its position in the dataset changed (kept for its order)")
     if summary.recreated:
         notes.append(f"\nre-created for a new kind: {', '.join(summary.recreated)}")
+    if any(
+        row.created or row.updated or row.moved or row.unchanged or row.deleted or row.kept
+        for row in summary.sections
+        if row.section == "scenario_links"
+    ):
+        notes.append("\nlinks: as `validate` counts them; scenario links: the links scenarios add")
+    if summary.acknowledged:
+        notes.append(f"\n{wording.acknowledged(summary.acknowledged)}")
+    if summary.overwritten:
+        notes.append(f"\n{wording.overwritten(summary.overwritten)}")
+    if summary.dry_run:
+        notes.append(f"\n{wording.constraints_missing(summary.constraints_missing)}")
     return Group(table, notes)
 
 
@@ -636,15 +838,69 @@ def counted(n: int, noun: str) -> str:
 
 
 def valid(origin: str, counts: Iterable[tuple[str, int]]) -> RenderableType:
-    summary = ", ".join(counted(n, what) for what, n in counts)
-    return Text(f"ok: {origin} is valid ({summary})", style="green")
+    """`ok: data is valid (39 actors, 83 links (+2 added by scenarios), 3 scenarios)`."""
+    parts: list[str] = []
+    for what, n in counts:
+        if what == "scenario_links":
+            if n and parts:
+                parts[-1] += f" {wording.added_by_scenarios(n)}"
+            continue
+        parts.append(counted(n, what))
+    return Text(f"ok: {origin} is valid ({', '.join(parts)})", style="green")
 
 
 def validation(report: Validation) -> RenderableType:
-    """What `validate` found: every problem, or that the dataset is valid and how big."""
-    if isinstance(report, ValidDataset):
-        return valid(report.origin, report.counts.items())
-    return problems(report.problems, report.origin)
+    """What `validate` found: every problem, or that the dataset is valid and how big, its
+    warnings and its summary; a file checked in its directory's dataset says so."""
+    context = (
+        None
+        if report.checked_with is None
+        else wording.checked_with(report.checked_with, report.other_files)
+    )
+    if not isinstance(report, ValidDataset):
+        if context is None:
+            return problems(report.problems, report.origin)
+        found: list[RenderableType] = [Text(f"{report.origin}, {context}:", style="bold")]
+        if report.problems:
+            found.append(problems(report.problems, report.origin))
+        if report.other_problems:
+            found.append(
+                Text(wording.problems_elsewhere(report.other_problems, report.checked_with or ""))
+            )
+        return Group(*found)
+    lines: list[RenderableType] = [
+        Text(str(w), style="yellow")
+        + (Text(f"\n    hint: {w.hint}", style="dim") if w.hint else Text())
+        for w in report.warnings
+    ]
+    origin = report.origin if context is None else f"{report.origin}, {context},"
+    lines.append(valid(origin, report.counts.items()))
+    if report.warnings_total:
+        note = f"{counted(report.warnings_total, 'warnings')}"
+        if report.strict:
+            lines.append(Text(f"{note}: --strict fails on them", style="bold red"))
+        else:
+            lines.append(Text(f"{note} (--strict fails on them)", style="yellow"))
+    if report.summary is not None:
+        lines.append(_summary(report.summary))
+    return Group(*lines)
+
+
+def _summary(summary: Summary) -> Text:
+    basis = ", ".join(f"{n:,} {what}" for what, n in summary.by_basis.items())
+    grades = ", ".join(f"{what} {n:,}" for what, n in summary.by_grade.items())
+    text = (
+        f"links by basis: {basis}\n"
+        f"links by grade: {grades}\n"
+        f"links without evidence: {summary.without_evidence:,}; evidence items without a "
+        f"locator: {summary.without_locator:,} of {summary.evidence_items:,}\n"
+        f"{counted(summary.signposts, 'signposts')}, {summary.observed:,} observed; "
+        f"{counted(summary.observations, 'observations')}"
+    )
+    if summary.observations:
+        seen = ", ".join(f"{what} {n:,}" for what, n in summary.observations_by_grade.items())
+        text += f"\nobservations by grade: {seen}"
+    return Text(text, style="dim")
 
 
 def error(message: str, hint: str | None) -> RenderableType:
@@ -772,12 +1028,13 @@ def _dependency_shift_lines(
     return out
 
 
+@_says_sourced_only
 def compare_report(report: CompareReport) -> RenderableType:
+    if report.same:
+        return Text(wording.same_scenario(report.a), style="bold")
     a, b = report.a, report.b
     head = Text(f"Compare {a} → {b}", style="bold")
-    head.append(
-        f"  ({report.b_name} relative to {report.a_name}{_as_of(report.as_of)})", style="dim"
-    )
+    head.append(f"  ({report.b_name} relative to {report.a_name}{_when(report)})", style="dim")
     parts: list[RenderableType] = [head]
 
     links = Table(box=box.SIMPLE)
@@ -802,13 +1059,16 @@ def compare_report(report: CompareReport) -> RenderableType:
             link_line_short(rw.after, rw.source, rw.target),
             f"{rw.before.weight:.2f} → {rw.after.weight:.2f}",
         )
-    parts.append(
-        _titled(
-            f"Links: {len(report.added)} added, {len(report.removed)} removed, "
-            f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
-            links,
+    if links.row_count:
+        parts.append(
+            _titled(
+                f"Links: {len(report.added)} added, {len(report.removed)} removed, "
+                f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
+                links,
+            )
         )
-    )
+    else:
+        parts.append(Text(wording.same_links(report.unchanged_links), style="bold"))
 
     keys = ", ".join(k.name for k in report.key_actors)
     if report.chains:
@@ -857,6 +1117,7 @@ def _dependency_rows(title: str, rows: Sequence[ChannelRow]) -> Table:
     return table
 
 
+@_says_sourced_only
 def whatif_report(report: WhatIfReport) -> RenderableType:
     sc = report.scenario
     what = [f"{r.ends[0].name}~{r.ends[1].name}" for r in report.cuts]
@@ -864,7 +1125,7 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
     head = Text(f"What if: {sc.id}, {', '.join(what)}", style="bold")
     head.append(
         f"  ({counted(report.ties_cut, 'ties')}, {counted(report.links_cut, 'links')} cut"
-        f"{_as_of(report.as_of)})",
+        f"{_when(report)})",
         style="dim",
     )
     parts: list[RenderableType] = [
@@ -909,6 +1170,7 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
     return Group(*parts)
 
 
+@_says_sourced_only
 def sweep_report(report: SweepReport) -> RenderableType:
     sc = report.scenario
     head = Text(f"Sweep of {sc.id}: every single cut", style="bold")
@@ -918,7 +1180,7 @@ def sweep_report(report: SweepReport) -> RenderableType:
     applied += [f"without {a.name}" for a in report.removed]
     if applied:
         head.append(f", after cutting {', '.join(applied)}", style="bold")
-    head.append(_as_of(report.as_of), style="dim")
+    head.append(_when(report), style="dim")
     pairs = Table(box=box.SIMPLE)
     pairs.add_column("key pair")
     pairs.add_column("strongest chain", justify="right")
@@ -975,17 +1237,19 @@ def _sweep_rows(rows: Sequence[SweepRow]) -> list[RenderableType]:
     return out
 
 
+@_says_sourced_only
 def uncertain_report(report: UncertainReport) -> RenderableType:
     sc = report.scenario
-    head = Text(
-        f"How surely the evidence holds {sc.name} together{_as_of(report.as_of)}", style="bold"
-    )
+    head = Text(f"How surely the evidence holds {sc.name} together{_when(report)}", style="bold")
     summary = Text("Holding probability ", style="bold")
     summary.append(_estimate(report.holding), style="bold")
     summary.append(f": {report.summary}")
+    drawn = f"{report.samples:,} draws, seed {report.seed}, {report.interval}"
+    if report.holding.exact:  # the draws measure the links' importance, not the holding
+        drawn = f"link importance from {drawn}"
     summary.append(
-        f"\n{report.samples:,} draws, seed {report.seed}, {report.interval}; "
-        f"{report.uncertain_links} of {report.graph_links} links are uncertain (confidence < 1)",
+        f"\n{drawn}; {report.uncertain_links} of {report.graph_links} links are uncertain "
+        "(confidence < 1)",
         style="dim",
     )
     pairs = Table(box=box.SIMPLE)
@@ -1024,9 +1288,11 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     return Group(*parts)
 
 
-def timeline_report(report: TimelineReport) -> RenderableType:
+@_says_sourced_only
+def timeline_report(report: TimelineReport, *, brief: bool = False) -> RenderableType:
+    """The dated links day by day, then the chains table; `brief`: each link as its id."""
     sc = report.scenario
-    head = Text(f"Timeline of {sc.name}{_as_of(report.as_of)}", style="bold")
+    head = Text(f"Timeline of {sc.name}{_when(report)}", style="bold")
     keys = ", ".join(k.name for k in report.key_actors)
     head.append(f"  (key actors {keys})", style="dim")
     parts: list[RenderableType] = [
@@ -1035,11 +1301,22 @@ def timeline_report(report: TimelineReport) -> RenderableType:
     ]
     for step in report.steps:
         day = Text(step.day.isoformat(), style="bold")
-        periods = list(dict.fromkeys(str(row.link.date) for row in step.entered))
+        periods = list(
+            dict.fromkeys(wording.period(row.link.date) for row in step.entered if row.link.date)
+        )
+        why = list(
+            dict.fromkeys(filter(None, (wording.reported_early(r.counted) for r in step.entered)))
+        )
         if periods != [step.day.isoformat()]:
-            day.append(f"  (dated {', '.join(periods)})", style="dim")
+            day.append(f"  (dated {'; '.join([', '.join(periods), *why])})", style="dim")
         parts.append(day)
-        for row in step.entered:
+        if brief:
+            line = Text("  ")
+            for index, row in enumerate(step.entered):
+                line.append(", " if index else "")
+                line.append(row.link.id, style=STATUS_STYLES[row.status])
+            parts.append(line)
+        for row in () if brief else step.entered:
             line = Text("  ")
             line.append(f"[{row.status.value}] ", style=STATUS_STYLES[row.status])
             line.append_text(link_line_short(row.link, row.source, row.target))
@@ -1050,15 +1327,69 @@ def timeline_report(report: TimelineReport) -> RenderableType:
     return Group(*parts)
 
 
+# -- signposts -----------------------------------------------------------------------------------
+
+
+@_says_sourced_only
+def signposts_report(report: SignpostsReport, ds: Dataset) -> RenderableType:
+    head = Text(f"Signposts{_when(report)}", style="bold")
+    head.append(f"  (diagnosticity over {len(report.considered)} scenarios)", style="dim")
+    parts: list[RenderableType] = [head, Text(report.method, style="dim")]
+    for section in report.scenarios:
+        sc = section.scenario
+        parts.append(Text(f"\n{sc.name} ({sc.id})", style="bold underline"))
+        for title, rows in (("Observed", section.observed), ("Not yet observed", section.not_yet)):
+            parts.append(Text(f"{title} ({len(rows)})", style="bold"))
+            parts += [_signpost_row(row, ds) for row in rows]
+        if section.proposed:
+            parts.append(
+                Text(
+                    "Proposed from the dependency analysis (what only this scenario depends on)",
+                    style="bold",
+                )
+            )
+        for proposal in section.proposed:
+            line = Text(f"  {proposal.text}")
+            if proposal.watched_by:
+                line.append(
+                    f"\n    already watched by: {', '.join(proposal.watched_by)}", style="dim"
+                )
+            parts.append(line)
+    if report.unraised:
+        parts.append(Text(wording.unraised(len(report.unraised), report.known_by), style="yellow"))
+    return Group(*parts)
+
+
+def _signpost_row(row: SignpostRow, ds: Dataset) -> RenderableType:
+    sign = row.signpost
+    value = "   –" if row.diagnosticity is None else f"{row.diagnosticity:.2f}"
+    line = Text(f"  {value}  ", style="bold")
+    stance = "for" if row.stance == "points_to" else "against"
+    line.append(f"[{stance}] ", style="green" if stance == "for" else "red")
+    line.append(sign.statement)
+    detail = Text(f"{sign.id}: {row.why}", style="dim")
+    if sign.meaning:
+        detail.append(f"\nwould mean: {sign.meaning}", style="italic")
+    raised = [wording.source(r, ds) for r in sign.raised_by]
+    if raised:
+        detail.append("\nraised by " + "; ".join(raised), style="dim")
+    if row.latest is not None:
+        label = "latest" if row.sighting == "observed" else "possibly seen"
+        detail.append(f"\n{label}: {wording.observation(row.latest, ds)}")
+        if row.counted > 1:
+            detail.append(f" (+{row.counted - 1} earlier)", style="dim")
+    return Group(line, Padding(detail, (0, 0, 0, 8)))
+
+
 def _timeline_table(report: TimelineReport) -> RenderableType:
     """Key-actor chains day by day: one column per pair, or a summary beyond four pairs."""
     uncertain = report.start_holding is not None
     few = len(report.start) <= 4
     table = Table(box=box.SIMPLE)
     table.add_column("as of")
-    if few:
+    if few:  # ids, which stay short and whole; the names are in the caption
         for pair in report.start:
-            table.add_column(f"{pair.source.name}–{pair.target.name}", justify="right")
+            table.add_column(f"{pair.source.id}–{pair.target.id}", justify="right")
     else:
         table.add_column("pairs connected", justify="right")
         table.add_column("mean chain", justify="right")
@@ -1081,10 +1412,143 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
         row(step.day.isoformat(), step.pairs, step.holding)
     title = "Key-actor chains by day (strength of the strongest chain"
     title += "; holding probability)" if uncertain else ")"
-    caption = (
-        f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
-        "95% Wilson intervals"
-        if uncertain
-        else None
+    notes = []
+    if few:
+        actors = {a.id: a.name for p in report.start for a in (p.source, p.target)}
+        notes.append(", ".join(f"{ident}: {name}" for ident, name in actors.items()))
+    if uncertain:
+        notes.append(
+            f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
+            "95% Wilson intervals"
+        )
+        holdings = [report.start_holding, *(step.holding for step in report.steps)]
+        if any(h is not None and h.exact for h in holdings):
+            notes[-1] += "; rows marked exact needed no draws"
+    return _titled(title, table, "\n".join(notes) or None)
+
+
+# -- add, edit, pull, diff -------------------------------------------------------------------------
+
+
+DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
+
+
+def diff_text(diff: str) -> RenderableType:
+    """A unified diff, coloured on a terminal; `no changes` when empty."""
+    if not diff:
+        return Text("no changes", style="dim")
+    text = Text(no_wrap=True)
+    for line in diff.splitlines(keepends=True):
+        style = "bold" if line.startswith(("+++", "---")) else DIFF_STYLES.get(line[:1], "")
+        text.append(line, style=style)
+    text.rstrip()
+    return text
+
+
+def entry_change(change: EntryChange) -> RenderableType:
+    line = wording.entry_done(
+        change.action, change.entry_kind, change.id, change.file, change.saved
     )
-    return _titled(title, table, caption)
+    parts: list[RenderableType] = [Text(line)]
+    parts += [Text(f"warning: {w}", style="yellow") for w in change.warnings]
+    return Group(*parts)
+
+
+CHANGE_MARKS = {"added": ("+", "green"), "removed": ("-", "red"), "changed": ("~", "yellow")}
+
+
+def _change_line(change: EntityChange) -> Text:
+    mark, style = CHANGE_MARKS[change.change]
+    text = Text(
+        f"{mark} {change.section[:-1] if change.section.endswith('s') else change.section}"
+        f" {change.id}",
+        style=style,
+    )
+    if change.change == "changed":
+        words = [
+            wording.field_change(f.field, f.before, f.after, len(f.added), len(f.removed))
+            for f in change.fields
+        ]
+        text.append(": " + "; ".join(words), style="")
+    else:
+        text.append(": " + wording.entry_words(change.section, change.after or change.before))
+    return text
+
+
+def _counts_line(counts: Mapping[str, Mapping[str, int]]) -> Text:
+    if not counts:
+        return Text("No entry differs.", style="bold")
+    parts = [
+        f"{section} " + ", ".join(f"{n} {what}" for what, n in row.items() if n)
+        for section, row in counts.items()
+    ]
+    return Text("; ".join(parts), style="bold")
+
+
+def diff_report(report: DiffReport) -> RenderableType:
+    head = Text(f"Diff {report.old} → {report.new}", style="bold")
+    head.append(_when(report), style="dim")
+    parts: list[RenderableType] = [head, _counts_line(report.change_counts)]
+    parts += [Padding(_change_line(c), (0, 0, 0, 2)) for c in report.differences]
+    for shift in report.scenarios:
+        parts.append(Text(f"\n{shift.name} ({shift.scenario}): what the change did", style="bold"))
+        if shift.chains:
+            parts.append(
+                _chains_table("Key-actor chains that differ", shift.chains, "before", "after")
+            )
+            parts += _why_lines(shift.chains)
+        else:
+            keys = ", ".join(k.name for k in shift.key_actors)
+            parts.append(Text(f"Every key-actor chain ({keys}) is the same.", style="dim"))
+        side = Table.grid(padding=(0, 4))
+        side.add_row(
+            _dependency_rows("Depends on, before", shift.depends_before),
+            _dependency_rows("Depends on, after", shift.depends_after),
+        )
+        parts.append(side)
+        parts += _dependency_shift_lines(
+            "Channels depended on only before", shift.only_before, "", ""
+        )
+        parts += _dependency_shift_lines(
+            "Channels depended on only after", shift.only_after, "", ""
+        )
+        moved = tuple(
+            r
+            for r in shift.both
+            if r.rank_before != r.rank_after or abs(r.score_after - r.score_before) > 1e-9
+        )
+        parts += _dependency_shift_lines("Channels whose rank or score moved", moved, "", "")
+    if report.unmoved:
+        parts.append(Text(f"Answers unchanged: {', '.join(report.unmoved)}", style="dim"))
+    parts.append(Text(wording.DIFF_LEGEND, style="dim"))
+    return Group(*parts)
+
+
+def pull_report(report: PullReport) -> RenderableType:
+    files = len(report.files)
+    line = wording.pulled(
+        len(report.differences), report.applied, files, report.saved, report.dry_run
+    )
+    parts: list[RenderableType] = [
+        Text(f"Pull from {report.server} into {report.origin}", style="bold"),
+        Text(line),
+    ]
+    parts += [Padding(_change_line(c), (0, 0, 0, 2)) for c in report.differences]
+    for missed in report.not_pulled:
+        parts.append(
+            Text(
+                wording.not_pulled(missed.section, missed.id, missed.change, missed.file),
+                style="yellow",
+            )
+        )
+    if report.set_aside:
+        parts.append(Text(wording.set_aside_head(len(report.set_aside)), style="yellow"))
+        parts += [
+            Padding(
+                Text(wording.set_aside(s.what, s.where, s.detail), style="yellow"), (0, 0, 0, 2)
+            )
+            for s in report.set_aside
+        ]
+    if report.diff:
+        parts.append(diff_text(report.diff))
+    return Group(*parts)

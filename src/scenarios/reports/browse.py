@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from scenarios.model import Actor, Dataset, LinkStatus, Scenario, normalise
-from scenarios.reports.common import Analysis, LinkRow, TieRow, link_row, tie_row
+from scenarios.model import Actor, Dataset, LinkStatus, Scenario, Signpost, normalise
+from scenarios.reports.common import (
+    Analysis,
+    LinkRow,
+    NotCounted,
+    TieRow,
+    link_row,
+    not_counted,
+    tie_row,
+)
 from scenarios.vocab import ActorKind, LinkType
 
 
@@ -27,6 +35,7 @@ class ScenarioList:
     base_links: int
     actors: int
     as_of: date | None
+    known_by: date | None = None
 
 
 def scenario_list(ds: Dataset, *, as_of: date | None = None) -> ScenarioList:
@@ -44,7 +53,7 @@ def scenario_list(ds: Dataset, *, as_of: date | None = None) -> ScenarioList:
             )
         )
     base = ds.view(None, as_of=as_of)
-    return ScenarioList(tuple(summaries), len(base.links), len(ds.actors), as_of)
+    return ScenarioList(tuple(summaries), len(base.links), len(ds.actors), as_of, ds.known_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,9 @@ class ScenarioDetail:
     as_of: date | None
     connected_by: tuple[str, ...] = ()  # the link types its connection is made of (): default
     combined: tuple[TieRow, ...] = ()  # ties of several carrying links: how they combine
+    signposts: tuple[Signpost, ...] = ()  # those that point to it or count against it
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
 
 
 def scenario_detail(
@@ -97,6 +109,9 @@ def scenario_detail(
         as_of,
         tuple(t.value for t in scenario.connected_by),
         combined,
+        tuple(s for s in ds.signposts if scenario.id in (*s.points_to, *s.against)),
+        ds.known_by,
+        not_counted(ds, view),
     )
 
 
@@ -147,6 +162,8 @@ class LinkTable:
     scenario: str | None
     as_of: date | None
     total: int
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
 
 
 def link_table(
@@ -167,4 +184,4 @@ def link_table(
         if (not types or link.type in types)
         and (actor_id is None or actor_id in (link.source, link.target))
     )
-    return LinkTable(rows, scenario_id, as_of, len(view.links))
+    return LinkTable(rows, scenario_id, as_of, len(view.links), ds.known_by, not_counted(ds, view))

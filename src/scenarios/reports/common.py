@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
 from scenarios.errors import OutOfBounds, UsageError
-from scenarios.model import Actor, Dataset, Link, LinkStatus, Scenario, ScenarioView
+from scenarios.model import Actor, Counted, Dataset, Link, LinkStatus, Scenario, ScenarioView
 
 if TYPE_CHECKING:
     from scenarios.analysis.dependency import PairDamage
@@ -42,7 +42,9 @@ class Analysis:
             return base
         own: dict[str, Link] = {link.id: link for link in scenario.adds}
         for change in scenario.changes:
-            link = base[change.link]
+            link = base.get(change.link)
+            if link is None:  # left out before the view (--known-by): the view has no such link
+                continue
             own[change.link] = replace(
                 link,
                 strength=link.strength if change.strength is None else change.strength,
@@ -82,14 +84,13 @@ def base_for(an: Analysis) -> tuple[TieGraph, frozenset[Tie]]:
         return an.graph, frozenset()
     link = an.dataset.link_by_id
     touched = {tie(added.source, added.target) for added in scenario.adds}
-    touched |= {link[c.link].pair for c in scenario.changes}
-    touched |= {link[r.link].pair for r in scenario.removes}
+    # (a change or removal of a link --known-by left out touches nothing)
+    touched |= {link[c.link].pair for c in scenario.changes if c.link in link}
+    touched |= {link[r.link].pair for r in scenario.removes if r.link in link}
+    # the base links that count on the scenario's day, by the view's own rule (docs/whatif.md,
+    # "Two clocks"); --known-by and --sourced-only are already applied to the dataset
     as_of = an.view.as_of
-    base_links = (
-        an.dataset.links
-        if as_of is None
-        else [x for x in an.dataset.links if x.date is None or x.date.start <= as_of]
-    )
+    base_links = an.dataset.links if as_of is None else an.dataset.view(None, as_of=as_of).links
     graph = with_ties_from(an.graph, base_links, touched, connected_by=scenario.connected_by)
     return graph, frozenset(touched)
 
@@ -158,6 +159,14 @@ def check_top(top: int | None, option: str = "--top") -> None:
         raise UsageError(f"{option} must be at least 1, not {top}")
 
 
+def check_two_actors(start: Actor, end: Actor) -> None:
+    """A path needs two different actors: from an actor to itself there is nothing to find."""
+    if start.id == end.id:
+        raise UsageError(
+            f"FROM and TO are the same actor ({start.name})", hint="give two different actors"
+        )
+
+
 @contextmanager
 def bounds_as_options() -> Iterator[None]:
     """Say an analysis bound (`OutOfBounds`) again as the usage error of the option that sets it.
@@ -199,10 +208,38 @@ class LinkRow:
     target: Actor
     status: LinkStatus
     note: str | None = None
+    # a dated link: the day it counts from under --as-of, and whether its date or a report
+    # set it (`Dataset.counted`); None for an undated link
+    counted: Counted | None = None
 
 
 def link_row(ds: Dataset, link: Link, status: LinkStatus, note: str | None = None) -> LinkRow:
-    return LinkRow(link, ds.actor_by_id[link.source], ds.actor_by_id[link.target], status, note)
+    actor = ds.actor_by_id
+    return LinkRow(link, actor[link.source], actor[link.target], status, note, ds.counted(link))
+
+
+@dataclass(frozen=True, slots=True)
+class NotCounted:
+    """What the two clocks kept out of a question (docs/whatif.md, "Two clocks").
+
+    `possible`: dated links that may have begun by --as-of but not certainly: shown, never
+    counted. `unreported`: ids of links none of whose evidence is known by --known-by.
+    """
+
+    possible: tuple[LinkRow, ...] = ()
+    unreported: tuple[str, ...] = ()
+
+
+def not_counted(ds: Dataset, *views: ScenarioView) -> NotCounted:
+    """The links the views' clocks kept out, each once (the first view's first)."""
+    possible: dict[str, LinkRow] = {}
+    unreported: dict[str, None] = {}
+    for view in views:
+        for link in view.possible:
+            status = LinkStatus.ADDED if link.id not in ds.link_by_id else LinkStatus.BASE
+            possible.setdefault(link.id, link_row(ds, link, status))
+        unreported.update(dict.fromkeys(link.id for link in view.unreported))
+    return NotCounted(tuple(possible.values()), tuple(unreported))
 
 
 @dataclass(frozen=True, slots=True)

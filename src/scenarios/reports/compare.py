@@ -7,13 +7,21 @@ dependency on two graphs side by side.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
 from scenarios.model import Actor, Dataset, Link, LinkStatus, normalise
 from scenarios.reports import wording
-from scenarios.reports.common import Analysis, LinkRow, analysis_for, check_top
+from scenarios.reports.common import (
+    Analysis,
+    LinkRow,
+    NotCounted,
+    analysis_for,
+    check_top,
+    link_row,
+    not_counted,
+)
 
 if TYPE_CHECKING:
     from scenarios.analysis.centrality import CentralityResult
@@ -176,6 +184,10 @@ class CompareReport:
     only_a: tuple[DependencyShiftRow, ...]  # channels A depends on and B does not
     only_b: tuple[DependencyShiftRow, ...]
     both: tuple[DependencyShiftRow, ...]  # channels both depend on, biggest score change first
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
+    same: bool = False  # A and B name the same scenario: nothing to compare, the rest is empty
 
 
 def _side(ds: Dataset, query: str) -> tuple[str | None, str, str]:
@@ -220,12 +232,22 @@ def compare_report(
     id_a, label_a, name_a = _side(ds, a)
     id_b, label_b, name_b = _side(ds, b)
     an_a = analysis_for(ds, id_a, as_of=as_of)
+    chosen = measure or Measure.BETWEENNESS
+    if label_a == label_b:
+        keys_a = tuple(ds.actor_by_id[k] for k in an_a.view.key_actors)
+        nobody = CentralityShift(chosen.value, chosen.method, (), an_a.graph.number_of_nodes())
+        return CompareReport(
+            label_a, label_b, name_a, name_b, as_of, (), (), (), len(an_a.view.links),
+            keys_a, (), 0, 0, nobody, keys_a, keys_a, (), (), (), same=True,
+            known_by=ds.known_by, not_counted=not_counted(ds, an_a.view),
+            sourced_only=ds.left_out,
+        )  # fmt: skip
     an_b = analysis_for(ds, id_b, as_of=as_of)
     diff = link_diff(an_a.view.links, an_b.view.links)
     actor = ds.actor_by_id
 
     def row(link: Link, status: LinkStatus) -> LinkRow:
-        return LinkRow(link, actor[link.source], actor[link.target], status)
+        return link_row(ds, link, status)
 
     reweighted = tuple(
         ReweightRow(
@@ -240,7 +262,6 @@ def compare_report(
     keys = tuple(dict.fromkeys([*an_a.view.key_actors, *an_b.view.key_actors]))
     shifts = chain_shifts(key_chains(an_a.graph, keys), key_chains(an_b.graph, keys))
     changed = [s for s in shifts if s.change not in (ChainChange.SAME, ChainChange.APART)]
-    chosen = measure or Measure.BETWEENNESS
     ranks = rank_rows(ds, centrality(an_a.graph, chosen), centrality(an_b.graph, chosen), top)
     deps = dependency_diff(
         channel_dependencies(an_a.graph, an_a.view.key_actors, search_groups=False).rows,
@@ -269,4 +290,7 @@ def compare_report(
         only_a=dependency_shift_rows(an_a, deps.only_before),
         only_b=dependency_shift_rows(an_b, deps.only_after),
         both=dependency_shift_rows(an_a, deps.both),
+        known_by=ds.known_by,
+        not_counted=not_counted(ds, an_a.view, an_b.view),
+        sourced_only=ds.left_out,
     )

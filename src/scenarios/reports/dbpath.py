@@ -8,10 +8,12 @@ graph: every hop must be a link in force, the length must be the fewest possible
 search (ArcadeDB does) would otherwise return no path, or a longer one, without a word; it
 gets `Unsupported` (exit 6) instead.
 
-The database's question, and so the check's: links in force in the scenario on the day, whose
-own (base) strength and confidence are above 0 and that are not adversarial (`opposes`,
-`claims` never carry); every hop counts 1. A scenario's `connected_by` is not applied here:
-the database walks every channel and structural type.
+The database's question, and so the check's: links in force in the scenario on the day (not
+one that --known-by leaves out: their ids are passed as `unreported`), whose own (base) strength
+and confidence are above 0 and that carry, as in every analysis (`graph.carries_by_type`):
+never an adversarial link (`opposes`, `claims`: left out of the query's pattern), and in a
+scenario that declares `connected_by`, only links of those types and structural links inside
+one side (the others' ids are passed as `outside`); every hop counts 1.
 """
 
 from __future__ import annotations
@@ -23,29 +25,52 @@ from datetime import date
 
 from scenarios.analysis.paths import MAX_LISTED_PATHS, cheapest_paths
 from scenarios.errors import Unsupported, UsageError
-from scenarios.graph import TieGraph, combine_weights, source_groups, tie
+from scenarios.graph import (
+    TieGraph,
+    carries_by_type,
+    combine_weights,
+    sides_of,
+    source_groups,
+    tie,
+)
 from scenarios.model import Dataset, Link, ScenarioView
-from scenarios.reports.common import SourceRow, scenario_ref
+from scenarios.reports.common import SourceRow, check_two_actors, not_counted, scenario_ref
 from scenarios.reports.paths import Hop, PathDetail, PathReport
 
 Finder = Callable[..., list[tuple[str, ...]]]  # scenarios.store.store.Store.paths
 Members = dict[tuple[str, str], list[Link]]  # a tie's links
 
 
+def outside(view: ScenarioView) -> list[str]:
+    """Ids of the links in force that do not make the scenario's connection: not of its
+    `connected_by` types, nor structural inside one side (none without `connected_by`)."""
+    from scenarios.vocab import LinkRole
+
+    declared = view.scenario.connected_by if view.scenario else ()
+    if not declared:
+        return []
+    sides = sides_of(view.actors)
+    return [
+        link.id
+        for link in view.links
+        if link.type.role is not LinkRole.ADVERSARIAL and not carries_by_type(link, declared, sides)
+    ]
+
+
 def hop_graph(
     ds: Dataset, view: ScenarioView
 ) -> tuple[TieGraph, dict[tuple[str, str], list[Link]]]:
-    """The ties the database query walks: links in force whose base weight is above 0."""
-    from scenarios.vocab import LinkRole
-
-    adversarial = LinkRole.ADVERSARIAL
+    """The ties the database query walks: links in force whose base weight is above 0 and
+    that carry in the scenario (`graph.carries_by_type`)."""
+    declared = view.scenario.connected_by if view.scenario else ()
+    sides = sides_of(view.actors) if declared else {}
     graph = TieGraph(view.name, view.key_actors)
     for actor in view.actors:
         graph.add_node(actor.id)
     members: Members = {}
     for link in view.links:
         stored = ds.link_by_id.get(link.id, link)  # the base values, as the relationship holds
-        if stored.strength > 0 and stored.confidence > 0 and link.type.role is not adversarial:
+        if stored.strength > 0 and stored.confidence > 0 and carries_by_type(link, declared, sides):
             members.setdefault(link.pair, []).append(link)
     for (u, v), links in members.items():
         graph.add_tie(u, v, tuple(link.id for link in links), 1.0)
@@ -67,25 +92,24 @@ def path_report(
     if max_hops is not None and max_hops < 1:
         raise UsageError(f"--max-hops must be at least 1, not {max_hops}")
     start, end = ds.resolve_actor(source), ds.resolve_actor(target)
+    check_two_actors(start, end)
     scenario_id = ds.resolve_scenario(scenario).id if scenario else None
     view = ds.view(scenario_id, as_of=as_of)
     graph, members = hop_graph(ds, view)
     expected, count = cheapest_paths(
         graph, start.id, end.id, all_paths=True, max_hops=max_hops, weighted=False
     )
-    found: list[tuple[str, ...]]
-    if start.id == end.id:
-        found = [(start.id,)]
-    else:
-        answer = find(
-            start.id,
-            end.id,
-            scenario=scenario_id,
-            all_paths=all_paths,
-            as_of=as_of,
-            max_hops=max_hops,
-        )
-        found = sorted(set(answer))
+    answer = find(
+        start.id,
+        end.id,
+        scenario=scenario_id,
+        all_paths=all_paths,
+        as_of=as_of,
+        unreported=[link.id for link in view.unreported],
+        outside=outside(view),
+        max_hops=max_hops,
+    )
+    found = sorted(set(answer))
     _check(found, [p.actors for p in expected], count, graph, all_paths)
     paths = tuple(_detail(ds, members, actors) for actors in found)
     how = "all fewest-hop paths" if all_paths else "fewest-hop path"
@@ -100,6 +124,8 @@ def path_report(
         False,
         max_hops,
         as_of,
+        ds.known_by,
+        not_counted(ds, view),
     )
 
 

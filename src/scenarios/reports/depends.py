@@ -5,7 +5,7 @@ its own changes carry; the tensions around it. `depends --ties` ranks single tie
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -14,6 +14,7 @@ from scenarios.model import Actor, Dataset, Link, LinkStatus
 from scenarios.reports import wording
 from scenarios.reports.common import (
     Analysis,
+    NotCounted,
     PairEffect,
     ScenarioRef,
     TieRow,
@@ -22,6 +23,7 @@ from scenarios.reports.common import (
     base_for,
     check_top,
     connected_by,
+    not_counted,
     pair_effect,
     scenario_ref,
     tie_row,
@@ -159,6 +161,9 @@ class DependsReport:
     tensions: tuple[TensionRow, ...]  # the `top` strongest
     tensions_found: int
     engine: str  # who computed it: "python" or "compiled" (analysis.engine)
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def depends_report(
@@ -264,6 +269,9 @@ def depends_on(
         _changes(an, chains, result, named),
         *_tensions(an, result, top),
         result.engine,
+        ds.known_by,
+        not_counted(ds, an.view),
+        ds.left_out,
     )
 
 
@@ -499,6 +507,9 @@ class TiesReport:
     engine: str
     cuts_skipped: int  # key pairs with more routes than cut_route_limit: cuts not searched
     cut_route_limit: int
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def ties_report(
@@ -524,6 +535,9 @@ def ties_report(
         result.engine,
         len(result.cuts_skipped),
         MAX_CUT_ROUTES,
+        ds.known_by,
+        not_counted(ds, an.view),
+        sourced_only=ds.left_out,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import ClassVar
 
@@ -12,9 +12,12 @@ from scenarios.errors import NoPath, UsageError
 from scenarios.model import Actor, Dataset, Link
 from scenarios.reports.common import (
     Analysis,
+    NotCounted,
     ScenarioRef,
     SourceRow,
     analysis_for,
+    check_two_actors,
+    not_counted,
     scenario_ref,
 )
 
@@ -60,6 +63,9 @@ class PathReport:
     weighted: bool
     max_hops: int | None
     as_of: date | None
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def _path_detail(an: Analysis, actors: Sequence[str], cost: float) -> PathDetail:
@@ -104,6 +110,7 @@ def path_report(
     if alternatives is not None and alternatives < 1:
         raise UsageError(f"--k must be at least 1, not {alternatives}")
     start, end = ds.resolve_actor(source), ds.resolve_actor(target)
+    check_two_actors(start, end)
     an = analysis_for(ds, scenario, as_of=as_of)
     if alternatives is not None:
         found = alternative_paths(an.graph, start.id, end.id, alternatives, weighted=weighted)
@@ -126,6 +133,9 @@ def path_report(
         weighted,
         max_hops,
         as_of,
+        ds.known_by,
+        not_counted(ds, an.view),
+        sourced_only=ds.left_out,
     )
 
 
@@ -133,12 +143,12 @@ def no_path(report: PathReport) -> NoPath:
     """The answer when no path connects the two actors (exit 1), with where to look instead."""
     max_hops = report.max_hops
     limit = f" within {max_hops} hop{'' if max_hops == 1 else 's'}" if max_hops else ""
+    later = "a later --as-of or --known-by" if report.known_by else "a later --as-of"
     return NoPath(
         f"no path connects {report.source.name} and {report.target.name}{limit}",
         hint=(
-            "try a larger --max-hops, another --scenario, or a later --as-of"
+            f"try a larger --max-hops, another --scenario, or {later}"
             if max_hops
-            else "they are in separate parts of the graph: try another --scenario or a later"
-            " --as-of"
+            else f"they are in separate parts of the graph: try another --scenario or {later}"
         ),
     )

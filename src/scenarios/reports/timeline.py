@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -11,10 +11,13 @@ from scenarios.reports import wording
 from scenarios.reports.common import (
     KeyChainRow,
     LinkRow,
+    NotCounted,
     ScenarioRef,
     bounds_as_options,
     confidences,
     key_chain_rows,
+    link_row,
+    not_counted,
     scenario_ref,
 )
 
@@ -44,6 +47,10 @@ class TimelineReport:
     steps: tuple[TimelineStep, ...]
     samples: int | None = None
     seed: int | None = None
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    # `possible`: shown after the last day, never counted
+    not_counted: NotCounted = field(default_factory=NotCounted)
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 @bounds_as_options()
@@ -58,8 +65,11 @@ def timeline_report(
 ) -> TimelineReport:
     """The scenario's dated links in order, and what each day's links add for the key actors.
 
-    A link counts from the first day of its period (as with --as-of); undated links are in
-    force from the start.
+    A link enters on the day it has certainly begun (`Dataset.counted`, as with --as-of:
+    `2025-10` on 31 October, `2025-10-24/2025-10-26` on the 24th, `2025-12` reported on
+    7 December on the 7th); undated links are in force from the start. With `as_of`, links
+    that may have begun by then but not certainly are listed apart (`not_counted.possible`),
+    never counted.
     """
     from scenarios.analysis.reliability import (
         DEFAULT_SAMPLES,
@@ -75,12 +85,12 @@ def timeline_report(
     n = DEFAULT_SAMPLES if samples is None else samples
     if uncertain:
         check_samples(n)
+    starts = {link.id: c.day for link in full.links if (c := ds.counted(link)) is not None}
     dated = sorted(
-        (link for link in full.links if link.date is not None),
-        key=lambda link: (link.date.start if link.date else date.min, link.id),
+        (link for link in full.links if link.id in starts),
+        key=lambda link: (starts[link.id], link.id),
     )
-    days = sorted({link.date.start for link in dated if link.date is not None})
-    actor = ds.actor_by_id
+    days = sorted(set(starts.values()))
 
     # every day's holding probability is estimated on the full graph with the links not yet in
     # evidence at confidence 0, so all days share the same draws and the estimate can only
@@ -105,9 +115,7 @@ def timeline_report(
     steps = []
     for day in days:
         rows = tuple(
-            LinkRow(link, actor[link.source], actor[link.target], full.status[link.id])
-            for link in dated
-            if link.date is not None and link.date.start == day
+            link_row(ds, link, full.status[link.id]) for link in dated if starts[link.id] == day
         )
         chains, holding = state(ds.view(scenario_id, as_of=day))
         steps.append(
@@ -116,7 +124,7 @@ def timeline_report(
         previous = chains
     return TimelineReport(
         scenario=scenario_ref(full.scenario),  # type: ignore[arg-type]
-        key_actors=tuple(actor[k] for k in keys),
+        key_actors=tuple(ds.actor_by_id[k] for k in keys),
         as_of=as_of,
         undated=len(full.links) - len(dated),
         start=start,
@@ -124,4 +132,7 @@ def timeline_report(
         steps=tuple(steps),
         samples=n if uncertain else None,
         seed=seed if uncertain else None,
+        known_by=ds.known_by,
+        not_counted=not_counted(ds, full),
+        sourced_only=ds.left_out,
     )

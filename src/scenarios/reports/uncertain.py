@@ -6,7 +6,7 @@ link's Birnbaum importance are estimated by Monte Carlo (see docs/whatif.md).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -14,11 +14,13 @@ from scenarios.model import Actor, Dataset, Link
 from scenarios.reports import wording
 from scenarios.reports.common import (
     HoldingPairRow,
+    NotCounted,
     ScenarioRef,
     analysis_for,
     bounds_as_options,
     check_top,
     confidences,
+    not_counted,
     scenario_ref,
 )
 
@@ -54,6 +56,9 @@ class UncertainReport:
     uncertain_links: int  # of which confidence < 1
     critical_links: int  # links critical in at least one draw
     never_critical_below: float  # 95% upper bound on the importance of every other link
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 @bounds_as_options()
@@ -110,4 +115,7 @@ def uncertain_report(
         uncertain_links=result.uncertain_links,
         critical_links=len(critical),
         never_critical_below=wilson(0, result.samples)[1],
+        known_by=ds.known_by,
+        not_counted=not_counted(ds, an.view),
+        sourced_only=ds.left_out,
     )

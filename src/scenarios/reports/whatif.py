@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from scenarios.reports.common import (
     Analysis,
     HoldingPairRow,
     KeyChainRow,
+    NotCounted,
     PairEffect,
     ScenarioRef,
     TieRow,
@@ -26,6 +27,7 @@ from scenarios.reports.common import (
     check_top,
     confidences,
     key_chain_rows,
+    not_counted,
     pair_effect,
     scenario_ref,
     tie_row,
@@ -55,7 +57,7 @@ def parse_cut(ds: Dataset, an: Analysis, text: str) -> Tie:
     """Resolve `--cut A~B` to a tie of the analysed graph (actors by id, name or alias)."""
     from scenarios.graph import tie
 
-    where = f"in {an.view.name}" + (f" as of {an.view.as_of}" if an.view.as_of else "")
+    where = f"in {an.view.name}" + wording.clocks(an.view.as_of, an.view.known_by)
     for sep in CUT_SEPARATORS:
         if sep in text:
             left, _, right = text.partition(sep)
@@ -120,6 +122,9 @@ class WhatIfReport:
     holding_pairs: tuple[HoldingPairRow, ...] = ()
     samples: int | None = None
     seed: int | None = None
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +227,9 @@ def whatif_report(
         depends_after=unit_rows(after_an, deps_after, top),
         now_depends=dependency_shift_rows(after_an, diff.only_after),
         no_longer_depends=dependency_shift_rows(an, diff.only_before),
+        known_by=ds.known_by,
+        not_counted=not_counted(ds, an.view),
+        sourced_only=ds.left_out,
     )
     if not uncertain:
         return report
@@ -312,6 +320,9 @@ class SweepReport:
     pairs_evaluated: int
     connected_pairs: int
     smallest_break: BreakRow | None
+    known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
+    not_counted: NotCounted = field(default_factory=NotCounted)
+    sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
 
 
 def _sweep_row(an: Analysis, rank: int, cut: CutDamage) -> SweepRow:
@@ -381,4 +392,7 @@ def sweep_report(
         pairs_evaluated=result.pairs_evaluated,
         connected_pairs=result.connected_pairs,
         smallest_break=smallest,
+        known_by=ds.known_by,
+        not_counted=not_counted(ds, an.view),
+        sourced_only=ds.left_out,
     )

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from scenarios.errors import quote
+from scenarios.model import CountedBy, Precision
+
 if TYPE_CHECKING:
     from scenarios.analysis.compare import ChainShift
     from scenarios.analysis.reliability import Estimate, LinkImportance
     from scenarios.graph import Tie
-    from scenarios.model import Actor, Dataset, Evidence, Link
+    from scenarios.model import Actor, Counted, Dataset, Evidence, Link, Observation, Period
     from scenarios.reports.common import KeyChainRow, PairEffect, SourceRow
 
 # -- legends: what a printed measure means ------------------------------------------------------
@@ -65,23 +68,58 @@ def cuts_not_searched(skipped: int, pairs: int, limit: int) -> str:
 
 
 def cite(evidence: Evidence, ds: Dataset) -> str:
-    """One line of provenance: paraphrase, speaker, programme, date, and what it cites."""
+    """One line of provenance: paraphrase, speaker, programme, date, where in the source, what
+    it cites, where it can be read, and the grade the item supports.
+
+    `… — Tetsuo Kotani, Nichiyo Scoop (BS Asahi), 2025-12-07, ¶14 [heard]`
+    """
+    said = ds.said_on(evidence)
+    parts = _provenance(evidence, ds, period(said) if said else None)
+    grade = f" [{evidence.grade}]" if evidence.grade else ""
+    return f"{evidence.text} — {', '.join(parts)}{grade}"
+
+
+def _provenance(item: Evidence | Observation, ds: Dataset, when: str | None) -> list[str]:
+    """Who said it, in which programme, `when`, where in the source, what it cites, where it
+    can be read: the parts `cite` and `source` share, in that order."""
     parts: list[str] = []
-    if evidence.speaker:
-        parts.append(ds.speaker_by_id[evidence.speaker].name)
-    when = evidence.date.text if evidence.date else None
-    if evidence.programme:
-        programme = ds.programme_by_id[evidence.programme]
+    if item.speaker:
+        parts.append(ds.speaker_by_id[item.speaker].name)
+    if item.programme:
+        programme = ds.programme_by_id[item.programme]
         title = (
             f"{programme.title} ({programme.publisher})" if programme.publisher else programme.title
         )
         parts.append(title)
-        when = when or programme.date.isoformat()
     if when:
         parts.append(when)
-    if evidence.cites:
-        parts.append(f"citing {evidence.cites}")
-    return f"{evidence.text} — {', '.join(parts)}"
+    if item.locator:
+        parts.append(item.locator)
+    if item.cites:
+        parts.append(f"citing {item.cites}")
+    if item.url:
+        accessed = f" (accessed {item.accessed.isoformat()})" if item.accessed else ""
+        parts.append(f"{item.url}{accessed}")
+    return parts
+
+
+def confidence(link: Link) -> str:
+    """A link's confidence as written: `assessed (0.60)`, or the number alone (`0.90`)."""
+    number = f"{link.confidence:.2f}"
+    return f"{link.grade} ({number})" if link.grade else number
+
+
+def background(link: Link) -> str | None:
+    """`background: <reason>` for a link the sources do not state, else None."""
+    return f"background: {link.background}" if link.background is not None else None
+
+
+def sourced_only(left_out: Sequence[str]) -> str:
+    """The header line of an analysis run with `--sourced-only`."""
+    n = len(left_out)
+    return f"sourced links only: {n} background link{'s' if n != 1 else ''} left out" + (
+        f" ({', '.join(left_out)})" if left_out else ""
+    )
 
 
 def combination(groups: Sequence[SourceRow], links: Sequence[Link]) -> str | None:
@@ -117,6 +155,22 @@ def combination(groups: Sequence[SourceRow], links: Sequence[Link]) -> str | Non
 
 
 # -- what a cut does ------------------------------------------------------------------------------
+
+
+def source(item: Observation, ds: Dataset) -> str:
+    """Who said it, where, how graded: `Tetsuo Kotani, Nichiyo Scoop (BS Asahi), ¶15; graded
+    fact`; an observation's `reported` date, when it has one, after the locator's parts."""
+    parts = _provenance(item, ds, None)
+    if item.reported:
+        parts.append(f"reported {period(item.reported)}")
+    grade = f"; graded {item.grade}" if item.grade else ""
+    return f"{', '.join(parts)}{grade}"
+
+
+def observation(item: Observation, ds: Dataset) -> str:
+    """A signpost's observation in one line: when, what, and `source`."""
+    when = f"{period(item.date)}: " if item.date else ""
+    return f"{when}{item.text} — {source(item, ds)}"
 
 
 def tie_name(ds: Dataset, pair: Tie) -> str:
@@ -438,8 +492,158 @@ def timeline_changes(
 def undated(count: int) -> str:
     """The note above a timeline."""
     return (
-        f"{count} undated links are in force throughout; dated links enter the "
-        "evidence on the first day of their period:"
+        f"{count} undated links are in force throughout; a dated link counts from the day it "
+        "has certainly begun (the last day of a month or year given without a day, or an earlier "
+        "day within it on which it was reported):"
+    )
+
+
+# -- dates and the two clocks ---------------------------------------------------------------------
+
+
+def unknown_part(period: Period) -> str | None:
+    """What a date leaves unknown: `day unknown` (a month), `month unknown` (a year), or None.
+
+    >>> from scenarios.model import Period
+    >>> unknown_part(Period.parse("2025-10")), unknown_part(Period.parse("2025-10-24"))
+    ('day unknown', None)
+    """
+    if period.precision is Precision.DAY:
+        return None
+    return "day unknown" if period.precision is Precision.MONTH else "month unknown"
+
+
+def period(when: Period) -> str:
+    """A date as written, marked when imprecise: `2025-10 (day unknown)`."""
+    unknown = unknown_part(when)
+    return f"{when.text} ({unknown})" if unknown else when.text
+
+
+def possibly_in_force(when: Period, counted: Counted) -> str:
+    """Why a link is shown but not counted on an --as-of day before it has certainly begun:
+    `2025-10, day unknown: possibly in force, not counted (certain from 2025-10-31)`, or
+    `(certain from 2025-12-07, reported then)` when a report within its period set that day."""
+    unknown = unknown_part(when) or "start unknown"
+    why = ", reported then" if counted.by is CountedBy.REPORT else ""
+    return (
+        f"{when.text}, {unknown}: possibly in force, not counted "
+        f"(certain from {counted.day.isoformat()}{why})"
+    )
+
+
+def from_day(counted: Counted) -> str:
+    """Under a link's date, the day it counts from: `from 2025-10-31` (its date's last possible
+    start day), or `reported 2025-12-07` (an earlier report within its period)."""
+    return reported_early(counted) or f"from {counted.day.isoformat()}"
+
+
+def reported_early(counted: Counted | None) -> str | None:
+    """`reported 2025-12-07` when a report dated within a link's period set the day it counts
+    from (docs/data-format.md, "date"), else None."""
+    if counted is None or counted.by is not CountedBy.REPORT:
+        return None
+    return f"reported {counted.day.isoformat()}"
+
+
+def clocks(as_of: object, known_by: object) -> str:
+    """` as of 2025-11-01, known by 2025-12-01` for a title (empty without clocks)."""
+    parts = [f"as of {as_of}"] if as_of else []
+    if known_by:
+        parts.append(f"known by {known_by}")
+    return f" {', '.join(parts)}" if parts else ""
+
+
+def clocks_caption(as_of: object, known_by: object) -> str:
+    """`Links certainly begun by D. Evidence reported by K.` for an export's caption."""
+    parts = [f"Links certainly begun by {as_of}."] if as_of else []
+    if known_by:
+        parts.append(f"Evidence reported by {known_by}.")
+    return " ".join(parts)
+
+
+def possible_links(count: int, as_of: object) -> str:
+    """The note over links that may have begun by --as-of but not certainly."""
+    noun = "link" if count == 1 else "links"
+    return f"{count} {noun} possibly in force on {as_of}, not counted:"
+
+
+def unraised(count: int, known_by: object) -> str:
+    """`2 signposts not yet raised by 2025-11-01, left out`."""
+    noun = "signpost" if count == 1 else "signposts"
+    return f"{count} {noun} not yet raised by {known_by}, left out"
+
+
+def unreported(count: int, known_by: object) -> str:
+    """`7 links not yet reported by 2025-11-01, left out`."""
+    noun = "link" if count == 1 else "links"
+    return (
+        f"{count} {noun} not yet reported by {known_by}, left out "
+        "(none of their evidence is known by then)"
+    )
+
+
+# -- signposts ------------------------------------------------------------------------------------
+
+DIAGNOSTICITY_LEGEND = (
+    "diagnosticity = share of pairs of scenarios the signpost tells apart (one expects it, the "
+    "other does not, or one expects it and it counts against the other): 0 = every scenario "
+    "takes the same stance, it tells nothing; 1 = it tells every pair apart"
+)
+
+# what to watch for on a link of each type, for proposed signposts
+WATCH_FOR = {
+    "negotiates_with": "renewed contact",
+    "allied_with": "a change in the alignment",
+    "supports": "support given or withdrawn",
+    "economic_tie": "new business",
+    "proposes": "the proposal moving",
+    "concerns": "action on what it settles",
+    "influences": "signs of influence",
+    "constrains": "whether the constraint holds",
+    "controls": "a change of control",
+    "opposes": "a change in the opposition",
+    "claims": "the claim pressed or dropped",
+    "leads": "a change at the top",
+    "member_of": "a change of membership",
+    "envoy_of": "a change of envoy",
+}
+
+
+def diagnosticity(apart: int, pairs: int) -> str:
+    """Why a signpost is worth watching, or not, in the words of competing hypotheses."""
+    if pairs == 0:
+        return "only one scenario: nothing to tell apart"
+    if apart == 0:
+        return "every scenario takes the same stance on it: it tells nothing"
+    if apart == pairs:
+        return f"tells apart all {pairs} pairs of scenarios"
+    return f"tells apart {apart} of {pairs} pairs of scenarios"
+
+
+def names_list(names: Sequence[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    if len(names) <= 1:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def proposed_signpost(
+    channel: str,
+    links: Sequence[Link],
+    scenario: str,
+    score: float,
+    others: Sequence[str],
+) -> str:
+    """`watch for renewed contact on the A – B channel [negotiates_with]: S depends on it
+    (score 0.080); T and U do not`: a channel only this scenario depends on, as something to
+    watch (what to watch for: its strongest link's type, WATCH_FOR)."""
+    strongest = max(links, key=lambda link: (link.weight, link.id))
+    what = WATCH_FOR.get(strongest.type.value, "a change")
+    types = ", ".join(dict.fromkeys(link.type.value for link in links))
+    rest = f"; {names_list(others)} {'does' if len(others) == 1 else 'do'} not" if others else ""
+    return (
+        f"watch for {what} on the {channel} channel [{types}]: {scenario} depends on it "
+        f"(score {score:.3f}){rest}"
     )
 
 
@@ -463,9 +667,9 @@ def holding_summary(holding: Estimate, keys: int) -> str:
     if keys < 2:
         return "fewer than two key actors: nothing to hold together"
     if holding.exact and holding.value == 1.0:
-        return "links of confidence 1 alone connect every key actor, so no draw separates them"
+        return "links of confidence 1 alone connect every key actor (no draws needed)"
     if holding.exact:
-        return "even with every link present the key actors are not all connected"
+        return "even with every link present the key actors are not all connected (no draws needed)"
     return (
         f"in {holding.value:.1%} of draws every key actor is connected to every other "
         f"(95% interval {holding.low:.1%} to {holding.high:.1%})"
@@ -498,3 +702,162 @@ def never_decided(others: int, below: float) -> str:
         f"The other {others} links never decided a draw (importance of each below "
         f"{bound(below)} at 95%)."
     )
+
+
+def checked_with(directory: str, others: int) -> str:
+    """How `validate FILE` checked a file of a dataset split over several files."""
+    files = f"{others:,} other file{'s' if others != 1 else ''}"
+    return f"checked with the {files} of {directory.rstrip('/')}/"
+
+
+def added_by_scenarios(count: int) -> str:
+    """After `validate`'s count of base links: the links scenarios add (`load`'s scenario links)."""
+    return f"(+{count:,} added by scenarios)"
+
+
+def problems_elsewhere(count: int, directory: str) -> str:
+    """The problems `validate FILE` counted in the other files of FILE's dataset."""
+    return (
+        f"{count:,} more problem{'s' if count != 1 else ''} in the other files of "
+        f"{directory.rstrip('/')}/, not listed: run `scenarios validate {directory}`"
+    )
+
+
+def same_scenario(label: str) -> str:
+    """`compare A A`."""
+    return f"{label} and {label} are the same scenario: nothing to compare"
+
+
+def same_links(count: int) -> str:
+    """`compare A B` where both views hold the same links."""
+    return f"Links: identical, the same {count} links in both"
+
+
+# -- load ---------------------------------------------------------------------------------------
+
+
+def acknowledged(count: int) -> str:
+    """The load's note on edits made in the database that the dataset now says too."""
+    return (
+        f"acknowledged {count} edit{'s' if count != 1 else ''} made in the database: the dataset "
+        "now says the same, so only the recorded hash was refreshed"
+    )
+
+
+def overwritten(count: int) -> str:
+    return (
+        f"overwrote {count} edit{'s' if count != 1 else ''} made in the database since the last "
+        "load, as asked"
+    )
+
+
+def constraints_missing(count: int | None) -> str:
+    """A dry run's note on the uniqueness constraints (it never creates them)."""
+    if count is None:
+        return "constraints not checked: the server cannot list them (SHOW CONSTRAINTS)"
+    if count == 0:
+        return "constraints: all in place"
+    return (
+        f"a load would add {count} uniqueness constraint{'s' if count != 1 else ''} "
+        "(cypher/schema.cypher); the dry run did not"
+    )
+
+
+# -- the analyst's loop: add, edit, pull, diff ----------------------------------------------------
+
+
+def entry_done(action: str, kind: str, ident: str, file: str, written: bool) -> str:
+    """What `add` or `edit` did: `added link x to data/links.yaml`."""
+    if action == "unchanged":
+        return f"{kind} {ident} already says that in {file}; nothing written"
+    what = {"added": "added", "edited": "changed"}.get(action, action)
+    if kind == "evidence":
+        line = f"{what} an evidence item on link {ident} in {file}"
+    elif kind == "observation":
+        line = f"{what} an observation of signpost {ident} in {file}"
+    else:
+        line = f"{what} {kind} {ident} {'to' if action == 'added' else 'in'} {file}"
+    return line if written else f"{line} (dry run: nothing written)"
+
+
+def value_words(value: object) -> str:
+    """A field's value in a change line: `(none)`, `0.6`, `a, b`, `2 items`."""
+    import dataclasses
+    from enum import Enum
+
+    if value is None or (isinstance(value, str | tuple) and not value):
+        return "(none)"
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, tuple):
+        if all(dataclasses.is_dataclass(v) for v in value):
+            return f"{len(value)} item{'s' if len(value) != 1 else ''}"
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def field_change(name: str, before: object, after: object, came: int, went: int) -> str:
+    """One field of a changed entry: `strength 0.6 → 0.9`, `evidence +1 −0`."""
+    if came or went:
+        return f"{name} +{came} −{went}"
+    return f"{name} {value_words(before)} → {value_words(after)}"
+
+
+def entry_words(section: str, entry: object) -> str:
+    """What an added or removed entry is, in a few words."""
+    from scenarios.model import Actor, Link
+
+    if isinstance(entry, Link):
+        graded = f"{entry.grade} ({entry.confidence:g})" if entry.grade else f"{entry.confidence:g}"
+        basis = f", background: {entry.background}" if entry.background else ""
+        return (
+            f"{entry.source} —{entry.type.value}→ {entry.target}  s={entry.strength:g} "
+            f"c={graded}{basis}"
+        )
+    if isinstance(entry, Actor):
+        return f"{entry.name} ({entry.kind.value})"
+    for name in ("name", "title", "text"):
+        text = getattr(entry, name, None)
+        if isinstance(text, str):
+            return text
+    return section
+
+
+def pulled(changes: int, applied: int, files: int, written: bool, dry_run: bool) -> str:
+    """What `pull` did, in one line."""
+    if not changes:
+        return "the files already hold what the database holds; nothing to pull"
+    done = "written" if written else "would be written (dry run)" if dry_run else "not written"
+    return (
+        f"{changes} difference{'s' if changes != 1 else ''} between the database and the "
+        f"files; {applied} {done} to {files} file{'s' if files != 1 else ''}"
+    )
+
+
+def not_pulled(section: str, ident: str, change: str, file: str) -> str:
+    return f"warning: {section} {ident} ({change}) lives in {file}, which pull does not rewrite"
+
+
+def set_aside_head(count: int) -> str:
+    things = "thing" if count == 1 else "things"
+    return f"warning: the files cannot hold {count} {things} the database has; left there:"
+
+
+def set_aside(what: str, where: str, detail: str) -> str:
+    """Something in the database the files cannot hold, and why it stays there."""
+    reasons = {
+        "property": f"{where}: property {quote(detail)} is no field of the format",
+        "label": f"{where}: label {quote(detail)} is not a kind",
+        "node": f"{detail} labelled {where}",
+        "relationship": f"{detail} of type {where}",
+        "orphan": f"{where}: belongs to {detail}, which the database no longer has",
+    }
+    return reasons.get(what, f"{where}: {detail}")
+
+
+DIFF_LEGEND = (
+    "chains and scores as in `compare`: score = share of the scenario's key-pair chain strength "
+    "lost if the channel is cut; rank = its place in `depends --rank score`"
+)

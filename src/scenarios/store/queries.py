@@ -43,16 +43,18 @@ def cypher_dir() -> Path:
 
 def slot_token(value: Enum) -> str:
     """The label or relationship type a fixed-vocabulary member stands for in Cypher."""
-    from scenarios.store.records import NodeLabel  # records imports nothing of queries
+    from scenarios.store.records import NodeLabel, SignpostRole  # they import nothing of queries
 
     if isinstance(value, ActorKind):
         token = value.label
     elif isinstance(value, LinkType):
         token = value.rel_type
-    elif isinstance(value, NodeLabel):
+    elif isinstance(value, NodeLabel | SignpostRole):
         token = value.value
     else:
-        raise TypeError(f"a Cypher slot takes ActorKind, LinkType or NodeLabel, not {value!r}")
+        raise TypeError(
+            f"a Cypher slot takes ActorKind, LinkType, NodeLabel or SignpostRole, not {value!r}"
+        )
     if not _TOKEN.fullmatch(token):  # belt and braces: the enums are ours, but check anyway
         raise ValueError(f"{token!r} is not a safe label or relationship type")
     return token

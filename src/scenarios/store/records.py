@@ -4,12 +4,15 @@ Pure, no driver. `encode` turns a Dataset into the nodes and relationships `scen
 writes; `decode` turns what the store read back into raw mappings in the data format
 (docs/data-format.md) and validates them with `validate.build_dataset`, so a graph edited in
 Neo4j Browser is checked exactly like files. Neo4j properties hold no maps and no lists with
-nulls, so nested records (evidence, signposts, scenario changes and removals) are nodes of
-their own that name their parent by id, and a missing field is an absent property.
+nulls, so nested records (evidence, scenario changes and removals, a signpost's observations
+and who raised it) are nodes of their own that name their parent by id, and a missing field is
+an absent property. A signpost's scenarios and actors are relationships (`SignpostRole`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,11 +20,21 @@ from typing import Any, Protocol, overload
 
 from scenarios.dataset.validate import Document, build_dataset
 from scenarios.errors import Problem
-from scenarios.model import Actor, Dataset, Evidence, Link, Scenario
+from scenarios.model import (
+    DEFAULT_GRADES,
+    Actor,
+    Dataset,
+    Evidence,
+    Link,
+    Period,
+    Scenario,
+    Signpost,
+)
 from scenarios.vocab import ActorKind, LinkType
 
 MARKER_KEY = "loaded_by"  # every node and relationship `scenarios load` writes carries it
 MARKER = "scenarios"
+HASH_KEY = "loaded_hash"  # ... and the hash of what it wrote (`content_hash`): edits show
 KEY_ACTOR = "KEY_ACTOR"  # (:Scenario)-[:KEY_ACTOR {seq}]->(:Actor)
 
 
@@ -36,16 +49,42 @@ class NodeLabel(StrEnum):
     SIGNPOST = "Signpost"
     LINK_CHANGE = "LinkChange"
     LINK_REMOVAL = "LinkRemoval"
+    GRADE = "Grade"
+    OBSERVATION = "Observation"
+    RAISED_BY = "RaisedBy"
+
+
+class SignpostRole(StrEnum):
+    """A signpost's relationships (a fixed allow-list for `{{role}}` slots): to the scenarios
+    it points to or counts against, and to the actors it bears on."""
+
+    POINTS_TO = "POINTS_TO"
+    AGAINST = "AGAINST"
+    BEARS_ON = "BEARS_ON"
+
+    @property
+    def target(self) -> NodeLabel:
+        """The label of the node the relationship ends at."""
+        return NodeLabel.ACTOR if self is SignpostRole.BEARS_ON else NodeLabel.SCENARIO
+
+    @property
+    def field(self) -> str:
+        """The signpost field the relationships stand for."""
+        return self.value.lower()
 
 
 class Section(StrEnum):
-    """The parts of a dataset a load reports on; links count base and scenario-added ones."""
+    """The parts of a dataset a load reports on: links are the base links (those `validate`
+    counts), scenario links the links scenarios add."""
 
     ACTORS = "actors"
     LINKS = "links"
+    SCENARIO_LINKS = "scenario_links"
     SCENARIOS = "scenarios"
     SPEAKERS = "speakers"
     PROGRAMMES = "programmes"
+    GRADES = "grades"
+    SIGNPOSTS = "signposts"
 
 
 SECTION_LABEL = {
@@ -53,29 +92,50 @@ SECTION_LABEL = {
     Section.SCENARIOS: NodeLabel.SCENARIO,
     Section.SPEAKERS: NodeLabel.SPEAKER,
     Section.PROGRAMMES: NodeLabel.PROGRAMME,
+    Section.GRADES: NodeLabel.GRADE,
+    Section.SIGNPOSTS: NodeLabel.SIGNPOST,
 }
 # nested records: their label, the property naming their parent, and the parent's section
 CHILD_PARENT = {
     NodeLabel.EVIDENCE: ("link", Section.LINKS),
-    NodeLabel.SIGNPOST: ("scenario", Section.SCENARIOS),
     NodeLabel.LINK_CHANGE: ("scenario", Section.SCENARIOS),
     NodeLabel.LINK_REMOVAL: ("scenario", Section.SCENARIOS),
+    NodeLabel.OBSERVATION: ("signpost", Section.SIGNPOSTS),
+    NodeLabel.RAISED_BY: ("signpost", Section.SIGNPOSTS),
 }
 KIND_BY_LABEL = {kind.label: kind for kind in ActorKind}
 TYPE_BY_REL = {link_type.rel_type: link_type for link_type in LinkType}
 
 # properties the load derives; reading back ignores them (docs/neo4j.md, "Derived properties")
-_NODE_BOOKKEEPING = frozenset({MARKER_KEY, "seq"})
-_LINK_BOOKKEEPING = frozenset(
-    {MARKER_KEY, "seq", "base", "scenarios", "added_by", "date_start", "date_end"}
+_DATE_PARTS = frozenset({"date_start", "date_end", "date_precision", "counted_from", "known_from"})
+_NODE_BOOKKEEPING = frozenset({MARKER_KEY, HASH_KEY, "seq"})
+_LINK_BOOKKEEPING = (
+    frozenset({MARKER_KEY, HASH_KEY, "seq", "base", "scenarios", "added_by", "basis"}) | _DATE_PARTS
 )
-_CHILD_BOOKKEEPING = frozenset({MARKER_KEY, "seq", "id"})
+_CHILD_BOOKKEEPING = frozenset({MARKER_KEY, HASH_KEY, "seq", "id"}) | _DATE_PARTS
+_SIGNPOST_BOOKKEEPING = _NODE_BOOKKEEPING | {"bears_on_links"}
 
 Props = dict[str, Any]
 
 
+class _Marked:
+    """A record whose properties may carry the marker of what `scenarios load` wrote."""
+
+    props: Props
+
+    @property
+    def marked(self) -> bool:
+        return self.props.get(MARKER_KEY) == MARKER
+
+    @property
+    def edited(self) -> bool:
+        """Changed in the database since a load wrote it (see `edited`; an actor's kind
+        labels count)."""
+        return edited(self.props, getattr(self, "kinds", ()))
+
+
 @dataclass(frozen=True)
-class NodeRecord:
+class NodeRecord(_Marked):
     """A node: its label, id and every property; `kinds` are an actor's kind labels."""
 
     label: NodeLabel
@@ -83,13 +143,9 @@ class NodeRecord:
     props: Props
     kinds: tuple[ActorKind, ...] = ()
 
-    @property
-    def marked(self) -> bool:
-        return self.props.get(MARKER_KEY) == MARKER
-
 
 @dataclass(frozen=True)
-class LinkRecord:
+class LinkRecord(_Marked):
     """A link relationship between two actors."""
 
     id: str
@@ -98,32 +154,97 @@ class LinkRecord:
     type: LinkType
     props: Props
 
-    @property
-    def marked(self) -> bool:
-        return self.props.get(MARKER_KEY) == MARKER
-
 
 @dataclass(frozen=True)
-class KeyActorRecord:
+class KeyActorRecord(_Marked):
     scenario: str
     actor: str
     props: Props
 
-    @property
-    def marked(self) -> bool:
-        return self.props.get(MARKER_KEY) == MARKER
+
+@dataclass(frozen=True)
+class RoleRecord(_Marked):
+    """A signpost's relationship to a scenario (POINTS_TO, AGAINST) or an actor (BEARS_ON)."""
+
+    role: SignpostRole
+    signpost: str
+    target: str
+    props: Props
+
+
+RoleKey = tuple[SignpostRole, str, str]  # (role, signpost id, target id)
+
+# -- the content hash: what a load wrote, to tell later edits in the database ---------------------
+
+
+def content_hash(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> str:
+    """The hash `scenarios load` records beside what it writes (`loaded_hash`).
+
+    Hex SHA-256 (first 16 bytes) of the canonical JSON of the properties, without the marker
+    and the hash itself, and of an actor's kind labels. Numbers hash by value (1 and 1.0
+    alike, as a server may return either) and dates as ISO text, so the properties read back
+    from the database hash as they did when written.
+
+    >>> content_hash({"id": "a", "strength": 1}) == content_hash({"strength": 1.0, "id": "a"})
+    True
+    >>> len(content_hash({"id": "a"}))
+    32
+    """
+    body = {
+        key: _canonical(value) for key, value in props.items() if key not in (MARKER_KEY, HASH_KEY)
+    }
+    if kinds:
+        body[" kinds"] = sorted(kind.label for kind in kinds)  # no property starts with " "
+    return hashlib.sha256(_CANONICAL_JSON.encode(body).encode()).hexdigest()[:32]
+
+
+# one encoder, made once: json.dumps with options makes a new one per call
+_CANONICAL_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+_AS_IS = frozenset({str, float, bool})
+
+
+def _canonical(value: Any) -> Any:
+    kind = type(value)
+    if kind in _AS_IS:
+        return value
+    if kind is int:
+        return float(value)
+    if kind is list:
+        return [_canonical(item) for item in value]
+    return str(value)  # dates: ISO text
+
+
+def edited(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> bool:
+    """Whether an entity read from the database differs from what the last load wrote.
+
+    An entity with no recorded hash (made in Browser, or loaded by an earlier version) is
+    not counted as edited: there is nothing to compare with.
+    """
+    stored = props.get(HASH_KEY)
+    return isinstance(stored, str) and stored != content_hash(props, kinds)
+
+
+def same_content(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
+    """Whether two property maps differ, if at all, only in their recorded hash."""
+    return {k: v for k, v in old.items() if k != HASH_KEY} == {
+        k: v for k, v in new.items() if k != HASH_KEY
+    }
 
 
 @dataclass
 class GraphRecords:
-    """Everything of ours in a graph: nodes by label and id, links, key-actor ties."""
+    """Everything of ours in a graph: nodes by label and id, links, key-actor ties, signposts'
+    relationships."""
 
     nodes: dict[NodeLabel, dict[str, NodeRecord]] = field(
         default_factory=lambda: {label: {} for label in NodeLabel}
     )
     links: list[LinkRecord] = field(default_factory=list)
     key_actors: dict[tuple[str, str], KeyActorRecord] = field(default_factory=dict)
+    roles: dict[RoleKey, RoleRecord] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # what could not be read as a record
+    # labels of our nodes that the format has no place for (an actor's second label, say)
+    extra_labels: dict[tuple[NodeLabel, str], tuple[str, ...]] = field(default_factory=dict)
 
     def add(self, node: NodeRecord) -> None:
         self.nodes[node.label][node.id] = node
@@ -150,14 +271,17 @@ class Records(Protocol):
     def links(self) -> Sequence[LinkRecord]: ...
     @property
     def key_actors(self) -> Mapping[tuple[str, str], KeyActorRecord]: ...
+    @property
+    def roles(self) -> Mapping[RoleKey, RoleRecord]: ...
     def link_ids(self) -> Sequence[str]: ...
 
 
 # -- encode ---------------------------------------------------------------------------------------
 
 
-def _props(**values: Any) -> Props:
-    """A property map without the absent values (Neo4j has no null properties), and the marker."""
+def _props(kinds: Iterable[ActorKind] = (), **values: Any) -> Props:
+    """A property map without the absent values (Neo4j has no null properties), the marker,
+    and the hash of the rest (with an actor's `kinds`)."""
     out: Props = {}
     for key, value in values.items():
         if value is None:
@@ -168,6 +292,7 @@ def _props(**values: Any) -> Props:
             continue
         out[key] = value
     out[MARKER_KEY] = MARKER
+    out[HASH_KEY] = content_hash(out, kinds)
     return out
 
 
@@ -179,6 +304,7 @@ def encode(ds: Dataset) -> GraphRecords:
         out.nodes[label] = dict(lazy.nodes[label].items())
     out.links = list(lazy.links)
     out.key_actors = dict(lazy.key_actors)
+    out.roles = dict(lazy.roles)
     return out
 
 
@@ -187,6 +313,7 @@ def _actor_record(actor: Actor, seq: int) -> NodeRecord:
         NodeLabel.ACTOR,
         actor.id,
         _props(
+            kinds=(actor.kind,),
             id=actor.id,
             name=actor.name,
             name_ja=actor.name_ja,
@@ -247,6 +374,7 @@ class LazyLinks(Sequence[LinkRecord]):
                 removed_in.setdefault(removal.link, []).append(scenario.id)
         self._removed_in = removed_in
         self._all = [s.id for s in ds.scenarios]
+        self._ds = ds
         self._base = ds.links
         self._adds = [
             (s.id, index, link) for s in ds.scenarios for index, link in enumerate(s.adds)
@@ -268,9 +396,11 @@ class LazyLinks(Sequence[LinkRecord]):
             link = self._base[position]
             gone = self._removed_in.get(link.id)
             in_force = [s for s in self._all if s not in gone] if gone else list(self._all)
-            return _link_record(link, position, base=True, scenarios=in_force, added_by=None)
+            return _link_record(
+                self._ds, link, position, base=True, scenarios=in_force, added_by=None
+            )
         sid, index, added = self._adds[position - len(self._base)]
-        return _link_record(added, index, base=False, scenarios=[sid], added_by=sid)
+        return _link_record(self._ds, added, index, base=False, scenarios=[sid], added_by=sid)
 
     def __iter__(self) -> Iterator[LinkRecord]:
         for position in range(len(self)):
@@ -291,6 +421,7 @@ class LazyRecords:
     nodes: dict[NodeLabel, Mapping[str, NodeRecord]]
     links: LazyLinks
     key_actors: dict[tuple[str, str], KeyActorRecord]
+    roles: dict[RoleKey, RoleRecord]
 
     def link_ids(self) -> list[str]:
         return self.links.ids()
@@ -328,8 +459,18 @@ def encode_lazily(ds: Dataset) -> LazyRecords:
                 ),
             )
         )
+    for seq, grade in enumerate(ds.grades):  # a declared ladder only: the default is implied
+        eager.add(
+            NodeRecord(
+                NodeLabel.GRADE,
+                grade.name,
+                _props(id=grade.name, value=grade.value, meaning=grade.meaning, seq=seq),
+            )
+        )
     for seq, scenario in enumerate(ds.scenarios):
         _encode_scenario(eager, scenario, seq)
+    for seq, sign in enumerate(ds.signposts):
+        _encode_signpost(eager, ds, sign, seq)
     said = [
         (link.id, index, item)
         for links in (ds.links, *(s.adds for s in ds.scenarios))
@@ -340,33 +481,50 @@ def encode_lazily(ds: Dataset) -> LazyRecords:
     nodes[NodeLabel.ACTOR] = LazyNodes(ds.actors, _actor_record, [actor.id for actor in ds.actors])
     nodes[NodeLabel.EVIDENCE] = LazyNodes(
         said,
-        lambda source, _position: _encode_evidence(*source),
+        lambda source, _position: _encode_evidence(ds, *source),
         [f"{link_id}/evidence/{index}" for link_id, index, _ in said],
     )
-    return LazyRecords(nodes, LazyLinks(ds), eager.key_actors)
+    return LazyRecords(nodes, LazyLinks(ds), eager.key_actors, eager.roles)
+
+
+def _date_parts(when: Period | None) -> dict[str, Any]:
+    """A date as stored: the text as written, and the derived days and precision."""
+    if when is None:
+        return {}
+    return {
+        "date": when.text,
+        "date_start": when.start,
+        "date_end": when.end,
+        "date_precision": when.precision.value,
+    }
 
 
 def _link_record(
-    link: Link, seq: int, *, base: bool, scenarios: list[str], added_by: str | None
+    ds: Dataset, link: Link, seq: int, *, base: bool, scenarios: list[str], added_by: str | None
 ) -> LinkRecord:
+    """A link as a relationship; `counted_from` the day it counts from under --as-of
+    (`Dataset.counted`: its date's, or an earlier report's), as the Cypher queries use it."""
+    counted = ds.counted(link)
     props = _props(
         id=link.id,
         strength=link.strength,
         confidence=link.confidence,
-        date=link.date.text if link.date else None,
-        date_start=link.date.start if link.date else None,
-        date_end=link.date.end if link.date else None,
+        grade=link.grade,
+        basis=link.basis,
+        background=link.background,
+        **_date_parts(link.date),
+        counted_from=counted.day if counted else None,
         label=link.label,
         note=link.note,
         seq=seq,
         added_by=added_by,
+        base=base,
+        scenarios=scenarios,
     )
-    props["base"] = base
-    props["scenarios"] = scenarios
     return LinkRecord(link.id, link.source, link.target, link.type, props)
 
 
-def _encode_evidence(link_id: str, index: int, evidence: Evidence) -> NodeRecord:
+def _encode_evidence(ds: Dataset, link_id: str, index: int, evidence: Evidence) -> NodeRecord:
     child_id = f"{link_id}/evidence/{index}"
     return NodeRecord(
         NodeLabel.EVIDENCE,
@@ -378,8 +536,13 @@ def _encode_evidence(link_id: str, index: int, evidence: Evidence) -> NodeRecord
             text=evidence.text,
             speaker=evidence.speaker,
             programme=evidence.programme,
-            date=evidence.date.text if evidence.date else None,
+            **_date_parts(evidence.date),
+            known_from=ds.said_day(evidence),
             cites=evidence.cites,
+            grade=evidence.grade,
+            locator=evidence.locator,
+            url=evidence.url,
+            accessed=evidence.accessed,
         ),
     )
 
@@ -417,6 +580,7 @@ def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
                     seq=index,
                     strength=change.strength,
                     confidence=change.confidence,
+                    grade=change.grade,
                     note=change.note,
                 ),
             )
@@ -430,23 +594,67 @@ def _encode_scenario(out: GraphRecords, scenario: Scenario, seq: int) -> None:
                 _props(id=child_id, scenario=sid, link=removal.link, seq=index, note=removal.note),
             )
         )
-    for index, sign in enumerate(scenario.signposts):
-        child_id = f"{sid}/signposts/{index}"
-        out.add(
-            NodeRecord(
-                NodeLabel.SIGNPOST,
-                child_id,
-                _props(
-                    id=child_id,
-                    scenario=sid,
-                    seq=index,
-                    text=sign.text,
-                    meaning=sign.meaning,
-                    speaker=sign.speaker,
-                    programme=sign.programme,
-                ),
-            )
+
+
+def _encode_signpost(out: GraphRecords, ds: Dataset, sign: Signpost, seq: int) -> None:
+    """A signpost node, its observations and `raised_by` items as nodes, and its scenarios and
+    actors as relationships; `bears_on` links (relationships cannot be ends) by id, in
+    `bears_on_links`, each relationship's `seq` its place in `bears_on`."""
+    pid = sign.id
+    links = tuple(i for i in sign.bears_on if i not in ds.actor_by_id)
+    out.add(
+        NodeRecord(
+            NodeLabel.SIGNPOST,
+            pid,
+            _props(
+                id=pid,
+                statement=sign.statement,
+                meaning=sign.meaning,
+                bears_on_links=links,
+                seq=seq,
+            ),
         )
+    )
+    targets = {
+        SignpostRole.POINTS_TO: sign.points_to,
+        SignpostRole.AGAINST: sign.against,
+        SignpostRole.BEARS_ON: sign.bears_on,
+    }
+    for role, ids in targets.items():
+        for index, target in enumerate(ids):
+            if role is SignpostRole.BEARS_ON and target not in ds.actor_by_id:
+                continue
+            out.roles[(role, pid, target)] = RoleRecord(role, pid, target, _props(seq=index))
+    for label, part, items in (
+        (NodeLabel.RAISED_BY, "raised_by", sign.raised_by),
+        (NodeLabel.OBSERVATION, "observations", sign.observations),
+    ):
+        for index, item in enumerate(items):
+            child_id = f"{pid}/{part}/{index}"
+            sighting = label is NodeLabel.OBSERVATION
+            out.add(
+                NodeRecord(
+                    label,
+                    child_id,
+                    _props(
+                        id=child_id,
+                        signpost=pid,
+                        seq=index,
+                        text=item.text,
+                        **_date_parts(item.date),
+                        reported=item.reported.text if item.reported else None,
+                        counted_from=ds.happened_day(item) if sighting else None,
+                        known_from=ds.reported_day(item) if sighting else ds.said_day(item),
+                        speaker=item.speaker,
+                        programme=item.programme,
+                        cites=item.cites,
+                        url=item.url,
+                        accessed=item.accessed,
+                        locator=item.locator,
+                        grade=item.grade,
+                    ),
+                )
+            )
 
 
 # -- decode ---------------------------------------------------------------------------------------
@@ -469,20 +677,23 @@ def _raw(props: Mapping[str, Any], drop: Iterable[str]) -> dict[str, Any]:
     return {key: value for key, value in props.items() if key not in skip}
 
 
-_SCENARIO_PARTS = {
-    NodeLabel.LINK_CHANGE: "changes",
-    NodeLabel.LINK_REMOVAL: "removes",
-    NodeLabel.SIGNPOST: "signposts",
-}
+_SCENARIO_PARTS = {NodeLabel.LINK_CHANGE: "changes", NodeLabel.LINK_REMOVAL: "removes"}
+_SIGNPOST_PARTS = {NodeLabel.RAISED_BY: "raised_by", NodeLabel.OBSERVATION: "observations"}
 
 
 def decode(records: GraphRecords, origin: str) -> Dataset:
     """Validate what was read from the database into a Dataset, or raise `DataError`.
 
-    Raw mappings are built in the data format (docs/data-format.md) and go through
-    `validate.build_dataset`: an unknown property, a missing field or a dangling id read from
-    Neo4j is reported like the same mistake in a YAML file, with `origin` as the file.
+    Raw mappings are built in the data format (docs/data-format.md, `raw_dataset`) and go
+    through `validate.build_dataset`: an unknown property, a missing field or a dangling id read
+    from Neo4j is reported like the same mistake in a YAML file, with `origin` as the file.
     """
+    value, problems = raw_dataset(records, origin)
+    return build_dataset([Document(origin, value)], origin=origin, problems=problems)
+
+
+def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], list[Problem]]:
+    """What the records say, as the sections of a dataset file, and what cannot be read so."""
     problems = [
         Problem(origin, text, hint="fix it in Neo4j Browser, or load the dataset again")
         for text in records.problems
@@ -521,6 +732,40 @@ def decode(records: GraphRecords, origin: str) -> Dataset:
             )
         actors.append(raw)
 
+    grades = []
+    for node in _ordered(nodes[NodeLabel.GRADE].values()):
+        raw = _raw(node.props, _NODE_BOOKKEEPING)
+        raw["name"] = raw.pop("id", node.id)
+        grades.append(raw)
+    ladder = {g.name: g.value for g in DEFAULT_GRADES}
+    if grades:
+        ladder = {
+            g["name"]: float(g["value"])
+            for g in grades
+            if isinstance(g.get("value"), int | float) and not isinstance(g.get("value"), bool)
+        }
+
+    def graded(raw: dict[str, Any], entry: str) -> dict[str, Any]:
+        """`confidence` as the file has it: the grade's name where the link was graded."""
+        grade = raw.pop("grade", None)
+        if grade is None:
+            return raw
+        number = raw.get("confidence")
+        value = ladder.get(grade) if isinstance(grade, str) else None
+        if value is None or number is None or number == value:
+            raw["confidence"] = grade  # an unknown grade is reported by the validator
+            return raw
+        problems.append(
+            Problem(
+                origin,
+                f"confidence {number!r} disagrees with its grade {grade!r} ({value})",
+                entry=entry,
+                field="confidence",
+                hint=f"set `confidence` to {value}, or remove the `grade` property",
+            )
+        )
+        return raw
+
     scenario_ids = set(nodes[NodeLabel.SCENARIO])
     evidence = records.children(NodeLabel.EVIDENCE)
     link_ids = {link.id for link in records.links}
@@ -532,7 +777,7 @@ def decode(records: GraphRecords, origin: str) -> Dataset:
     base_links: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
     adds: dict[str, list[tuple[tuple[bool, float, str], dict[str, Any]]]] = {}
     for link in records.links:
-        raw = _raw(link.props, _LINK_BOOKKEEPING)
+        raw = graded(_raw(link.props, _LINK_BOOKKEEPING), f"links[{link.id}]")
         raw.update(source=link.source, target=link.target, type=link.type.value)
         said = [
             _raw(item.props, _CHILD_BOOKKEEPING | {"link"})
@@ -560,12 +805,16 @@ def decode(records: GraphRecords, origin: str) -> Dataset:
     key_actors: dict[str, list[KeyActorRecord]] = {}
     for tie in records.key_actors.values():
         key_actors.setdefault(tie.scenario, []).append(tie)
-    parts_of = {label: records.children(label) for label in _SCENARIO_PARTS}
+    parts_of = {label: records.children(label) for label in (*_SCENARIO_PARTS, *_SIGNPOST_PARTS)}
+    signpost_ids = set(nodes[NodeLabel.SIGNPOST])
     for label, grouped in parts_of.items():
+        parents, what = (
+            (scenario_ids, "scenario") if label in _SCENARIO_PARTS else (signpost_ids, "signpost")
+        )
         for parent, members in grouped.items():
-            if parent not in scenario_ids:
+            if parent not in parents:
                 for member in members:
-                    orphan(label, member, "scenario", parent)
+                    orphan(label, member, what, parent)
 
     scenarios = []
     for node in _ordered(nodes[NodeLabel.SCENARIO].values()):
@@ -580,7 +829,10 @@ def decode(records: GraphRecords, origin: str) -> Dataset:
         for label, section in _SCENARIO_PARTS.items():
             parts = _ordered(parts_of[label].get(sid, ()))
             if parts:
-                raw[section] = [_raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}) for p in parts]
+                raw[section] = [
+                    graded(_raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}), f"{label}[{p.id}]")
+                    for p in parts
+                ]
         scenarios.append(raw)
 
     value = {
@@ -593,8 +845,58 @@ def decode(records: GraphRecords, origin: str) -> Dataset:
         "actors": actors,
         "links": [item for _, item in sorted(base_links, key=lambda pair: pair[0])],
         "scenarios": scenarios,
+        "signposts": _decode_signposts(records, parts_of),
     }
-    return build_dataset([Document(origin, value)], origin=origin, problems=problems)
+    if grades:
+        value["grades"] = grades
+    return value, problems
+
+
+def _decode_signposts(
+    records: GraphRecords, parts_of: Mapping[NodeLabel, Mapping[str, list[NodeRecord]]]
+) -> list[dict[str, Any]]:
+    """Signposts in the data format: their relationships back into `points_to`, `against` and
+    `bears_on` (actors at their `seq` in the list, the `bears_on_links` in the places left)."""
+    roles: dict[tuple[str, SignpostRole], list[RoleRecord]] = {}
+    for record in records.roles.values():
+        roles.setdefault((record.signpost, record.role), []).append(record)
+    out = []
+    for node in _ordered(records.nodes[NodeLabel.SIGNPOST].values()):
+        raw = _raw(node.props, _SIGNPOST_BOOKKEEPING)
+        for role in SignpostRole:
+            found = sorted(
+                roles.get((node.id, role), ()), key=lambda r: _order_key(r.props, r.target)
+            )
+            if role is SignpostRole.BEARS_ON:
+                links = node.props.get("bears_on_links")
+                ids = _interleave(found, links if isinstance(links, list) else [])
+            else:
+                ids = [r.target for r in found]
+            if ids:
+                raw[role.field] = ids
+        for label, part in _SIGNPOST_PARTS.items():
+            items = _ordered(parts_of[label].get(node.id, ()))
+            if items:
+                raw[part] = [_raw(i.props, _CHILD_BOOKKEEPING | {"signpost"}) for i in items]
+        out.append(raw)
+    return out
+
+
+def _interleave(actors: Sequence[RoleRecord], links: Sequence[Any]) -> list[Any]:
+    """`bears_on` again: each actor at its `seq`, the links in order in the places left (an
+    actor whose `seq` is missing or taken, e.g. one drawn in Browser, goes last)."""
+    size = len(actors) + len(links)
+    slots: list[Any] = [None] * size
+    late = []
+    for record in actors:
+        seq = record.props.get("seq")
+        if type(seq) is int and 0 <= seq < size and slots[seq] is None:
+            slots[seq] = record.target
+        else:
+            late.append(record.target)
+    rest = iter(links)
+    filled = [item if item is not None else next(rest, None) for item in slots]
+    return [item for item in filled if item is not None] + late
 
 
 # -- what a load did, and what a query returned ------------------------------------------------
@@ -625,6 +927,9 @@ class LoadSummary:
     prune: bool
     dry_run: bool
     recreated: tuple[str, ...] = ()  # actors re-created because their kind changed
+    acknowledged: int = 0  # edited in the database, and the dataset now says the same
+    overwritten: int = 0  # edited in the database, replaced (--overwrite-edits)
+    constraints_missing: int | None = None  # dry run: constraints a load would add (None: unknown)
 
     @property
     def changed(self) -> bool:

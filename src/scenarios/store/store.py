@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import ssl
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -29,6 +31,7 @@ from scenarios.config import DATABASE_ENV, PASSWORD_ENV, URI_ENV, USER_ENV
 from scenarios.errors import (
     AuthFailed,
     DatabaseMissing,
+    EditedInDatabase,
     QueryFailed,
     ScenarioError,
     StoreError,
@@ -37,7 +40,7 @@ from scenarios.errors import (
     UsageError,
 )
 from scenarios.memory import gc_paused
-from scenarios.store import loadplan, queries, records, subgraph
+from scenarios.store import loadplan, queries, readback, records, subgraph
 from scenarios.store.records import (
     KIND_BY_LABEL,
     MARKER,
@@ -52,8 +55,10 @@ from scenarios.store.records import (
     NodeLabel,
     NodeRecord,
     QueryResult,
+    RoleRecord,
     Section,
     SectionCounts,
+    SignpostRole,
 )
 from scenarios.store.subgraph import Subgraph
 from scenarios.vocab import LinkType
@@ -78,6 +83,8 @@ _UNSUPPORTED_CODES = frozenset(
         "Neo.ClientError.General.InvalidArguments",
     }
 )
+RATE_LIMIT = "Neo.ClientError.Security.AuthenticationRateLimit"  # Neo4j's login lockout
+SECURITY_CODES = ("Neo.ClientError.Security.", "Neo.TransientError.Security.")
 _UNSUPPORTED_WORDS = ("unknown procedure", "unknown function", "not supported", "unsupported")
 
 Progress = Callable[[int, int], None]  # (rows written so far, rows in the load)
@@ -101,7 +108,21 @@ class Connection:
 
     def describe(self) -> str:
         where = f"database '{self.database}'" if self.database else "its default database"
-        return f"{self.uri} ({where})"
+        return f"{redacted(self.uri)} ({where})"
+
+
+def redacted(uri: str) -> str:
+    """`uri` with any user or password replaced by `***` (`bolt://***@host:7687`).
+
+    >>> redacted("bolt://root:s3cret@127.0.0.1:7687")
+    'bolt://***@127.0.0.1:7687'
+    >>> redacted("neo4j+s://abc.databases.neo4j.io")
+    'neo4j+s://abc.databases.neo4j.io'
+    """
+    return _USERINFO.sub(r"\1***@", uri)
+
+
+_USERINFO = re.compile(r"(//)[^/?#\s]*@")
 
 
 def connection(
@@ -110,10 +131,25 @@ def connection(
     password: str | None = None,
     database: str | None = None,
 ) -> Connection:
-    """A Connection from explicit values, else the standard NEO4J_* variables, else defaults."""
+    """A Connection from explicit values, else the standard NEO4J_* variables, else defaults.
+
+    A URI with a user or password in it is refused (the driver refuses it too, but its message
+    repeats the URI, password included, behind a generic status text).
+    """
     chosen = uri or os.environ.get(URI_ENV) or DEFAULT_URI
-    scheme = urlsplit(chosen).scheme.lower()
-    if scheme not in SCHEMES:
+    try:
+        parts = urlsplit(chosen)
+    except ValueError as err:  # e.g. an unclosed IPv6 bracket
+        raise UsageError(
+            f"'{redacted(chosen)}' is not a valid URI ({err})", hint="e.g. bolt://localhost:7687"
+        ) from None
+    if "@" in parts.netloc:
+        raise UsageError(
+            f"a user or password in the URI is not supported ({redacted(chosen)})",
+            hint=f"set ${USER_ENV} and ${PASSWORD_ENV} (or --user and --password), and give "
+            "the URI without them",
+        )
+    if parts.scheme.lower() not in SCHEMES:
         raise UsageError(
             f"'{chosen}' is not a Bolt URI",
             hint=f"use one of {', '.join(s + '://' for s in SCHEMES)}, e.g. bolt://localhost:7687",
@@ -184,25 +220,40 @@ class Store:
         progress: Progress | None = None,
         batch_size: int = loadplan.BATCH_SIZE,
         tally: Tally | None = None,
+        overwrite_edits: bool = False,
     ) -> LoadSummary:
         """Make the database hold `ds` in one transaction (the rules: `scenarios.store.loadplan`).
 
         With `dry_run` everything is written and then rolled back, so the counts are the
-        server's own. `progress` is called after each batch, `tally` with each written batch's
-        section and rows. Rows are encoded batch by batch as they are sent
+        server's own; the constraints are only compared (schema changes run in their own
+        transactions, which cannot be rolled back with the data). Edits made in the database
+        since the last load stop the load (`EditedInDatabase`), dry run or not, unless
+        `overwrite_edits`. `progress` is called after each batch, `tally` with each written
+        batch's section and rows. Rows are encoded batch by batch as they are sent
         (`records.encode_lazily`): beyond the Dataset, memory grows with the batch size and
         with what the database already holds, not with the dataset.
         """
         started = time.perf_counter()
         desired = records.encode_lazily(ds)
         schema: Counter[str] = Counter()
+        missing: int | None = None
         with self._translating("load the dataset", writes=True), self._session() as session:
-            for statement in queries.load("schema").statements():
-                _add_counters(schema, session.run(statement).consume().counters)
+            if dry_run:
+                missing = _missing_constraints(session)
+            else:
+                for statement in queries.load("schema").statements():
+                    _add_counters(schema, session.run(statement).consume().counters)
             for attempt in range(1, LOAD_ATTEMPTS + 1):
                 try:
                     plan, written, created, deleted = _write(
-                        session, desired, prune, dry_run, progress, batch_size, tally
+                        session,
+                        desired,
+                        prune,
+                        dry_run,
+                        progress,
+                        batch_size,
+                        tally,
+                        overwrite_edits=overwrite_edits,
                     )
                     break
                 except neo4j_errors.TransientError:  # a conflict: everything was rolled back
@@ -231,6 +282,9 @@ class Store:
             prune=prune,
             dry_run=dry_run,
             recreated=plan.recreated,
+            acknowledged=plan.acknowledged,
+            overwritten=len(plan.edits),
+            constraints_missing=missing,
         )
 
     # -- reading ---------------------------------------------------------------------------------
@@ -244,6 +298,30 @@ class Store:
         """The dataset the database holds, validated like files (raises `DataError`)."""
         with gc_paused():
             return records.decode(self.read_records(), origin=f"neo4j {self.conn.describe()}")
+
+    def read_back(self) -> readback.ReadBack:
+        """What `scenarios pull` reads: the graph as `read_dataset` reads it, with what the
+        format cannot hold set aside and counted (`scenarios.store.readback`)."""
+
+        def work(tx: neo4j.ManagedTransaction) -> tuple[GraphRecords, list[tuple[str, str, int]]]:
+            found = _read_records(tx)
+            foreign = []
+            for kind, name, known in (
+                ("node", "read/foreign-labels", [label.value for label in NodeLabel]),
+                (
+                    "relationship",
+                    "read/foreign-types",
+                    [*_LINK_TYPES, records.KEY_ACTOR, *records.SignpostRole],
+                ),
+            ):
+                rows = tx.run(queries.load(name).statement(), known=known)
+                foreign += [(kind, _what(row["what"]), int(row["count"])) for row in rows]
+            return found, foreign
+
+        with self._translating("read the graph"), self._session() as session:
+            found, foreign = session.execute_read(work)
+        with gc_paused():
+            return readback.read_back(found, f"neo4j {self.conn.describe()}", foreign)
 
     def read_subgraph(self, scenario: str | None, actors: Sequence[str] = ()) -> Subgraph:
         """The scenario's records and the component(s) of its key actors and `actors` (see
@@ -284,15 +362,21 @@ class Store:
         scenario: str | None = None,
         all_paths: bool = False,
         as_of: date | None = None,
+        unreported: Sequence[str] = (),
+        outside: Sequence[str] = (),
         max_hops: int | None = None,
     ) -> list[tuple[str, ...]]:
-        """Fewest-hop paths (actor ids) found by Cypher `shortestPath`/`allShortestPaths`."""
+        """Fewest-hop paths (actor ids) found by Cypher `shortestPath`/`allShortestPaths`, not
+        through the `unreported` links (what --known-by leaves out) nor the `outside` ones
+        (what a scenario's `connected_by` leaves out)."""
         name = "queries/all-shortest-paths" if all_paths else "queries/shortest-path"
         params = {
             "from": source,
             "to": target,
             "scenario": scenario,
             "as_of": as_of.isoformat() if as_of else None,
+            "unreported": list(unreported),
+            "outside": list(outside),
             "max_hops": max_hops,
         }
         with self._translating("find shortest paths"), self._session() as session:
@@ -341,26 +425,53 @@ def translate(
     `writes`: the failed work was a write, which the transaction undid; the hint says so.
     """
     code = getattr(err, "code", None) or ""
-    message = _server_message(err)
+    message = _server_message(err, conn)
+    uri = redacted(conn.uri)
+    if code == RATE_LIMIT:  # a plain ClientError in the driver, not an AuthError
+        return AuthFailed(
+            f"{uri} refused user '{conn.user}' for now: too many failed logins in a row",
+            hint="Neo4j locks a user for a few seconds (5 by default) after 3 failed logins: "
+            "wait, then retry with the right password",
+        )
     if isinstance(err, neo4j_errors.AuthError):
         return AuthFailed(
-            f"{conn.uri} refused the credentials of user '{conn.user}'",
+            f"{uri} refused the credentials of user '{conn.user}'",
             hint=f"check ${USER_ENV} and ${PASSWORD_ENV} (or --user and --password)",
         )
     nothing_written = "; nothing was written" if writes else ""
+    if code.startswith(SECURITY_CODES):  # a permission the user lacks, an expired token, ...
+        return AuthFailed(
+            f"{uri} refused user '{conn.user}' to {what}: {message}",
+            hint="log in as a user whose role allows it, or ask the database's administrator"
+            + nothing_written,
+        )
+    handshake = _tls_failure(err)
+    if handshake is not None:
+        plain = re.sub(r"\+s(sc)?://", "://", uri, count=1)
+        return Unreachable(
+            f"the server at {uri} answered, but the TLS handshake failed ({handshake})",
+            hint=(
+                "the server's certificate is not trusted: +ssc (bolt+ssc://, neo4j+ssc://) "
+                "accepts a self-signed one"
+                if "CERTIFICATE" in handshake.upper()
+                else f"if the server has no TLS, connect without it: {plain}"
+                + ("" if "+ssc://" in uri else "; for a self-signed certificate use +ssc")
+            )
+            + nothing_written,
+        )
     if isinstance(err, neo4j_errors.ServiceUnavailable | neo4j_errors.SessionExpired):
         unresolved = "DNS resolve" in str(err)
         return Unreachable(
-            f"cannot resolve the host of {conn.uri}"
+            f"cannot resolve the host of {uri}"
             if unresolved
-            else f"no Bolt server answers at {conn.uri}",
+            else f"no Bolt server answers at {uri}",
             hint=f"{'check the host name' if unresolved else 'start the database'}, or point "
             f"${URI_ENV} (or --uri) at it: bolt://host:7687, neo4j+s://<id>.databases.neo4j.io "
             f"for Aura{nothing_written}",
         )
     if code == "Neo.ClientError.Database.DatabaseNotFound":
         return DatabaseMissing(
-            f"{conn.uri} has no database '{conn.database or '(default)'}'",
+            f"{uri} has no database '{conn.database or '(default)'}'",
             hint=f"create it (CREATE DATABASE ... on Neo4j Enterprise or Aura), or set "
             f"${DATABASE_ENV} (or --database) to one that SHOW DATABASES lists",
         )
@@ -372,10 +483,10 @@ def translate(
             "that speaks it over Bolt)",
         )
     if isinstance(err, neo4j_errors.ConfigurationError | ValueError):
-        return UsageError(f"cannot {what} at {conn.uri}: {message}", hint="check the URI")
+        return UsageError(f"cannot {what} at {uri}: {message}", hint="check the URI")
     if isinstance(err, neo4j_errors.DriverError) and not isinstance(err, neo4j_errors.Neo4jError):
         return Unreachable(
-            f"the connection to {conn.uri} failed while trying to {what}: {message}",
+            f"the connection to {uri} failed while trying to {what}: {message}",
             hint=f"check the server and the network{nothing_written}",
         )
     return QueryFailed(
@@ -385,10 +496,77 @@ def translate(
     )
 
 
-def _server_message(err: Exception) -> str:
-    text = getattr(err, "message", None) or str(err) or type(err).__name__
-    first = " ".join(str(text).split())
+def _server_message(err: Exception, conn: Connection) -> str:
+    """The server's or driver's reason in one line, without any password or URI userinfo.
+
+    The driver's own errors (driver 6) carry a generic GQL status text (`50N42: Unexpected
+    error has occurred`) in `.message` and the real reason in `str()`; a server's FAILURE
+    carries its reason in `.message`.
+    """
+    text = getattr(err, "message", None)
+    if not text or str(text).startswith(_GENERIC_GQL):
+        text = str(err) or type(err).__name__
+    first = redacted(" ".join(str(text).split()))
+    if conn.password:
+        first = first.replace(conn.password, "***")
     return first if len(first) <= 240 else first[:237] + "..."
+
+
+_GENERIC_GQL = "50N42: Unexpected error"
+
+
+def _tls_failure(err: BaseException) -> str | None:
+    """Why the TLS handshake failed, when that is what went wrong; else None.
+
+    The driver raises `ServiceUnavailable`, caused by its private `BoltSecurityError` ("Failed
+    to establish encrypted connection"), caused by an `ssl.SSLError` (or a reset connection);
+    with neo4j:// the chain sits inside an ExceptionGroup of routing failures. The private
+    class is recognised by name, never imported.
+    """
+    seen: set[int] = set()
+    stack: list[BaseException | None] = [err]
+    secure = None
+    while stack:
+        found = stack.pop()
+        if found is None or id(found) in seen:
+            continue
+        seen.add(id(found))
+        if isinstance(found, ssl.SSLError):
+            if isinstance(found, ssl.SSLCertVerificationError):
+                return f"certificate: {found.verify_message or found.reason}"
+            return str(found.reason or type(found).__name__)
+        if any(cls.__name__ == "BoltSecurityError" for cls in type(found).__mro__):
+            secure = found
+        if isinstance(found, BaseExceptionGroup):
+            stack.extend(found.exceptions)
+        stack += [found.__cause__, found.__context__]
+    if secure is None:
+        return None
+    cause = secure.__cause__ or secure.__context__
+    if isinstance(cause, ConnectionResetError | EOFError) or cause is None:
+        return "the server closed the connection"
+    return type(cause).__name__
+
+
+_CONSTRAINT_NAME = re.compile(r"CREATE\s+CONSTRAINT\s+(\w+)", re.IGNORECASE)
+
+
+def _missing_constraints(session: neo4j.Session) -> int | None:
+    """How many of cypher/schema.cypher's constraints the database lacks (by name); None if
+    the server cannot list its constraints."""
+    wanted = {
+        match.group(1)
+        for statement in queries.load("schema").statements()
+        if (match := _CONSTRAINT_NAME.search(statement))
+    }
+    try:
+        result = session.run(queries.load("read/constraints").statement())
+        have = {record["name"] for record in result}
+    except neo4j_errors.ClientError as err:
+        if err.code in _UNSUPPORTED_CODES:
+            return None
+        raise
+    return len(wanted - have)
 
 
 def _write(
@@ -399,6 +577,8 @@ def _write(
     progress: Progress | None,
     batch_size: int,
     tally: Tally | None = None,
+    *,
+    overwrite_edits: bool = False,
 ) -> tuple[loadplan.Plan, Counter[str], Counter[Section], Counter[Section]]:
     """One load transaction: read what is there, plan, write the plan, commit (or roll back)."""
     written: Counter[str] = Counter()
@@ -412,6 +592,8 @@ def _write(
             plan = loadplan.plan(
                 desired, current, prune=prune, foreign=foreign, batch_size=batch_size
             )
+        if plan.edits and not overwrite_edits:  # leaving the block rolls the transaction back
+            raise EditedInDatabase([edit.describe() for edit in plan.edits], dry_run=dry_run)
         # the cycle collector runs while batches are sent: they are garbage once sent
         done, total = 0, plan.rows
         if progress:
@@ -451,7 +633,7 @@ def _tally(
     """Credit a step's counters to its section: entities created, or pruned."""
     if step.section is None:
         return
-    links = step.section is Section.LINKS
+    links = step.section in (Section.LINKS, Section.SCENARIO_LINKS)
     if step.action == loadplan.CREATE:
         created[step.section] += counters.relationships_created if links else counters.nodes_created
     elif step.action == loadplan.PRUNE:
@@ -508,6 +690,10 @@ def _read_records(tx: Tx) -> GraphRecords:
     _add_links(out, rows["rows"])
     rows = tx.run(queries.load("read/key-actors").statement()).single(strict=True)
     _add_ties(out, rows["rows"])
+    for role in SignpostRole:
+        statement = queries.load("read/roles").statement(role=role, label=role.target)
+        for signpost, target, raw in tx.run(statement).single(strict=True)["rows"]:
+            out.roles[(role, signpost, target)] = RoleRecord(role, signpost, target, _props(raw))
     return out
 
 
@@ -528,6 +714,10 @@ def _add_nodes(out: GraphRecords, label: NodeLabel, rows: Sequence[Any]) -> None
             if label is NodeLabel.ACTOR
             else ()
         )
+        if len(labels) > 1 + len(kinds):
+            extra = tuple(n for n in labels if n != label.value and n not in KIND_BY_LABEL)
+            if extra:
+                out.extra_labels[(label, ident)] = extra
         out.add(NodeRecord(label, ident, props, kinds))
 
 
@@ -544,6 +734,13 @@ def _add_links(out: GraphRecords, rows: Sequence[Any]) -> None:
 def _add_ties(out: GraphRecords, rows: Sequence[Any]) -> None:
     for scenario, actor, raw in rows:
         out.key_actors[(scenario, actor)] = KeyActorRecord(scenario, actor, _props(raw))
+
+
+def _what(value: Any) -> str:
+    """A node's labels (a list) or a relationship's type, as one name: `:Person:Expert`."""
+    if isinstance(value, list):
+        return "".join(f":{label}" for label in value) or "(no label)"
+    return f":{value}"
 
 
 def _foreign_relationships(tx: neo4j.Transaction, actor_ids: Sequence[str]) -> dict[str, int]:

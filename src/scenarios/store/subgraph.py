@@ -11,13 +11,15 @@ whole read, over less.
 
 What is read, so that the partial dataset validates and answers like the whole one:
 
-- the scenario (or none: the base graph), its key-actor ties, changes, removals, signposts;
+- the scenario (or none: the base graph), its key-actor ties, changes and removals (not the
+  signposts, which name every scenario and which `depends` and `path` do not use);
 - every actor reachable from the seeds over links the scenario can use: base links (removed
   ones included, which `Dataset.view` drops again; a superset is safe) and the links it adds.
   Dates are not applied while searching, for the same reason;
 - every such link among them, and their evidence; links the scenario changes or removes that
   lie outside (read by id), with their end actors; actors named by an `affiliation`;
-- all speakers and programmes (the sources evidence cites; a handful).
+- all speakers and programmes (the sources evidence cites; a handful), and the declared
+  confidence ladder (its grades).
 
 Pure apart from `run`, which the store provides (`scenarios.store.store.Store.read_subgraph`).
 """
@@ -38,7 +40,7 @@ CHUNK = 5000  # ids per statement
 # everything is a few scans, the part is a seek per actor and link (bench/scale_neo4j.py)
 WHOLE_SHARE = 0.5
 LINK_TYPES = [t.rel_type for t in LinkType]
-SCENARIO_PARTS = (NodeLabel.LINK_CHANGE, NodeLabel.LINK_REMOVAL, NodeLabel.SIGNPOST)
+SCENARIO_PARTS = (NodeLabel.LINK_CHANGE, NodeLabel.LINK_REMOVAL)
 
 # run(query name, slots, parameters) -> the `rows` (or `ids`) list of the statement's one record
 Run = Callable[[str, dict[str, Enum], dict[str, Any]], list[Any]]
@@ -121,7 +123,7 @@ def read(
     raises.
     """
     out = GraphRecords()
-    for label in (NodeLabel.SPEAKER, NodeLabel.PROGRAMME):
+    for label in (NodeLabel.SPEAKER, NodeLabel.PROGRAMME, NodeLabel.GRADE):
         add_nodes(out, label, run("read/nodes", {"label": label}, {}))
     chosen: str | None = None
     if scenario is not None:

@@ -114,8 +114,9 @@
     info.appendChild(definitionList([
       ["link", d.label + " [" + d.link_type + "]"],
       ["in this view", d.status + (d.change_note ? ": " + d.change_note : "")],
+      ["basis", d.basis === "background" ? "background: " + d.background : d.basis],
       ["strength", d.strength],
-      ["confidence", d.confidence],
+      ["confidence", d.grade ? d.grade + " (" + d.confidence + ")" : d.confidence],
       ["weight", Math.round(d.weight * 1000) / 1000],
       ["date", d.date],
       ["note", d.note]

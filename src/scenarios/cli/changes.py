@@ -1,0 +1,166 @@
+"""`diff` and `pull`: what a change did to the answers, and edits made in Neo4j brought back.
+
+No `from __future__ import annotations`: typer evaluates every option's annotation.
+"""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from scenarios.cli.entries import DryRunOption, WriteDataOption, dataset_to_change, say_written
+from scenarios.cli.help import examples
+from scenarios.cli.options import (
+    Evidence,
+    JsonOption,
+    Neo4j,
+    TopOption,
+    load_files,
+    optional_argument,
+)
+from scenarios.cli.output import emit
+from scenarios.errors import ExitCode, UsageError
+
+
+class DiffFormat(StrEnum):
+    """How `diff` prints for people."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+
+
+@examples(
+    "scenarios diff data --rev HEAD~1",
+    "scenarios diff data --rev HEAD~1 --rev HEAD --scenario new-yalta --format markdown",
+    "scenarios diff data-before/ data/ --top 3 --json",
+)
+def diff(
+    old: Annotated[
+        Path | None,
+        optional_argument(
+            "OLD", "The dataset before (a directory or file); with --rev: the dataset's path."
+        ),
+    ] = None,
+    new: Annotated[
+        Path | None, optional_argument("NEW", "The dataset after (not with --rev).")
+    ] = None,
+    rev: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--rev",
+            "-r",
+            metavar="REV",
+            help="A git revision of the dataset: once, REV against the working tree; twice, "
+            "REV against REV2. Read with git, no checkout.",
+            show_default=False,
+        ),
+    ] = None,
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            "-s",
+            metavar="SCENARIO",
+            help="Only this scenario's answers (repeatable) [default: every scenario in both].",
+            show_default=False,
+        ),
+    ] = None,
+    top: TopOption = 10,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text for the terminal, markdown for a pull request."),
+    ] = DiffFormat.TEXT,
+    evidence: Evidence = Evidence(),
+    json_out: JsonOption = False,
+) -> None:
+    """Compare two versions of a dataset: entries added, removed or changed, and what that did
+    to each scenario's key-pair chains and dependency ranking (before -> after, as `compare`)."""
+    from scenarios.reports.diff import diff_report
+
+    revs = rev or []
+    if len(revs) > 2:
+        raise UsageError("--rev is given once or twice", hint="e.g. --rev HEAD~1 --rev HEAD")
+    if revs and new is not None:
+        raise UsageError(
+            "with --rev, give one dataset path (the revisions say which versions)",
+            hint="scenarios diff data --rev HEAD~1",
+        )
+    if not revs and (old is None or new is None):
+        raise UsageError(
+            "give two datasets, or one and --rev", hint="scenarios diff OLD NEW, or --rev HEAD~1"
+        )
+    if revs:
+        from scenarios.dataset import revision
+        from scenarios.dataset.loader import default_data_path
+
+        path = old or evidence.data or default_data_path()
+        before = revision.load_revision(path, revs[0])
+        old_name = revision.describe(path, revs[0])
+        if len(revs) == 2:
+            after = revision.load_revision(path, revs[1])
+            new_name = revision.describe(path, revs[1])
+        else:
+            after = load_files(path)
+            new_name = f"{path} (working tree)"
+    else:
+        assert old is not None and new is not None
+        before, after, old_name, new_name = load_files(old), load_files(new), str(old), str(new)
+    report = diff_report(
+        evidence.known(before),
+        evidence.known(after),
+        old_name=old_name,
+        new_name=new_name,
+        scenarios=scenario or (),
+        top=top,
+        as_of=evidence.day(),
+    )
+    if fmt is DiffFormat.MARKDOWN and not json_out:
+        from scenarios.render.markdown import diff_report as markdown
+
+        sys.stdout.write(markdown(report))
+        return
+    from scenarios.render import terminal
+
+    emit("diff", report, json_out, terminal.diff_report)
+
+
+@examples("scenarios pull --data data --dry-run", "scenarios pull --data data --json")
+def pull(
+    data: WriteDataOption = None,
+    dry_run: DryRunOption = False,
+    json_out: JsonOption = False,
+    server: Neo4j = Neo4j(),
+) -> None:
+    """Bring edits made in Neo4j (Browser) back into the YAML dataset: actors, links, evidence
+    and scenarios changed, added or deleted there are written into the files, keeping their
+    comments and layout. Shows the diff; --dry-run writes nothing. What the files cannot hold
+    is reported. Exit 1 if there were differences and none could be written."""
+    from dataclasses import replace
+
+    from scenarios.render import terminal
+    from scenarios.reports.pull import plan_pull
+
+    root = dataset_to_change(data)
+    files = load_files(root)
+    with server.store() as store:
+        back = store.read_back()
+        source = store.conn.describe()
+    report, edit = plan_pull(
+        files,
+        root,
+        back.dataset,
+        back.raw,
+        source=source,
+        set_aside=back.set_aside,
+        dry_run=dry_run,
+    )
+    sizes = {}
+    if report.diff and not dry_run:
+        sizes = edit.write()
+        report = replace(report, saved=True)
+    emit("pull", report, json_out, terminal.pull_report, stderr=True)
+    say_written(sizes, edit)
+    if report.differences and not report.applied:
+        raise typer.Exit(int(ExitCode.DATA))

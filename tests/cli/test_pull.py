@@ -1,0 +1,197 @@
+"""`scenarios pull`: edits made in the database come back into the YAML files, and nothing else."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from scenarios.cli import app
+from scenarios.dataset.loader import load_dataset, seed_path
+from scenarios.store.store import Connection, Store
+from tests.gitrepo import diff_lines, git
+
+pytestmark = pytest.mark.db
+runner = CliRunner()
+
+
+def run(*args: str, env: dict[str, str]) -> Any:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "120", **env})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def entry_lines(path: Path, ident: str) -> list[str]:
+    """The lines of the entry `- id: ident` in a seed file, up to the next entry or section."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"  - id: {ident}")
+    end = start + 1
+    while (
+        end < len(lines)
+        and not lines[end].startswith(("  - id:", "  #"))
+        and lines[end][:1] in (" ", "")
+    ):
+        end += 1
+    while lines[end - 1] == "":
+        end -= 1
+    return lines[start:end]
+
+
+def test_pull_brings_back_a_strength_a_new_link_and_a_deleted_actor(
+    seed_repo: Path,
+    db: Connection,
+    db_env: dict[str, str],
+    inspect: Callable[..., list[dict[str, Any]]],
+) -> None:
+    repo = seed_repo
+    data = repo / "data"
+    assert run("load", "--data", str(data), env=db_env).exit_code == 0
+    gone = entry_lines(data / "actors.yaml", "trump-circle")
+    gone_link = entry_lines(data / "links.yaml", "russia-business-trump-circle")
+    # what an analyst does in Neo4j Browser
+    inspect("MATCH ()-[r {id: 'witkoff-putin-moscow'}]->() SET r.strength = 0.4")
+    inspect(
+        "MATCH (a:Actor {id: 'japan'}), (b:Actor {id: 'xi'}) "
+        "CREATE (a)-[:NEGOTIATES_WITH {id: 'japan-xi-call', strength: 0.3, confidence: 0.6, "
+        "label: 'a phone call'}]->(b)"
+    )
+    inspect("MATCH (a:Actor {id: 'trump-circle'}) DETACH DELETE a")
+
+    dry = run("pull", "--data", str(data), "--dry-run", env=db_env)
+    assert dry.exit_code == 0, dry.output
+    assert git(repo, "status", "--porcelain") == ""  # --dry-run writes nothing
+    assert "+    strength: 0.4" in dry.stderr
+
+    pulled = run("pull", "--data", str(data), "--json", env=db_env)
+    assert pulled.exit_code == 0, pulled.output
+    report = json.loads(pulled.stdout)
+    assert report["kind"] == "pull" and report["saved"] is True
+    assert {(c["section"], c["id"], c["change"]) for c in report["differences"]} == {
+        ("actors", "trump-circle", "removed"),
+        ("links", "russia-business-trump-circle", "removed"),
+        ("links", "witkoff-putin-moscow", "changed"),
+        ("links", "japan-xi-call", "added"),
+    }
+    # the deleted link's evidence nodes stay behind in the database: reported, not dropped
+    said = len(load_dataset(seed_path()).link_by_id["russia-business-trump-circle"].evidence)
+    assert [s["what"] for s in report["set_aside"]] == ["orphan"] * said
+
+    removed, added = diff_lines(repo)
+    assert removed == [*gone, "", "    strength: 0.8", *gone_link, ""]
+    assert added == [
+        "    strength: 0.4",
+        "",
+        "  - id: japan-xi-call",
+        "    source: japan",
+        "    target: xi",
+        "    type: negotiates_with",
+        "    strength: 0.3",
+        "    confidence: 0.6",
+        "    label: a phone call",
+    ]
+    files = load_dataset(data)
+    with Store(db) as store:
+        assert store.read_back().dataset == files  # the files now say what the database says
+
+    again = json.loads(run("pull", "--data", str(data), "--json", env=db_env).stdout)
+    assert again["differences"] == [] and again["diff"] == ""
+
+    # load afterwards changes no data: it renumbers positions (`seq`) closed up by the deleted
+    # actor and link, and gives the link made in Browser the properties every load derives
+    # (marker, base, scenarios); the dataset read back is the same before and after
+    load = json.loads(run("load", "--data", str(data), "--json", env=db_env).stdout)
+    sections = {row["section"]: row for row in load["sections"]}
+    assert all(row["created"] == row["deleted"] == 0 for row in sections.values())
+    assert sections["links"]["updated"] == 1
+    assert all(row["updated"] == 0 for name, row in sections.items() if name != "links")
+    with Store(db) as store:
+        assert store.read_back().dataset == files
+    again_load = json.loads(run("load", "--data", str(data), "--json", env=db_env).stdout)
+    assert again_load["written"] == {}  # and the next load writes nothing at all
+
+
+def test_pull_brings_back_evidence_and_scenario_edits_and_reports_what_it_cannot_hold(
+    seed_repo: Path,
+    db: Connection,
+    db_env: dict[str, str],
+    inspect: Callable[..., list[dict[str, Any]]],
+) -> None:
+    data = seed_repo / "data"
+    keys = load_dataset(data).scenario_by_id["g2"].key_actors
+    assert run("load", "--data", str(data), env=db_env).exit_code == 0
+    inspect("MATCH (e:Evidence {id: 'trump-xi-call/evidence/0'}) SET e.text = 'Reworded.'")
+    inspect(
+        "MATCH (s:Scenario {id: 'g2'}), (a:Actor {id: 'europe'}) "
+        "CREATE (s)-[:KEY_ACTOR {seq: $seq}]->(a)",
+        seq=len(keys),
+    )
+    inspect("MATCH (c:LinkChange {id: 'g2/changes/trump-xi-call'}) DETACH DELETE c")
+    # what the format has no place for
+    inspect("MATCH (a:Actor {id: 'putin'}) SET a.nickname = 'VVP', a:Important")
+    inspect("CREATE (:Person {name: 'someone'})")
+    inspect("MATCH (a:Actor {id: 'xi'}), (b:Actor {id: 'putin'}) CREATE (a)-[:KNOWS]->(b)")
+
+    result = run("pull", "--data", str(data), "--json", env=db_env)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert {(c["section"], c["id"], c["change"]) for c in report["differences"]} == {
+        ("links", "trump-xi-call", "changed"),
+        ("scenarios", "g2", "changed"),
+    }
+    assert {(s["what"], s["where"], s["detail"]) for s in report["set_aside"]} == {
+        ("property", "actors[putin]", "nickname"),
+        ("label", "actors[putin]", "Important"),
+        ("node", ":Person", "1 node"),
+        ("relationship", ":KNOWS", "1 relationship"),
+    }
+    removed, added = diff_lines(seed_repo)
+    assert f"    key_actors: [{', '.join(keys)}, europe]" in added
+    assert f"    key_actors: [{', '.join(keys)}]" in removed
+    assert [line.strip() for line in added if "Reworded" in line] == ["- text: Reworded."]
+    assert any(line.strip() == "- link: trump-xi-call" for line in removed)
+    assert load_dataset(data).scenario_by_id["g2"].key_actors == (*keys, "europe")
+
+    human = run("pull", "--data", str(data), env=db_env)
+    assert "nothing to pull" in human.stderr
+    assert "actors[putin]: property 'nickname' is no field of the format" in human.stderr
+
+
+def test_pull_does_not_rewrite_bulk_files(
+    write_dataset: Callable[..., Path],
+    db: Connection,
+    db_env: dict[str, str],
+    inspect: Callable[..., list[dict[str, Any]]],
+) -> None:
+    root = write_dataset({"links.yaml": None, "scenarios.yaml": None})
+    bulk = "id,source,target,type,strength,confidence\na-b,b,a,leads,1,1\n"
+    (root / "links.csv").write_text(bulk, encoding="utf-8")
+    assert run("load", "--data", str(root), env=db_env).exit_code == 0
+    inspect("MATCH ()-[r {id: 'a-b'}]->() SET r.strength = 0.5")
+    result = run("pull", "--data", str(root), env=db_env)
+    assert result.exit_code == 1  # a difference, and none could be written
+    assert "links a-b (changed) lives in links.csv, which pull does not rewrite" in result.stderr
+    assert (root / "links.csv").read_text(encoding="utf-8") == bulk
+
+
+def test_the_help_examples_of_pull_run(
+    seed_repo: Path,
+    db: Connection,
+    db_env: dict[str, str],
+    inspect: Callable[..., list[dict[str, Any]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import shlex
+
+    from scenarios.cli.changes import pull
+
+    monkeypatch.chdir(seed_repo)  # the examples name data/
+    assert run("load", "--data", "data", env=db_env).exit_code == 0
+    inspect("MATCH ()-[r {id: 'witkoff-putin-moscow'}]->() SET r.strength = 0.4")
+    for line in pull.__dict__["examples"]:
+        result = run(*shlex.split(line)[1:], env=db_env)
+        assert result.exit_code == 0, (line, result.output[-2000:])
+    assert "    strength: 0.4" in (seed_repo / "data" / "links.yaml").read_text(encoding="utf-8")
