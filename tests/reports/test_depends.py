@@ -4,6 +4,8 @@ carry, tensions, zero rows hidden, evidence combined by source, adversarial link
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from scenarios.graph import build_graph
@@ -169,3 +171,63 @@ def test_a_tie_only_the_base_graph_has_gives_the_same_answer_on_both_engines(
     assert [p.base_strength for p in compiled.pairs] == [
         pytest.approx(p.base_strength, abs=1e-12) for p in python.pairs
     ]
+
+
+def test_channels_pivots_and_tensions_follow_the_clocks_and_sourced_only() -> None:
+    """The tie graph `depends` ranks is built from the view every command takes: `--as-of` by
+    the view's rule, `--known-by` and `--sourced-only` on the dataset (docs/whatif.md, "Two
+    clocks"); channels, pivots and tensions inherit it, on this tiny graph:
+
+        a ==member_of== p --0.9 (dated 2025-10, reported 7 Dec)-- b
+        a --0.5 (background)-- c --0.5-- b          q --opposes (dated 2025-11-15)--> p
+
+    p, an official of a, is of a's side (a~p organises it: never cut). Once p~b counts (from
+    31 October, the last day of its month), the a-b chain is a-p-b = 0.9 and the channel p~b
+    scores 1 - 0.25/0.9 = 0.7222 (the detour a-c-b is 0.5 x 0.5); the key pair runs through p
+    personally (the same 0.7222). Before, the chain is a-c-b = 0.25, made of two channels in
+    series (each cut disconnects: one row, score 1) and nobody to run through. q's opposition
+    to p is a tension only once it counts (15 November) and p is of a key actor's side.
+    """
+    from scenarios.model import Period, Programme
+
+    reported = (Evidence("p met b", programme="prog"),)
+    actors = (
+        Actor("a", "A", K.STATE),
+        Actor("b", "B", K.STATE),
+        Actor("c", "C", K.STATE),
+        Actor("p", "P", K.OFFICIAL, affiliation="a"),
+        Actor("q", "Q", K.INSTITUTION),
+    )
+    links = (
+        Link("a-p", "p", "a", T.MEMBER_OF, 1.0, 1.0),
+        Link("p-b", "p", "b", T.NEGOTIATES_WITH, 0.9, 1.0, Period.parse("2025-10"),
+             evidence=reported),
+        Link("a-c", "a", "c", T.SUPPORTS, 0.5, 1.0, background="everyone knows"),
+        Link("c-b", "c", "b", T.SUPPORTS, 0.5, 1.0),
+        Link("q-p", "q", "p", T.OPPOSES, 0.6, 1.0, Period.parse("2025-11-15")),
+    )  # fmt: skip
+    ds = Dataset(
+        actors,
+        links,
+        (Scenario("s", "S", ("a", "b")),),
+        programmes=(Programme("prog", "Prog", date(2025, 12, 7)),),
+    )
+
+    def read(
+        data: Dataset, day: date | None
+    ) -> tuple[list[tuple[str, float]], list[str], list[str]]:
+        report = depends_report(data, "s", as_of=day)
+        rows = [(r.id, round(r.score, 4)) for r in report.rows]
+        return rows, [p.actor.id for p in report.pivots], [t.link.id for t in report.tensions]
+
+    assert read(ds, date(2025, 10, 30)) == ([("a~c", 1.0)], [], [])  # a-c-b, in series
+    assert read(ds, date(2025, 10, 31)) == ([("b~p", 0.7222)], ["p"], [])
+    assert read(ds, date(2025, 11, 15)) == ([("b~p", 0.7222)], ["p"], ["q-p"])
+    assert read(ds, None) == ([("b~p", 0.7222)], ["p"], ["q-p"])
+    # --known-by before the programme: p-b has no evidence known yet, as if before October
+    assert read(ds.as_known_by(date(2025, 12, 6)), None) == ([("a~c", 1.0)], [], ["q-p"])
+    # --sourced-only, before the meeting: without the background a-c, b is cut off from a
+    assert read(ds.sourced_only(), date(2025, 10, 30)) == ([], [], [])
+    # the same holds for the base graph beside the scenario: its score is taken on the same day
+    (row,) = depends_report(ds, "s", as_of=date(2025, 10, 30)).rows
+    assert row.base_score == row.score == 1.0

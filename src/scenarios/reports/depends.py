@@ -373,13 +373,16 @@ def _changes(
     assert scenario is not None
     ids = [*(c.link for c in scenario.changes), *(a.id for a in scenario.adds)]
     changed = [an.link_by_id[i] for i in dict.fromkeys(ids) if i in an.link_by_id]
+    removed = {link.id for link in view.removed}
     for link in (*changed, *view.removed):
-        status = view.status.get(link.id, LinkStatus.REMOVED)
+        status = view.status.get(link.id)
         pair = tie(link.source, link.target)
         data = graph.adj.get(pair[0], {}).get(pair[1])
         carries, channel = False, None
-        if status is LinkStatus.REMOVED:
-            why = wording.change_removed()
+        if link.id in removed:
+            status, why = LinkStatus.REMOVED, wording.change_removed()
+        elif status is None:  # the clocks keep it out of the view: possible, not yet, unreported
+            status, why = _intended(ds, link), wording.change_not_counted()
         elif link.type.role is LinkRole.ADVERSARIAL:
             why = wording.change_adversarial()
         elif data is None or link.id not in data[LINKS]:
@@ -396,6 +399,15 @@ def _changes(
     # what carries first, in the order its channel is ranked in; then the rest, as written
     rank = {unit_id: i for i, unit_id in enumerate(named)}
     return tuple(sorted(rows, key=lambda r: rank[r.channel.id] if r.channel else len(rank)))
+
+
+def _intended(ds: Dataset, link: Link) -> LinkStatus:
+    """What the scenario does to a link the view does not hold: adds it, or reweights a base
+    link (as `Dataset.view` labels it)."""
+    base = ds.link_by_id.get(link.id)
+    if base is None:
+        return LinkStatus.ADDED
+    return LinkStatus.WEAKENED if link.weight < base.weight else LinkStatus.STRENGTHENED
 
 
 def _why_not(an: Analysis, chains: KeyChains, pair: Tie, candidate: bool) -> str:

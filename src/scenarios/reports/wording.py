@@ -366,6 +366,11 @@ def change_removed() -> str:
     return "removed: not in this scenario's graph"
 
 
+def change_not_counted() -> str:
+    """A change of the scenario's that the clocks keep out of the graph (--as-of, --known-by)."""
+    return "not counted on this day (not certainly begun, or not yet reported): carries nothing yet"
+
+
 def tension(what: str) -> str:
     """What an adversarial link bears on."""
     return f"bears on {what}"
