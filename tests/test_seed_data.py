@@ -42,12 +42,12 @@ def test_the_seed_passes_validate_strict(seed: Dataset) -> None:
     report = validation(seed_path(), strict=True)
     assert isinstance(report, ValidDataset)
     assert report.warnings == () and report.passed
-    assert report.summary is not None
-    assert report.summary.by_basis == {"sourced": 80, "background": 3}
-    assert report.summary.without_evidence == 0
+    assert report.dataset_summary is not None
+    assert report.dataset_summary.by_basis == {"sourced": 80, "background": 3}
+    assert report.dataset_summary.without_evidence == 0
     # the programme's 14 signposts, 4 of them seen in the programme itself
-    assert (report.summary.signposts, report.summary.observed) == (14, 4)
-    assert report.summary.observations_by_grade == {
+    assert (report.dataset_summary.signpost_count, report.dataset_summary.observed_count) == (14, 4)
+    assert report.dataset_summary.observations_by_grade == {
         "fact": 2,
         "reported": 0,
         "assessed": 2,

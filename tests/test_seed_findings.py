@@ -49,7 +49,7 @@ def test_new_yalta_leads_with_the_three_channels_between_the_three_powers(seed12
     # what only New Yalta depends on comes first: the leaders' call carries the US-China chain
     # only because the scenario gives China a role (strength 0.8, ¶16); in the base graph the
     # direct economic tie (0.7) is stronger than the call (0.6)
-    assert top[0] == leaders and report.rows[0].new
+    assert top[0] == leaders and report.rows[0].only_here
     # none of its rows is an org chart: no row is made of leads / member_of / envoy_of links
     for row in report.rows:
         for part in row.parts:
@@ -61,7 +61,7 @@ def test_new_yalta_runs_through_trump_and_its_own_changes_carry(seed12: Dataset)
     report = depends_report(seed12, "new-yalta")
     assert report.pivots[0].actor.id == "trump"
     assert report.pivots[0].why.startswith("New Yalta runs through Donald Trump personally")
-    carries = {c.link.id: c.carries for c in report.changes}
+    carries = {c.link.id: c.carries for c in report.scenario_changes}
     # the strengthened back channel, China-Russia meeting and leaders' call carry the
     # connection the scenario is about (Kotani ¶14-16, Craft ¶20)
     for link in ("witkoff-putin-moscow", "witkoff-dmitriev-miami", "china-russia-moscow"):
@@ -69,7 +69,7 @@ def test_new_yalta_runs_through_trump_and_its_own_changes_carry(seed12: Dataset)
     assert carries["trump-xi-call"]
     # the added economic deal between the states (¶9, ¶14) is real but weaker than the chains
     # it would join, and the report says so rather than ranking it
-    deal = next(c for c in report.changes if c.link.id == "yalta-economic-deal")
+    deal = next(c for c in report.scenario_changes if c.link.id == "yalta-economic-deal")
     assert not deal.carries and deal.why.startswith("weaker than the chains it would join")
 
 

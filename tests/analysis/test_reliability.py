@@ -65,12 +65,12 @@ def test_series_links_multiply_and_each_matters_as_much_as_the_other_is_sure() -
     # I(ab) = P(bc present) = 0.5; I(bc) = P(ab present) = 0.8
     assert exact.importance == pytest.approx({"ab": 0.5, "bc": 0.8})
     result = holding_probability(graph, ["a", "c"], conf, samples=N, seed=1)
-    assert within(result.holding.value, 0.4)
-    assert result.holding.low <= result.holding.value <= result.holding.high
+    assert within(result.holding.probability, 0.4)
+    assert result.holding.low <= result.holding.probability <= result.holding.high
     assert not result.holding.exact
     by_link = {li.link: li for li in result.links}
-    assert within(by_link["ab"].importance.value, 0.5)
-    assert within(by_link["bc"].importance.value, 0.8)
+    assert within(by_link["ab"].importance.probability, 0.5)
+    assert within(by_link["bc"].importance.probability, 0.8)
     assert [li.link for li in result.links] == ["bc", "ab"]  # ranked
     # the two holding probabilities it is the gap between: P(holds | ab) = 0.5, P(holds | no ab) = 0
     assert within(by_link["ab"].holding_if_present, 0.5)
@@ -87,13 +87,13 @@ def test_parallel_links_in_one_tie_noisy_or() -> None:
     # a link matters exactly when the other one is absent
     assert exact.importance == pytest.approx({"x": 0.4, "y": 0.5})
     result = holding_probability(graph, ["a", "b"], conf, samples=N, seed=2)
-    assert within(result.holding.value, 0.8)
+    assert within(result.holding.probability, 0.8)
     by_link = {li.link: li for li in result.links}
-    assert within(by_link["x"].importance.value, 0.4)
-    assert within(by_link["y"].importance.value, 0.5)
+    assert within(by_link["x"].importance.probability, 0.4)
+    assert within(by_link["y"].importance.probability, 0.5)
     [tie] = result.ties
     assert tie.presence == pytest.approx(0.8)
-    assert within(tie.importance.value, 1.0)  # the tie as a whole is always decisive
+    assert within(tie.importance.probability, 1.0)  # the tie as a whole is always decisive
 
 
 def test_two_parallel_routes_of_two_links_each() -> None:
@@ -107,9 +107,9 @@ def test_two_parallel_routes_of_two_links_each() -> None:
     assert exact.holding == pytest.approx(0.4375)
     assert exact.importance == pytest.approx(dict.fromkeys(conf, 0.375))
     result = holding_probability(graph, ["a", "d"], conf, samples=N, seed=3)
-    assert within(result.holding.value, 0.4375)
+    assert within(result.holding.probability, 0.4375)
     for li in result.links:
-        assert within(li.importance.value, 0.375)
+        assert within(li.importance.probability, 0.375)
 
 
 def test_three_key_actors_on_a_star() -> None:
@@ -121,12 +121,12 @@ def test_three_key_actors_on_a_star() -> None:
     assert exact.holding == pytest.approx(0.125)
     assert list(exact.pairs.values()) == pytest.approx([0.25, 0.25, 0.25])
     result = holding_probability(graph, ["a", "b", "c"], conf, samples=N, seed=4)
-    assert within(result.holding.value, 0.125)
+    assert within(result.holding.probability, 0.125)
     assert len(result.pairs) == 3
     for pair in result.pairs:
-        assert within(pair.probability.value, 0.25)
+        assert within(pair.probability.probability, 0.25)
     for li in result.links:
-        assert within(li.importance.value, 0.25)
+        assert within(li.importance.probability, 0.25)
 
 
 def test_a_certain_link_in_series_is_decisive_whenever_the_rest_holds() -> None:
@@ -134,10 +134,10 @@ def test_a_certain_link_in_series_is_decisive_whenever_the_rest_holds() -> None:
     graph = graph_of([("a", "b", ("ab",)), ("b", "c", ("bc",))])
     result = holding_probability(graph, ["a", "c"], {"ab": 1.0, "bc": 0.5}, samples=N, seed=5)
     by_link = {li.link: li for li in result.links}
-    assert within(by_link["ab"].importance.value, 0.5)
+    assert within(by_link["ab"].importance.probability, 0.5)
     assert within(by_link["ab"].holding_if_present, 0.5)
     assert by_link["ab"].holding_if_absent == 0.0
-    assert within(by_link["bc"].importance.value, 1.0)
+    assert within(by_link["bc"].importance.probability, 1.0)
 
 
 # -- what the structure decides alone --------------------------------------------------------------
@@ -148,33 +148,33 @@ def test_certain_links_make_the_holding_probability_exactly_one() -> None:
     result = holding_probability(
         graph, ["a", "c"], {"ab": 1.0, "bc": 1.0, "ac": 0.3}, samples=1000, seed=0
     )
-    assert result.holding.exact and result.holding.value == 1.0
+    assert result.holding.exact and result.holding.probability == 1.0
     assert (result.holding.low, result.holding.high) == (1.0, 1.0)
     # ac is never decisive: a-b-c is always there; ab decides when ac is absent (0.7)
     by_link = {li.link: li for li in result.links}
     assert by_link["ac"].importance.successes == 0
-    assert within(by_link["ab"].importance.value, 0.7, 1000)
+    assert within(by_link["ab"].importance.probability, 0.7, 1000)
 
 
 def test_unconnectable_key_actors_hold_with_probability_exactly_zero() -> None:
     graph = graph_of([("a", "b", ("ab",))])
     graph.add_node("c")
     result = holding_probability(graph, ["a", "c"], {"ab": 0.5}, samples=1000, seed=0)
-    assert result.holding.exact and result.holding.value == 0.0
-    assert [p.probability.value for p in result.pairs] == [0.0]
+    assert result.holding.exact and result.holding.probability == 0.0
+    assert [p.probability.probability for p in result.pairs] == [0.0]
 
 
 def test_confidence_zero_cuts_a_link_and_fewer_than_two_key_actors_hold_trivially() -> None:
     graph = graph_of([("a", "b", ("ab",)), ("b", "c", ("bc",)), ("a", "c", ("ac",))])
     conf = {"ab": 0.5, "bc": 0.5, "ac": 0.0}
     result = holding_probability(graph, ["a", "c"], conf, samples=N, seed=6)
-    assert within(result.holding.value, 0.25)
+    assert within(result.holding.probability, 0.25)
     # a cut link is never present, but restoring it would decide every draw where a-b-c fails
     cut = {li.link: li for li in result.links}["ac"]
-    assert within(cut.importance.value, 0.75)
-    assert cut.holding_if_absent == result.holding.value
+    assert within(cut.importance.probability, 0.75)
+    assert cut.holding_if_absent == result.holding.probability
     alone = holding_probability(graph, ["a"], conf, samples=100, seed=0)
-    assert alone.holding.value == 1.0 and alone.holding.exact and alone.pairs == ()
+    assert alone.holding.probability == 1.0 and alone.holding.exact and alone.pairs == ()
 
 
 # -- against enumeration ---------------------------------------------------------------------------
@@ -197,13 +197,14 @@ def test_monte_carlo_agrees_with_exact_enumeration_on_random_graphs(trial: int) 
     keys = rnd.sample(nodes, rnd.randint(2, 4))
     exact = exact_holding_probability(graph, keys, conf)
     result = holding_probability(graph, keys, conf, samples=N, seed=trial)
-    assert within(result.holding.value, exact.holding)
+    assert within(result.holding.probability, exact.holding)
     for pair in result.pairs:
-        assert within(pair.probability.value, exact.pairs[(pair.source, pair.target)])
+        assert within(pair.probability.probability, exact.pairs[(pair.source, pair.target)])
     for li in result.links:
-        assert within(li.importance.value, exact.importance[li.link]), li.link
+        assert within(li.importance.probability, exact.importance[li.link]), li.link
         # the Birnbaum identity: importance = P(holds | present) - P(holds | absent)
-        assert li.importance.value == pytest.approx(li.holding_if_present - li.holding_if_absent)
+        present, absent = li.holding_if_present, li.holding_if_absent
+        assert li.importance.probability == pytest.approx(present - absent)
 
 
 # -- reproducibility and bounds ------------------------------------------------------------------

@@ -216,7 +216,7 @@ def test_validate_prints_warnings_and_the_summary_and_strict_fails_on_them(data:
         "speculation 0.3)",
         "hint": "write a grade or a ladder value",
     }
-    assert document["summary"]["by_basis"] == {"sourced": 2, "background": 1}
+    assert document["dataset_summary"]["by_basis"] == {"sourced": 2, "background": 1}
     strict_doc = run("validate", data, "--strict", "--json")
     assert strict_doc.exit_code == ExitCode.DATA
     assert json.loads(strict_doc.stdout)["passed"] is False

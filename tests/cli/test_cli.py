@@ -81,8 +81,8 @@ def test_list_json() -> None:
     rows = {row["scenario"]["id"]: row for row in document["scenarios"]}
     assert set(rows) == {"g2", "new-yalta", "status-quo"}
     assert [a["id"] for a in rows["new-yalta"]["key_actors"]] == ["us", "china", "russia"]
-    assert rows["status-quo"]["removed"] == 3
-    assert document["base_links"] == 83
+    assert rows["status-quo"]["removed_count"] == 3
+    assert document["base_link_count"] == 83
 
 
 def test_show() -> None:
@@ -95,12 +95,12 @@ def test_show() -> None:
 def test_show_json() -> None:
     document = run_json("show", "status-quo")
     assert document["kind"] == "scenario"
-    statuses = {row["link"]["id"]: row["status"] for row in document["changes"]}
+    statuses = {row["link"]["id"]: row["status"] for row in document["changed_links"]}
     assert statuses["hidden-trilateral-concerns-us"] == "removed"
-    assert document["changes"][0]["link"]["evidence"][0]["programme"] == "nichiyo-scoop-2025-12-07"
+    assert document["changed_links"][0]["link"]["evidence"][0]["programme"] == "nichiyo-scoop-2025-12-07"
     # the status quo only removes; G2 both strengthens and weakens
     g2 = run_json("show", "g2")
-    statuses = {row["link"]["id"]: row["status"] for row in g2["changes"]}
+    statuses = {row["link"]["id"]: row["status"] for row in g2["changed_links"]}
     assert statuses["nss-g2-hegemony"] == "strengthened"
     assert statuses["nss-sea-lanes"] == "weakened"
     assert statuses["g2-asia-understanding"] == "added"
@@ -226,7 +226,7 @@ def test_depends_table_and_json() -> None:
     assert document["kind"] == "depends"
     assert len(document["rows"]) == 2 and document["scoring"] >= 2
     first = document["rows"][0]
-    assert {"rank", "id", "name", "parts", "score", "base_score", "new", "why"} <= set(first)
+    assert {"rank", "id", "name", "parts", "score", "base_score", "only_here", "why"} <= set(first)
     assert all(row["score"] > 0 for row in document["rows"])
     ranked = run_json("depends", "new-yalta", "--rank", "score")
     scores = [row["score"] for row in ranked["rows"]]

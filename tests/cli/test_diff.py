@@ -122,7 +122,7 @@ def test_diff_rev_reports_the_change_and_the_moved_ranking(seed_repo: Path) -> N
         "added",
     )
     assert change["after"]["strength"] == 0.8 and change["fields"] == []
-    yalta = next(s for s in document["scenarios"] if s["scenario"] == "new-yalta")
+    yalta = next(s for s in document["scenarios"] if s["scenario"]["id"] == "new-yalta")
 
     def ranks(doc: Any) -> dict[str, int]:
         return {row["id"]: row["rank"] for row in json.loads(doc.stdout)["rows"]}

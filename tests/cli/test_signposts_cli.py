@@ -122,7 +122,7 @@ def test_signposts_on_the_seed() -> None:
         1.0,
         3,
     )
-    assert (ally["scenario_pairs"], ally["counted"], ally["latest"]) == (3, 0, None)
+    assert (ally["scenario_pairs"], ally["observations_counted"], ally["latest"]) == (3, 0, None)
     assert g2["observed"] == []
     # for the status quo, against New Yalta, silent on G2: seen, since March, up to 7 December
     status_quo = sections["status-quo"]
@@ -131,7 +131,7 @@ def test_signposts_on_the_seed() -> None:
         for r in status_quo["observed"]
         if r["signpost"]["id"] == "us-public-support-for-ukraine-rises"
     ]
-    assert (support["diagnosticity"], support["counted"]) == (1.0, 1)
+    assert (support["diagnosticity"], support["observations_counted"]) == (1.0, 1)
     assert support["latest"]["date"]["text"] == "2025-03/2025-12-07"
     assert support["latest"]["grade"] == "assessed"  # a grade of the ladder, as for evidence
     assert {r["signpost"]["id"] for r in status_quo["observed"]} == {

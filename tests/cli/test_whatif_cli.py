@@ -46,15 +46,15 @@ def ids(actors: list[dict[str, Any]]) -> list[str]:
 def test_compare_base_with_a_scenario(data: str) -> None:
     d = doc("compare", "base", "deal", "--data", data)
     assert d["kind"] == "compare" and (d["a"], d["b"]) == ("base", "deal")
-    assert [r["link"]["id"] for r in d["added"]] == ["b-d"]
-    assert [r["link"]["id"] for r in d["removed"]] == ["a-d"]
+    assert [r["link"]["id"] for r in d["added_links"]] == ["b-d"]
+    assert [r["link"]["id"] for r in d["removed_links"]] == ["a-d"]
     [rw] = d["reweighted"]
-    assert (rw["before"]["weight"], rw["after"]["weight"], rw["status"]) == (
+    assert (rw["link_before"]["weight"], rw["link_after"]["weight"], rw["status"]) == (
         0.5,
         1.0,
         "strengthened",
     )
-    assert d["unchanged_links"] == 2
+    assert d["unchanged_link_count"] == 2
     # base a-d: max(a-d 0.1, a-b-c-d 0.25) = 0.25; deal: a-b-c-d 0.5
     [chain] = d["chains"]
     assert chain["change"] == "stronger"
@@ -75,14 +75,14 @@ def test_compare_seed_status_quo_and_g2() -> None:
     # every changed chain (25): the status quo is connected by constrains, allied_with and
     # supports alone, so most of its chains differ from G2's
     d = doc("compare", "status-quo", "g2", "--top", "30")
-    assert {r["link"]["id"] for r in d["added"]} == {
+    assert {r["link"]["id"] for r in d["added_links"]} == {
         "g2-asia-understanding",
         "hidden-trilateral-concerns-us",
         "hidden-trilateral-concerns-china",
         "hidden-trilateral-concerns-russia",
     }
-    assert d["removed"] == []
-    weights = {r["after"]["id"]: r["status"] for r in d["reweighted"]}
+    assert d["removed_links"] == []
+    weights = {r["link_after"]["id"]: r["status"] for r in d["reweighted"]}
     assert weights["us-japan-alliance"] == "weakened"
     assert weights["us-china-economic"] == "strengthened"
     # status quo stands on the alliance with Europe and the constraints on Trump; G2 on the
@@ -140,7 +140,7 @@ def test_whatif_score_equals_the_depends_score_of_the_channel() -> None:
 
 def test_whatif_remove_actor_disconnects(data: str) -> None:
     d = doc("whatif", "deal", "--remove", "Bravo", "--data", data)
-    assert ids(d["removed"]) == ["b"] and d["ties_cut"] == 3 and d["links_cut"] == 3
+    assert ids(d["removed_actors"]) == ["b"] and d["ties_cut"] == 3 and d["links_cut"] == 3
     assert d["score"] == 1.0
     assert [ids(pair) for pair in d["disconnects"]] == [["a", "d"]]
     assert d["chains"][0]["change"] == "broken"
@@ -154,10 +154,10 @@ def test_whatif_uncertain_uses_common_draws(data: str) -> None:
         "--data", data,
     )  # fmt: skip
     # before: a-b, b-c, c-d are on record, so a and d are joined for sure
-    assert d["holding_before"]["exact"] is True and d["holding_before"]["value"] == 1.0
+    assert d["holding_before"]["exact"] is True and d["holding_before"]["probability"] == 1.0
     # after: only a-b-d is left, and b-d has confidence 0.5
     after = d["holding_after"]
-    assert abs(after["value"] - 0.5) < 4 * (0.25 / N) ** 0.5
+    assert abs(after["probability"] - 0.5) < 4 * (0.25 / N) ** 0.5
     assert after["low"] < 0.5 < after["high"]
     assert (d["samples"], d["seed"]) == (N, 3)
     again = doc(
@@ -262,10 +262,10 @@ def test_sweep_after_a_cut_sweeps_the_cut_graph(data: str) -> None:
 def test_depends_uncertain_hand_computed(data: str) -> None:
     d = doc("depends", "deal", "--uncertain", "--samples", str(N), "--data", data)
     assert d["kind"] == "depends-uncertain"
-    assert d["holding"]["exact"] is True and d["holding"]["value"] == 1.0
+    assert d["holding"]["exact"] is True and d["holding"]["probability"] == 1.0
     assert (d["samples"], d["seed"], d["graph_links"], d["uncertain_links"]) == (N, 0, 4, 1)
     assert "Wilson" in d["interval"]
-    rows = [(r["link"]["id"], r["importance"]["value"]) for r in d["rows"]]
+    rows = [(r["link"]["id"], r["importance"]["probability"]) for r in d["rows"]]
     # a-b is a bridge in every draw; b-c and c-d decide whenever b-d (0.5) is absent;
     # b-d never decides: a-b-c-d is on record
     assert rows[0] == ("a-b", 1.0)
@@ -286,7 +286,7 @@ def test_depends_uncertain_is_reproducible_and_seeded() -> None:
     other = doc("depends", "new-yalta", "--uncertain", "--as-of", "2016-12-31", "--seed", "6")
     assert first == again
     assert first["holding"]["successes"] != other["holding"]["successes"]
-    assert first["holding"]["low"] < first["holding"]["value"] < first["holding"]["high"]
+    assert first["holding"]["low"] < first["holding"]["probability"] < first["holding"]["high"]
 
 
 @pytest.mark.parametrize(
@@ -309,7 +309,7 @@ def test_sample_counts_and_dates_out_of_bounds_exit_2(args: tuple[str, ...]) -> 
 def test_compare_a_scenario_with_itself_says_so_and_nothing_else(data: str) -> None:
     d = doc("compare", "deal", "The deal", "--data", data)  # one scenario, named two ways
     assert d["same"] is True and (d["a"], d["b"]) == ("deal", "deal")
-    assert (d["added"], d["removed"], d["reweighted"], d["chains"]) == ([], [], [], [])
+    assert (d["added_links"], d["removed_links"], d["reweighted"], d["chains"]) == ([], [], [], [])
     assert d["centrality"]["movers"] == [] and d["only_a"] == d["only_b"] == d["both"] == []
     shown = run("compare", "deal", "deal", "--data", data)
     assert shown.exit_code == 0
@@ -363,36 +363,36 @@ def test_plain_depends_is_unchanged_by_the_new_options() -> None:
 def test_timeline_hand_computed(data: str) -> None:
     d = doc("timeline", "deal", "--data", data)
     assert d["kind"] == "timeline" and d["undated"] == 2
-    [start] = d["start"]
+    [start] = d["start_chains"]
     assert round(start["strength"], 4) == 0.1 and start["hops"] == 2  # a-b-d
-    assert [s["day"] for s in d["steps"]] == ["2025-10-24", "2025-12-02"]
-    assert [r["link"]["id"] for r in d["steps"][0]["entered"]] == ["b-c"]
-    assert d["steps"][0]["effects"] == []  # b-c alone does not reach d
-    assert d["steps"][1]["effects"] == ["strengthens the best Alpha–Delta chain from 0.10 to 0.50"]
+    assert [s["day"] for s in d["days"]] == ["2025-10-24", "2025-12-02"]
+    assert [r["link"]["id"] for r in d["days"][0]["entered"]] == ["b-c"]
+    assert d["days"][0]["effects"] == []  # b-c alone does not reach d
+    assert d["days"][1]["effects"] == ["strengthens the best Alpha–Delta chain from 0.10 to 0.50"]
     assert d["start_holding"] is None
 
 
 def test_timeline_uncertain_only_grows(data: str) -> None:
     d = doc("timeline", "deal", "--uncertain", "--samples", str(N), "--data", data)
     # before any dated link a reaches d only over b-d (confidence 0.5)
-    assert abs(d["start_holding"]["value"] - 0.5) < 4 * (0.25 / N) ** 0.5
-    assert d["steps"][0]["holding"]["value"] == d["start_holding"]["value"]  # same draws
-    assert d["steps"][1]["holding"] == {
-        "value": 1.0, "low": 1.0, "high": 1.0, "successes": N, "samples": N, "exact": True,
+    assert abs(d["start_holding"]["probability"] - 0.5) < 4 * (0.25 / N) ** 0.5
+    assert d["days"][0]["holding"]["probability"] == d["start_holding"]["probability"]  # same draws
+    assert d["days"][1]["holding"] == {
+        "probability": 1.0, "low": 1.0, "high": 1.0, "successes": N, "samples": N, "exact": True,
     }  # fmt: skip
     early = doc("timeline", "deal", "--as-of", "2025-11-01", "--data", data)
-    assert [s["day"] for s in early["steps"]] == ["2025-10-24"]
+    assert [s["day"] for s in early["days"]] == ["2025-10-24"]
 
 
 def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     d = doc("timeline", "new-yalta")
-    days = [s["day"] for s in d["steps"]]
+    days = [s["day"] for s in d["days"]]
     # a link counts from the day it has certainly begun: the August summit (2025-08) from
     # 31 August, the Miami talks (24-26 October) from the 24th, the late-October call
     # (2025-10, day unknown) only from 31 October, after Miami, as the source has it
     assert days.index("2025-08-31") < days.index("2025-10-24") < days.index("2025-10-31")
     assert days.index("2025-10-31") < days.index("2025-12-02")
-    by_day = {s["day"]: s for s in d["steps"]}
+    by_day = {s["day"]: s for s in d["days"]}
     assert "trump-putin-august-summit" in {r["link"]["id"] for r in by_day["2025-08-31"]["entered"]}
     assert "witkoff-dmitriev-miami" in {r["link"]["id"] for r in by_day["2025-10-24"]["entered"]}
     (row,) = by_day["2025-10-31"]["entered"]
@@ -410,7 +410,7 @@ def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     assert any("United States–China" in c for c in by_day["2025-10-31"]["effects"])
     december = {r["link"]["id"] for r in by_day["2025-12-02"]["entered"]}
     assert {"witkoff-putin-moscow", "china-russia-moscow"} <= december
-    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["steps"][-1]["pairs"]}
+    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["days"][-1]["key_chains"]}
     # us-trump-witkoff-putin-russia: 0.9 x 0.9 (Witkoff-Putin: the Moscow meeting and the
     # "co-opted" claim come from one programme, so the stronger counts), as `depends` shows
     assert round(last[("us", "russia")], 3) == 0.81
@@ -425,7 +425,7 @@ def test_the_strategy_counts_from_the_programme_that_reports_it() -> None:
     # the strategy's links are dated 2025-12 and reported by the programme of 7 December:
     # they had begun by then, so they count from the 7th, not from 31 December
     d = doc("timeline", "g2")
-    by_day = {s["day"]: s for s in d["steps"]}
+    by_day = {s["day"]: s for s in d["days"]}
     assert "2025-12-31" not in by_day
     rows = {r["link"]["id"]: r for r in by_day["2025-12-07"]["entered"]}
     assert {"us-issues-nss", "nss-g2-hegemony", "us-china-economic"} <= set(rows)
@@ -446,10 +446,10 @@ def test_the_strategy_counts_from_the_programme_that_reports_it() -> None:
 
 def test_timeline_as_of_inside_a_month_shows_the_call_as_possible_not_counted() -> None:
     d = doc("timeline", "new-yalta", "--as-of", "2025-10-05")
-    assert "trump-xi-call" not in {r["link"]["id"] for s in d["steps"] for r in s["entered"]}
+    assert "trump-xi-call" not in {r["link"]["id"] for s in d["days"] for r in s["entered"]}
     assert [r["link"]["id"] for r in d["not_counted"]["possible"]] == ["trump-xi-call"]
     # the US-China chain is what it was before the call: the call adds nothing yet
-    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["steps"][-1]["pairs"]}
+    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["days"][-1]["key_chains"]}
     assert round(last[("us", "china")], 2) == 0.36
     text = run("timeline", "new-yalta", "--as-of", "2025-10-05").stdout
     assert "1 link possibly in force on 2025-10-05, not counted:" in text

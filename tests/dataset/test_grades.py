@@ -331,7 +331,7 @@ def test_warnings_are_located_and_never_block_loading(write_dataset: Writer) -> 
 def test_the_summary_counts_by_basis_and_grade(write_dataset: Writer) -> None:
     ds = load_dataset(write_dataset({"links.yaml": GRADED_LINKS}))
     found = summary(ds)
-    assert found.links == 4
+    assert found.link_count == 4
     assert found.by_basis == {"sourced": 3, "background": 1}
     # a-b fact (named), b-c 0.9 (off the ladder), c-d heard, a-d 1.0 (the number of `fact`)
     assert found.by_grade == {
@@ -364,7 +364,7 @@ def test_the_summary_counts_signposts_and_their_observations(write_dataset: Writ
     """
     ds = load_dataset(write_dataset({"signposts.yaml": signposts}))
     found = summary(ds)
-    assert (found.signposts, found.observed, found.observations) == (3, 2, 3)
+    assert (found.signpost_count, found.observed_count, found.observation_count) == (3, 2, 3)
     assert found.observations_by_grade == {
         "fact": 1,
         "reported": 0,
@@ -374,7 +374,7 @@ def test_the_summary_counts_signposts_and_their_observations(write_dataset: Writ
         "ungraded": 1,
     }
     table = validation(write_dataset({"signposts.yaml": signposts}))
-    assert isinstance(table, ValidDataset) and table.summary == found
+    assert isinstance(table, ValidDataset) and table.dataset_summary == found
 
 
 def test_validate_strict_fails_on_warnings_only(write_dataset: Writer) -> None:

@@ -178,7 +178,7 @@ def test_commands_run_on_a_synthetic_dataset(tmp_path: Path) -> None:
     rows = document["scenarios"]
     assert [row["scenario"]["id"] for row in rows] == ["s0", "s1"]
     # each scenario adds two links, reweights three and removes two of the 1,000
-    assert [(row["links"], row["added"], row["changed"], row["removed"]) for row in rows] == [
+    assert [(row["link_count"], row["added_count"], row["changed_count"], row["removed_count"]) for row in rows] == [
         (1000, 2, 3, 2)
     ] * 2
     depends = runner.invoke(app, ["depends", "s0", "--data", str(tmp_path), "--json"])

@@ -54,7 +54,7 @@ def test_scenario_beside_base_and_what_only_it_depends_on_first() -> None:
     # cutting a-b: a-b and a-c fall to 0.63 / 0.9 of their strength, b-c keeps 0.5:
     # score (0.3 + 0.3) / 3 = 0.2; in the base graph a-b carries no strongest chain: 0.
     # cutting b-c disconnects two pairs of three, here and in the base graph: 2/3.
-    rows = [(r.id, round(r.score, 9), round(r.base_score, 9), r.new) for r in report.rows]
+    rows = [(r.id, round(r.score, 9), round(r.base_score, 9), r.only_here) for r in report.rows]
     assert rows == [("a~b", 0.2, 0.0, True), ("b~c", round(2 / 3, 9), round(2 / 3, 9), False)]
     by_score = depends_report(DATA, "deal", ranking=Ranking.SCORE)
     assert [r.id for r in by_score.rows] == ["b~c", "a~b"]
@@ -76,7 +76,7 @@ def test_zero_score_channels_are_never_listed_and_the_rest_are_counted() -> None
 
 def test_what_the_scenario_changes_carries() -> None:
     report = depends_report(DATA, "deal")
-    changes = {c.link.id: (c.status.value, c.carries, c.why) for c in report.changes}
+    changes = {c.link.id: (c.status.value, c.carries, c.why) for c in report.scenario_changes}
     assert changes["talks"][:2] == ("added", True)
     assert changes["talks"][2].startswith("part of the Alpha – Bravo channel, which carries")
     # e-b at 0.7: the best a-b chain through it is a-e-b = 0.63, below the direct 0.9

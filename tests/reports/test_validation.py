@@ -36,7 +36,7 @@ def test_a_file_of_a_valid_split_dataset_is_valid(write_dataset: Writer) -> None
         ("dataset/links.yaml", "links[a-d]"),
     ]
     assert report.warnings_total == 3
-    assert report.summary is not None and report.summary.links == 4
+    assert report.dataset_summary is not None and report.dataset_summary.link_count == 4
     result = runner.invoke(app, ["validate", "dataset/links.yaml"])
     assert result.exit_code == 0
     assert (

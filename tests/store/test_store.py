@@ -376,7 +376,7 @@ def test_the_sections_report_every_part(store: Store, seed: Dataset) -> None:
         "signposts",
     ]
     assert all(isinstance(s, SectionCounts) for s in summary.sections)
-    assert summary.target.endswith(")") and summary.seconds > 0
+    assert summary.server.endswith(")") and summary.seconds > 0
 
 
 def test_a_tiny_hand_built_dataset_loads(store: Store) -> None:

@@ -61,11 +61,11 @@ MAX_EXACT_LINKS = 14
 class Estimate:
     """A probability estimated from `samples` draws, with its 95 % Wilson interval.
 
-    `exact` is True when the value follows from the structure alone (e.g. the key actors are
+    `exact` is True when the probability follows from the structure alone (e.g. the key actors are
     joined by links of confidence 1); the interval is then the value itself.
     """
 
-    value: float
+    probability: float
     low: float
     high: float
     successes: int
@@ -197,8 +197,10 @@ def holding_probability(
     >>> from scenarios.graph import TieGraph
     >>> g = TieGraph(); g.add_tie("a", "b", ("ab",), 0.5); g.add_tie("b", "c", ("bc",), 0.5)
     >>> r = holding_probability(g, ["a", "c"], {"ab": 1.0, "bc": 0.5}, samples=1000, seed=1)
-    >>> round(r.holding.value, 1), [(li.link, round(li.importance.value, 1)) for li in r.links]
-    (0.5, [('bc', 1.0), ('ab', 0.5)])
+    >>> round(r.holding.probability, 1)
+    0.5
+    >>> [(li.link, round(li.importance.probability, 1)) for li in r.links]
+    [('bc', 1.0), ('ab', 0.5)]
 
     a and c hold together when bc is drawn (ab always is): bc decides every draw, ab only
     those in which bc is present; links come most important first.

@@ -26,9 +26,13 @@ ANALYSIS_KINDS = frozenset(
         "whatif",
         "whatif-sweep",
         "timeline",
+        "signposts",
     }
 )
-"""Documents of the analysis commands (docs/json.md): actors in them are `{"id", "name"}`."""
+"""Documents of the analysis commands (docs/json.md): actors in them are `{"id", "name"}`.
+
+The other documents show the data as the dataset holds it: an actor's full record, a link's
+ends as ids."""
 
 
 def to_plain(value: Any, *, refs: bool = False) -> Any:

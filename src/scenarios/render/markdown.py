@@ -95,7 +95,7 @@ def _shifts(title: str, rows: Sequence[DependencyShiftRow]) -> list[str]:
 
 
 def _scenario(shift: ScenarioShift) -> list[str]:
-    lines = [f"### {shift.name} (`{shift.scenario}`)", ""]
+    lines = [f"### {shift.scenario.name} (`{shift.scenario.id}`)", ""]
     if shift.chains:
         lines += ["Key-actor chains that differ:", "", *_chains(shift.chains), ""]
         lines += [f"- {r.why}" for r in shift.chains if r.change not in ("same", "apart")]

@@ -200,7 +200,7 @@ def _evidence_tree(parent: Tree, link: Link, ds: Dataset) -> None:
 def scenario_list(report: ScenarioList) -> RenderableType:
     table = Table(
         title=f"Scenarios{_when(report)}",
-        caption=f"base graph: {report.actors} actors, {report.base_links} links",
+        caption=f"base graph: {report.actor_count} actors, {report.base_link_count} links",
         box=box.SIMPLE_HEAVY,
     )
     _id_column(table, "id", (row.scenario.id for row in report.scenarios), style="bold")
@@ -219,10 +219,10 @@ def scenario_list(report: ScenarioList) -> RenderableType:
             row.scenario.id,
             name,
             keys,
-            str(row.links),
-            str(row.added),
-            str(row.changed),
-            str(row.removed),
+            str(row.link_count),
+            str(row.added_count),
+            str(row.changed_count),
+            str(row.removed_count),
         )
     return table
 
@@ -236,9 +236,9 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
     head.append(f"\n\n{sc.description}\n\n")
     head.append("Key actors: ", style="bold")
     head.append_text(Text(", ").join(actor_text(a, japanese=True) for a in report.key_actors))
-    if report.raised_by:
+    if report.raised_by_names:
         head.append("\nRaised by: ", style="bold")
-        head.append(", ".join(report.raised_by))
+        head.append(", ".join(report.raised_by_names))
     head.append("\nConnected by: ", style="bold")
     head.append(
         ", ".join(report.connected_by) + " (and structural links inside one side)"
@@ -262,8 +262,10 @@ def scenario_detail(report: ScenarioDetail, ds: Dataset) -> RenderableType:
                 node.add(Text(f"raised by {', '.join(dict.fromkeys(who))}", style="dim"))
         parts.append(signs)
 
-    changes = Tree(Text(f"What this scenario changes ({len(report.changes)} links)", style="bold"))
-    for row in report.changes:
+    changes = Tree(
+        Text(f"What this scenario changes ({len(report.changed_links)} links)", style="bold")
+    )
+    for row in report.changed_links:
         _link_node(changes, row, ds, show_status=True)
     parts.append(changes)
 
@@ -319,7 +321,8 @@ def scenario_brief(report: ScenarioDetail) -> RenderableType:
     head.append("\nKey actors: ", style="bold")
     head.append_text(Text(", ").join(actor_text(a) for a in report.key_actors))
     rows = [
-        (row.link.id, f"{row.link.weight:.2f}", row.status, _ends(row)) for row in report.changes
+        (row.link.id, f"{row.link.weight:.2f}", row.status, _ends(row))
+        for row in report.changed_links
     ]
     table = Group(*_one_liners(("link", "w", "change", ""), rows))
     counts = Text(
@@ -328,7 +331,7 @@ def scenario_brief(report: ScenarioDetail) -> RenderableType:
         f"{counted(len(report.signposts), 'signposts')}",
         style="dim",
     )
-    title = Text(f"What this scenario changes ({len(report.changes)} links)", style="bold")
+    title = Text(f"What this scenario changes ({len(report.changed_links)} links)", style="bold")
     return Group(head, title, table, counts)
 
 
@@ -366,7 +369,11 @@ def actor_table(report: ActorTable) -> RenderableType:
     for row in report.rows:
         a = row.actor
         table.add_row(
-            a.id, actor_text(a, japanese=True), a.kind.value, a.affiliation or "", str(row.ties)
+            a.id,
+            actor_text(a, japanese=True),
+            a.kind.value,
+            a.affiliation or "",
+            str(row.tie_count),
         )
     return table
 
@@ -595,7 +602,7 @@ def depends_report(report: DependsReport) -> RenderableType:
         line = Text(f"{row.rank:>3}. ")
         line.append(row.name)
         line.append_text(_types(row.types))
-        if row.new:
+        if row.only_here:
             line.append("  new", style="bold green")
         detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
         detail.append(f"  base {row.base_score:.3f}\n", style="dim")
@@ -635,9 +642,9 @@ def depends_report(report: DependsReport) -> RenderableType:
             text = Text(pivot.why)
             text.append(f"  (score {pivot.score:.3f})", style="dim")
             lines.append(Padding(text, (0, 0, 0, 2)))
-    if report.changes:
+    if report.scenario_changes:
         lines.append(Text(f"What {name} changes", style="bold"))
-        for change in report.changes:
+        for change in report.scenario_changes:
             line = Text("  ")
             line.append(f"[{change.status.value}] ", style=STATUS_STYLES[change.status])
             line.append_text(link_line_short(change.link, change.source, change.target))
@@ -695,7 +702,7 @@ def ties_report(report: TiesReport) -> RenderableType:
 
 
 def load_summary(summary: LoadSummary) -> RenderableType:
-    title = ("Dry run (rolled back): " if summary.dry_run else "Loaded into ") + summary.target
+    title = ("Dry run (rolled back): " if summary.dry_run else "Loaded into ") + summary.server
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     table.add_column("section")
     for column, style in (
@@ -881,8 +888,8 @@ def validation(report: Validation) -> RenderableType:
             lines.append(Text(f"{note}: --strict fails on them", style="bold red"))
         else:
             lines.append(Text(f"{note} (--strict fails on them)", style="yellow"))
-    if report.summary is not None:
-        lines.append(_summary(report.summary))
+    if report.dataset_summary is not None:
+        lines.append(_summary(report.dataset_summary))
     return Group(*lines)
 
 
@@ -894,10 +901,10 @@ def _summary(summary: Summary) -> Text:
         f"links by grade: {grades}\n"
         f"links without evidence: {summary.without_evidence:,}; evidence items without a "
         f"locator: {summary.without_locator:,} of {summary.evidence_items:,}\n"
-        f"{counted(summary.signposts, 'signposts')}, {summary.observed:,} observed; "
-        f"{counted(summary.observations, 'observations')}"
+        f"{counted(summary.signpost_count, 'signposts')}, {summary.observed_count:,} observed; "
+        f"{counted(summary.observation_count, 'observations')}"
     )
-    if summary.observations:
+    if summary.observation_count:
         seen = ", ".join(f"{what} {n:,}" for what, n in summary.observations_by_grade.items())
         text += f"\nobservations by grade: {seen}"
     return Text(text, style="dim")
@@ -916,8 +923,8 @@ def error(message: str, hint: str | None) -> RenderableType:
 
 def _estimate(est: Estimate) -> str:
     if est.exact:
-        return f"{est.value:.3f} (exact)"
-    return f"{est.value:.3f} [{wording.bound(est.low)}, {wording.bound(est.high)}]"
+        return f"{est.probability:.3f} (exact)"
+    return f"{est.probability:.3f} [{wording.bound(est.low)}, {wording.bound(est.high)}]"
 
 
 def _tie_text(ends: Sequence[Actor], links: Sequence[Link] = ()) -> Text:
@@ -1041,13 +1048,13 @@ def compare_report(report: CompareReport) -> RenderableType:
     links.add_column("change")
     links.add_column("link")
     links.add_column(f"weight in {a} → {b}", justify="right")
-    for row in report.added:
+    for row in report.added_links:
         links.add_row(
             Text("added", style=STATUS_STYLES[row.status]),
             link_line_short(row.link, row.source, row.target),
             f"- → {row.link.weight:.2f}",
         )
-    for row in report.removed:
+    for row in report.removed_links:
         links.add_row(
             Text("removed", style=STATUS_STYLES[row.status]),
             link_line_short(row.link, row.source, row.target),
@@ -1056,19 +1063,19 @@ def compare_report(report: CompareReport) -> RenderableType:
     for rw in report.reweighted:
         links.add_row(
             Text(rw.status.value, style=STATUS_STYLES[rw.status]),
-            link_line_short(rw.after, rw.source, rw.target),
-            f"{rw.before.weight:.2f} → {rw.after.weight:.2f}",
+            link_line_short(rw.link_after, rw.source, rw.target),
+            f"{rw.link_before.weight:.2f} → {rw.link_after.weight:.2f}",
         )
     if links.row_count:
         parts.append(
             _titled(
-                f"Links: {len(report.added)} added, {len(report.removed)} removed, "
-                f"{len(report.reweighted)} reweighted, {report.unchanged_links} the same",
+                f"Links: {len(report.added_links)} added, {len(report.removed_links)} removed, "
+                f"{len(report.reweighted)} reweighted, {report.unchanged_link_count} the same",
                 links,
             )
         )
     else:
-        parts.append(Text(wording.same_links(report.unchanged_links), style="bold"))
+        parts.append(Text(wording.same_links(report.unchanged_link_count), style="bold"))
 
     keys = ", ".join(k.name for k in report.key_actors)
     if report.chains:
@@ -1121,7 +1128,7 @@ def _dependency_rows(title: str, rows: Sequence[ChannelRow]) -> Table:
 def whatif_report(report: WhatIfReport) -> RenderableType:
     sc = report.scenario
     what = [f"{r.ends[0].name}~{r.ends[1].name}" for r in report.cuts]
-    what += [f"without {a.name}" for a in report.removed]
+    what += [f"without {a.name}" for a in report.removed_actors]
     head = Text(f"What if: {sc.id}, {', '.join(what)}", style="bold")
     head.append(
         f"  ({counted(report.ties_cut, 'ties')}, {counted(report.links_cut, 'links')} cut"
@@ -1147,8 +1154,8 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
         for pair in report.holding_pairs:
             holding.add_row(
                 _tie_text((pair.source, pair.target)),
-                _estimate(pair.before),
-                _estimate(pair.after) if pair.after is not None else "-",
+                _estimate(pair.holding_before),
+                _estimate(pair.holding_after) if pair.holding_after is not None else "-",
             )
         parts.append(
             _titled(
@@ -1177,7 +1184,7 @@ def sweep_report(report: SweepReport) -> RenderableType:
     if report.k == 2:
         head.append(" and every pair of cuts", style="bold")
     applied = [f"{r.ends[0].name}~{r.ends[1].name}" for r in report.cuts]
-    applied += [f"without {a.name}" for a in report.removed]
+    applied += [f"without {a.name}" for a in report.removed_actors]
     if applied:
         head.append(f", after cutting {', '.join(applied)}", style="bold")
     head.append(_when(report), style="dim")
@@ -1185,7 +1192,7 @@ def sweep_report(report: SweepReport) -> RenderableType:
     pairs.add_column("key pair")
     pairs.add_column("strongest chain", justify="right")
     pairs.add_column("hops", justify="right")
-    for p in report.pairs:
+    for p in report.key_chains:
         pairs.add_row(
             _tie_text((p.source, p.target)),
             f"{p.strength:.3f}" if p.hops is not None else "not connected",
@@ -1256,7 +1263,7 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
     pairs.add_column("key pair")
     pairs.add_column("connected in", justify="right")
     for p in report.holding_pairs:
-        pairs.add_row(_tie_text((p.source, p.target)), _estimate(p.before))
+        pairs.add_row(_tie_text((p.source, p.target)), _estimate(p.holding_before))
     parts: list[RenderableType] = [head, summary, pairs]
     rest = report.graph_links - report.critical_links
     if not report.rows:
@@ -1299,7 +1306,7 @@ def timeline_report(report: TimelineReport, *, brief: bool = False) -> Renderabl
         head,
         Text(wording.undated(report.undated), style="dim"),
     ]
-    for step in report.steps:
+    for step in report.days:
         day = Text(step.day.isoformat(), style="bold")
         periods = list(
             dict.fromkeys(wording.period(row.link.date) for row in step.entered if row.link.date)
@@ -1376,19 +1383,19 @@ def _signpost_row(row: SignpostRow, ds: Dataset) -> RenderableType:
     if row.latest is not None:
         label = "latest" if row.sighting == "observed" else "possibly seen"
         detail.append(f"\n{label}: {wording.observation(row.latest, ds)}")
-        if row.counted > 1:
-            detail.append(f" (+{row.counted - 1} earlier)", style="dim")
+        if row.observations_counted > 1:
+            detail.append(f" (+{row.observations_counted - 1} earlier)", style="dim")
     return Group(line, Padding(detail, (0, 0, 0, 8)))
 
 
 def _timeline_table(report: TimelineReport) -> RenderableType:
     """Key-actor chains day by day: one column per pair, or a summary beyond four pairs."""
     uncertain = report.start_holding is not None
-    few = len(report.start) <= 4
+    few = len(report.start_chains) <= 4
     table = Table(box=box.SIMPLE)
     table.add_column("as of")
     if few:  # ids, which stay short and whole; the names are in the caption
-        for pair in report.start:
+        for pair in report.start_chains:
             table.add_column(f"{pair.source.id}–{pair.target.id}", justify="right")
     else:
         table.add_column("pairs connected", justify="right")
@@ -1407,21 +1414,21 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
             cells.append(_estimate(holding))
         table.add_row(label, *cells)
 
-    row("(undated only)", report.start, report.start_holding)
-    for step in report.steps:
-        row(step.day.isoformat(), step.pairs, step.holding)
+    row("(undated only)", report.start_chains, report.start_holding)
+    for step in report.days:
+        row(step.day.isoformat(), step.key_chains, step.holding)
     title = "Key-actor chains by day (strength of the strongest chain"
     title += "; holding probability)" if uncertain else ")"
     notes = []
     if few:
-        actors = {a.id: a.name for p in report.start for a in (p.source, p.target)}
+        actors = {a.id: a.name for p in report.start_chains for a in (p.source, p.target)}
         notes.append(", ".join(f"{ident}: {name}" for ident, name in actors.items()))
     if uncertain:
         notes.append(
             f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
             "95% Wilson intervals"
         )
-        holdings = [report.start_holding, *(step.holding for step in report.steps)]
+        holdings = [report.start_holding, *(step.holding for step in report.days)]
         if any(h is not None and h.exact for h in holdings):
             notes[-1] += "; rows marked exact needed no draws"
     return _titled(title, table, "\n".join(notes) or None)
@@ -1491,7 +1498,11 @@ def diff_report(report: DiffReport) -> RenderableType:
     parts: list[RenderableType] = [head, _counts_line(report.change_counts)]
     parts += [Padding(_change_line(c), (0, 0, 0, 2)) for c in report.differences]
     for shift in report.scenarios:
-        parts.append(Text(f"\n{shift.name} ({shift.scenario}): what the change did", style="bold"))
+        parts.append(
+            Text(
+                f"\n{shift.scenario.name} ({shift.scenario.id}): what the change did", style="bold"
+            )
+        )
         if shift.chains:
             parts.append(
                 _chains_table("Key-actor chains that differ", shift.chains, "before", "after")

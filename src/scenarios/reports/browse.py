@@ -11,9 +11,11 @@ from scenarios.reports.common import (
     Analysis,
     LinkRow,
     NotCounted,
+    ScenarioRef,
     TieRow,
     link_row,
     not_counted,
+    scenario_ref,
     tie_row,
 )
 from scenarios.vocab import ActorKind, LinkType
@@ -23,17 +25,17 @@ from scenarios.vocab import ActorKind, LinkType
 class ScenarioSummary:
     scenario: Scenario
     key_actors: tuple[Actor, ...]
-    links: int
-    added: int
-    changed: int
-    removed: int
+    link_count: int  # links in force in the scenario
+    added_count: int  # links it adds
+    changed_count: int  # base links it reweights
+    removed_count: int  # base links it removes
 
 
 @dataclass(frozen=True, slots=True)
 class ScenarioList:
     scenarios: tuple[ScenarioSummary, ...]
-    base_links: int
-    actors: int
+    base_link_count: int
+    actor_count: int
     as_of: date | None
     known_by: date | None = None
 
@@ -46,10 +48,10 @@ def scenario_list(ds: Dataset, *, as_of: date | None = None) -> ScenarioList:
             ScenarioSummary(
                 scenario=scenario,
                 key_actors=tuple(ds.actor_by_id[a] for a in scenario.key_actors),
-                links=len(view.links),
-                added=len(scenario.adds),
-                changed=len(scenario.changes),
-                removed=len(scenario.removes),
+                link_count=len(view.links),
+                added_count=len(scenario.adds),
+                changed_count=len(scenario.changes),
+                removed_count=len(scenario.removes),
             )
         )
     base = ds.view(None, as_of=as_of)
@@ -60,8 +62,8 @@ def scenario_list(ds: Dataset, *, as_of: date | None = None) -> ScenarioList:
 class ScenarioDetail:
     scenario: Scenario
     key_actors: tuple[Actor, ...]
-    raised_by: tuple[str, ...]
-    changes: tuple[LinkRow, ...]
+    raised_by_names: tuple[str, ...]  # the speakers who proposed it
+    changed_links: tuple[LinkRow, ...]  # what it adds, reweights or removes
     actors: tuple[Actor, ...]
     base_links: tuple[LinkRow, ...]
     as_of: date | None
@@ -118,14 +120,14 @@ def scenario_detail(
 @dataclass(frozen=True, slots=True)
 class ActorRow:
     actor: Actor
-    ties: int
-    links: int
+    tie_count: int
+    link_count: int
 
 
 @dataclass(frozen=True, slots=True)
 class ActorTable:
     rows: tuple[ActorRow, ...]
-    scenario: str | None
+    scenario: ScenarioRef | None
     total: int
 
 
@@ -153,13 +155,13 @@ def actor_table(
         if (not kinds or actor.kind in kinds)
         and (needle is None or any(needle in normalise(name) for name in actor.names))
     )
-    return ActorTable(rows, scenario_id, len(ds.actors))
+    return ActorTable(rows, scenario_ref(view.scenario), len(ds.actors))
 
 
 @dataclass(frozen=True, slots=True)
 class LinkTable:
     rows: tuple[LinkRow, ...]
-    scenario: str | None
+    scenario: ScenarioRef | None
     as_of: date | None
     total: int
     known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
@@ -184,4 +186,11 @@ def link_table(
         if (not types or link.type in types)
         and (actor_id is None or actor_id in (link.source, link.target))
     )
-    return LinkTable(rows, scenario_id, as_of, len(view.links), ds.known_by, not_counted(ds, view))
+    return LinkTable(
+        rows,
+        scenario_ref(view.scenario),
+        as_of,
+        len(view.links),
+        ds.known_by,
+        not_counted(ds, view),
+    )

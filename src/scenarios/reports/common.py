@@ -320,5 +320,5 @@ class HoldingPairRow:
 
     source: Actor
     target: Actor
-    before: Estimate
-    after: Estimate | None = None
+    holding_before: Estimate
+    holding_after: Estimate | None = None

@@ -156,8 +156,8 @@ def dependency_shift_rows(
 class ReweightRow:
     """A link both sides have, with a different strength or confidence on side B."""
 
-    before: Link
-    after: Link
+    link_before: Link
+    link_after: Link
     source: Actor
     target: Actor
     status: LinkStatus  # strengthened or weakened
@@ -170,10 +170,10 @@ class CompareReport:
     a_name: str
     b_name: str
     as_of: date | None
-    added: tuple[LinkRow, ...]
-    removed: tuple[LinkRow, ...]
+    added_links: tuple[LinkRow, ...]
+    removed_links: tuple[LinkRow, ...]
     reweighted: tuple[ReweightRow, ...]
-    unchanged_links: int
+    unchanged_link_count: int
     key_actors: tuple[Actor, ...]  # both sides' key actors: the pairs compared below
     chains: tuple[ChainRow, ...]  # top pairs whose strongest chain differs, biggest change first
     chains_changed: int
@@ -273,10 +273,10 @@ def compare_report(
         a_name=name_a,
         b_name=name_b,
         as_of=as_of,
-        added=tuple(row(link, LinkStatus.ADDED) for link in diff.added),
-        removed=tuple(row(link, LinkStatus.REMOVED) for link in diff.removed),
+        added_links=tuple(row(link, LinkStatus.ADDED) for link in diff.added),
+        removed_links=tuple(row(link, LinkStatus.REMOVED) for link in diff.removed),
         reweighted=reweighted,
-        unchanged_links=diff.unchanged,
+        unchanged_link_count=diff.unchanged,
         key_actors=tuple(actor[k] for k in keys),
         chains=tuple(
             chain_row(ds, s, f"in {label_a}", f"in {label_b}")

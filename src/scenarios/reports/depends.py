@@ -77,7 +77,7 @@ class ChannelRow:
     types: tuple[str, ...]
     score: float
     base_score: float
-    new: bool  # the base graph does not depend on it (base score 0)
+    only_here: bool  # only this scenario depends on it: the base graph does not (base score 0)
     disconnects: tuple[tuple[Actor, Actor], ...]
     worst: PairEffect | None
     why: str
@@ -157,7 +157,7 @@ class DependsReport:
     groups_note: str | None
     pivots: tuple[PivotRow, ...]  # the `top` the scenario depends on most
     pivots_found: int
-    changes: tuple[ChangeRow, ...]
+    scenario_changes: tuple[ChangeRow, ...]
     tensions: tuple[TensionRow, ...]  # the `top` strongest
     tensions_found: int
     engine: str  # who computed it: "python" or "compiled" (analysis.engine)

@@ -17,7 +17,7 @@ from datetime import date
 from scenarios.dataset.changes import EntityChange, counts, entity_changes
 from scenarios.errors import NotFound
 from scenarios.model import Actor, Dataset
-from scenarios.reports.common import analysis_for, check_top
+from scenarios.reports.common import ScenarioRef, analysis_for, check_top, scenario_ref
 from scenarios.reports.compare import (
     ChainRow,
     DependencyShiftRow,
@@ -31,8 +31,7 @@ from scenarios.reports.depends import ChannelRow, unit_rows
 class ScenarioShift:
     """One scenario on the old and the new dataset."""
 
-    scenario: str  # id
-    name: str
+    scenario: ScenarioRef
     key_actors: tuple[Actor, ...]  # both versions' key actors: the pairs compared
     chains: tuple[ChainRow, ...]  # key pairs whose strongest chain differs, most changed first
     chains_unchanged: int
@@ -137,8 +136,7 @@ def scenario_shift(
     moved = dependency_diff(deps_before, deps_after)
     scenario_after = new.scenario_by_id[scenario]
     return ScenarioShift(
-        scenario=scenario,
-        name=scenario_after.name,
+        scenario=scenario_ref(scenario_after),  # type: ignore[arg-type]
         key_actors=tuple(names.actor_by_id[k] for k in keys),
         chains=tuple(chain_row(names, s, "before", "after") for s in changed),
         chains_unchanged=len(shifts) - len(changed),

@@ -21,7 +21,7 @@ from scenarios.analysis.signposts import (
 )
 from scenarios.model import Actor, Dataset, Link, Observation, Scenario, Signpost
 from scenarios.reports import wording
-from scenarios.reports.common import analysis_for, check_top
+from scenarios.reports.common import ScenarioRef, analysis_for, check_top, scenario_ref
 from scenarios.reports.depends import UnitRef
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class SignpostRow:
     scenario_pairs: int  # N (N - 1) / 2 for the N scenarios considered
     sighting: str  # "observed", "possible" or "not_yet" (analysis.signposts.Sighting)
     latest: Observation | None  # the latest observation that counts (or the possible one)
-    counted: int  # observations that count on the day
+    observations_counted: int  # observations that count on the day
     why: str  # its diagnosticity in words
 
 
@@ -69,7 +69,7 @@ class ProposedSignpost:
 
 @dataclass(frozen=True, slots=True)
 class ScenarioSignposts:
-    scenario: Scenario
+    scenario: ScenarioRef
     observed: tuple[SignpostRow, ...]
     not_yet: tuple[SignpostRow, ...]  # not observed: "possible" ones first, then the rest
     proposed: tuple[ProposedSignpost, ...]
@@ -125,7 +125,9 @@ def signposts_report(
             key=lambda r: (r.sighting != Sighting.POSSIBLE, *_rank(r)),
         )
         proposed = propose(ds, sc, units, top)
-        sections.append(ScenarioSignposts(sc, observed, tuple(waiting), proposed))
+        sections.append(
+            ScenarioSignposts(scenario_ref(sc), observed, tuple(waiting), proposed)  # type: ignore[arg-type]
+        )
     return SignpostsReport(
         tuple(sections), considered, as_of, ds.known_by, ds.unraised, sourced_only=ds.left_out
     )

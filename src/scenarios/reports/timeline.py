@@ -31,7 +31,7 @@ class TimelineStep:
 
     day: date
     entered: tuple[LinkRow, ...]  # the links that enter the evidence on this day
-    pairs: tuple[KeyChainRow, ...]  # every key pair as of this day
+    key_chains: tuple[KeyChainRow, ...]  # every key pair as of this day
     effects: tuple[str, ...]  # what these links change for the key pairs, in words
     holding: Estimate | None = None
 
@@ -42,9 +42,9 @@ class TimelineReport:
     key_actors: tuple[Actor, ...]
     as_of: date | None
     undated: int  # links without a date: in force throughout
-    start: tuple[KeyChainRow, ...]  # key pairs on undated links alone
+    start_chains: tuple[KeyChainRow, ...]  # key pairs on undated links alone
     start_holding: Estimate | None
-    steps: tuple[TimelineStep, ...]
+    days: tuple[TimelineStep, ...]  # one per day a dated link enters
     samples: int | None = None
     seed: int | None = None
     known_by: date | None = None  # the --known-by clock (docs/whatif.md, "Two clocks")
@@ -127,9 +127,9 @@ def timeline_report(
         key_actors=tuple(ds.actor_by_id[k] for k in keys),
         as_of=as_of,
         undated=len(full.links) - len(dated),
-        start=start,
+        start_chains=start,
         start_holding=start_holding,
-        steps=tuple(steps),
+        days=tuple(steps),
         samples=n if uncertain else None,
         seed=seed if uncertain else None,
         known_by=ds.known_by,

@@ -48,15 +48,15 @@ class Summary:
     order (0 when unused), then `ungraded` for those without one (only when there are some).
     """
 
-    links: int
+    link_count: int
     by_basis: Mapping[str, int]
     by_grade: Mapping[str, int]
     without_evidence: int
     evidence_items: int
     without_locator: int
-    signposts: int = 0
-    observed: int = 0  # signposts with at least one observation
-    observations: int = 0
+    signpost_count: int = 0
+    observed_count: int = 0  # signposts with at least one observation
+    observation_count: int = 0
     observations_by_grade: Mapping[str, int] = field(default_factory=dict)
 
 
@@ -72,7 +72,7 @@ class ValidDataset(Validation):
     counts: Mapping[str, int]
     warnings: tuple[Problem, ...] = ()  # at most 1,000 a file, then a line counting the rest
     warnings_total: int = 0  # how many warnings there are in all
-    summary: Summary | None = None
+    dataset_summary: Summary | None = None
     strict: bool = False
 
     @property

@@ -105,7 +105,7 @@ class WhatIfReport:
     scenario: ScenarioRef
     as_of: date | None
     cuts: tuple[TieRow, ...]
-    removed: tuple[Actor, ...]
+    removed_actors: tuple[Actor, ...]
     ties_cut: int  # the named ties plus every tie of the removed actors
     links_cut: int
     score: float  # share of the key actors' chain strength lost (the `depends` score of the cut)
@@ -215,7 +215,7 @@ def whatif_report(
         scenario=scenario_ref(an.view.scenario),  # type: ignore[arg-type]
         as_of=as_of,
         cuts=tuple(tie_row(an, t) for t in cut.ties),
-        removed=tuple(ds.actor_by_id[a] for a in cut.removed),
+        removed_actors=tuple(ds.actor_by_id[a] for a in cut.removed),
         ties_cut=len(cut.all_ties),
         links_cut=sum(len(tie_row(an, t).links) for t in cut.all_ties),
         score=score,
@@ -308,9 +308,9 @@ class SweepReport:
     scenario: ScenarioRef
     as_of: date | None
     cuts: tuple[TieRow, ...]  # applied before the sweep
-    removed: tuple[Actor, ...]
+    removed_actors: tuple[Actor, ...]
     k: int
-    pairs: tuple[KeyChainRow, ...]
+    key_chains: tuple[KeyChainRow, ...]
     singles: tuple[SweepRow, ...]
     doubles: tuple[SweepRow, ...]
     units_swept: int  # channels (channels in series as one), each cut alone
@@ -380,9 +380,9 @@ def sweep_report(
         scenario=scenario_ref(an.view.scenario),  # type: ignore[arg-type]
         as_of=as_of,
         cuts=tuple(tie_row(an, t) for t in cut.ties),
-        removed=tuple(actor[a] for a in cut.removed),
+        removed_actors=tuple(actor[a] for a in cut.removed),
         k=result.k,
-        pairs=pairs,
+        key_chains=pairs,
         singles=tuple(_sweep_row(after_an, i, c) for i, c in enumerate(singles, start=1)),
         doubles=tuple(_sweep_row(after_an, i, c) for i, c in enumerate(doubles, start=1)),
         units_swept=result.units_swept,

@@ -671,19 +671,19 @@ def holding_summary(holding: Estimate, keys: int) -> str:
     """One sentence on what the holding probability says."""
     if keys < 2:
         return "fewer than two key actors: nothing to hold together"
-    if holding.exact and holding.value == 1.0:
+    if holding.exact and holding.probability == 1.0:
         return "links of confidence 1 alone connect every key actor (no draws needed)"
     if holding.exact:
         return "even with every link present the key actors are not all connected (no draws needed)"
     return (
-        f"in {holding.value:.1%} of draws every key actor is connected to every other "
+        f"in {holding.probability:.1%} of draws every key actor is connected to every other "
         f"(95% interval {holding.low:.1%} to {holding.high:.1%})"
     )
 
 
 def importance(li: LinkImportance) -> str:
     """Why a link's Birnbaum importance matters, in draws."""
-    share = li.importance.value
+    share = li.importance.probability
     kind = "an on-record link" if li.confidence >= 1.0 else f"confidence {li.confidence:.2f}"
     return (
         f"decides whether the key actors hold together in {share:.1%} of draws ({kind}): "

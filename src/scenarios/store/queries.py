@@ -20,7 +20,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from scenarios.errors import NotFound, UsageError
 from scenarios.vocab import ActorKind, LinkType
@@ -62,7 +62,14 @@ def slot_token(value: Enum) -> str:
 
 @dataclass(frozen=True)
 class Query:
-    """One `.cypher` file: its statement(s), header and parameters."""
+    """One `.cypher` file: its statement(s), header and parameters.
+
+    In `--json` its parameters' names are `parameter_names` (`parameters`, in a `cypher`
+    document, are the values a query ran with: docs/json.md).
+    """
+
+    __json_skip__: ClassVar[tuple[str, ...]] = ("parameters",)
+    __json_extra__: ClassVar[tuple[str, ...]] = ("parameter_names",)
 
     name: str
     text: str
@@ -71,6 +78,10 @@ class Query:
     examples: Mapping[str, Any]
     parameters: tuple[str, ...]
     slots: tuple[str, ...]
+
+    @property
+    def parameter_names(self) -> tuple[str, ...]:
+        return self.parameters
 
     def statements(self, **slots: Enum) -> list[str]:
         """The file's statements with comments removed and `{{slot}}`s filled (see module doc)."""

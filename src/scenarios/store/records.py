@@ -919,7 +919,7 @@ class SectionCounts:
 class LoadSummary:
     """What `scenarios load` did (or, with --dry-run, would do) to the database."""
 
-    target: str
+    server: str  # the server and database written, as the store describes it
     sections: tuple[SectionCounts, ...]
     written: Mapping[str, int]  # the server's summary counters, summed over the load
     statements: int

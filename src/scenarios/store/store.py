@@ -274,7 +274,7 @@ class Store:
             for section in Section
         )
         return LoadSummary(
-            target=self.conn.describe(),
+            server=self.conn.describe(),
             sections=sections,
             written=dict(sorted(written.items())),
             statements=len(plan.steps),
