@@ -97,7 +97,8 @@ def test_show_json() -> None:
     assert document["kind"] == "scenario"
     statuses = {row["link"]["id"]: row["status"] for row in document["changed_links"]}
     assert statuses["hidden-trilateral-concerns-us"] == "removed"
-    assert document["changed_links"][0]["link"]["evidence"][0]["programme"] == "nichiyo-scoop-2025-12-07"
+    first = document["changed_links"][0]["link"]
+    assert first["evidence"][0]["programme"] == "nichiyo-scoop-2025-12-07"
     # the status quo only removes; G2 both strengthens and weakens
     g2 = run_json("show", "g2")
     statuses = {row["link"]["id"]: row["status"] for row in g2["changed_links"]}

@@ -410,7 +410,8 @@ def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     assert any("United States–China" in c for c in by_day["2025-10-31"]["effects"])
     december = {r["link"]["id"] for r in by_day["2025-12-02"]["entered"]}
     assert {"witkoff-putin-moscow", "china-russia-moscow"} <= december
-    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["days"][-1]["key_chains"]}
+    chains = d["days"][-1]["key_chains"]
+    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in chains}
     # us-trump-witkoff-putin-russia: 0.9 x 0.9 (Witkoff-Putin: the Moscow meeting and the
     # "co-opted" claim come from one programme, so the stronger counts), as `depends` shows
     assert round(last[("us", "russia")], 3) == 0.81
@@ -449,7 +450,8 @@ def test_timeline_as_of_inside_a_month_shows_the_call_as_possible_not_counted() 
     assert "trump-xi-call" not in {r["link"]["id"] for s in d["days"] for r in s["entered"]}
     assert [r["link"]["id"] for r in d["not_counted"]["possible"]] == ["trump-xi-call"]
     # the US-China chain is what it was before the call: the call adds nothing yet
-    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in d["days"][-1]["key_chains"]}
+    chains = d["days"][-1]["key_chains"]
+    last = {(p["source"]["id"], p["target"]["id"]): p["strength"] for p in chains}
     assert round(last[("us", "china")], 2) == 0.36
     text = run("timeline", "new-yalta", "--as-of", "2025-10-05").stdout
     assert "1 link possibly in force on 2025-10-05, not counted:" in text

@@ -178,9 +178,8 @@ def test_commands_run_on_a_synthetic_dataset(tmp_path: Path) -> None:
     rows = document["scenarios"]
     assert [row["scenario"]["id"] for row in rows] == ["s0", "s1"]
     # each scenario adds two links, reweights three and removes two of the 1,000
-    assert [(row["link_count"], row["added_count"], row["changed_count"], row["removed_count"]) for row in rows] == [
-        (1000, 2, 3, 2)
-    ] * 2
+    counts = ("link_count", "added_count", "changed_count", "removed_count")
+    assert [tuple(row[c] for c in counts) for row in rows] == [(1000, 2, 3, 2)] * 2
     depends = runner.invoke(app, ["depends", "s0", "--data", str(tmp_path), "--json"])
     assert depends.exit_code == 0, depends.stderr
 
