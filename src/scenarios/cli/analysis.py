@@ -63,7 +63,8 @@ def path(
         typer.Option(
             "--in-database",
             help="Let Neo4j find the path with Cypher shortestPath / allShortestPaths: fewest "
-            "hops, not strongest chain (implies --source neo4j and --hops).",
+            "hops, not strongest chain, over the links that carry in the scenario (its "
+            "connected_by; never adversarial ones) (implies --source neo4j and --hops).",
         ),
     ] = False,
     graph: GraphSource = GraphSource(),
