@@ -1419,6 +1419,10 @@ def pull_report(report: PullReport) -> RenderableType:
             )
             for s in report.set_aside
         ]
+    if report.stamped is not None:
+        parts.append(Text(wording.stamped(report.stamped)))
+    if report.stamp_failed is not None:
+        parts.append(Text(wording.stamp_failed(report.stamp_failed), style="yellow"))
     if report.diff:
         parts.append(diff_text(report.diff))
     return Group(*parts)

@@ -6,7 +6,8 @@ with the files' entity by entity (`dataset.changes`), and each difference is wri
 new one is appended to the last YAML file holding its section, a deleted one is removed.
 Entries that live in bulk files are not rewritten (reported, never dropped silently), nor is
 what the format cannot hold (`set_aside`). The changed files are validated before anything is
-written; nothing here writes.
+written; nothing here writes. Once they are written, `scenarios pull` has the store give what it
+adopted from the database the bookkeeping a load writes (`Store.stamp`: `stamped`).
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ class PullReport:
     diff: str
     dry_run: bool
     saved: bool = False  # whether the files were written
+    # entities of the database given the bookkeeping a load writes (None: --dry-run, or failed)
+    stamped: int | None = None
+    stamp_failed: str | None = None  # why that failed (the next load does it instead)
 
 
 def plan_pull(

@@ -658,6 +658,24 @@ def pulled(changes: int, applied: int, files: int, written: bool, dry_run: bool)
     )
 
 
+def stamped(count: int) -> str:
+    """What the stamp after `pull` wrote: bookkeeping only."""
+    if not count:
+        return "the database already carries what a load writes beside the data"
+    return (
+        f"gave {count} entit{'ies' if count != 1 else 'y'} of the database what a load writes "
+        "beside the data (marker, hash, positions, derived properties); no data changed, so the "
+        "next load writes nothing for them"
+    )
+
+
+def stamp_failed(reason: str) -> str:
+    return (
+        f"warning: the files are written, but the database's entities could not be given what a "
+        f"load writes beside the data ({reason}); the next `scenarios load` will do it"
+    )
+
+
 def not_pulled(section: str, ident: str, change: str, file: str) -> str:
     return f"warning: {section} {ident} ({change}) lives in {file}, which pull does not rewrite"
 
