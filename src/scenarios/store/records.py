@@ -231,6 +231,13 @@ def edited(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> bool:
     return isinstance(stored, str) and stored != content_hash(props, kinds)
 
 
+def as_loaded(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> bool:
+    """Whether an entity read from the database is as the last load wrote it: it carries a
+    recorded hash, and its properties still hash to it."""
+    stored = props.get(HASH_KEY)
+    return isinstance(stored, str) and stored == content_hash(props, kinds)
+
+
 def same_except(old: Mapping[str, Any], new: Mapping[str, Any], ignored: frozenset[str]) -> bool:
     """Whether two property maps agree on every key but those `ignored`."""
     return {k: v for k, v in old.items() if k not in ignored} == {
@@ -793,14 +800,17 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
             if isinstance(g.get("value"), int | float) and not isinstance(g.get("value"), bool)
         }
 
-    def graded(raw: dict[str, Any], entry: str) -> dict[str, Any]:
-        """`confidence` as the file has it: the grade's name where the link was graded."""
+    def graded(raw: dict[str, Any], entry: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        """`confidence` as the file has it: the grade's name where the link was graded. A
+        number that disagrees with the grade's value is a problem, unless the record is as the
+        last load wrote it (`props` still hash to `loaded_hash`): then the ladder changed since
+        (a grade's value edited in Browser), and the grade stands, as in a file."""
         grade = raw.pop("grade", None)
         if grade is None:
             return raw
         number = raw.get("confidence")
         value = ladder.get(grade) if isinstance(grade, str) else None
-        if value is None or number is None or number == value:
+        if value is None or number is None or number == value or as_loaded(props):
             raw["confidence"] = grade  # an unknown grade is reported by the validator
             return raw
         problems.append(
@@ -825,7 +835,7 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
     base_links: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
     adds: dict[str, list[tuple[tuple[bool, float, str], dict[str, Any]]]] = {}
     for link in records.links:
-        raw = graded(_raw(link.props, _LINK_BOOKKEEPING), f"links[{link.id}]")
+        raw = graded(_raw(link.props, _LINK_BOOKKEEPING), f"links[{link.id}]", link.props)
         raw.update(source=link.source, target=link.target, type=link.type.value)
         said = [
             _raw(item.props, _CHILD_BOOKKEEPING | {"link"})
@@ -878,7 +888,11 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
             parts = _ordered(parts_of[label].get(sid, ()))
             if parts:
                 raw[section] = [
-                    graded(_raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}), f"{label}[{p.id}]")
+                    graded(
+                        _raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}),
+                        f"{label}[{p.id}]",
+                        p.props,
+                    )
                     for p in parts
                 ]
         scenarios.append(raw)
