@@ -420,3 +420,48 @@ def test_a_scenarios_connected_by_and_a_links_background_come_back(
     # the stamp derived the link's basis from it, as a load does
     (row,) = inspect("MATCH ()-[r {id: 'trump-xi-call'}]->() RETURN r.basis AS basis")
     assert row["basis"] == "background"
+
+
+def test_when_the_stamp_fails_the_files_stay_written_and_the_next_load_stamps(
+    seed_repo: Path,
+    db: Connection,
+    db_env: dict[str, str],
+    inspect: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from scenarios.errors import QueryFailed
+
+    data = seed_repo / "data"
+    assert run("load", "--data", str(data), env=db_env).exit_code == 0
+    inspect("MATCH ()-[r {id: 'witkoff-putin-moscow'}]->() SET r.strength = 0.4")
+    inspect(
+        "MATCH (a:Actor {id: 'japan'}), (b:Actor {id: 'xi'}) "
+        "CREATE (a)-[:NEGOTIATES_WITH {id: 'japan-xi-call', strength: 0.3, confidence: 0.6}]->(b)"
+    )
+    dry = json.loads(run("pull", "--data", str(data), "--dry-run", "--json", env=db_env).stdout)
+    assert dry["stamped"] is None and dry["stamp_failed"] is None  # a dry run does not stamp
+
+    def fail(*_args: object) -> int:
+        raise QueryFailed("the server went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(Store, "stamp", fail)
+        result = run("pull", "--data", str(data), "--json", env=db_env)
+        human = run("pull", "--data", str(data), env=db_env)
+    assert result.exit_code == 0, result.output  # the pull itself succeeded
+    report = json.loads(result.stdout)
+    assert report["saved"] is True and report["stamped"] is None
+    assert report["stamp_failed"] == "the server went away"
+    assert "the next `scenarios load` will do it" in " ".join(human.stderr.split())
+    assert "    strength: 0.4" in (data / "links.yaml").read_text(encoding="utf-8")
+
+    # the next load does the stamping: the edit acknowledged, the Browser link given what a load
+    # derives (counted as updated), no data changed; the load after it writes nothing
+    load = json.loads(run("load", "--data", str(data), "--json", env=db_env).stdout)
+    sections = {row["section"]: row for row in load["sections"]}
+    assert load["acknowledged"] == 1 and sections["links"]["updated"] == 1
+    assert all(row["created"] == row["deleted"] == row["moved"] == 0 for row in sections.values())
+    with Store(db) as store:
+        assert store.read_back().dataset == load_dataset(data)
+    again = json.loads(run("load", "--data", str(data), "--json", env=db_env).stdout)
+    assert again["written"] == {}
