@@ -168,5 +168,8 @@ def pull(
                 report = replace(report, stamp_failed=err.message)
     emit("pull", report, json_out, terminal.pull_report, stderr=True)
     say_written(sizes, edit)
+    stamp = terminal.pull_stamp(report)
+    if stamp is not None and (report.stamp_failed or not json_out):  # a warning even with --json
+        terminal.show(stamp, stderr=True)
     if report.differences and not report.applied:
         raise typer.Exit(int(ExitCode.DATA))

@@ -662,10 +662,11 @@ def stamped(count: int) -> str:
     """What the stamp after `pull` wrote: bookkeeping only."""
     if not count:
         return "the database already carries what a load writes beside the data"
+    them = "them" if count != 1 else "it"
     return (
-        f"gave {count} entit{'ies' if count != 1 else 'y'} of the database what a load writes "
-        "beside the data (marker, hash, positions, derived properties); no data changed, so the "
-        "next load writes nothing for them"
+        f"stamped {count} entit{'ies' if count != 1 else 'y'} in the database with what a load "
+        f"writes beside the data (marker, hash, position, derived properties; no data changed): "
+        f"the next load has nothing to write for {them}"
     )
 
 
