@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,9 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from scenarios.cli import app
-from scenarios.dataset.loader import seed_path
 from scenarios.store.store import Connection
-from tests.gitrepo import commit, git
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "json.md"
 runner = CliRunner()
@@ -71,18 +68,9 @@ def keys(printed: dict[str, Any]) -> set[str]:
     return set(printed) - ENVELOPE
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A git repository holding a copy of the seed in data/, with one commit."""
-    shutil.copytree(seed_path(), tmp_path / "data")
-    git(tmp_path, "init", "-q")
-    commit(tmp_path, "seed")
-    return tmp_path
-
-
-def test_add_and_edit_print_what_the_page_documents(repo: Path) -> None:
+def test_add_and_edit_print_what_the_page_documents(seed_repo: Path) -> None:
     (documented,) = tables(section("`add`, `edit` (kind `add` or `edit`)"))
-    data = str(repo / "data")
+    data = str(seed_repo / "data")
     added = document(
         "add", "link", "--data", data, "--source", "japan", "--target", "china",
         "--type", "economic_tie", "--strength", "0.5", "--confidence", "fact",
@@ -95,13 +83,13 @@ def test_add_and_edit_print_what_the_page_documents(repo: Path) -> None:
     assert problem == {"file", "line", "entry", "field", "message", "hint"}  # "Problem" above
 
 
-def test_diff_prints_what_the_page_documents(repo: Path) -> None:
+def test_diff_prints_what_the_page_documents(seed_repo: Path) -> None:
     top, difference, scenario = tables(section("`diff` (kind `diff`)"))
-    links = repo / "data" / "links.yaml"
+    links = seed_repo / "data" / "links.yaml"
     text = links.read_text(encoding="utf-8")
     at = text.index("    strength: ", text.index("  - id: trump-xi-call\n"))
     links.write_text(text[:at] + "    strength: 0.1" + text[text.index("\n", at) :], "utf-8")
-    printed = document("diff", str(repo / "data"), "--rev", "HEAD")
+    printed = document("diff", str(seed_repo / "data"), "--rev", "HEAD")
     assert keys(printed) == set(top)
     (change,) = printed["differences"]
     assert set(change) == set(difference)
