@@ -649,6 +649,14 @@ def _plan_children(
     """
     parent_key, section = CHILD_PARENT[label]
     want, have = desired.nodes[label], current.nodes[label]
+    if not have:  # none in the database (a first load): each is new, at its own id and place
+        if not bookkeeping_only:
+            fresh = []
+            for child_id, node in want.items():
+                fresh.append(child_id)
+                touched[section].add(node.props[parent_key])
+            merges.add(MERGE_NODES, fresh, slots={"label": label}, row=_row_of(want))
+        return
     wanted_by: dict[Any, list[str]] = {}
     clean: dict[Any, bool] = {}  # parent -> every record already as the database holds it
     for child_id, node in want.items():
