@@ -460,12 +460,12 @@ def test_signposts_edited_in_the_database_are_edits_too(
     sign = "deal-signpost-1"
     inspect(f"MATCH (s:Signpost {{id: '{sign}'}}) SET s.statement = 'A firm handshake'")
     inspect(f"MATCH (r:RaisedBy {{id: '{sign}/raised_by/0'}}) SET r.locator = '¶3'")
-    inspect(f"MATCH (:Signpost {{id: '{sign}'}})-[r:POINTS_TO]->(:Scenario) SET r.seq = 4")
+    inspect(f"MATCH (:Signpost {{id: '{sign}'}})-[r:POINTS_TO]->(:Scenario) SET r.seq = -1")
     refused = run("load", "--data", str(data), env=db_env)
     assert refused.exit_code == ExitCode.EDITED, refused.output
     assert sorted(refused.stderr.splitlines()[1:4]) == [
         f"  raised_by {sign}/raised_by/0: locator '¶3' → (none)",
-        f"  signpost {sign} points_to deal: seq 4 → 0",
+        f"  signpost {sign} points_to deal: seq -1 → 0",
         f"  signpost {sign}: statement 'A firm handshake' → 'A handshake'",
     ]
     forced = run_json("load", "--data", str(data), "--overwrite-edits", env=db_env)

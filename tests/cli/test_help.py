@@ -60,6 +60,62 @@ def test_help_has_plain_metavars_and_ends_with_examples(name: str) -> None:
         assert line.startswith(f"scenarios {name} ") or line == f"scenarios {name}"
 
 
+@pytest.mark.parametrize("group", ["add", "edit"])
+def test_the_add_and_edit_groups_end_with_examples_of_their_commands(group: str) -> None:
+    from scenarios.cli.entries import GROUP_EXAMPLES
+
+    shown = run(group, "--help").stdout.rstrip().splitlines()
+    listed = list(GROUP_EXAMPLES[group])
+    assert [line.strip() for line in shown[-len(listed) :]] == listed
+    assert shown[-len(listed) - 2].strip() == "Examples:"
+    commands = [line for name in NAMES if name.startswith(f"{group} ") for line in examples(name)]
+    assert set(listed) <= set(commands)  # so test_every_example_runs runs them
+
+
+def test_the_analysts_loop_commands_show_what_each_option_takes() -> None:
+    """add, edit, pull and diff: every option's metavar says what to type (issue 13's rule)."""
+
+    def options(*args: str) -> dict[str, str]:
+        shown = run(*args, "--help").stdout
+        found = re.findall(r"^\s+(?:-\w, )?(--[\w-]+)(?:, --\w+)? (\S+)", shown, re.M)
+        return dict(found)
+
+    assert options("add", "evidence") == {
+        "--link": "ID",
+        "--text": "TEXT",
+        "--speaker": "SPEAKER",
+        "--programme": "PROGRAMME",
+        "--date": "DATE",
+        "--cites": "TEXT",
+        "--grade": "GRADE",
+        "--locator": "TEXT",
+        "--url": "URL",
+        "--accessed": "YYYY-MM-DD",
+        "--data": "PATH",
+        "--file": "FILE",
+    }
+    edit_link = options("edit", "link")
+    assert edit_link["--confidence"] == "GRADE|0..1" and edit_link["--strength"] == "0..1"
+    assert edit_link["--source"] == "ACTOR" and edit_link["--unset"] == "FIELD"
+    assert options("edit", "actor")["--aliases"] == "NAME"
+    assert options("diff") == {
+        "--rev": "REV",
+        "--scenario": "SCENARIO",
+        "--top": "N",
+        "--format": "[text|markdown]",
+        "--as-of": "YYYY-MM-DD",
+        "--known-by": "YYYY-MM-DD",
+        "--data": "PATH",
+    }
+    assert options("pull") == {
+        "--data": "PATH",
+        "--uri": "URI",
+        "--user": "NAME",
+        "--password": "PASSWORD",
+        "--database": "NAME",
+    }
+
+
 def test_the_usage_line_and_options_read_plainly() -> None:
     shown = run("whatif", "--help").stdout
     assert "Usage: scenarios whatif [OPTIONS] SCENARIO" in shown

@@ -323,7 +323,7 @@ def test_edits_to_grades_signposts_and_their_parts_are_edits(seed: Dataset) -> N
     _edited_in_browser(current, NodeLabel.RAISED_BY, f"{sign}/raised_by/0", locator="¶99")
     key = (SignpostRole.POINTS_TO, sign, "g2")
     role = current.roles[key]
-    current.roles[key] = replace(role, props={**role.props, "seq": 7})
+    current.roles[key] = replace(role, props={**role.props, "seq": -1})  # no place in the order
     edits = {edit.what: edit.describe() for edit in plan(encode(seed), current).edits}
     assert edits == {
         "grade heard": "grade heard: value 0.45 → 0.4",
@@ -333,7 +333,7 @@ def test_edits_to_grades_signposts_and_their_parts_are_edits(seed: Dataset) -> N
         f"observation {seen}": edits[f"observation {seen}"],
         f"raised_by {sign}/raised_by/0": f"raised_by {sign}/raised_by/0: locator '¶99' → "
         f"'{seed.signpost_by_id[sign].raised_by[0].locator}'",
-        f"signpost {sign} points_to g2": f"signpost {sign} points_to g2: seq 7 → 0",
+        f"signpost {sign} points_to g2": f"signpost {sign} points_to g2: seq -1 → 0",
     }
     assert edits[f"observation {seen}"].startswith(f"observation {seen}: text 'Edited.' → ")
 
@@ -353,3 +353,108 @@ def test_a_signpost_relationship_the_dataset_dropped_is_an_edit_when_edited(
         f"signpost {sign.id} points_to {sign.points_to[0]}: edited in the database, would be "
         "deleted (no longer in the dataset)"
     )
+
+
+# -- positions are an order; nested records are matched by their data; bookkeeping only ----------
+
+
+def _said(*texts: str) -> tuple[Evidence, ...]:
+    return tuple(Evidence(text, cites="a newspaper") for text in texts)
+
+
+def _with_evidence(mini: Dataset, *texts: str) -> Dataset:
+    first = mini.links[0]
+    return replace(mini, links=(replace(first, evidence=_said(*texts)), *mini.links[1:]))
+
+
+def test_deleting_an_entry_renumbers_nothing(mini: Dataset) -> None:
+    # the actors and links after the dropped ones keep their `seq` (1, 2, ...): still in order
+    result = plan(encode(_without_actor_a(mini)), encode(mini))
+    assert [s for s in steps(result) if s[0] in (loadplan.MERGE_ACTORS, loadplan.MERGE_LINKS)] == []
+    assert result.counts[Section.ACTORS] == Planned(unchanged=3, absent=1)
+
+
+def _without_actor_a(mini: Dataset) -> Dataset:
+    """The mini dataset without actor a and what names it (its links, the scenario's ties)."""
+    links = tuple(x for x in mini.links if "a" not in (x.source, x.target))
+    scenarios = tuple(
+        replace(
+            s,
+            key_actors=("b", "d"),
+            changes=tuple(c for c in s.changes if c.link in {x.id for x in links}),
+            removes=tuple(r for r in s.removes if r.link in {x.id for x in links}),
+            adds=tuple(x for x in s.adds if "a" not in (x.source, x.target)),
+        )
+        for s in mini.scenarios
+    )
+    signposts = tuple(
+        replace(s, bears_on=tuple(i for i in s.bears_on if i in {"b", "c", "d"}))
+        for s in mini.signposts
+    )
+    return replace(
+        mini, actors=mini.actors[1:], links=links, scenarios=scenarios, signposts=signposts
+    )
+
+
+def test_an_entry_moved_before_the_others_is_the_one_rewritten(mini: Dataset) -> None:
+    last = mini.actors[-1]
+    reordered = replace(mini, actors=(last, *mini.actors[:-1]))
+    result = plan(encode(reordered), encode(mini))
+    # a, b, c keep 0, 1, 2 (the longest run still in order); d, now first, has no room before
+    # a's 0, so a, b and c move up: written at 1, 2, 3
+    written = {
+        row["id"]: row["props"]["seq"]
+        for step in result.steps
+        if step.query == loadplan.MERGE_ACTORS
+        for row in step.params["rows"]
+    }
+    assert written == {"d": 0, "a": 1, "b": 2, "c": 3}
+    assert result.counts[Section.ACTORS] == Planned(move=4)
+
+
+def test_an_appended_entry_is_the_only_write(mini: Dataset) -> None:
+    more = replace(mini, actors=(*mini.actors, Actor("e", "Echo", ActorKind.STATE)))
+    result = plan(encode(more), encode(mini))
+    assert steps(result) == [("load/merge-actors", "state", "create", ["e"])]
+
+
+def test_evidence_made_in_browser_that_the_dataset_now_holds_is_adopted_not_doubled(
+    mini: Dataset,
+) -> None:
+    current = encode(_with_evidence(mini, "A."))
+    mine = {"id": "mine", "link": "a-b", "text": "B.", "cites": "a newspaper"}  # no marker, no seq
+    current.add(NodeRecord(NodeLabel.EVIDENCE, "mine", mine))
+    result = plan(encode(_with_evidence(mini, "A.", "B.")), current)
+    ((query, _, _, ids),) = steps(result)
+    assert (query, ids) == (loadplan.MERGE_NODES, ["mine"])  # its own id: no second node
+    (row,) = result.steps[0].params["rows"]
+    assert row["props"][MARKER_KEY] == "scenarios" and row["props"]["seq"] == 1
+    assert {k: row["props"][k] for k in mine} == mine  # its data as it was
+    # once written so, the next load writes nothing
+    current.add(NodeRecord(NodeLabel.EVIDENCE, "mine", row["props"]))
+    assert plan(encode(_with_evidence(mini, "A.", "B.")), current).steps == ()
+
+
+def test_evidence_whose_ids_shifted_is_matched_by_its_data(mini: Dataset) -> None:
+    current = encode(_with_evidence(mini, "A.", "B.", "C."))
+    del current.nodes[NodeLabel.EVIDENCE]["a-b/evidence/0"]  # deleted in Browser, then pulled
+    after = _with_evidence(mini, "B.", "C.")
+    assert plan(encode(after), current).steps == ()  # B. is a-b/evidence/1, C. /2: in order
+    grown = plan(encode(_with_evidence(mini, "B.", "C.", "D.")), current)
+    # D. is the third item, but a-b/evidence/2 is C.'s node: it takes the next free id
+    assert steps(grown) == [("load/merge-nodes", "Evidence", "", ["a-b/evidence/3"])]
+
+
+def test_bookkeeping_only_writes_no_data_creates_and_deletes_nothing(mini: Dataset) -> None:
+    current = encode(mini)
+    link = current.links[0]
+    data = {k: v for k, v in link.props.items() if k not in (MARKER_KEY, HASH_KEY, "seq", "base")}
+    current.links[0] = replace(link, props=data)  # as if made in Browser: no bookkeeping
+    _edited_in_browser(current, NodeLabel.ACTOR, "b", name="Bravo (edited)")  # data
+    del current.nodes[NodeLabel.ACTOR]["c"]  # missing: a load would create it
+    desired = encode(replace(mini, actors=(*mini.actors, Actor("e", "Echo", ActorKind.STATE))))
+    result = plan(desired, current, bookkeeping_only=True, prune=True)
+    assert steps(result) == [("load/merge-links", "leads", "update", [link.id])]
+    (row,) = result.steps[0].params["rows"]
+    assert row["props"] == encode(mini).links[0].props
+    assert result.edits == ()

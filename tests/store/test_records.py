@@ -221,6 +221,25 @@ def test_a_confidence_edited_away_from_its_grade_is_reported(seed: Dataset) -> N
     assert (back.confidence, back.grade) == (0.7, None)
 
 
+def test_a_grade_whose_value_was_edited_carries_the_links_loaded_with_it(seed: Dataset) -> None:
+    """The ladder changed in the database (a Grade's value edited in Browser): links and
+    changes as the last load wrote them keep their grade, and take its new value, as a file's
+    links do; a link edited itself is still reported."""
+    records = encode(seed)
+    heard = records.nodes[NodeLabel.GRADE]["heard"]
+    records.add(replace(heard, props={**heard.props, "value": 0.45}))
+    back = decode(records, "neo4j")
+    graded = [link for link in back.links if link.grade == "heard"]
+    assert graded and all(link.confidence == 0.45 for link in graded)
+    index = next(i for i, link in enumerate(records.links) if link.id == graded[0].id)
+    link = records.links[index]
+    records.links[index] = replace(link, props={**link.props, "strength": 0.1})  # edited too
+    with pytest.raises(DataError) as caught:
+        decode(records, "neo4j")
+    [problem] = caught.value.problems
+    assert problem.message == "confidence 0.4 disagrees with its grade 'heard' (0.45)"
+
+
 def test_a_links_counted_from_is_the_day_it_counts_from_under_as_of(seed: Dataset) -> None:
     # what the Cypher queries compare with $as_of: a report within the link's period sets it
     links = {link.id: link.props for link in encode(seed).links}

@@ -21,7 +21,7 @@ from scenarios.cli.options import (
     optional_argument,
 )
 from scenarios.cli.output import emit
-from scenarios.errors import ExitCode, UsageError
+from scenarios.errors import ExitCode, ScenarioError, UsageError
 
 
 class DiffFormat(StrEnum):
@@ -133,10 +133,12 @@ def pull(
     json_out: JsonOption = False,
     server: Neo4j = Neo4j(),
 ) -> None:
-    """Bring edits made in Neo4j (Browser) back into the YAML dataset: actors, links, evidence
-    and scenarios changed, added or deleted there are written into the files, keeping their
-    comments and layout. Shows the diff; --dry-run writes nothing. What the files cannot hold
-    is reported. Exit 1 if there were differences and none could be written."""
+    """Bring edits made in Neo4j (Browser) back into the YAML dataset: actors, links, evidence,
+    scenarios, grades and signposts changed, added or deleted there are written into the files,
+    keeping their comments and layout, and what the database made gets the bookkeeping a load
+    writes (no data changed), so the next load writes nothing. Shows the diff; --dry-run writes
+    nothing. What the files cannot hold is reported. Exit 1 if there were differences and none
+    could be written."""
     from dataclasses import replace
 
     from scenarios.render import terminal
@@ -146,21 +148,28 @@ def pull(
     files = load_files(root)
     with server.store() as store:
         back = store.read_back()
-        source = store.conn.describe()
-    report, edit = plan_pull(
-        files,
-        root,
-        back.dataset,
-        back.raw,
-        source=source,
-        set_aside=back.set_aside,
-        dry_run=dry_run,
-    )
-    sizes = {}
-    if report.diff and not dry_run:
-        sizes = edit.write()
-        report = replace(report, saved=True)
+        report, edit = plan_pull(
+            files,
+            root,
+            back.dataset,
+            back.raw,
+            source=store.conn.describe(),
+            set_aside=back.set_aside,
+            dry_run=dry_run,
+        )
+        sizes = {}
+        if report.diff and not dry_run:
+            sizes = edit.write()
+            report = replace(report, saved=True)
+        if not dry_run:  # what the files now hold gets the load's bookkeeping in the database
+            try:
+                report = replace(report, stamped=store.stamp(load_files(root)))
+            except ScenarioError as err:  # the files stay written: the next load stamps
+                report = replace(report, stamp_failed=err.message)
     emit("pull", report, json_out, terminal.pull_report, stderr=True)
     say_written(sizes, edit)
+    stamp = terminal.pull_stamp(report)
+    if stamp is not None and (report.stamp_failed or not json_out):  # a warning even with --json
+        terminal.show(stamp, stderr=True)
     if report.differences and not report.applied:
         raise typer.Exit(int(ExitCode.DATA))

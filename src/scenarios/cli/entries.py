@@ -71,7 +71,12 @@ WriteDataOption = Annotated[
 ]
 UnsetOption = Annotated[
     list[str] | None,
-    typer.Option("--unset", help="Remove an optional field (repeatable).", show_default=False),
+    typer.Option(
+        "--unset",
+        metavar="FIELD",
+        help="Remove an optional field (repeatable).",
+        show_default=False,
+    ),
 ]
 
 
@@ -99,12 +104,17 @@ def _field_option(spec: Field, *, required: bool) -> inspect.Parameter:
 
 
 def _metavar(spec: Field) -> str:
-    """`ACTOR` for a field naming an actor, `TYPE` for a choice, else what the field holds."""
+    """`ACTOR` for a field naming an actor, `TYPE` for a choice, a few fields by what they
+    name (`GRADE`, `URL`), else what the field holds."""
     if spec.refers_to:
         return "|".join(part.rstrip("s").upper() for part in spec.refers_to.split(" or "))
     if spec.holds is Holds.CHOICE:
         return spec.name.upper()
-    return METAVARS[spec.holds]
+    return METAVARS_BY_NAME.get(spec.name) or METAVARS[spec.holds]
+
+
+# fields whose text is one thing in particular: an evidence item's grade is a ladder grade's name
+METAVARS_BY_NAME = {"grade": "GRADE", "url": "URL", "aliases": "NAME"}
 
 
 METAVARS = {
@@ -346,8 +356,14 @@ EXAMPLES = {
         "scenarios edit signpost us-calls-itself-chinas-ally --data data --unset meaning --dry-run",
     ),
 }
+# the groups' own help ends with one example of two of their commands (run with those commands)
+GROUP_EXAMPLES = {
+    "add": (EXAMPLES["add link"][0], EXAMPLES["add evidence"][0]),
+    "edit": (EXAMPLES["edit link"][0], EXAMPLES["edit actor"][0]),
+}
 ADDERS = {kind: examples(*EXAMPLES[f"add {kind}"])(_add_command(kind)) for kind in ENTRY_KINDS}
 EDITORS = {kind: examples(*EXAMPLES[f"edit {kind}"])(_edit_command(kind)) for kind in EDIT_KINDS}
 for _group, _commands in ((add_app, ADDERS), (edit_app, EDITORS)):
+    _group.info.epilog = epilog(examples(*GROUP_EXAMPLES[str(_group.info.name)])(lambda: None))
     for _kind, _command in _commands.items():
         _group.command(_kind, cls=Command, epilog=epilog(_command))(_command)

@@ -661,6 +661,11 @@ class DatasetEdit:
         append_entry(seq, node(value, table), top=True)
         return Place(path, seq, len(seq) - 1)
 
+    def insert_after(self, place: Place, value: Mapping[str, Any], table: Table) -> Place:
+        """Add an entry right after the one at `place`, in its list."""
+        insert_entry(place.seq, place.index + 1, node(value, table), top=True)
+        return Place(place.path, place.seq, place.index + 1)
+
     def append_within(
         self, place: Place, parent: Table, within: str, value: Mapping[str, Any]
     ) -> None:

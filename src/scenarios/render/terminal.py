@@ -741,7 +741,9 @@ def load_summary(summary: LoadSummary) -> RenderableType:
             else "\nkept: not loaded by scenarios, or still tied to relationships it did not load"
         )
     if any(row.moved for row in summary.sections):
-        notes.append("\nmoved: only its position in the dataset changed (kept for its order)")
+        notes.append(
+            "\nmoved: only its place in the dataset's order changed (its position rewritten)"
+        )
     if summary.recreated:
         notes.append(f"\nre-created for a new kind: {', '.join(summary.recreated)}")
     if any(
@@ -1563,3 +1565,12 @@ def pull_report(report: PullReport) -> RenderableType:
     if report.diff:
         parts.append(diff_text(report.diff))
     return Group(*parts)
+
+
+def pull_stamp(report: PullReport) -> RenderableType | None:
+    """What the stamp after the files were written did (said after them), or None."""
+    if report.stamp_failed is not None:
+        return Text(wording.stamp_failed(report.stamp_failed), style="yellow")
+    if report.stamped is not None:
+        return Text(wording.stamped(report.stamped))
+    return None

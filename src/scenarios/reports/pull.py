@@ -3,10 +3,12 @@
 The database is read as `--source neo4j` reads it (`store.readback`); its dataset is compared
 with the files' entity by entity (`dataset.changes`), and each difference is written with
 `dataset.edit`: a changed entry is made equal field by field in place (its comments kept), a
-new one is appended to the last YAML file holding its section, a deleted one is removed.
+new one goes after the entry before it in the database's order (else at the end of the last YAML
+file holding its section), a deleted one is removed.
 Entries that live in bulk files are not rewritten (reported, never dropped silently), nor is
 what the format cannot hold (`set_aside`). The changed files are validated before anything is
-written; nothing here writes.
+written; nothing here writes. Once they are written, `scenarios pull` has the store give what it
+adopted from the database the bookkeeping a load writes (`Store.stamp`: `stamped`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from scenarios.dataset.changes import ADDED, CHANGED, REMOVED, EntityChange, entity_changes
-from scenarios.dataset.edit import DatasetEdit, sync
+from scenarios.dataset.changes import key as entity_key
+from scenarios.dataset.edit import DatasetEdit, Place, sync
 from scenarios.dataset.fields import TABLES
 from scenarios.model import Dataset
 
@@ -44,6 +47,9 @@ class PullReport:
     diff: str
     dry_run: bool
     saved: bool = False  # whether the files were written
+    # entities of the database given the bookkeeping a load writes (None: --dry-run, or failed)
+    stamped: int | None = None
+    stamp_failed: str | None = None  # why that failed (the next load does it instead)
 
 
 def plan_pull(
@@ -73,12 +79,17 @@ def plan_pull(
         key = table.key or "id"
         where = _bulk_name(edit, change.section, root)
         if change.change == ADDED:
+            entry = by_id[change.section][change.id]
+            after = _before_in(database, change.section, change.id, edit, key)
+            if after is not None:
+                edit.insert_after(after, entry, table)
+                continue
             holding = edit.holding(change.section)
             if not holding and where:
                 missed.append(NotPulled(change.section, change.id, change.change, where))
                 continue
             path = holding[-1] if holding else _new_file(root, change.section)
-            edit.append(path, change.section, by_id[change.section][change.id], table)
+            edit.append(path, change.section, entry, table)
             continue
         place = edit.find(change.section, key, change.id)
         if place is None:
@@ -104,6 +115,20 @@ def plan_pull(
         dry_run=dry_run,
     )
     return report, edit
+
+
+def _before_in(
+    database: Dataset, section: str, ident: str, edit: DatasetEdit, key: str
+) -> Place | None:
+    """Where the entry that comes before `ident` in the database's order is in the YAML files,
+    so that an entry added there goes in its place (a grade renamed in Browser stays where it
+    was on the ladder); None when it is the first, or its predecessor is in no YAML file (then
+    it goes at the end of the section)."""
+    ids = [entity_key(e) for e in getattr(database, section, ())]
+    at = ids.index(ident) if ident in ids else 0
+    if at == 0:
+        return None
+    return edit.find(section, key, ids[at - 1])
 
 
 def _bulk_name(edit: DatasetEdit, section: str, root: Path) -> str:

@@ -841,6 +841,25 @@ def pulled(changes: int, applied: int, files: int, written: bool, dry_run: bool)
     )
 
 
+def stamped(count: int) -> str:
+    """What the stamp after `pull` wrote: bookkeeping only."""
+    if not count:
+        return "the database already carries what a load writes beside the data"
+    them = "them" if count != 1 else "it"
+    return (
+        f"stamped {count} entit{'ies' if count != 1 else 'y'} in the database with what a load "
+        f"writes beside the data (marker, hash, position, derived properties; no data changed): "
+        f"the next load has nothing to write for {them}"
+    )
+
+
+def stamp_failed(reason: str) -> str:
+    return (
+        f"warning: the files are written, but the database's entities could not be given what a "
+        f"load writes beside the data ({reason}); the next `scenarios load` will do it"
+    )
+
+
 def not_pulled(section: str, ident: str, change: str, file: str) -> str:
     return f"warning: {section} {ident} ({change}) lives in {file}, which pull does not rewrite"
 

@@ -114,6 +114,13 @@ _LINK_BOOKKEEPING = (
 )
 _CHILD_BOOKKEEPING = frozenset({MARKER_KEY, HASH_KEY, "seq", "id"}) | _DATE_PARTS
 _SIGNPOST_BOOKKEEPING = _NODE_BOOKKEEPING | {"bears_on_links"}
+# what a load writes beside the data, by kind of record: its bookkeeping and what it derives from
+# the data (`same_data` compares records without them); a record's position (`seq`) is an order
+# only (`order_key`), and a nested record's `id` only names its node
+POSITION = "seq"
+DERIVED_NODE = frozenset({MARKER_KEY, HASH_KEY, POSITION})
+DERIVED_LINK = DERIVED_NODE | {"base", "scenarios", "basis"} | _DATE_PARTS
+DERIVED_CHILD = DERIVED_NODE | {"id"} | _DATE_PARTS
 
 Props = dict[str, Any]
 
@@ -224,11 +231,55 @@ def edited(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> bool:
     return isinstance(stored, str) and stored != content_hash(props, kinds)
 
 
-def same_content(old: Mapping[str, Any], new: Mapping[str, Any]) -> bool:
-    """Whether two property maps differ, if at all, only in their recorded hash."""
-    return {k: v for k, v in old.items() if k != HASH_KEY} == {
-        k: v for k, v in new.items() if k != HASH_KEY
+def as_loaded(props: Mapping[str, Any], kinds: Iterable[ActorKind] = ()) -> bool:
+    """Whether an entity read from the database is as the last load wrote it: it carries a
+    recorded hash, and its properties still hash to it."""
+    stored = props.get(HASH_KEY)
+    return isinstance(stored, str) and stored == content_hash(props, kinds)
+
+
+def same_except(old: Mapping[str, Any], new: Mapping[str, Any], ignored: frozenset[str]) -> bool:
+    """Whether two property maps agree on every key but those `ignored`."""
+    return {k: v for k, v in old.items() if k not in ignored} == {
+        k: v for k, v in new.items() if k not in ignored
     }
+
+
+def same_data(old: Mapping[str, Any], new: Mapping[str, Any], derived: frozenset[str]) -> bool:
+    """Whether two records hold the same data: every property but the `derived` ones (see
+    `DERIVED_NODE`), values compared as `content_hash` compares them (1 and 1.0, a date and its
+    ISO text alike). A graded confidence (`grade` the same on both) is derived too: the number
+    follows the grade's value on the ladder.
+
+    >>> same_data({"id": "a", "seq": 3, "n": 1}, {"id": "a", "seq": 0, "n": 1.0}, DERIVED_NODE)
+    True
+    >>> same_data({"id": "a", "n": 1}, {"id": "a"}, DERIVED_NODE)
+    False
+    """
+    grade = old.get("grade")
+    if grade is not None and grade == new.get("grade"):
+        derived = derived | {"confidence"}
+    for key in old.keys() | new.keys():
+        if key in derived:
+            continue
+        if key not in old or key not in new or _canonical(old[key]) != _canonical(new[key]):
+            return False
+    return True
+
+
+def placed(
+    props: Props, seq: int | None = None, kinds: Iterable[ActorKind] = (), **values: Any
+) -> Props:
+    """`props` at another position (`seq`) and with other `values` (a nested record's `id`),
+    and the hash of that; `props` itself when nothing differs."""
+    changes = {k: v for k, v in values.items() if props.get(k) != v}
+    if seq is not None and props.get(POSITION) != seq:
+        changes[POSITION] = seq
+    if not changes:
+        return props
+    out = {**props, **changes}
+    out[HASH_KEY] = content_hash(out, kinds)
+    return out
 
 
 @dataclass
@@ -408,6 +459,10 @@ class LazyLinks(Sequence[LinkRecord]):
 
     def ids(self) -> list[str]:
         return [link.id for link in self._base] + [link.id for _, _, link in self._adds]
+
+    def added_by_at(self, position: int) -> str | None:
+        """The scenario that adds the link at `position` (None: a base link), not encoding it."""
+        return None if position < len(self._base) else self._adds[position - len(self._base)][0]
 
 
 @dataclass
@@ -660,7 +715,7 @@ def _encode_signpost(out: GraphRecords, ds: Dataset, sign: Signpost, seq: int) -
 # -- decode ---------------------------------------------------------------------------------------
 
 
-def _order_key(props: Mapping[str, Any], ident: str) -> tuple[bool, float, str]:
+def order_key(props: Mapping[str, Any], ident: str) -> tuple[bool, float, str]:
     """Dataset order: by `seq` (records made in Neo4j Browser without one come last), then id."""
     seq = props.get("seq")
     if type(seq) is int or type(seq) is float:
@@ -669,7 +724,7 @@ def _order_key(props: Mapping[str, Any], ident: str) -> tuple[bool, float, str]:
 
 
 def _ordered(nodes: Iterable[NodeRecord]) -> list[NodeRecord]:
-    return sorted(nodes, key=lambda n: _order_key(n.props, n.id))
+    return sorted(nodes, key=lambda n: order_key(n.props, n.id))
 
 
 def _raw(props: Mapping[str, Any], drop: Iterable[str]) -> dict[str, Any]:
@@ -745,14 +800,17 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
             if isinstance(g.get("value"), int | float) and not isinstance(g.get("value"), bool)
         }
 
-    def graded(raw: dict[str, Any], entry: str) -> dict[str, Any]:
-        """`confidence` as the file has it: the grade's name where the link was graded."""
+    def graded(raw: dict[str, Any], entry: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        """`confidence` as the file has it: the grade's name where the link was graded. A
+        number that disagrees with the grade's value is a problem, unless the record is as the
+        last load wrote it (`props` still hash to `loaded_hash`): then the ladder changed since
+        (a grade's value edited in Browser), and the grade stands, as in a file."""
         grade = raw.pop("grade", None)
         if grade is None:
             return raw
         number = raw.get("confidence")
         value = ladder.get(grade) if isinstance(grade, str) else None
-        if value is None or number is None or number == value:
+        if value is None or number is None or number == value or as_loaded(props):
             raw["confidence"] = grade  # an unknown grade is reported by the validator
             return raw
         problems.append(
@@ -777,7 +835,7 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
     base_links: list[tuple[tuple[bool, float, str], dict[str, Any]]] = []
     adds: dict[str, list[tuple[tuple[bool, float, str], dict[str, Any]]]] = {}
     for link in records.links:
-        raw = graded(_raw(link.props, _LINK_BOOKKEEPING), f"links[{link.id}]")
+        raw = graded(_raw(link.props, _LINK_BOOKKEEPING), f"links[{link.id}]", link.props)
         raw.update(source=link.source, target=link.target, type=link.type.value)
         said = [
             _raw(item.props, _CHILD_BOOKKEEPING | {"link"})
@@ -785,7 +843,7 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
         ]
         if said:
             raw["evidence"] = said
-        key = _order_key(link.props, link.id)
+        key = order_key(link.props, link.id)
         added_by = link.props.get("added_by")
         if added_by is None:
             base_links.append((key, raw))
@@ -820,7 +878,7 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
     for node in _ordered(nodes[NodeLabel.SCENARIO].values()):
         raw = _raw(node.props, _NODE_BOOKKEEPING)
         sid = node.id
-        ties = sorted(key_actors.get(sid, ()), key=lambda t: _order_key(t.props, t.actor))
+        ties = sorted(key_actors.get(sid, ()), key=lambda t: order_key(t.props, t.actor))
         if ties:
             raw["key_actors"] = [t.actor for t in ties]
         added = [item for _, item in sorted(adds.get(sid, ()), key=lambda pair: pair[0])]
@@ -830,7 +888,11 @@ def raw_dataset(records: GraphRecords, origin: str) -> tuple[dict[str, Any], lis
             parts = _ordered(parts_of[label].get(sid, ()))
             if parts:
                 raw[section] = [
-                    graded(_raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}), f"{label}[{p.id}]")
+                    graded(
+                        _raw(p.props, _CHILD_BOOKKEEPING | {"scenario"}),
+                        f"{label}[{p.id}]",
+                        p.props,
+                    )
                     for p in parts
                 ]
         scenarios.append(raw)
@@ -865,11 +927,11 @@ def _decode_signposts(
         raw = _raw(node.props, _SIGNPOST_BOOKKEEPING)
         for role in SignpostRole:
             found = sorted(
-                roles.get((node.id, role), ()), key=lambda r: _order_key(r.props, r.target)
+                roles.get((node.id, role), ()), key=lambda r: order_key(r.props, r.target)
             )
             if role is SignpostRole.BEARS_ON:
                 links = node.props.get("bears_on_links")
-                ids = _interleave(found, links if isinstance(links, list) else [])
+                ids = interleave(found, links if isinstance(links, list) else [])
             else:
                 ids = [r.target for r in found]
             if ids:
@@ -882,7 +944,7 @@ def _decode_signposts(
     return out
 
 
-def _interleave(actors: Sequence[RoleRecord], links: Sequence[Any]) -> list[Any]:
+def interleave(actors: Sequence[RoleRecord], links: Sequence[Any]) -> list[Any]:
     """`bears_on` again: each actor at its `seq`, the links in order in the places left (an
     actor whose `seq` is missing or taken, e.g. one drawn in Browser, goes last)."""
     size = len(actors) + len(links)

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import time as clock
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 import neo4j
@@ -243,23 +243,18 @@ class Store:
             else:
                 for statement in queries.load("schema").statements():
                     _add_counters(schema, session.run(statement).consume().counters)
-            for attempt in range(1, LOAD_ATTEMPTS + 1):
-                try:
-                    plan, written, created, deleted = _write(
-                        session,
-                        desired,
-                        prune,
-                        dry_run,
-                        progress,
-                        batch_size,
-                        tally,
-                        overwrite_edits=overwrite_edits,
-                    )
-                    break
-                except neo4j_errors.TransientError:  # a conflict: everything was rolled back
-                    if attempt == LOAD_ATTEMPTS:
-                        raise
-                    time.sleep(0.2 * attempt)
+            plan, written, created, deleted = _retrying(
+                lambda: _write(
+                    session,
+                    desired,
+                    prune,
+                    dry_run,
+                    progress,
+                    batch_size,
+                    tally,
+                    overwrite_edits=overwrite_edits,
+                )
+            )
         written.update(schema)
         sections = tuple(
             SectionCounts(
@@ -286,6 +281,22 @@ class Store:
             overwritten=len(plan.edits),
             constraints_missing=missing,
         )
+
+    def stamp(self, ds: Dataset) -> int:
+        """Give the entities of `ds` that the database already holds the bookkeeping a load
+        writes (marker, hash, positions, derived properties), in one transaction, changing no
+        data (`loadplan.plan(bookkeeping_only=True)`); how many were written. What `scenarios
+        pull` does once the files hold the database's edits, so that the next load writes
+        nothing and the Cypher queries see what was made in Browser as they see what was loaded.
+        """
+        desired = records.encode_lazily(ds)
+        with self._translating("stamp the pulled entities", writes=True), self._session() as s:
+            plan, *_ = _retrying(
+                lambda: _write(
+                    s, desired, False, False, None, loadplan.BATCH_SIZE, bookkeeping_only=True
+                )
+            )
+        return plan.rows
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -569,6 +580,20 @@ def _missing_constraints(session: neo4j.Session) -> int | None:
     return len(wanted - have)
 
 
+T = TypeVar("T")
+
+
+def _retrying(work: Callable[[], T]) -> T:
+    """`work` (one transaction), run again when the server reports a transient conflict (it
+    rolled everything back), up to `LOAD_ATTEMPTS` times."""
+    for attempt in range(1, LOAD_ATTEMPTS):
+        try:
+            return work()
+        except neo4j_errors.TransientError:
+            time.sleep(0.2 * attempt)
+    return work()
+
+
 def _write(
     session: neo4j.Session,
     desired: records.Records,
@@ -579,8 +604,10 @@ def _write(
     tally: Tally | None = None,
     *,
     overwrite_edits: bool = False,
+    bookkeeping_only: bool = False,
 ) -> tuple[loadplan.Plan, Counter[str], Counter[Section], Counter[Section]]:
-    """One load transaction: read what is there, plan, write the plan, commit (or roll back)."""
+    """One load transaction: read what is there, plan, write the plan, commit (or roll back).
+    `bookkeeping_only`: what `Store.stamp` writes."""
     written: Counter[str] = Counter()
     created: Counter[Section] = Counter()
     deleted: Counter[Section] = Counter()
@@ -590,7 +617,12 @@ def _write(
             recreate = loadplan.kind_changes(desired, current)
             foreign = _foreign_relationships(tx, recreate) if recreate else {}
             plan = loadplan.plan(
-                desired, current, prune=prune, foreign=foreign, batch_size=batch_size
+                desired,
+                current,
+                prune=prune,
+                foreign=foreign,
+                batch_size=batch_size,
+                bookkeeping_only=bookkeeping_only,
             )
         if plan.edits and not overwrite_edits:  # leaving the block rolls the transaction back
             raise EditedInDatabase([edit.describe() for edit in plan.edits], dry_run=dry_run)
