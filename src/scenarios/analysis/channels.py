@@ -490,7 +490,9 @@ def _groups(
         alone = [units[m].score for m in sorted(members)]
         if total < sum(alone) + MIN_GAIN - ABS_TOL:
             continue
-        if all(total - damage(members - {m}) >= MIN_GAIN - ABS_TOL for m in members):
+        # members in id order: damage() counts each new set it evaluates, and all() stops at
+        # the first member that adds too little, so the order decides `sets_evaluated`
+        if all(total - damage(members - {m}) >= MIN_GAIN - ABS_TOL for m in sorted(members)):
             groups.append(members)
     out = []
     for members in groups:
