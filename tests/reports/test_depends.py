@@ -231,3 +231,46 @@ def test_channels_pivots_and_tensions_follow_the_clocks_and_sourced_only() -> No
     # the same holds for the base graph beside the scenario: its score is taken on the same day
     (row,) = depends_report(ds, "s", as_of=date(2025, 10, 30)).rows
     assert row.base_score == row.score == 1.0
+
+
+# A hub h with three key actors x, y, z (0.5 each) and weak direct x-y and x-z ties (0.1).
+# Cutting x-h weakens x-y from 0.25 to 0.1 and x-z from 0.25 to 0.1: both lose 60%, exactly.
+HUB = Dataset(
+    (
+        Actor("h", "Hub", K.INSTITUTION),
+        Actor("x", "Xray", K.STATE),
+        Actor("y", "Yankee", K.STATE),
+        Actor("z", "Zulu", K.STATE),
+    ),
+    (
+        Link("x-h", "x", "h", T.NEGOTIATES_WITH, 0.5, 1.0),
+        Link("y-h", "y", "h", T.NEGOTIATES_WITH, 0.5, 1.0),
+        Link("z-h", "z", "h", T.NEGOTIATES_WITH, 0.5, 1.0),
+        Link("x-y", "x", "y", T.NEGOTIATES_WITH, 0.1, 1.0),
+        Link("x-z", "x", "z", T.NEGOTIATES_WITH, 0.1, 1.0),
+    ),
+    (Scenario("xyz", "X, Y, Z", ("x", "y", "z")), Scenario("xzy", "X, Z, Y", ("x", "z", "y"))),
+)
+
+
+@pytest.mark.parametrize(("scenario", "named"), [("xyz", "Xray–Yankee"), ("xzy", "Xray–Zulu")])
+def test_a_cut_that_hurts_pairs_equally_names_the_first_key_pair_everywhere(
+    scenario: str, named: str
+) -> None:
+    # equal damages (0.6 each): the pair named is the first in key-pair order (the pairs
+    # table's), in depends (channels and single ties), the sweep and whatif alike
+    from scenarios.reports.whatif import sweep_report, whatif_report
+
+    sentence = f"weakens the best {named} chain from 0.25 to 0.10 (-60%)"
+    report = depends_report(HUB, scenario)
+    [row] = [r for r in report.rows if r.id == "h~x"]
+    assert row.score == pytest.approx((0.6 + 0.6) / 3, abs=1e-12)
+    assert sentence in row.why
+    [tie_row] = [
+        r for r in ties_report(HUB, scenario).rows if {a.id for a in r.tie.ends} == {"h", "x"}
+    ]
+    assert sentence in tie_row.why
+    [single] = [s for s in sweep_report(HUB, scenario).singles if s.units[0].id == "h~x"]
+    assert sentence in single.why
+    summary = whatif_report(HUB, scenario, cuts=["x~h"]).summary
+    assert summary.endswith(f"; the best {named} chain weakens from 0.25 to 0.10")

@@ -242,7 +242,9 @@ def classify(before: Chain, after: Chain) -> ChainChange:
 def chain_shifts(
     before: Mapping[Pair, Chain], after: Mapping[Pair, Chain]
 ) -> tuple[ChainShift, ...]:
-    """Pair up chains by key pair; broken first, then by the size of the strength change.
+    """Pair up chains by key pair: broken first, then formed, then by the size of the strength
+    change |after / before - 1| (largest first, compared at 9 decimals, as equal scores are),
+    then in key-pair order (the order of `before`).
 
     >>> a = {("s", "t"): Chain("s", "t", 1.0, ("s", "t"))}
     >>> b = {("s", "t"): Chain("s", "t", None, ())}
@@ -251,11 +253,9 @@ def chain_shifts(
     """
     shifts = [ChainShift(before[p], after[p], classify(before[p], after[p])) for p in before]
     first = {ChainChange.BROKEN: 0, ChainChange.FORMED: 1}
+    # sorted() is stable: equal keys keep the key-pair order
     return tuple(
-        sorted(
-            shifts,
-            key=lambda s: (first.get(s.change, 2), -abs(s.strength_change), s.source, s.target),
-        )
+        sorted(shifts, key=lambda s: (first.get(s.change, 2), -round(abs(s.strength_change), 9)))
     )
 
 

@@ -623,7 +623,8 @@ class KeyChains:
         return [p for p in self.connected if p in found]
 
     def damages(self, cut: Collection[Tie]) -> list[PairDamage]:
-        """What cutting the ties `cut` together does to each connected pair it can weaken."""
+        """What cutting the ties `cut` together does to each connected pair it can weaken, in
+        key-pair order."""
         affected = self.affected(cut)
         if not affected:
             return []
@@ -727,15 +728,30 @@ class KeyChains:
         return tuple(out)
 
 
-def worst_damage(damages: Sequence[PairDamage]) -> PairDamage | None:
-    """The pair a cut hurts most; damages within ABS_TOL count as equal (the same replacement
-    cost summed from either end may differ in the last bit), then the last pair by name.
-    None when the cut hurts no pair."""
-    hurt = [d for d in damages if d.damage > 0.0]
-    if not hurt:
+def most_hurt(damages: Sequence[float]) -> int | None:
+    """Which of a cut's per-pair damages (given in key-pair order) names the pair it hurts
+    most: the highest damage; damages within ABS_TOL count as equal (the same replacement cost
+    summed from either end may differ in the last bit), and of those the first in key-pair
+    order (the order of the pairs table). None when the cut hurts no pair. The one rule of
+    `depends`, `depends --ties`, the sweep and `whatif` (README, "How `depends` ranks
+    channels").
+
+    >>> most_hurt([0.2, 0.5, 0.5 + 1e-12, 0.1])
+    1
+    >>> most_hurt([0.0, 0.0]) is None
+    True
+    """
+    top = max(damages, default=0.0)
+    if top <= 0.0:
         return None
-    top = max(d.damage for d in hurt)
-    return max((d for d in hurt if d.damage >= top - ABS_TOL), key=lambda d: (d.source, d.target))
+    return next(i for i, d in enumerate(damages) if d > 0.0 and d >= top - ABS_TOL)
+
+
+def worst_damage(damages: Sequence[PairDamage]) -> PairDamage | None:
+    """The pair a cut hurts most (`most_hurt`; `damages` in key-pair order, as
+    `KeyChains.damages` gives them). None when the cut hurts no pair."""
+    found = most_hurt([d.damage for d in damages])
+    return None if found is None else damages[found]
 
 
 def dependencies(

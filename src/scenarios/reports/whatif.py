@@ -171,6 +171,7 @@ def whatif_report(
     from scenarios.analysis.centrality import centrality
     from scenarios.analysis.channels import channel_dependencies
     from scenarios.analysis.compare import chain_shifts, dependency_diff, key_chains
+    from scenarios.analysis.dependency import most_hurt
     from scenarios.analysis.whatif import without_actors
     from scenarios.vocab import Measure
 
@@ -191,6 +192,8 @@ def whatif_report(
     connected = [p for p, c in before_chains.items() if c.cost is not None]
     losses = [_loss(before_chains[p], after_chains[p]) for p in connected]
     score = sum(losses) / len(connected) if connected else 0.0
+    hurt = most_hurt(losses)  # the pair it hurts most, by the rule of `depends`
+    worst = None if hurt is None else connected[hurt]
     disconnects = tuple(
         (ds.actor_by_id[p[0]], ds.actor_by_id[p[1]])
         for p in connected
@@ -220,7 +223,7 @@ def whatif_report(
         links_cut=sum(len(tie_row(an, t).links) for t in cut.all_ties),
         score=score,
         disconnects=disconnects,
-        summary=wording.whatif_summary(ds, cut.ties, cut.removed, score, shifts),
+        summary=wording.whatif_summary(ds, cut.ties, cut.removed, score, shifts, worst),
         chains=tuple(chain_row(ds, s, "before", "after the cut") for s in shifts),
         centrality=ranks,
         depends_before=unit_rows(an, deps_before, top),

@@ -414,26 +414,30 @@ def whatif_summary(
     removed: Sequence[str],
     score: float,
     shifts: Sequence[ChainShift],
+    worst: tuple[str, str] | None = None,
 ) -> str:
-    """One sentence on what a cut costs the key actors."""
+    """One sentence on what a cut costs the key actors: the pairs it disconnects, or else the
+    pair it hurts most (`worst`, chosen as `depends` chooses it: `dependency.most_hurt`)."""
     lead = f"Cutting {cut_phrase(ds, ties, removed)}"
     if removed and not ties:
         lead = lead.replace("Cutting removing", "Removing")
     if all(s.before.cost is None for s in shifts):
         return f"{lead} changes nothing for the key actors: none of them are connected even before"
     broken = [s for s in shifts if s.change.value == "broken"]
-    worst = next((s for s in shifts if s.change.value == "weaker"), None)
+    weaker = next(
+        (s for s in shifts if s.change.value == "weaker" and (s.source, s.target) == worst), None
+    )
     text = f"{lead} costs the key actors {score:.0%} of their chain strength"
     if broken:
         pairs = ", ".join(
             f"{ds.actor_by_id[s.source].name}–{ds.actor_by_id[s.target].name}" for s in broken
         )
         text += f" and disconnects {pairs}"
-    elif worst is not None:
-        s, t = ds.actor_by_id[worst.source].name, ds.actor_by_id[worst.target].name
+    elif weaker is not None:
+        s, t = ds.actor_by_id[weaker.source].name, ds.actor_by_id[weaker.target].name
         text += (
-            f"; the best {s}–{t} chain weakens from {worst.before.strength:.2f} "
-            f"to {worst.after.strength:.2f}"
+            f"; the best {s}–{t} chain weakens from {weaker.before.strength:.2f} "
+            f"to {weaker.after.strength:.2f}"
         )
     else:
         text += ": every key pair keeps an equally strong chain"
