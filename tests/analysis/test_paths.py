@@ -88,3 +88,20 @@ def test_path_counts_in_tree_and_skipped_ties() -> None:
     assert cut.sigma["d"] == 1
     assert cut.dist["b"] == pytest.approx(3 * tie_graph([("x", "y", 0.5)]).adj["x"]["y"]["cost"])
     assert hop_distance(graph, "a", "d", skip={("a", "b"), ("a", "c")}) is None
+
+
+def test_fewest_hop_paths_are_listed_strongest_first() -> None:
+    # three 2-hop routes a-x-d: via b (0.9 x 0.9 = 0.81), via c (0.5 x 0.5 = 0.25), via e
+    # (0.9 x 0.9 = 0.81 too): strongest first, equal strengths by the actors' ids
+    graph = tie_graph(
+        [
+            ("a", "c", 0.5), ("c", "d", 0.5),
+            ("a", "b", 0.9), ("b", "d", 0.9),
+            ("a", "e", 0.9), ("e", "d", 0.9),
+        ]
+    )  # fmt: skip
+    found, count = cheapest_paths(graph, "a", "d", all_paths=True, weighted=False)
+    assert count == 3
+    assert [p.actors for p in found] == [("a", "b", "d"), ("a", "e", "d"), ("a", "c", "d")]
+    limited, _ = cheapest_paths(graph, "a", "d", all_paths=True, weighted=False, max_hops=2)
+    assert [p.actors for p in limited] == [p.actors for p in found]

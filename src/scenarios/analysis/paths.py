@@ -181,7 +181,19 @@ def _hop_limited(
                 walk(u, k - 1, (u, *suffix), rest)
 
     walk(target, max_hops, (target,), best)
-    return sorted(found, key=lambda p: (p.hops, p.actors))
+    return sorted(found, key=lambda p: _listed_order(graph, p, weighted))
+
+
+def _listed_order(
+    graph: TieGraph, path: Path, weighted: bool
+) -> tuple[int, float, tuple[str, ...]]:
+    """How equally cheap paths are listed: fewest hops first; then, for fewest-hop paths
+    (`weighted=False`, where the weights did not choose them), strongest first, -ln strength
+    compared at 9 decimals; then by the actors' ids."""
+    loss = 0.0
+    if not weighted:
+        loss = round(sum(edge_cost(graph, u, v) for u, v in itertools.pairwise(path.actors)), 9)
+    return (path.hops, loss, path.actors)
 
 
 def cheapest_paths(
@@ -216,7 +228,7 @@ def cheapest_paths(
     cost = tree.dist[target]
     paths = sorted(
         (Path(actors, cost) for actors in _paths_to(tree, target, limit)),
-        key=lambda p: (p.hops, p.actors),
+        key=lambda p: _listed_order(graph, p, weighted),
     )
     return (paths if all_paths else paths[:1]), tree.sigma[target]
 

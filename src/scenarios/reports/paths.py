@@ -114,7 +114,10 @@ def path_report(
     an = analysis_for(ds, scenario, as_of=as_of)
     if alternatives is not None:
         found = alternative_paths(an.graph, start.id, end.id, alternatives, weighted=weighted)
-        count, mode = len(found), f"{alternatives} strongest loop-free paths"
+        # cheapest_count is what it is without --k: how many paths are equally the strongest
+        # (or equally fewest-hop), not how many are listed
+        _, count = cheapest_paths(an.graph, start.id, end.id, weighted=weighted)
+        mode = f"{alternatives} strongest loop-free paths"
     else:
         found, count = cheapest_paths(
             an.graph, start.id, end.id, all_paths=all_paths, max_hops=max_hops, weighted=weighted
