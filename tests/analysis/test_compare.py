@@ -42,6 +42,17 @@ def test_link_diff_added_removed_reweighted() -> None:
     assert diff.unchanged == 1
 
 
+def test_added_and_removed_links_are_sorted_by_weight_then_id() -> None:
+    # an added link changes the weight by all of its own (0 -> w), a removed one likewise
+    a = [link("z-gone", 0.2), link("b-gone", 0.9, 0.5), link("a-gone", 0.45)]
+    b = [link("y-new", 0.3), link("x-new", 0.8, 0.5), link("w-new", 0.4), link("v-new", 0.1)]
+    diff = link_diff(a, b)
+    # weights 0.3, 0.4, 0.4, 0.1: the two 0.4s by id
+    assert [x.id for x in diff.added] == ["w-new", "x-new", "y-new", "v-new"]
+    # weights 0.2, 0.45, 0.45
+    assert [x.id for x in diff.removed] == ["a-gone", "b-gone", "z-gone"]
+
+
 def test_rank_shifts_rank_and_value_biggest_movers_first() -> None:
     before = CentralityResult(Measure.DEGREE, "", (("x", 0.9), ("y", 0.5), ("z", 0.4), ("w", 0.1)))
     after = CentralityResult(Measure.DEGREE, "", (("z", 0.8), ("x", 0.7), ("y", 0.5)))

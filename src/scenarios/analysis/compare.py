@@ -54,7 +54,9 @@ class LinkDiff:
 
 
 def link_diff(a: Iterable[Link], b: Iterable[Link]) -> LinkDiff:
-    """Compare two link sets by id; order follows B for additions, A otherwise.
+    """Compare two link sets by id. Every list is sorted by the size of the weight change,
+    largest first (compared at 9 decimals), then by id: an added link changes by its weight in
+    B, a removed one by its weight in A, a reweighted one by |weight in B - weight in A|.
 
     >>> from scenarios.model import Link
     >>> from scenarios.vocab import LinkType
@@ -66,8 +68,11 @@ def link_diff(a: Iterable[Link], b: Iterable[Link]) -> LinkDiff:
     """
     before = {link.id: link for link in a}
     after = {link.id: link for link in b}
-    added = tuple(link for i, link in after.items() if i not in before)
-    removed = tuple(link for i, link in before.items() if i not in after)
+    def by_size(link: Link) -> tuple[float, str]:
+        return (-round(link.weight, 9), link.id)
+
+    added = tuple(sorted((link for i, link in after.items() if i not in before), key=by_size))
+    removed = tuple(sorted((link for i, link in before.items() if i not in after), key=by_size))
     reweighted = []
     unchanged = 0
     for i, old in before.items():
@@ -81,7 +86,7 @@ def link_diff(a: Iterable[Link], b: Iterable[Link]) -> LinkDiff:
             reweighted.append(Reweighted(old, new))
         else:
             unchanged += 1
-    reweighted.sort(key=lambda r: (-abs(r.weight_change), r.before.id))
+    reweighted.sort(key=lambda r: (-round(abs(r.weight_change), 9), r.before.id))
     return LinkDiff(added, removed, tuple(reweighted), unchanged)
 
 
