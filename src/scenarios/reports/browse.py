@@ -139,18 +139,21 @@ def actor_table(
     search: str | None = None,
     as_of: date | None = None,
 ) -> ActorTable:
-    """Actors, filtered by kind and by a case-insensitive search of all their names."""
+    """Actors, filtered by kind and by a case-insensitive search of all their names, each with
+    its ties (the actors it is joined to by links that carry in the view: docs/data-format.md,
+    a tie) and its links (every link of the view it is an end of, adversarial ones too)."""
+    from scenarios.graph import build_graph
+
     scenario_id = ds.resolve_scenario(scenario).id if scenario else None
     view = ds.view(scenario_id, as_of=as_of)
     links: dict[str, int] = {}
-    neighbours: dict[str, set[str]] = {}
     for link in view.links:
-        for end, other in ((link.source, link.target), (link.target, link.source)):
+        for end in (link.source, link.target):
             links[end] = links.get(end, 0) + 1
-            neighbours.setdefault(end, set()).add(other)
+    ties = build_graph(view).adj
     needle = normalise(search) if search else None
     rows = tuple(
-        ActorRow(actor, len(neighbours.get(actor.id, ())), links.get(actor.id, 0))
+        ActorRow(actor, len(ties.get(actor.id, ())), links.get(actor.id, 0))
         for actor in ds.actors
         if (not kinds or actor.kind in kinds)
         and (needle is None or any(needle in normalise(name) for name in actor.names))
