@@ -242,3 +242,31 @@ def test_negative_seed_is_refused() -> None:
     graph = graph_of([("a", "b", ("ab",))])
     with pytest.raises(OutOfBounds, match="seed must be 0 or more"):
         holding_probability(graph, ["a", "b"], {"ab": 0.5}, samples=100, seed=-1)
+
+
+def test_the_draws_follow_the_documented_layout() -> None:
+    # docs/whatif.md, "Estimation": uniforms U = default_rng(SeedSequence(seed).spawn(2)[0])
+    # .random((samples, L)); column j is the j-th link, ties sorted by their ends' ids, each
+    # tie's links in the view's order; link j is present in draw i iff U[i, j] < confidence.
+    # The path a - c - b (ties added out of that order; a~c has two links) holds when both
+    # ties do.
+    import numpy as np
+
+    graph = TieGraph()
+    graph.add_tie("b", "c", ("bc",), 0.5)
+    graph.add_tie("c", "a", ("ca2", "ca1"), 0.5)
+    confidence = {"bc": 0.6, "ca2": 0.3, "ca1": 0.5}
+    samples, seed = 500, 7
+    result = holding_probability(graph, ["a", "b"], confidence, samples=samples, seed=seed)
+    order = ["ca2", "ca1", "bc"]  # tie a~c before b~c; within a~c its links as given
+    uniforms = np.random.default_rng(np.random.SeedSequence(seed).spawn(2)[0]).random(
+        (samples, len(order))
+    )
+    present = uniforms < np.array([confidence[i] for i in order])
+    ac, bc = present[:, 0] | present[:, 1], present[:, 2]
+    assert result.holding.successes == int((ac & bc).sum())
+    # bc decides a draw whenever a~c is present; ca1 whenever bc is and ca2 is not
+    importance = {li.link: li.importance.successes for li in result.links}
+    assert importance["bc"] == int(ac.sum())
+    assert importance["ca1"] == int((bc & ~present[:, 0]).sum())
+    assert importance["ca2"] == int((bc & ~present[:, 1]).sum())

@@ -247,7 +247,9 @@ class _Setup:
         self.tie_links: list[tuple[str, ...]] = []
         link_ids: list[str] = []
         link_tie: list[int] = []
-        for u, v, data in graph.edges():
+        # the draws' layout (docs/whatif.md, "Estimation"): ties sorted by their ends' ids,
+        # each tie's links in the view's order; draw i's uniform j decides link j
+        for u, v, data in sorted(graph.edges(), key=lambda edge: (edge[0], edge[1])):
             t = len(self.ties)
             self.ties.append((u, v))
             self.tie_links.append(tuple(data[LINKS]))
