@@ -55,7 +55,7 @@ class LinkDiff:
 
 def link_diff(a: Iterable[Link], b: Iterable[Link]) -> LinkDiff:
     """Compare two link sets by id. Every list is sorted by the size of the weight change,
-    largest first (compared at 9 decimals), then by id: an added link changes by its weight in
+    largest first (compared at 12 decimals), then by id: an added link changes by its weight in
     B, a removed one by its weight in A, a reweighted one by |weight in B - weight in A|.
 
     >>> from scenarios.model import Link
@@ -69,7 +69,7 @@ def link_diff(a: Iterable[Link], b: Iterable[Link]) -> LinkDiff:
     before = {link.id: link for link in a}
     after = {link.id: link for link in b}
     def by_size(link: Link) -> tuple[float, str]:
-        return (-round(link.weight, 9), link.id)
+        return (-round(link.weight, 12), link.id)
 
     added = tuple(sorted((link for i, link in after.items() if i not in before), key=by_size))
     removed = tuple(sorted((link for i, link in before.items() if i not in after), key=by_size))
@@ -86,7 +86,7 @@ def link_diff(a: Iterable[Link], b: Iterable[Link]) -> LinkDiff:
             reweighted.append(Reweighted(old, new))
         else:
             unchanged += 1
-    reweighted.sort(key=lambda r: (-round(abs(r.weight_change), 9), r.before.id))
+    reweighted.sort(key=lambda r: (-round(abs(r.weight_change), 12), r.before.id))
     return LinkDiff(added, removed, tuple(reweighted), unchanged)
 
 
@@ -248,7 +248,7 @@ def chain_shifts(
     before: Mapping[Pair, Chain], after: Mapping[Pair, Chain]
 ) -> tuple[ChainShift, ...]:
     """Pair up chains by key pair: broken first, then formed, then by the size of the strength
-    change |after / before - 1| (largest first, compared at 9 decimals, as equal scores are),
+    change |after / before - 1| (largest first, compared at 12 decimals, as scores are),
     then in key-pair order (the order of `before`).
 
     >>> a = {("s", "t"): Chain("s", "t", 1.0, ("s", "t"))}
@@ -260,7 +260,7 @@ def chain_shifts(
     first = {ChainChange.BROKEN: 0, ChainChange.FORMED: 1}
     # sorted() is stable: equal keys keep the key-pair order
     return tuple(
-        sorted(shifts, key=lambda s: (first.get(s.change, 2), -round(abs(s.strength_change), 9)))
+        sorted(shifts, key=lambda s: (first.get(s.change, 2), -round(abs(s.strength_change), 12)))
     )
 
 

@@ -189,10 +189,10 @@ def _listed_order(
 ) -> tuple[int, float, tuple[str, ...]]:
     """How equally cheap paths are listed: fewest hops first; then, for fewest-hop paths
     (`weighted=False`, where the weights did not choose them), strongest first, -ln strength
-    compared at 9 decimals; then by the actors' ids."""
+    compared at 12 decimals; then by the actors' ids."""
     loss = 0.0
     if not weighted:
-        loss = round(sum(edge_cost(graph, u, v) for u, v in itertools.pairwise(path.actors)), 9)
+        loss = round(sum(edge_cost(graph, u, v) for u, v in itertools.pairwise(path.actors)), 12)
     return (path.hops, loss, path.actors)
 
 
