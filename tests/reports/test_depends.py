@@ -274,3 +274,23 @@ def test_a_cut_that_hurts_pairs_equally_names_the_first_key_pair_everywhere(
     assert sentence in single.why
     summary = whatif_report(HUB, scenario, cuts=["x~h"]).summary
     assert summary.endswith(f"; the best {named} chain weakens from 0.25 to 0.10")
+
+
+def test_channels_in_series_are_one_row_and_none_of_them_is_redundant() -> None:
+    # x - p - z through a plan p (of no side): x~p and p~z are channels of their own, each cut
+    # disconnects the only key pair, and so does the joint cut: one row of two channels in
+    # series; the graph has no other channel, so none is redundant
+    data = Dataset(
+        (Actor("x", "Xray", K.STATE), Actor("z", "Zulu", K.STATE), Actor("p", "Plan", K.DOCUMENT)),
+        (
+            Link("x-p", "x", "p", T.PROPOSES, 0.5, 1.0),
+            Link("p-z", "p", "z", T.CONCERNS, 0.4, 1.0),
+        ),
+        (Scenario("plan", "The plan", ("x", "z")),),
+    )
+    report = depends_report(data, "plan")
+    [row] = report.rows
+    assert (row.id, row.name, row.score) == ("p~x", "Xray – Plan – Zulu", 1.0)
+    assert [part.id for part in row.parts] == ["p~x", "p~z"]
+    assert report.channels == 2 and report.scoring == 1
+    assert report.redundancy == "1 channel carries The plan's key chains; there are no others"

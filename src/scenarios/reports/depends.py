@@ -231,7 +231,9 @@ def depends_on(
     if top is None or len(units) <= top:  # every scoring channel is listed: say what is left
         if channels is None:
             channels = ChannelIndex(an.graph, keys).count()
-        redundancy = wording.redundancy(name, len(units), channels - len(units))
+        # a row of channels in series holds several channels, none of them redundant
+        in_rows = sum(len(u.channels) for u in units)
+        redundancy = wording.redundancy(name, len(units), channels - in_rows)
     note = None
     if result.groups_searched != "complete":
         note = wording.groups_not_searched(
