@@ -331,5 +331,5 @@ def dependency_diff(
         score, other = match(unit, a)
         if other is None:
             only_b.append(UnitShift(unit, score, unit.score, None, rank))
-    both.sort(key=lambda s: (-abs(s.score_after - s.score_before), s.unit.id))
+    both.sort(key=lambda s: (-round(abs(s.score_after - s.score_before), 12), s.unit.id))
     return DependencyDiff(tuple(only_a), tuple(only_b), tuple(both))
