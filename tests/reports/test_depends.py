@@ -4,12 +4,22 @@ carry, tensions, zero rows hidden, evidence combined by source, adversarial link
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from scenarios.graph import build_graph
-from scenarios.model import Actor, Dataset, Evidence, Link, LinkChange, LinkRemoval, Scenario
+from scenarios.model import (
+    Actor,
+    Dataset,
+    Evidence,
+    Link,
+    LinkChange,
+    LinkRemoval,
+    Period,
+    Scenario,
+)
 from scenarios.reports.depends import Ranking, depends_report, ties_report
 from scenarios.vocab import ActorKind as K
 from scenarios.vocab import LinkType as T
@@ -294,3 +304,26 @@ def test_channels_in_series_are_one_row_and_none_of_them_is_redundant() -> None:
     assert [part.id for part in row.parts] == ["p~x", "p~z"]
     assert report.channels == 2 and report.scoring == 1
     assert report.redundancy == "1 channel carries The plan's key chains; there are no others"
+
+
+def test_changes_the_known_by_clock_keeps_out_are_said_not_counted() -> None:
+    # the scenario reweights e-b and adds talks; both are reported by a paper of 7 December
+    # (a date of its own), so on 1 December neither is known: --known-by leaves them out before
+    # the view, and depends still lists them, as the --as-of clock's are
+    said = (Evidence("reported", cites="a paper", date=Period.parse("2025-12-07")),)
+    base = tuple(replace(link, evidence=said) if link.id == "e-b" else link for link in BASE)
+    deal = replace(
+        DEAL, adds=(replace(DEAL.adds[0], evidence=said),), changes=(LinkChange("e-b", 0.7),)
+    )
+    early = Dataset(ACTORS, base, (deal,)).as_known_by(date(2025, 12, 1))
+    report = depends_report(early, "deal")
+    changes = {c.link.id: (c.status.value, c.carries, c.why) for c in report.scenario_changes}
+    assert set(changes) == {"e-b", "talks"}
+    assert changes["e-b"][:2] == ("strengthened", False)
+    assert changes["talks"][:2] == ("added", False)
+    assert all(why.startswith("not counted on this day") for _, _, why in changes.values())
+    assert changes["e-b"] == (
+        "strengthened",
+        False,
+        "not counted on this day (not certainly begun, or not yet reported): carries nothing yet",
+    )

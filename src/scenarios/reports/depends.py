@@ -5,7 +5,7 @@ its own changes carry; the tensions around it. `depends --ties` ranks single tie
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -373,8 +373,28 @@ def _changes(
     rows = []
     scenario = view.scenario
     assert scenario is not None
-    ids = [*(c.link for c in scenario.changes), *(a.id for a in scenario.adds)]
-    changed = [an.link_by_id[i] for i in dict.fromkeys(ids) if i in an.link_by_id]
+    # the links --known-by left out before the view (none of their evidence reported yet) are
+    # the scenario's changes all the same: said "not counted on this day", like those --as-of
+    # keeps out
+    change_of = {c.link: c for c in scenario.changes}
+    unreported: dict[str, Link] = {}
+    for by, link in ds.unreported:
+        if by == scenario.id:
+            unreported[link.id] = link
+        elif by is None and link.id in change_of:
+            change = change_of[link.id]
+            unreported[link.id] = replace(
+                link,
+                strength=link.strength if change.strength is None else change.strength,
+                confidence=link.confidence if change.confidence is None else change.confidence,
+            )
+    ids = [*change_of, *(a.id for a in scenario.adds), *unreported]
+    by_id = an.link_by_id
+    changed = [
+        by_id[i] if i in by_id else unreported[i]
+        for i in dict.fromkeys(ids)
+        if i in by_id or i in unreported
+    ]
     removed = {link.id for link in view.removed}
     for link in (*changed, *view.removed):
         status = view.status.get(link.id)
@@ -405,8 +425,10 @@ def _changes(
 
 def _intended(ds: Dataset, link: Link) -> LinkStatus:
     """What the scenario does to a link the view does not hold: adds it, or reweights a base
-    link (as `Dataset.view` labels it)."""
+    link (as `Dataset.view` labels it; a base link --known-by left out is in `unreported`)."""
     base = ds.link_by_id.get(link.id)
+    if base is None:
+        base = next((b for by, b in ds.unreported if by is None and b.id == link.id), None)
     if base is None:
         return LinkStatus.ADDED
     return LinkStatus.WEAKENED if link.weight < base.weight else LinkStatus.STRENGTHENED
