@@ -68,6 +68,7 @@ def link_diff(a: Iterable[Link], b: Iterable[Link]) -> LinkDiff:
     """
     before = {link.id: link for link in a}
     after = {link.id: link for link in b}
+
     def by_size(link: Link) -> tuple[float, str]:
         return (-round(link.weight, 12), link.id)
 
