@@ -8,7 +8,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,22 +23,32 @@ def scenarios_command() -> list[str]:
 
 def time_process(argv: Sequence[str], runs: int, warmup: int = 2) -> list[float]:
     """Wall-clock seconds of `runs` executions of argv (after `warmup` unrecorded ones)."""
+    return time_interleaved({"argv": argv}, runs, warmup)["argv"]
+
+
+def time_interleaved(
+    cases: Mapping[str, Sequence[str]], runs: int, warmup: int = 2
+) -> dict[str, list[float]]:
+    """Wall-clock seconds of `runs` executions of each case's argv, taken in turns (one run of
+    each case a round, after `warmup` unrecorded rounds), so a load that comes and goes on
+    the machine falls on every case alike and their ratios hold."""
     # Let the warm-up runs write bytecode, as a user's Python does (this machine sets
     # PYTHONDONTWRITEBYTECODE, which would make every run recompile an editable install).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
         "COLUMNS": "100"
     }
-    times: list[float] = []
+    times: dict[str, list[float]] = {label: [] for label in cases}
     for i in range(warmup + runs):
-        start = time.perf_counter()
-        completed = subprocess.run(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
-        )
-        elapsed = time.perf_counter() - start
-        if completed.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed: {completed.stderr.decode()[-500:]}")
-        if i >= warmup:
-            times.append(elapsed)
+        for label, argv in cases.items():
+            start = time.perf_counter()
+            completed = subprocess.run(
+                argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
+            )
+            elapsed = time.perf_counter() - start
+            if completed.returncode != 0:
+                raise SystemExit(f"{' '.join(argv)} failed: {completed.stderr.decode()[-500:]}")
+            if i >= warmup:
+                times[label].append(elapsed)
     return times
 
 
