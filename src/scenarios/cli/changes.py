@@ -10,17 +10,19 @@ from typing import Annotated
 
 import typer
 
-from scenarios.cli.entries import DryRunOption, WriteDataOption, dataset_to_change, say_written
 from scenarios.cli.help import examples
 from scenarios.cli.options import (
+    DryRunOption,
     Evidence,
     JsonOption,
     Neo4j,
     TopOption,
+    WriteDataOption,
+    dataset_to_change,
     load_files,
     optional_argument,
 )
-from scenarios.cli.output import emit
+from scenarios.cli.output import emit, say_written
 from scenarios.errors import ExitCode, ScenarioError, UsageError
 
 

@@ -51,6 +51,21 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
+WriteDataOption = Annotated[  # the commands that change a dataset: add, edit, pull
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar=DATA_ENV,
+        metavar="PATH",
+        help="Dataset directory or YAML file to change (required; the bundled seed is never "
+        "changed).",
+        show_default=False,
+    ),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the diff of the files; write nothing.")
+]
 BriefOption = Annotated[
     bool, typer.Option("--brief", "-b", help="One line per entry: ids, no evidence.")
 ]
@@ -331,6 +346,16 @@ def load_files(data: Path | None) -> "Dataset":
     from scenarios.dataset.loader import load_dataset
 
     return load_dataset(data)
+
+
+def dataset_to_change(data: Path | None) -> Path:
+    """The --data of a command that changes a dataset: required (the seed is never changed)."""
+    if data is None:
+        raise UsageError(
+            "say which dataset to change",
+            hint="give --data DIR (or set $SCENARIOS_DATA); the bundled seed is not changed",
+        )
+    return data
 
 
 def sourced(ds: "Dataset", sourced_only: bool) -> "Dataset":
