@@ -106,10 +106,26 @@ METAVARS = {
 }
 
 
-def _common(*pairs: tuple[str, Any, Any]) -> list[inspect.Parameter]:
+# the options of the commands' own (not the format's fields): each one's type and default
+COMMON = {
+    "unset": (UnsetOption, None),
+    "data": (WriteDataOption, None),
+    "file": (FileOption, None),
+    "dry_run": (DryRunOption, False),
+    "json_out": (JsonOption, False),
+}
+
+
+def _common(*names: str) -> list[inspect.Parameter]:
+    """The options `names` of `COMMON`, in that order."""
     return [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
-        for name, kind, default in pairs
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=COMMON[name][1],
+            annotation=COMMON[name][0],
+        )
+        for name in names
     ]
 
 
@@ -143,12 +159,7 @@ def _add_command(kind: str) -> Callable[..., None]:
         for spec in table.fields
         if spec.holds is not Holds.ENTRIES
     ]
-    parameters += _common(
-        ("data", WriteDataOption, None),
-        ("file", FileOption, None),
-        ("dry_run", DryRunOption, False),
-        ("json_out", JsonOption, False),
-    )
+    parameters += _common("data", "file", "dry_run", "json_out")
 
     def run(
         data: Path | None, file: Path | None, dry_run: bool, json_out: bool, **rest: Any
@@ -187,12 +198,7 @@ def _edit_command(kind: str) -> Callable[..., None]:
         for spec in table.fields
         if spec.holds is not Holds.ENTRIES and spec.name != table.key
     ]
-    parameters += _common(
-        ("unset", UnsetOption, None),
-        ("data", WriteDataOption, None),
-        ("dry_run", DryRunOption, False),
-        ("json_out", JsonOption, False),
-    )
+    parameters += _common("unset", "data", "dry_run", "json_out")
 
     def run(
         ident: str,
