@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -27,11 +28,16 @@ def time_process(argv: Sequence[str], runs: int, warmup: int = 2) -> list[float]
 
 
 def time_interleaved(
-    cases: Mapping[str, Sequence[str]], runs: int, warmup: int = 2
+    cases: Mapping[str, Sequence[str]],
+    runs: int,
+    warmup: int = 2,
+    cpu: dict[str, list[float]] | None = None,
 ) -> dict[str, list[float]]:
     """Wall-clock seconds of `runs` executions of each case's argv, taken in turns (one run of
     each case a round, after `warmup` unrecorded rounds), so a load that comes and goes on
-    the machine falls on every case alike and their ratios hold."""
+    the machine falls on every case alike and their ratios hold. With `cpu`, each run's CPU
+    seconds (user + system) go there too: other jobs on the machine stretch the wall time of
+    a run, much less the CPU time it takes."""
     # Let the warm-up runs write bytecode, as a user's Python does (this machine sets
     # PYTHONDONTWRITEBYTECODE, which would make every run recompile an editable install).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
@@ -40,15 +46,20 @@ def time_interleaved(
     times: dict[str, list[float]] = {label: [] for label in cases}
     for i in range(warmup + runs):
         for label, argv in cases.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             completed = subprocess.run(
                 argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
             )
             elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
             if completed.returncode != 0:
                 raise SystemExit(f"{' '.join(argv)} failed: {completed.stderr.decode()[-500:]}")
             if i >= warmup:
                 times[label].append(elapsed)
+                if cpu is not None:
+                    used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                    cpu.setdefault(label, []).append(used)
     return times
 
 

@@ -27,13 +27,19 @@ def measure(runs: int, echo: bool = False) -> dict[str, float]:
         HELP: [*cli, "--help"],
         DEPENDS: [*cli, "depends", "new-yalta"],
     }
-    times = time_interleaved(cases, runs)
+    cpu: dict[str, list[float]] = {}
+    times = time_interleaved(cases, runs, cpu=cpu)
     if echo:
         for label, taken in times.items():
             print(f"{label:32s} {summary(taken)}")
         ratios = sorted(h / t for h, t in zip(times[HELP], times[TYPER], strict=True))
         middle = ratios[len(ratios) // 4 : len(ratios) - len(ratios) // 4]
         print(f"--help / typer, round by round: middle half {middle[0]:.2f}-{middle[-1]:.2f}x")
+        used = {label: statistics.median(taken) for label, taken in cpu.items()}
+        print(
+            f"CPU time (user + system), medians: typer {used[TYPER]:.3f} s, --help "
+            f"{used[HELP]:.3f} s ({used[HELP] / used[TYPER]:.2f}x), depends {used[DEPENDS]:.3f} s"
+        )
     return {label: statistics.median(taken) for label, taken in times.items()}
 
 
