@@ -84,13 +84,7 @@ def test_a_bundle_that_extends_another_lists_its_options_after_the_others() -> N
 
     expanded = expand_bundles(analysis)
     names = list(inspect.signature(expanded).parameters)
-    assert names == [
-        "evidence_as_of",
-        "evidence_known_by",
-        "evidence_data",
-        "evidence_sourced_only",
-        "json_out",
-    ]
+    assert names == [*(f"evidence_{name}" for name in SourcedEvidence.options()), "json_out"]
     defaults = {name: p.default for name, p in inspect.signature(expanded).parameters.items()}
     assert defaults["evidence_sourced_only"] is False
     expanded(**{**defaults, "evidence_sourced_only": True, "evidence_as_of": "2025-11-30"})
