@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,22 +24,42 @@ def scenarios_command() -> list[str]:
 
 def time_process(argv: Sequence[str], runs: int, warmup: int = 2) -> list[float]:
     """Wall-clock seconds of `runs` executions of argv (after `warmup` unrecorded ones)."""
+    return time_interleaved({"argv": argv}, runs, warmup)["argv"]
+
+
+def time_interleaved(
+    cases: Mapping[str, Sequence[str]],
+    runs: int,
+    warmup: int = 2,
+    cpu: dict[str, list[float]] | None = None,
+) -> dict[str, list[float]]:
+    """Wall-clock seconds of `runs` executions of each case's argv, taken in turns (one run of
+    each case a round, after `warmup` unrecorded rounds), so a load that comes and goes on
+    the machine falls on every case alike and their ratios hold. With `cpu`, each run's CPU
+    seconds (user + system) go there too: other jobs on the machine stretch the wall time of
+    a run, much less the CPU time it takes."""
     # Let the warm-up runs write bytecode, as a user's Python does (this machine sets
     # PYTHONDONTWRITEBYTECODE, which would make every run recompile an editable install).
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"} | {
         "COLUMNS": "100"
     }
-    times: list[float] = []
+    times: dict[str, list[float]] = {label: [] for label in cases}
     for i in range(warmup + runs):
-        start = time.perf_counter()
-        completed = subprocess.run(
-            argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
-        )
-        elapsed = time.perf_counter() - start
-        if completed.returncode != 0:
-            raise SystemExit(f"{' '.join(argv)} failed: {completed.stderr.decode()[-500:]}")
-        if i >= warmup:
-            times.append(elapsed)
+        for label, argv in cases.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            completed = subprocess.run(
+                argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, check=False
+            )
+            elapsed = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if completed.returncode != 0:
+                raise SystemExit(f"{' '.join(argv)} failed: {completed.stderr.decode()[-500:]}")
+            if i >= warmup:
+                times[label].append(elapsed)
+                if cpu is not None:
+                    used = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                    cpu.setdefault(label, []).append(used)
     return times
 
 

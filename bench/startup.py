@@ -1,8 +1,9 @@
 """Cold-process wall time of `scenarios --help` and `scenarios depends new-yalta`.
 
 Each is run as a whole process, as a user would, beside a bare `python -c "import typer"` in
-the same run. Targets (issue #2): --help within 1.3x of the bare typer import; depends under
-0.5 s. Usage: python bench/startup.py [--runs N]
+the same run, the three in turns (one of each a round), so a passing load falls on all three
+alike. Targets (issue #2): --help within 1.3x of the bare typer import; depends under 0.5 s.
+Usage: python bench/startup.py [--runs N]
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import argparse
 import statistics
 import sys
 
-from common import machine, scenarios_command, summary, time_process
+from common import machine, scenarios_command, summary, time_interleaved
 
 TYPER = "python -c 'import typer'"
 HELP = "scenarios --help"
@@ -19,21 +20,27 @@ DEPENDS = "scenarios depends new-yalta"
 
 
 def measure(runs: int, echo: bool = False) -> dict[str, float]:
-    """Median cold-process seconds of each command (interleaved order is not needed: the
-    commands are short and run back to back in the same minute)."""
+    """Median cold-process seconds of each command, the commands run in turns."""
     cli = scenarios_command()
     cases = {
         TYPER: [sys.executable, "-c", "import typer"],
         HELP: [*cli, "--help"],
         DEPENDS: [*cli, "depends", "new-yalta"],
     }
-    medians = {}
-    for label, argv in cases.items():
-        times = time_process(argv, runs)
-        medians[label] = statistics.median(times)
-        if echo:
-            print(f"{label:32s} {summary(times)}")
-    return medians
+    cpu: dict[str, list[float]] = {}
+    times = time_interleaved(cases, runs, cpu=cpu)
+    if echo:
+        for label, taken in times.items():
+            print(f"{label:32s} {summary(taken)}")
+        ratios = sorted(h / t for h, t in zip(times[HELP], times[TYPER], strict=True))
+        middle = ratios[len(ratios) // 4 : len(ratios) - len(ratios) // 4]
+        print(f"--help / typer, round by round: middle half {middle[0]:.2f}-{middle[-1]:.2f}x")
+        used = {label: statistics.median(taken) for label, taken in cpu.items()}
+        print(
+            f"CPU time (user + system), medians: typer {used[TYPER]:.3f} s, --help "
+            f"{used[HELP]:.3f} s ({used[HELP] / used[TYPER]:.2f}x), depends {used[DEPENDS]:.3f} s"
+        )
+    return {label: statistics.median(taken) for label, taken in times.items()}
 
 
 def table_rows(runs: int) -> list[dict[str, str]]:

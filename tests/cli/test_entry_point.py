@@ -44,6 +44,14 @@ def run(*argv: str) -> subprocess.CompletedProcess[str]:
         (["--debug", "centrality", "--help"], 1),
         (["list", "--json"], 1),
         (["path", "witkoff", "nobody"], 1),
+        (
+            ["add", "--help"],
+            0,
+        ),  # the groups build their own commands (tests/cli/test_lazy_imports.py)
+        (["add"], 0),
+        (["add", "link", "--help"], 0),
+        (["edit", "lnk"], 0),
+        (["edit", "actor"], 0),
     ],
 )
 def test_the_lean_app_says_what_the_full_app_says(args: list[str], built: int) -> None:

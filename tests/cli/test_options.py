@@ -8,10 +8,12 @@ import inspect
 import pytest
 
 from scenarios.cli.options import (
+    Evidence,
     GraphSource,
     JsonOption,
     Neo4j,
     Source,
+    SourcedEvidence,
     Uncertainty,
     expand_bundles,
 )
@@ -67,3 +69,25 @@ def test_samples_and_seed_need_uncertain() -> None:
     assert Uncertainty().seed_value() == 0
     with pytest.raises(UsageError, match="--samples and --seed apply with --uncertain"):
         Uncertainty(samples=500).seed_value()
+
+
+def test_a_bundle_that_extends_another_lists_its_options_after_the_others() -> None:
+    assert list(Evidence.options()) == ["as_of", "known_by", "data"]
+    assert list(SourcedEvidence.options()) == ["as_of", "known_by", "data", "sourced_only"]
+    got: list[SourcedEvidence] = []
+
+    def analysis(
+        evidence: SourcedEvidence = SourcedEvidence(), json_out: JsonOption = False
+    ) -> None:
+        """--sourced-only where it stood before the bundle took it in: after --data."""
+        got.append(evidence)
+
+    expanded = expand_bundles(analysis)
+    names = list(inspect.signature(expanded).parameters)
+    assert names == [*(f"evidence_{name}" for name in SourcedEvidence.options()), "json_out"]
+    defaults = {name: p.default for name, p in inspect.signature(expanded).parameters.items()}
+    assert defaults["evidence_sourced_only"] is False
+    expanded(**{**defaults, "evidence_sourced_only": True, "evidence_as_of": "2025-11-30"})
+    [evidence] = got
+    assert isinstance(evidence, SourcedEvidence)
+    assert (evidence.sourced_only, evidence.as_of, evidence.data) == (True, "2025-11-30", None)

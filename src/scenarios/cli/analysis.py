@@ -16,10 +16,9 @@ from scenarios.cli.options import (
     Neo4j,
     ScenarioArgument,
     ScenarioOption,
-    SourcedOnlyOption,
+    SourcedEvidence,
     TopOption,
     Uncertainty,
-    sourced,
 )
 from scenarios.cli.output import emit
 from scenarios.errors import UsageError
@@ -55,8 +54,7 @@ def path(
     hops: Annotated[
         bool, typer.Option("--hops", help="Minimise hops, ignoring tie weights.")
     ] = False,
-    evidence: Evidence = Evidence(),
-    sourced_only: SourcedOnlyOption = False,
+    evidence: SourcedEvidence = SourcedEvidence(),
     json_out: JsonOption = False,
     in_database: Annotated[
         bool,
@@ -81,7 +79,7 @@ def path(
     if in_database:
         if k is not None:
             raise UsageError("--k and --in-database cannot be combined", hint="drop one of them")
-        if sourced_only:
+        if evidence.sourced_only:
             raise UsageError(
                 "--sourced-only and --in-database cannot be combined",
                 hint="the database walks every link; drop --in-database (add --hops)",
@@ -90,7 +88,7 @@ def path(
         ds, report = _ask_the_database(graph.neo4j, source, target, *ask)
     else:
         ds, (start, end) = graph.load_part(evidence.data, scenario, (source, target))
-        ds = evidence.known(sourced(ds, sourced_only))
+        ds = evidence.restrict(ds)
         report = paths.path_report(
             ds,
             start,
@@ -146,8 +144,7 @@ def centrality(
     ] = Measure.BETWEENNESS,
     scenario: ScenarioOption = None,
     top: TopOption = 10,
-    evidence: Evidence = Evidence(),
-    sourced_only: SourcedOnlyOption = False,
+    evidence: SourcedEvidence = SourcedEvidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
     exact: Annotated[
@@ -179,7 +176,7 @@ def centrality(
     from scenarios.reports import centrality as centrality_report
 
     report = centrality_report.centrality_report(
-        evidence.load(graph, sourced_only),
+        evidence.load(graph),
         measure,
         scenario=scenario,
         top=top,
@@ -226,8 +223,7 @@ def depends(
         bool, typer.Option("--ties", help="Rank single ties instead of channels.")
     ] = False,
     uncertainty: Uncertainty = Uncertainty(),
-    evidence: Evidence = Evidence(),
-    sourced_only: SourcedOnlyOption = False,
+    evidence: SourcedEvidence = SourcedEvidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -248,7 +244,7 @@ def depends(
 
         samples = uncertainty.samples
         report = uncertain_report(
-            evidence.load(graph, sourced_only),
+            evidence.load(graph),
             scenario,
             top=top,
             samples=samples,
@@ -260,7 +256,7 @@ def depends(
     from scenarios.reports.depends import Ranking, depends_report, ties_report
 
     ds, _ = graph.load_part(evidence.data, scenario, ())
-    ds = evidence.known(sourced(ds, sourced_only))
+    ds = evidence.restrict(ds)
     if ties:
         singles = ties_report(ds, scenario, top=top, as_of=evidence.day())
         emit("depends-ties", singles, json_out, terminal.ties_report)

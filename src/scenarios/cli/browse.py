@@ -3,7 +3,8 @@
 No `from __future__ import annotations`: typer evaluates every option's annotation.
 """
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -19,6 +20,12 @@ from scenarios.cli.options import (
 )
 from scenarios.cli.output import emit
 from scenarios.vocab import ActorKind, LinkType
+
+if TYPE_CHECKING:
+    from scenarios.model import Dataset
+    from scenarios.render.terminal import Renderable
+
+R = TypeVar("R")
 
 
 @examples("scenarios list", "scenarios list --as-of 2025-11-30")
@@ -49,12 +56,8 @@ def show(
 
     ds = evidence.load(graph)
     report = browse.scenario_detail(ds, scenario, as_of=evidence.day())
-    emit(
-        "scenario",
-        report,
-        json_out,
-        terminal.scenario_brief if brief else lambda r: terminal.scenario_detail(r, ds),
-    )
+    brief_or_full = (terminal.scenario_brief, terminal.scenario_detail)
+    _emit_with_evidence("scenario", report, ds, brief_or_full, brief=brief, json_out=json_out)
 
 
 @examples("scenarios actors --kind leader", "scenarios actors --search トランプ")
@@ -105,16 +108,28 @@ def links(
     graph: GraphSource = GraphSource(),
 ) -> None:
     """Browse links in force, filtered by type, actor, scenario and date."""
+    types = link_type or ()
     from scenarios.render import terminal
     from scenarios.reports import browse
 
     ds = evidence.load(graph)
     report = browse.link_table(
-        ds, types=link_type or (), scenario=scenario, actor=actor, as_of=evidence.day()
+        ds, types=types, scenario=scenario, actor=actor, as_of=evidence.day()
     )
-    emit(
-        "links",
-        report,
-        json_out,
-        terminal.link_table_brief if brief else lambda r: terminal.link_table(r, ds),
-    )
+    brief_or_full = (terminal.link_table_brief, terminal.link_table)
+    _emit_with_evidence("links", report, ds, brief_or_full, brief=brief, json_out=json_out)
+
+
+def _emit_with_evidence(
+    kind: str,
+    report: R,
+    ds: "Dataset",
+    brief_or_full: "tuple[Callable[[R], Renderable], Callable[[R, Dataset], Renderable]]",
+    *,
+    brief: bool,
+    json_out: bool,
+) -> None:
+    """`show` and `links`: with --brief one line per entry, else the full table, which cites
+    each link's evidence from the dataset `ds` (or the JSON document with --json)."""
+    short, full = brief_or_full
+    emit(kind, report, json_out, short if brief else lambda shown: full(shown, ds))

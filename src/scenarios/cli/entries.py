@@ -4,6 +4,7 @@ Each kind of entry (`add link`, `add evidence`, `edit actor`, ...) is a command 
 made from the format's table (`scenarios.dataset.fields`): one flag per field, named as its
 YAML key (`--name-ja` and `--name_ja` both work), so a field added to the format becomes a
 flag with no code here. The work is `scenarios.dataset.entries`'.
+This module is imported only when `add` or `edit` runs (`scenarios.cli.groups`).
 
 No `from __future__ import annotations`: typer evaluates every option's annotation.
 """
@@ -17,33 +18,22 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from scenarios.cli.help import Command, epilog, examples
-from scenarios.cli.options import JsonOption
-from scenarios.config import DATA_ENV
+from scenarios.cli.options import (
+    DryRunOption,
+    JsonOption,
+    WriteDataOption,
+    dataset_to_change,
+    load_files,
+)
+from scenarios.cli.output import say_written
 from scenarios.dataset.fields import EDIT_KINDS, ENTRY_KINDS, TABLES, Field, Holds
 from scenarios.errors import UsageError
 
 if TYPE_CHECKING:
+    from typer._click.core import Command as ClickCommand
+
     from scenarios.dataset.edit import DatasetEdit
     from scenarios.dataset.entries import EntryChange
-
-add_app = typer.Typer(
-    name="add",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    help="Add a programme, speaker, actor, link, evidence item, signpost or observation to a "
-    "YAML dataset.\n\n"
-    "Names resolve as elsewhere (id, name, Japanese name, alias); the whole dataset is "
-    "validated before anything is written, and the file keeps its comments and layout. "
-    "Missing required values are asked for on a terminal. Exit 2: a value is wrong (nothing "
-    "written).",
-)
-edit_app = typer.Typer(
-    name="edit",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    help="Change fields of a link, actor, speaker, programme or signpost in place (regrade, "
-    "redate).",
-)
 
 FileOption = Annotated[
     Path | None,
@@ -51,21 +41,6 @@ FileOption = Annotated[
         "--file",
         metavar="FILE",
         help="YAML file of the dataset to add to [default: the last file with the section].",
-        show_default=False,
-    ),
-]
-DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Print the diff of the files; write nothing.")
-]
-WriteDataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        "-d",
-        envvar=DATA_ENV,
-        metavar="PATH",
-        help="Dataset directory or YAML file to change (required; the bundled seed is never "
-        "changed).",
         show_default=False,
     ),
 ]
@@ -131,10 +106,26 @@ METAVARS = {
 }
 
 
-def _common(*pairs: tuple[str, Any, Any]) -> list[inspect.Parameter]:
+# the options of the commands' own (not the format's fields): each one's type and default
+COMMON = {
+    "unset": (UnsetOption, None),
+    "data": (WriteDataOption, None),
+    "file": (FileOption, None),
+    "dry_run": (DryRunOption, False),
+    "json_out": (JsonOption, False),
+}
+
+
+def _common(*names: str) -> list[inspect.Parameter]:
+    """The options `names` of `COMMON`, in that order."""
     return [
-        inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
-        for name, kind, default in pairs
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=COMMON[name][1],
+            annotation=COMMON[name][0],
+        )
+        for name in names
     ]
 
 
@@ -168,12 +159,7 @@ def _add_command(kind: str) -> Callable[..., None]:
         for spec in table.fields
         if spec.holds is not Holds.ENTRIES
     ]
-    parameters += _common(
-        ("data", WriteDataOption, None),
-        ("file", FileOption, None),
-        ("dry_run", DryRunOption, False),
-        ("json_out", JsonOption, False),
-    )
+    parameters += _common("data", "file", "dry_run", "json_out")
 
     def run(
         data: Path | None, file: Path | None, dry_run: bool, json_out: bool, **rest: Any
@@ -181,7 +167,7 @@ def _add_command(kind: str) -> Callable[..., None]:
         from scenarios.dataset import entries
 
         root = dataset_to_change(data)
-        ds = _load(root)
+        ds = load_files(root)
         values = _values(rest)
         lacking = entries.missing(kind, values)
         if lacking and interactive():
@@ -212,12 +198,7 @@ def _edit_command(kind: str) -> Callable[..., None]:
         for spec in table.fields
         if spec.holds is not Holds.ENTRIES and spec.name != table.key
     ]
-    parameters += _common(
-        ("unset", UnsetOption, None),
-        ("data", WriteDataOption, None),
-        ("dry_run", DryRunOption, False),
-        ("json_out", JsonOption, False),
-    )
+    parameters += _common("unset", "data", "dry_run", "json_out")
 
     def run(
         ident: str,
@@ -230,7 +211,8 @@ def _edit_command(kind: str) -> Callable[..., None]:
         from scenarios.dataset import entries
 
         root = dataset_to_change(data)
-        change, edit = entries.plan_edit(_load(root), root, kind, ident, _values(rest), unset or ())
+        ds = load_files(root)
+        change, edit = entries.plan_edit(ds, root, kind, ident, _values(rest), unset or ())
         _finish(change, edit, dry_run, json_out)
 
     return _build(run, parameters, f"Change fields of {_a(kind)} in place, keeping its comments.")
@@ -240,21 +222,6 @@ def _a(kind: str) -> str:
     if kind == "evidence":  # a mass noun
         return "an evidence item"
     return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
-
-
-def dataset_to_change(data: Path | None) -> Path:
-    if data is None:
-        raise UsageError(
-            "say which dataset to change",
-            hint="give --data DIR (or set $SCENARIOS_DATA); the bundled seed is not changed",
-        )
-    return data
-
-
-def _load(root: Path) -> Any:
-    from scenarios.cli.options import load_files
-
-    return load_files(root)
 
 
 def _ask(spec: Field) -> Any:
@@ -280,12 +247,6 @@ def _finish(change: "EntryChange", edit: "DatasetEdit", dry_run: bool, json_out:
     else:
         terminal.show(terminal.entry_change(change), stderr=True)
     say_written(sizes, edit)
-
-
-def say_written(sizes: "dict[Path, int]", edit: "DatasetEdit") -> None:
-    """`wrote data/links.yaml (41.2 kB)` on stderr for each file written, as `export` says."""
-    for path, size in sorted(sizes.items()):
-        typer.echo(f"wrote {edit.name(path)} ({size / 1000:.1f} kB)", err=True)
 
 
 # each command's examples (cli/help.py), run by tests/cli/test_help.py on a copy of the seed
@@ -361,9 +322,23 @@ GROUP_EXAMPLES = {
     "add": (EXAMPLES["add link"][0], EXAMPLES["add evidence"][0]),
     "edit": (EXAMPLES["edit link"][0], EXAMPLES["edit actor"][0]),
 }
-ADDERS = {kind: examples(*EXAMPLES[f"add {kind}"])(_add_command(kind)) for kind in ENTRY_KINDS}
-EDITORS = {kind: examples(*EXAMPLES[f"edit {kind}"])(_edit_command(kind)) for kind in EDIT_KINDS}
-for _group, _commands in ((add_app, ADDERS), (edit_app, EDITORS)):
-    _group.info.epilog = epilog(examples(*GROUP_EXAMPLES[str(_group.info.name)])(lambda: None))
-    for _kind, _command in _commands.items():
-        _group.command(_kind, cls=Command, epilog=epilog(_command))(_command)
+
+# the commands of each group, by kind, in the order its help lists them
+KINDS = {"add": tuple(ENTRY_KINDS), "edit": EDIT_KINDS}
+ADDERS = {kind: examples(*EXAMPLES[f"add {kind}"])(_add_command(kind)) for kind in KINDS["add"]}
+EDITORS = {kind: examples(*EXAMPLES[f"edit {kind}"])(_edit_command(kind)) for kind in KINDS["edit"]}
+
+
+def command(group: str, kind: str) -> "ClickCommand":
+    """The click command `scenarios GROUP KIND` (`add link`), built by typer."""
+    from typer.main import get_command_from_info
+    from typer.models import CommandInfo
+
+    function = (ADDERS if group == "add" else EDITORS)[kind]
+    info = CommandInfo(name=kind, cls=Command, epilog=epilog(function), callback=function)
+    return get_command_from_info(info, pretty_exceptions_short=True, rich_markup_mode=None)
+
+
+def group_epilog(group: str) -> str | None:
+    """The end of `scenarios GROUP --help`: an example of two of its commands."""
+    return epilog(examples(*GROUP_EXAMPLES[group])(lambda: None))

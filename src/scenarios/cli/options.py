@@ -3,9 +3,10 @@
 Single options are `Annotated` aliases (`DataOption`, `AsOfOption`, ...). Options that travel
 together are bundles (sqlite-utils' shared option decorators, for typer): a command takes one
 parameter annotated `GraphSource` (`--source` and the Neo4j connection), `Neo4j` (the
-connection alone), `Evidence` (`--as-of`, `--known-by`, `--data`) or `Uncertainty` (`--uncertain`,
-`--samples`, `--seed`); `expand_bundles` shows typer the options it carries, and the command
-gets one bundle, which loads the dataset, opens the store or checks the date or the seed.
+connection alone), `Evidence` (`--as-of`, `--known-by`, `--data`; `SourcedEvidence` adds
+`--sourced-only`) or `Uncertainty` (`--uncertain`, `--samples`, `--seed`); `expand_bundles`
+shows typer the options it carries, and the command gets one bundle, which loads the dataset,
+opens the store or checks the date or the seed.
 
 No `from __future__ import annotations`: typer evaluates every option's annotation, and the
 bundles' fields are option annotations too.
@@ -51,6 +52,21 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of tables.")]
+WriteDataOption = Annotated[  # the commands that change a dataset: add, edit, pull
+    Path | None,
+    typer.Option(
+        "--data",
+        "-d",
+        envvar=DATA_ENV,
+        metavar="PATH",
+        help="Dataset directory or YAML file to change (required; the bundled seed is never "
+        "changed).",
+        show_default=False,
+    ),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the diff of the files; write nothing.")
+]
 BriefOption = Annotated[
     bool, typer.Option("--brief", "-b", help="One line per entry: ids, no evidence.")
 ]
@@ -111,44 +127,41 @@ SourceOption = Annotated[
         "Browser are analysed; connection from --uri etc.).",
     ),
 ]
+
+
+def _server_option(flag: str, envvar: str, metavar: str, text: str) -> Any:
+    """An option of the Neo4j connection: it may come from `envvar` instead."""
+    return typer.Option(flag, envvar=envvar, metavar=metavar, help=text, show_default=False)
+
+
 UriOption = Annotated[
     str | None,
-    typer.Option(
+    _server_option(
         "--uri",
-        envvar=URI_ENV,
-        metavar="URI",
-        help="Neo4j Bolt URI: bolt://, neo4j://, +s or +ssc [default: neo4j://localhost:7687].",
-        show_default=False,
+        URI_ENV,
+        "URI",
+        "Neo4j Bolt URI: bolt://, neo4j://, +s or +ssc [default: neo4j://localhost:7687].",
     ),
 ]
 UserOption = Annotated[
-    str | None,
-    typer.Option(
-        "--user",
-        envvar=USER_ENV,
-        metavar="NAME",
-        help="Neo4j user [default: neo4j].",
-        show_default=False,
-    ),
+    str | None, _server_option("--user", USER_ENV, "NAME", "Neo4j user [default: neo4j].")
 ]
 PasswordOption = Annotated[
     str | None,
-    typer.Option(
+    _server_option(
         "--password",
-        envvar=PASSWORD_ENV,
-        metavar="PASSWORD",
-        help=f"Neo4j password (prefer ${PASSWORD_ENV}: other users can see options in `ps`).",
-        show_default=False,
+        PASSWORD_ENV,
+        "PASSWORD",
+        f"Neo4j password (prefer ${PASSWORD_ENV}: other users can see options in `ps`).",
     ),
 ]
 DatabaseOption = Annotated[
     str | None,
-    typer.Option(
+    _server_option(
         "--database",
-        envvar=DATABASE_ENV,
-        metavar="NAME",
-        help="Neo4j database [default: the server's default database].",
-        show_default=False,
+        DATABASE_ENV,
+        "NAME",
+        "Neo4j database [default: the server's default database].",
     ),
 ]
 UncertainOption = Annotated[
@@ -189,8 +202,12 @@ class Bundle:
 
     @classmethod
     def options(cls) -> dict[str, Any]:
-        """Each option's name and its `Annotated` type, in the order --help lists them."""
-        return dict(cls.__annotations__)
+        """Each option's name and its `Annotated` type, in the order --help lists them (a
+        subclass's options after those of the bundle it extends)."""
+        options: dict[str, Any] = {}
+        for each in reversed(cls.__mro__):
+            options.update(inspect.get_annotations(each))
+        return options
 
     def __repr__(self) -> str:
         values = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.options())
@@ -265,10 +282,23 @@ class Evidence(Bundle):
         known_by = day(self.known_by)
         return ds if known_by is None else ds.as_known_by(known_by)
 
-    def load(self, graph: "GraphSource", sourced_only: bool = False) -> "Dataset":
-        """The dataset from --data (or the database), without its background links if
-        `sourced_only` (--sourced-only), as known on --known-by."""
-        return self.known(sourced(graph.load(self.data), sourced_only))
+    def restrict(self, ds: "Dataset") -> "Dataset":
+        """`ds` restricted as the options ask: here as known on --known-by."""
+        return self.known(ds)
+
+    def load(self, graph: "GraphSource") -> "Dataset":
+        """The dataset from --data (or the database), restricted as the options ask."""
+        return self.restrict(graph.load(self.data))
+
+
+class SourcedEvidence(Evidence):
+    """Evidence, and --sourced-only: the analyses can leave out the background links."""
+
+    sourced_only: SourcedOnlyOption = False
+
+    def restrict(self, ds: "Dataset") -> "Dataset":
+        """`ds` without its background links if --sourced-only, as known on --known-by."""
+        return self.known(ds.sourced_only() if self.sourced_only else ds)
 
 
 class Uncertainty(Bundle):
@@ -285,7 +315,7 @@ class Uncertainty(Bundle):
         return 0 if self.seed is None else self.seed
 
 
-BUNDLES = (Neo4j, GraphSource, Evidence, Uncertainty)
+BUNDLES = (Neo4j, GraphSource, Evidence, SourcedEvidence, Uncertainty)
 
 
 def expand_bundles(command: Callable[..., None]) -> Callable[..., None]:
@@ -333,9 +363,14 @@ def load_files(data: Path | None) -> "Dataset":
     return load_dataset(data)
 
 
-def sourced(ds: "Dataset", sourced_only: bool) -> "Dataset":
-    """The dataset as `--sourced-only` asks: without its background links, if set."""
-    return ds.sourced_only() if sourced_only else ds
+def dataset_to_change(data: Path | None) -> Path:
+    """The --data of a command that changes a dataset: required (the seed is never changed)."""
+    if data is None:
+        raise UsageError(
+            "say which dataset to change",
+            hint="give --data DIR (or set $SCENARIOS_DATA); the bundled seed is not changed",
+        )
+    return data
 
 
 def _no_data(data: Path | None) -> None:

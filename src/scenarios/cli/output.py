@@ -9,11 +9,15 @@ git, output taller than the terminal goes through `$SCENARIOS_PAGER`, else `$PAG
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+
+import typer
 
 from scenarios.config import PAGER_ENV
 
 if TYPE_CHECKING:
+    from scenarios.dataset.edit import DatasetEdit
     from scenarios.render.terminal import Renderable
 
 R = TypeVar("R")
@@ -92,6 +96,12 @@ def pager() -> Callable[[str], None] | None:
             signal.signal(signal.SIGINT, interrupt)
 
     return run
+
+
+def say_written(sizes: "dict[Path, int]", edit: "DatasetEdit") -> None:
+    """`wrote data/links.yaml (41.2 kB)` on stderr for each file written, as `export` says."""
+    for path, size in sorted(sizes.items()):
+        typer.echo(f"wrote {edit.name(path)} ({size / 1000:.1f} kB)", err=True)
 
 
 def fail(message: str, hint: str | None) -> None:

@@ -19,7 +19,8 @@ import typer
 from typer._click.exceptions import UsageError as ClickUsageError  # typer >= 0.29 vendors click
 from typer.core import TyperGroup
 
-from scenarios.cli import analysis, browse, changes, data, entries, export, neo4j, signposts, whatif
+from scenarios.cli import analysis, browse, changes, data, export, neo4j, signposts, whatif
+from scenarios.cli.groups import add_app, edit_app
 from scenarios.cli.help import Command, epilog
 from scenarios.cli.options import expand_bundles
 from scenarios.cli.output import PAGING, fail
@@ -162,7 +163,7 @@ COMMANDS = (  # name (None: the function's) and function, in the order `--help` 
 )
 for _name, _command in COMMANDS:
     app.command(_name, cls=Command, epilog=epilog(_command))(expand_bundles(_command))
-GROUPS = (entries.add_app, entries.edit_app)  # commands with a command per kind of entry
+GROUPS = (add_app, edit_app)  # a command per kind of entry, built when invoked (cli/groups.py)
 for _group in GROUPS:
     app.add_typer(_group, name=_group.info.name)
 
@@ -180,8 +181,8 @@ def _build_only_the_invoked_command(args: Sequence[str]) -> None:
     (about 2 ms a command): `scenarios --help` paid some 30 ms for parameters it never shows
     (bench/startup.py). When the first word names a command, the others are dropped; otherwise
     (the command list, or a misspelt command whose suggestion needs every name) each command
-    is registered as a parameterless stand-in carrying its name and help text. Groups (`add`,
-    `edit`) are treated alike, one level down.
+    is registered as a parameterless stand-in carrying its name and help text. The `add` and
+    `edit` groups build their own commands only when invoked (`cli/groups.py`).
     """
     commands, names = [], []
     for info in app.registered_commands:
@@ -189,25 +190,14 @@ def _build_only_the_invoked_command(args: Sequence[str]) -> None:
             commands.append(info)
             names.append(info.name or info.callback.__name__.replace("_", "-"))
     word = next((a for a in args if not a.startswith("-")), None)
-    groups = {info.name: info.typer_instance for info in app.registered_groups if info.name}
     if word in names:
         app.registered_commands = [c for c, n in zip(commands, names, strict=True) if n == word]
         app.registered_groups = []
-        return
-    if word in groups:  # `scenarios add link ...`: that group only, and in it that command
+    elif word in {info.name for info in app.registered_groups}:  # `scenarios add link ...`
         app.registered_commands = []
         app.registered_groups = [g for g in app.registered_groups if g.name == word]
-        group = groups[word]
-        assert group is not None
-        rest = args[args.index(word) + 1 :]
-        inner = next((a for a in rest if not a.startswith("-")), None)
-        kept = [c for c in group.registered_commands if c.name == inner]
-        group.registered_commands = kept or _stand_ins(group.registered_commands)
-        return
-    app.registered_commands = _stand_ins(commands)
-    for each in groups.values():
-        if each is not None:
-            each.registered_commands = _stand_ins(each.registered_commands)
+    else:
+        app.registered_commands = _stand_ins(commands)
 
 
 def _stand_ins(commands: "Sequence[CommandInfo]") -> list["CommandInfo"]:

@@ -9,10 +9,9 @@ import typer
 
 from scenarios.cli.help import examples
 from scenarios.cli.options import (
-    Evidence,
     GraphSource,
     JsonOption,
-    SourcedOnlyOption,
+    SourcedEvidence,
     optional_argument,
 )
 from scenarios.cli.output import emit
@@ -32,8 +31,7 @@ def signposts(
             "--top", "-n", help="Propose at most this many signposts per scenario from `depends`."
         ),
     ] = 5,
-    evidence: Evidence = Evidence(),
-    sourced_only: SourcedOnlyOption = False,
+    evidence: SourcedEvidence = SourcedEvidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -47,6 +45,6 @@ def signposts(
     from scenarios.render import terminal
     from scenarios.reports.signposts import signposts_report
 
-    ds = evidence.load(graph, sourced_only)
+    ds = evidence.load(graph)
     report = signposts_report(ds, scenario, as_of=evidence.day(), top=top)
     emit("signposts", report, json_out, lambda r: terminal.signposts_report(r, ds))

@@ -10,12 +10,11 @@ import typer
 from scenarios.cli.help import examples
 from scenarios.cli.options import (
     BriefOption,
-    Evidence,
     GraphSource,
     JsonOption,
     MeasureOption,
     ScenarioArgument,
-    SourcedOnlyOption,
+    SourcedEvidence,
     TopOption,
     Uncertainty,
 )
@@ -32,8 +31,7 @@ def compare(
     b: Annotated[str, typer.Argument(metavar="B", help="Scenario B, read relative to A.")],
     measure: MeasureOption = Measure.BETWEENNESS,
     top: TopOption = 10,
-    evidence: Evidence = Evidence(),
-    sourced_only: SourcedOnlyOption = False,
+    evidence: SourcedEvidence = SourcedEvidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -42,7 +40,7 @@ def compare(
     from scenarios.render import terminal
     from scenarios.reports.compare import compare_report
 
-    ds = evidence.load(graph, sourced_only)
+    ds = evidence.load(graph)
     report = compare_report(ds, a, b, measure=measure, top=top, as_of=evidence.day())
     emit("compare", report, json_out, terminal.compare_report)
 
@@ -83,8 +81,7 @@ def whatif(
         ),
     ] = None,
     uncertainty: Uncertainty = Uncertainty(),
-    evidence: Evidence = Evidence(),
-    sourced_only: SourcedOnlyOption = False,
+    evidence: SourcedEvidence = SourcedEvidence(),
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
 ) -> None:
@@ -97,7 +94,7 @@ def whatif(
     from scenarios.reports import whatif as cuts
 
     seed = uncertainty.seed_value()
-    ds, when = evidence.load(graph, sourced_only), evidence.day()
+    ds, when = evidence.load(graph), evidence.day()
     if sweep:
         if uncertainty.uncertain:
             raise UsageError("--uncertain does not combine with --sweep", hint="drop one of them")
@@ -128,8 +125,7 @@ def whatif(
 def timeline(
     scenario: ScenarioArgument,
     uncertainty: Uncertainty = Uncertainty(),
-    evidence: Evidence = Evidence(),
-    sourced_only: SourcedOnlyOption = False,
+    evidence: SourcedEvidence = SourcedEvidence(),
     brief: BriefOption = False,
     json_out: JsonOption = False,
     graph: GraphSource = GraphSource(),
@@ -140,7 +136,7 @@ def timeline(
 
     seed = uncertainty.seed_value()
     report = timeline_report(
-        evidence.load(graph, sourced_only),
+        evidence.load(graph),
         scenario,
         uncertain=uncertainty.uncertain,
         samples=uncertainty.samples,
