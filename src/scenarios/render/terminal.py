@@ -10,9 +10,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
 from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
@@ -92,6 +93,8 @@ def show(
     """Print `renderable` on stdout (or stderr), in colour on a terminal; through `pager` (it
     takes the rendered text) when that is taller than the terminal."""
     console = Console(stderr=stderr, highlight=False, soft_wrap=soft_wrap)
+    if not soft_wrap:  # wrapped at the width: no line ends in the padding of a table or title
+        renderable = _Hanging(renderable)
     if pager is None or not console.is_terminal:
         console.print(renderable)
         return
@@ -102,6 +105,54 @@ def show(
         console.file.write(text)
     else:
         pager(text)
+
+
+def _trimmed(line: list[Segment]) -> list[Segment]:
+    """A rendered line without the blanks rich pads it with on the right (kept when coloured)."""
+    while line:
+        last = line[-1]
+        text = last.text.rstrip(" ")
+        if last.control or text == last.text or (last.style and last.style.bgcolor):
+            break
+        line = line[:-1] + ([Segment(text, last.style)] if text else [])
+    return line
+
+
+class _Hanging:
+    """`body` after `prefix` with a hanging indent: every line it wraps to starts under its
+    first letter; no line ends in padding."""
+
+    def __init__(self, body: RenderableType, prefix: str | Text = "") -> None:
+        self.body = body
+        self.prefix = prefix if isinstance(prefix, Text) else Text(prefix)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.prefix.cell_len
+        inner = options.update_width(max(options.max_width - indent, 1))
+        for index, line in enumerate(console.render_lines(self.body, inner, pad=False)):
+            if index == 0:
+                yield from self.prefix.render(console, end="")
+            elif indent:
+                yield Segment(" " * indent)
+            yield from _trimmed(line)
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        indent = self.prefix.cell_len
+        inner = options.update_width(max(options.max_width - indent, 1))
+        measured = Measurement.get(console, inner, self.body)
+        return Measurement(measured.minimum + indent, measured.maximum + indent)
+
+
+def _indent(body: RenderableType, cells: int) -> RenderableType:
+    """`body` indented by `cells` columns, every line of it."""
+    return _Hanging(body, " " * cells)
+
+
+def _numbered(rank: int, body: RenderableType) -> RenderableType:
+    """A numbered row, `  2. body`, its wrapped lines under the body's first letter (column 5,
+    where its detail lines are indented to)."""
+    return _Hanging(body, f"{rank:>3}. ")
 
 
 def actor_text(actor: Actor, *, japanese: bool = False) -> Text:
@@ -127,12 +178,10 @@ def with_clock_notes(report: object, body: RenderableType) -> RenderableType:
         as_of = getattr(report, "as_of", None)
         parts.append(Text(wording.possible_links(len(left_out.possible), as_of), style="yellow"))
         for row in left_out.possible:
-            line = Text("  ")
-            line.append_text(link_line_short(row.link, row.source, row.target))
+            parts.append(_indent(link_line_short(row.link, row.source, row.target), 2))
             if row.link.date is not None and row.counted is not None:
                 said = wording.possibly_in_force(row.link.date, row.counted)
-                line.append(f"\n    {said}", style="dim")
-            parts.append(line)
+                parts.append(_indent(Text(said, style="dim"), 4))
     if left_out.unreported:
         known_by = getattr(report, "known_by", None)
         parts.append(Text(wording.unreported(len(left_out.unreported), known_by), style="yellow"))
@@ -419,14 +468,14 @@ def link_table(report: LinkTable, ds: Dataset) -> RenderableType:
         if link.date:
             ends.append("  ")
             ends.append_text(_date_text(row))
-        parts += [head, Padding(ends, (0, 0, 0, 4))]
+        parts += [head, _indent(ends, 4)]
         reason = wording.background(link)
         if reason:  # background links are marked where people read the evidence
-            parts.append(Padding(Text(reason, style=BACKGROUND_STYLE), (0, 0, 0, 4)))
+            parts.append(_indent(Text(reason, style=BACKGROUND_STYLE), 4))
         evidence = cite(link.evidence[0], ds) if link.evidence else "(no evidence recorded)"
         if len(link.evidence) > 1:
             evidence += f" (+{len(link.evidence) - 1} more)"
-        parts.append(Padding(Text(evidence, style="dim"), (0, 0, 0, 4)))
+        parts.append(_indent(Text(evidence, style="dim"), 4))
     return Group(*parts)
 
 
@@ -599,7 +648,7 @@ def depends_report(report: DependsReport) -> RenderableType:
             title += f" (top {len(report.rows)} shown)"
         lines += [Text(title, style="bold"), Text(wording.DEPENDS_LEGEND, style="dim")]
     for row in report.rows:
-        line = Text(f"{row.rank:>3}. ")
+        line = Text()
         line.append(row.name)
         line.append_text(_types(row.types))
         if row.only_here:
@@ -607,7 +656,7 @@ def depends_report(report: DependsReport) -> RenderableType:
         detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
         detail.append(f"  base {row.base_score:.3f}\n", style="dim")
         detail.append(row.why)
-        lines += [line, Padding(detail, (0, 0, 0, 5))]
+        lines += [_numbered(row.rank, line), _indent(detail, 5)]
     if report.redundancy:
         lines.append(Text(report.redundancy, style="bold" if not report.rows else ""))
     if report.groups:
@@ -620,7 +669,7 @@ def depends_report(report: DependsReport) -> RenderableType:
         )
         lines.append(Text(wording.GROUPS_LEGEND, style="dim"))
         for group in report.groups:
-            line = Text(f"{group.rank:>3}. ")
+            line = Text()
             line.append(" + ".join(m.name for m in group.members))
             detail = Text(f"together {group.score:.3f}", style="bold")
             detail.append(
@@ -630,7 +679,7 @@ def depends_report(report: DependsReport) -> RenderableType:
                 style="dim",
             )
             detail.append(group.why)
-            lines += [line, Padding(detail, (0, 0, 0, 5))]
+            lines += [_numbered(group.rank, line), _indent(detail, 5)]
     if report.groups_note:
         lines.append(Text(report.groups_note, style="dim"))
     if report.pivots:
@@ -641,17 +690,14 @@ def depends_report(report: DependsReport) -> RenderableType:
         for pivot in report.pivots:
             text = Text(pivot.why)
             text.append(f"  (score {pivot.score:.3f})", style="dim")
-            lines.append(Padding(text, (0, 0, 0, 2)))
+            lines.append(_indent(text, 2))
     if report.scenario_changes:
         lines.append(Text(f"What {name} changes", style="bold"))
         for change in report.scenario_changes:
-            line = Text("  ")
-            line.append(f"[{change.status.value}] ", style=STATUS_STYLES[change.status])
+            line = Text(f"[{change.status.value}] ", style=STATUS_STYLES[change.status])
             line.append_text(link_line_short(change.link, change.source, change.target))
-            lines.append(line)
-            lines.append(
-                Padding(Text(change.why, style="green" if change.carries else "dim"), (0, 0, 0, 4))
-            )
+            lines.append(_indent(line, 2))
+            lines.append(_indent(Text(change.why, style="green" if change.carries else "dim"), 4))
     if report.tensions:
         shown = ""
         if len(report.tensions) < report.tensions_found:
@@ -660,11 +706,10 @@ def depends_report(report: DependsReport) -> RenderableType:
             Text(f"Tensions around {name} ({shown}adversarial links: never a route)", style="bold")
         )
         for tension in report.tensions:
-            line = Text("  ")
-            line.append_text(link_line_short(tension.link, tension.source, tension.target))
+            line = link_line_short(tension.link, tension.source, tension.target)
             line.append(f"  {tension.link.weight:.2f}", style="dim")
-            lines.append(line)
-            lines.append(Padding(Text(tension.why, style="dim"), (0, 0, 0, 4)))
+            lines.append(_indent(line, 2))
+            lines.append(_indent(Text(tension.why, style="dim"), 4))
     return Group(*lines)
 
 
@@ -689,12 +734,12 @@ def ties_report(report: TiesReport) -> RenderableType:
             )
         )
     for row in report.rows:
-        line = Text(f"{row.rank:>3}. ")
+        line = Text()
         line.append_text(_tie_text(row.tie.ends, row.tie.links))
         detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
         detail.append(f"  paths {row.path_share:.0%}  routes {row.route_loss:.0%}\n", style="dim")
         detail.append(row.why)
-        lines += [line, Padding(detail, (0, 0, 0, 5))]
+        lines += [_numbered(row.rank, line), _indent(detail, 5)]
     return Group(*lines)
 
 
@@ -994,7 +1039,7 @@ def _chains_table(title: str, rows: Sequence[ChainRow], left: str, right: str) -
 
 def _why_lines(rows: Sequence[ChainRow]) -> list[RenderableType]:
     return [
-        Padding(Text(row.why, style=CHANGE_STYLES.get(row.change, "")), (0, 0, 0, 2))
+        _indent(Text(row.why, style=CHANGE_STYLES.get(row.change, "")), 2)
         for row in rows
         if row.change not in ("same", "apart")
     ]
@@ -1024,7 +1069,7 @@ def _dependency_shift_lines(
 ) -> list[RenderableType]:
     out: list[RenderableType] = [Text(title, style="bold")]
     if not rows:
-        out.append(Padding(Text("none", style="dim"), (0, 0, 0, 2)))
+        out.append(_indent(Text("none", style="dim"), 2))
     for row in rows:
         line = Text(row.name)
         line.append_text(_types(row.types))
@@ -1033,7 +1078,7 @@ def _dependency_shift_lines(
             f"  rank {_rank(row.rank_before)} → {_rank(row.rank_after)}",
             style="dim",
         )
-        out.append(Padding(line, (0, 0, 0, 2)))
+        out.append(_indent(line, 2))
     return out
 
 
@@ -1219,7 +1264,7 @@ def sweep_report(report: SweepReport) -> RenderableType:
             )
         )
         if not report.doubles:
-            parts.append(Padding(Text("none", style="dim"), (0, 0, 0, 5)))
+            parts.append(_indent(Text("none", style="dim"), 5))
         parts += _sweep_rows(report.doubles)
     if report.smallest_break is not None:
         b = report.smallest_break
@@ -1227,7 +1272,7 @@ def sweep_report(report: SweepReport) -> RenderableType:
         text.append(f" ({b.why})")
         parts.append(text)
         for row in b.ties:
-            parts.append(Padding(_tie_text(row.ends, row.links), (0, 0, 0, 2)))
+            parts.append(_indent(_tie_text(row.ends, row.links), 2))
     parts.append(Text(wording.SWEEP_LEGEND, style="dim"))
     return Group(*parts)
 
@@ -1235,14 +1280,14 @@ def sweep_report(report: SweepReport) -> RenderableType:
 def _sweep_rows(rows: Sequence[SweepRow]) -> list[RenderableType]:
     out: list[RenderableType] = []
     for row in rows:
-        line = Text(f"{row.rank:>3}. ")
+        line = Text()
         line.append("  +  ".join(unit.name for unit in row.units))
         detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
         if len(row.alone) > 1:
             detail.append("  alone " + " / ".join(f"{a:.3f}" for a in row.alone), style="dim")
         detail.append("\n")
         detail.append(row.why)
-        out += [line, Padding(detail, (0, 0, 0, 5))]
+        out += [_numbered(row.rank, line), _indent(detail, 5)]
     return out
 
 
@@ -1285,12 +1330,12 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
         )
         parts.append(Text(wording.IMPORTANCE_LEGEND, style="dim"))
     for row in report.rows:
-        line = Text(f"{row.rank:>3}. ")
+        line = Text()
         line.append_text(_tie_text(row.ends, (row.link,)))
         line.append(f"  {row.link.id}", style="dim")
         detail = Text(f"importance {_estimate(row.importance)}\n", style="bold")
         detail.append(row.why)
-        parts += [line, Padding(detail, (0, 0, 0, 5))]
+        parts += [_numbered(row.rank, line), _indent(detail, 5)]
     if report.rows and rest:
         parts.append(Text(wording.never_decided(rest, report.never_critical_below), style="dim"))
     parts.append(Text(wording.NOT_A_FORECAST, style="dim"))
@@ -1320,18 +1365,17 @@ def timeline_report(report: TimelineReport, *, brief: bool = False) -> Renderabl
             day.append(f"  (dated {'; '.join([', '.join(periods), *why])})", style="dim")
         parts.append(day)
         if brief:
-            line = Text("  ")
+            line = Text()
             for index, row in enumerate(step.entered):
                 line.append(", " if index else "")
                 line.append(row.link.id, style=STATUS_STYLES[row.status])
-            parts.append(line)
+            parts.append(_indent(line, 2))
         for row in () if brief else step.entered:
-            line = Text("  ")
-            line.append(f"[{row.status.value}] ", style=STATUS_STYLES[row.status])
+            line = Text(f"[{row.status.value}] ", style=STATUS_STYLES[row.status])
             line.append_text(link_line_short(row.link, row.source, row.target))
-            parts.append(line)
+            parts.append(_indent(line, 2))
         for change in step.effects:
-            parts.append(Text(f"  → {change}", style="green"))
+            parts.append(_Hanging(Text(change, style="green"), Text("  → ", style="green")))
     parts.append(_timeline_table(report))
     return Group(*parts)
 
@@ -1358,12 +1402,10 @@ def signposts_report(report: SignpostsReport, ds: Dataset) -> RenderableType:
                 )
             )
         for proposal in section.proposed:
-            line = Text(f"  {proposal.text}")
+            parts.append(_indent(Text(proposal.text), 2))
             if proposal.watched_by:
-                line.append(
-                    f"\n    already watched by: {', '.join(proposal.watched_by)}", style="dim"
-                )
-            parts.append(line)
+                watched = f"already watched by: {', '.join(proposal.watched_by)}"
+                parts.append(_indent(Text(watched, style="dim"), 4))
     if report.unraised:
         parts.append(Text(wording.unraised(len(report.unraised), report.known_by), style="yellow"))
     return Group(*parts)
@@ -1372,9 +1414,8 @@ def signposts_report(report: SignpostsReport, ds: Dataset) -> RenderableType:
 def _signpost_row(row: SignpostRow, ds: Dataset) -> RenderableType:
     sign = row.signpost
     value = "   –" if row.diagnosticity is None else f"{row.diagnosticity:.2f}"
-    line = Text(f"  {value}  ", style="bold")
     stance = "for" if row.stance == "points_to" else "against"
-    line.append(f"[{stance}] ", style="green" if stance == "for" else "red")
+    line = Text(f"[{stance}] ", style="green" if stance == "for" else "red")
     line.append(sign.statement)
     detail = Text(f"{sign.id}: {row.why}", style="dim")
     if sign.meaning:
@@ -1387,7 +1428,7 @@ def _signpost_row(row: SignpostRow, ds: Dataset) -> RenderableType:
         detail.append(f"\n{label}: {wording.observation(row.latest, ds)}")
         if row.observations_counted > 1:
             detail.append(f" (+{row.observations_counted - 1} earlier)", style="dim")
-    return Group(line, Padding(detail, (0, 0, 0, 8)))
+    return Group(_Hanging(line, Text(f"  {value}  ", style="bold")), _indent(detail, 8))
 
 
 def _timeline_table(report: TimelineReport) -> RenderableType:
@@ -1498,7 +1539,7 @@ def diff_report(report: DiffReport) -> RenderableType:
     head = Text(f"Diff {report.old} → {report.new}", style="bold")
     head.append(_when(report), style="dim")
     parts: list[RenderableType] = [head, _counts_line(report.change_counts)]
-    parts += [Padding(_change_line(c), (0, 0, 0, 2)) for c in report.differences]
+    parts += [_indent(_change_line(c), 2) for c in report.differences]
     for shift in report.scenarios:
         parts.append(
             Text(
@@ -1546,7 +1587,7 @@ def pull_report(report: PullReport) -> RenderableType:
         Text(f"Pull from {report.server} into {report.origin}", style="bold"),
         Text(line),
     ]
-    parts += [Padding(_change_line(c), (0, 0, 0, 2)) for c in report.differences]
+    parts += [_indent(_change_line(c), 2) for c in report.differences]
     for missed in report.not_pulled:
         parts.append(
             Text(
@@ -1557,9 +1598,7 @@ def pull_report(report: PullReport) -> RenderableType:
     if report.set_aside:
         parts.append(Text(wording.set_aside_head(len(report.set_aside)), style="yellow"))
         parts += [
-            Padding(
-                Text(wording.set_aside(s.what, s.where, s.detail), style="yellow"), (0, 0, 0, 2)
-            )
+            _indent(Text(wording.set_aside(s.what, s.where, s.detail), style="yellow"), 2)
             for s in report.set_aside
         ]
     if report.diff:
