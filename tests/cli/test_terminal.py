@@ -57,6 +57,31 @@ def test_ids_are_never_cut_or_broken_at_80_columns(args: list[str], ids: list[st
     assert all(len(line.rstrip()) <= 80 for line in lines)
 
 
+NUMBERED = re.compile(r"^ *\d+\. (?=\S)")
+DETAIL = re.compile(r"^ {5}(score|together) \d")
+
+
+def test_numbered_rows_hang_under_their_text_and_no_line_ends_in_a_space() -> None:
+    """README's first command at 80 columns: a numbered row's title wraps under its first
+    letter (column 5, where its detail lines are), and no line ends in padding."""
+    lines = run("depends", "new-yalta").stdout.splitlines()
+    assert [line for line in lines if line.endswith(" ")] == []
+    continued = 0
+    for index, line in enumerate(lines):
+        start = NUMBERED.match(line)
+        if start is None:
+            continue
+        assert start.end() == 5, line
+        for following in lines[index + 1 :]:  # the title's wrapped lines, up to its details
+            if DETAIL.match(following):
+                break
+            assert re.match(r" {5}\S", following), (line, following)
+            continued += 1
+    # rows 2 of the channels and of the groups are longer than the line, so this checked them
+    assert continued >= 2
+    assert "     [negotiates_with, influences, economic_tie, supports]" in lines
+
+
 def test_a_link_record_says_its_grade_basis_and_when_it_counts() -> None:
     """Issue 12's grade and background reason, issue 15's date precision and counted-from day,
     in the record each link gets at 80 columns."""
