@@ -396,15 +396,15 @@ def add_links(
             found = get(key)
             if found is None:
                 grouped[key] = link
-            elif type(found) is list:
+            elif isinstance(found, list):
                 found.append(link)
             else:
-                grouped[key] = [found, link]  # type: ignore[list-item]
+                grouped[key] = [found, link]
     adj = graph.adj
     log = math.log
     for (u, v), members in grouped.items():
         data: TieData
-        if type(members) is list:
+        if isinstance(members, list):
             groups = source_groups(members)
             weight = combine_weights(g.weight for g in groups)
             data = {
@@ -416,13 +416,13 @@ def add_links(
             if all(m.type in structural for m in members):
                 data[STRUCTURAL] = True
         else:
-            weight = members.strength * members.confidence  # type: ignore[union-attr]
+            weight = members.strength * members.confidence
             data = {
-                LINKS: (members.id,),  # type: ignore[union-attr]
+                LINKS: (members.id,),
                 WEIGHT: weight,
                 COST: -log(weight) + HOP_TIEBREAK,
             }
-            if members.type in structural:  # type: ignore[union-attr]
+            if members.type in structural:
                 data[STRUCTURAL] = True
         neighbours = adj.get(u)
         if neighbours is None or adj.get(v) is None:

@@ -143,6 +143,8 @@ def _build(
     def command(**options: Any) -> None:
         run(**options)
 
+    # typer reads a command's parameters from inspect's __signature__ protocol, which a
+    # function's type does not declare
     command.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
     command.__doc__ = doc
     return command

@@ -497,7 +497,8 @@ class _Reader:
             raise yaml.composer.ComposerError(
                 None, None, f"found {which} alias {quote(event.anchor)}", event.start_mark
             )
-        return found  # type: ignore[no-any-return]
+        entry: tuple[Any, int, bool] = found  # what _record stored for this anchor
+        return entry
 
     def _unusual_key(self, frame: _Frame, key: Any, value: Any) -> bool:
         """Whether a key that is repeated or not text takes its value (after saying so)."""

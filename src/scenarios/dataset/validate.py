@@ -1585,9 +1585,9 @@ def _link_columns(problems: _Problems, file: str, chunk: Chunk) -> list[Link] | 
         if confidence is None:
             ladder = problems.grades
             mixed = [ladder[cell] if cell in ladder else _unit_or_none(cell) for cell in written]
-            if None in mixed:
+            confidence = [value for value in mixed if value is not None]
+            if len(confidence) < len(mixed):
                 return None
-            confidence = mixed  # type: ignore[assignment]  # no None in it
         grades = [cell if cell in problems.grades else None for cell in written]
     dates = columns.get("date")
     when = repeat(None) if dates is None else _date_column(problems, dates)

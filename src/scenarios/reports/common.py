@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, cast, overload
 
 from scenarios.errors import OutOfBounds, UsageError
 from scenarios.model import Actor, Counted, Dataset, Link, LinkStatus, Scenario, ScenarioView
@@ -110,8 +110,18 @@ class ScenarioRef:
     name: str
 
 
+@overload
+def scenario_ref(scenario: Scenario) -> ScenarioRef: ...
+@overload
+def scenario_ref(scenario: Scenario | None) -> ScenarioRef | None: ...
 def scenario_ref(scenario: Scenario | None) -> ScenarioRef | None:
     return ScenarioRef(scenario.id, scenario.name) if scenario else None
+
+
+def scenario_of(view: ScenarioView) -> ScenarioRef:
+    """The scenario a scenario's own report is about (its view is never the base graph)."""
+    assert view.scenario is not None, "a scenario's report needs a scenario's view"
+    return scenario_ref(view.scenario)
 
 
 def connected_by(view: ScenarioView) -> tuple[str, ...]:

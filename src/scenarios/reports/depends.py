@@ -25,7 +25,7 @@ from scenarios.reports.common import (
     connected_by,
     not_counted,
     pair_effect,
-    scenario_ref,
+    scenario_of,
     tie_row,
 )
 
@@ -251,7 +251,7 @@ def depends_on(
         for p in (result.pivots[:top] if top else result.pivots)
     )
     return DependsReport(
-        scenario_ref(an.view.scenario),  # type: ignore[arg-type]
+        scenario_of(an.view),
         tuple(ds.actor_by_id[a] for a in keys),
         connected_by(an.view),
         an.view.as_of,
@@ -560,7 +560,7 @@ def ties_report(
     assert an.view.scenario is not None
     result = dependencies(an.graph, an.view.key_actors)
     return TiesReport(
-        scenario_ref(an.view.scenario),  # type: ignore[arg-type]
+        scenario_of(an.view),
         tuple(ds.actor_by_id[a] for a in an.view.key_actors),
         connected_by(an.view),
         as_of,

@@ -136,7 +136,7 @@ def scenario_shift(
     moved = dependency_diff(deps_before, deps_after)
     scenario_after = new.scenario_by_id[scenario]
     return ScenarioShift(
-        scenario=scenario_ref(scenario_after),  # type: ignore[arg-type]
+        scenario=scenario_ref(scenario_after),
         key_actors=tuple(names.actor_by_id[k] for k in keys),
         chains=tuple(chain_row(names, s, "before", "after") for s in changed),
         chains_unchanged=len(shifts) - len(changed),

@@ -125,9 +125,7 @@ def signposts_report(
             key=lambda r: (r.sighting != Sighting.POSSIBLE, *_rank(r)),
         )
         proposed = propose(ds, sc, units, top)
-        sections.append(
-            ScenarioSignposts(scenario_ref(sc), observed, tuple(waiting), proposed)  # type: ignore[arg-type]
-        )
+        sections.append(ScenarioSignposts(scenario_ref(sc), observed, tuple(waiting), proposed))
     return SignpostsReport(
         tuple(sections), considered, as_of, ds.known_by, ds.unraised, sourced_only=ds.left_out
     )

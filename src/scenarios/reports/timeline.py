@@ -18,7 +18,7 @@ from scenarios.reports.common import (
     key_chain_rows,
     link_row,
     not_counted,
-    scenario_ref,
+    scenario_of,
 )
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ def timeline_report(
         )
         previous = chains
     return TimelineReport(
-        scenario=scenario_ref(full.scenario),  # type: ignore[arg-type]
+        scenario=scenario_of(full),
         key_actors=tuple(ds.actor_by_id[k] for k in keys),
         as_of=as_of,
         undated=len(full.links) - len(dated),

@@ -21,7 +21,7 @@ from scenarios.reports.common import (
     check_top,
     confidences,
     not_counted,
-    scenario_ref,
+    scenario_of,
 )
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def uncertain_report(
         for rank, li in enumerate(shown, start=1)
     )
     return UncertainReport(
-        scenario=scenario_ref(an.view.scenario),  # type: ignore[arg-type]
+        scenario=scenario_of(an.view),
         key_actors=tuple(actor[k] for k in result.key_actors),
         as_of=as_of,
         samples=result.samples,

@@ -29,7 +29,7 @@ from scenarios.reports.common import (
     key_chain_rows,
     not_counted,
     pair_effect,
-    scenario_ref,
+    scenario_of,
     tie_row,
 )
 from scenarios.reports.compare import (
@@ -215,7 +215,7 @@ def whatif_report(
     after_an = Analysis(ds, an.view, cut.after)
     diff = dependency_diff(deps_before, deps_after, ignore=cut.all_ties)
     report = WhatIfReport(
-        scenario=scenario_ref(an.view.scenario),  # type: ignore[arg-type]
+        scenario=scenario_of(an.view),
         as_of=as_of,
         cuts=tuple(tie_row(an, t) for t in cut.ties),
         removed_actors=tuple(ds.actor_by_id[a] for a in cut.removed),
@@ -380,7 +380,7 @@ def sweep_report(
             wording.smallest_break(actor[b.source].name, actor[b.target].name, b.size),
         )
     return SweepReport(
-        scenario=scenario_ref(an.view.scenario),  # type: ignore[arg-type]
+        scenario=scenario_of(an.view),
         as_of=as_of,
         cuts=tuple(tie_row(an, t) for t in cut.ties),
         removed_actors=tuple(actor[a] for a in cut.removed),
