@@ -1161,6 +1161,18 @@ def link_line_short(link: Link, source: Actor, target: Actor) -> Text:
     return text
 
 
+def _before_beside_after(
+    before: Sequence[ChannelRow], after: Sequence[ChannelRow], after_title: str
+) -> Table:
+    """What a graph depends on before and after a change, side by side."""
+    side = Table.grid(padding=(0, 4))
+    side.add_row(
+        _dependency_rows("Depends on, before", before),
+        _dependency_rows(f"Depends on, {after_title}", after),
+    )
+    return side
+
+
 def _dependency_rows(title: str, rows: Sequence[ChannelRow]) -> Table:
     table = Table(title=title, box=box.SIMPLE, title_justify="left")
     table.add_column("#", justify="right")
@@ -1212,12 +1224,7 @@ def whatif_report(report: WhatIfReport) -> RenderableType:
             )
         )
     parts.append(_movers_table(report.centrality, "before", "after"))
-    side = Table.grid(padding=(0, 4))
-    side.add_row(
-        _dependency_rows("Depends on, before", report.depends_before),
-        _dependency_rows("Depends on, after the cut", report.depends_after),
-    )
-    parts.append(side)
+    parts.append(_before_beside_after(report.depends_before, report.depends_after, "after the cut"))
     parts += _dependency_shift_lines(
         "Channels it depends on only after the cut", report.now_depends, "before", "after"
     )
@@ -1554,12 +1561,7 @@ def diff_report(report: DiffReport) -> RenderableType:
         else:
             keys = ", ".join(k.name for k in shift.key_actors)
             parts.append(Text(f"Every key-actor chain ({keys}) is the same.", style="dim"))
-        side = Table.grid(padding=(0, 4))
-        side.add_row(
-            _dependency_rows("Depends on, before", shift.depends_before),
-            _dependency_rows("Depends on, after", shift.depends_after),
-        )
-        parts.append(side)
+        parts.append(_before_beside_after(shift.depends_before, shift.depends_after, "after"))
         parts += _dependency_shift_lines(
             "Channels depended on only before", shift.only_before, "", ""
         )
