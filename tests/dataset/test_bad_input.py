@@ -217,6 +217,30 @@ def test_odd_input_is_a_located_problem_not_an_internal_error(
     assert problem_lines(run) == [f"dataset/{expected}"], run
 
 
+@pytest.mark.parametrize("depth", [1_200, 10_000])
+def test_the_thousand_level_bound_is_ours_whichever_parser_reads(
+    write_dataset: Writer, monkeypatch: pytest.MonkeyPatch, depth: int
+) -> None:
+    """libyaml 0.2.6 stops at 1,000 levels itself; 0.2.5 (PyYAML 6.0.3's wheels) and PyYAML's
+    own parser read on. The loader's bound makes the answer the same: the CI machine's 6.0.3
+    once said `must be text, not a list nested more than 64 levels deep` here instead."""
+    import yaml
+
+    from scenarios.dataset import loader
+    from scenarios.errors import DataError
+
+    class Pure(yaml.SafeLoader):  # no libyaml: no bound but the loader's
+        pass
+
+    monkeypatch.setattr(loader, "_Loader", Pure)
+    root = write_dataset({"actors.yaml": deep_yaml(depth)})
+    with pytest.raises(DataError) as caught:
+        loader.load_dataset(root)
+    assert [str(problem) for problem in caught.value.problems] == [
+        "dataset/actors.yaml:21: malformed YAML: nested more than 1,000 levels deep"
+    ]
+
+
 # -- where a syntax error is -------------------------------------------------------------------
 
 TEXT_LINE = line_of(MINI_LINKS, "Bravo leads Alpha.")

@@ -11,7 +11,8 @@ can exhaust Python's recursion, and it is bounded:
 
 - a value nested more than `MAX_DEPTH` levels deep is not built: its field gets an
   `Oversized` stand-in, which the validator reports (`must be text, not a list nested more
-  than 64 levels deep`);
+  than 64 levels deep`); a file nested more than `MAX_PARSE_DEPTH` (1,000) levels is
+  malformed, with the same words whichever libyaml (or none) PyYAML was built with;
 - aliases share the value of their anchor (never copied), and each value's size with aliases
   expanded is counted as it is read: a field whose value expands to more than
   `MAX_EXPANSION` values and more than `EXPANSION_RATIO` times what is written (a "billion
@@ -91,6 +92,7 @@ class LineMapping(dict[Any, Any]):
 
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_PARSE_DEPTH = 1_000  # levels a file may nest at all (libyaml 0.2.6's own bound)
 
 
 class _Loader(_Base):  # type: ignore[misc]  # the base class is chosen at import time
@@ -349,7 +351,7 @@ class _Reader:
         self.parser.get_event()
         if event.anchor is not None:
             self.anchors[event.anchor] = _SKIPPED
-        self._skip(_SKIPPED)
+        self._skip(1, _SKIPPED)
 
     # -- values -------------------------------------------------------------------------
 
@@ -437,7 +439,7 @@ class _Reader:
                     stack.append(frame)
                     continue
                 value = Oversized("a list" if kind is SequenceStartEvent else "a mapping", "", "")
-                written = self._skip()
+                written = self._skip(depth + len(stack))
                 size, deep = 1, True
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1, True)
@@ -528,9 +530,11 @@ class _Reader:
         node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
         return construct(self.parser, node)
 
-    def _skip(self, anchored: Any = None) -> int:
-        """Read past a collection too deep to build (its start read); the events it had.
-        An anchor inside it stands for an `Oversized` value, or for `anchored`."""
+    def _skip(self, above: int, anchored: Any = None) -> int:
+        """Read past a collection too deep to build (its start read), with `above` levels
+        around it; the events it had. An anchor inside it stands for an `Oversized` value, or
+        for `anchored`. Past `MAX_PARSE_DEPTH` levels the file is malformed, whichever parser
+        reads it (libyaml 0.2.6 stops there itself; 0.2.5 and PyYAML's own parser do not)."""
         get = self.parser.get_event
         level, events = 1, 1
         while level:
@@ -539,6 +543,10 @@ class _Reader:
             kind = type(event)
             if kind is SequenceStartEvent or kind is MappingStartEvent:
                 level += 1
+                if above + level > MAX_PARSE_DEPTH:
+                    raise yaml.scanner.ScannerError(
+                        None, None, "exceeded maximum nesting depth", event.start_mark
+                    )
             elif kind is SequenceEndEvent or kind is MappingEndEvent:
                 level -= 1
             if getattr(event, "anchor", None) is not None and kind is not AliasEvent:
@@ -601,8 +609,8 @@ def _syntax_problem(label: str, err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     hint = "check the indentation and quoting on that line"
     message = problem or context or "malformed YAML"
-    if "maximum nesting depth" in problem:  # libyaml's own bound (1,000 levels)
-        message, hint = "nested more than 1,000 levels deep", DEPTH_HINT
+    if "maximum nesting depth" in problem:  # libyaml 0.2.6's bound, and `_skip`'s
+        message, hint = f"nested more than {MAX_PARSE_DEPTH:,} levels deep", DEPTH_HINT
     elif isinstance(err, yaml.constructor.ConstructorError):  # a tag
         message = message.replace(_TAG, "!!")
         hint = "remove the tag: dataset values need none"
