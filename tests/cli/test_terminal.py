@@ -82,6 +82,36 @@ def test_numbered_rows_hang_under_their_text_and_no_line_ends_in_a_space() -> No
     assert "     [negotiates_with, influences, economic_tie, supports]" in lines
 
 
+@pytest.mark.parametrize(
+    ("args", "pairs", "stacks_at_80"),
+    [
+        (["depends", "new-yalta"], ["United States – China", "United States – Russia"], True),
+        (["whatif", "new-yalta", "--cut", "trump~xi"], ["United States – Russia"], False),
+        (["whatif", "new-yalta", "--sweep"], ["United States – China"], False),
+    ],
+    ids=["depends", "whatif", "sweep"],
+)
+def test_a_key_pair_keeps_its_line_while_the_headers_can_break(
+    args: list[str], pairs: list[str], stacks_at_80: bool
+) -> None:
+    """At 80 columns rich narrowed the widest column, the pairs', so `United States –` and
+    `China` took two lines beside a one-line `strongest chain` header. A header now breaks at
+    its spaces when, and only when, the table on one-line headers is wider than the terminal;
+    at 100 columns (the README's) none does; at 60 a pair wraps again, but no number is cut."""
+    for columns, stacks in ((80, stacks_at_80), (100, False)):
+        lines = run(*args, columns=columns).stdout.splitlines()
+        for pair in pairs:
+            row = next((line for line in lines if pair in line), None)
+            assert row is not None and re.search(r"\d\.\d{3}", row), (columns, pair, lines[:12])
+        headers = [line for line in lines if re.match(r" +(pair|key pair) ", line)]
+        assert headers, lines[:12]
+        stacked = [line for line in lines if re.match(r" +strongest +fewest$", line)]
+        assert bool(stacked) is stacks, (columns, lines[:6])
+        assert all("strongest chain" in h for h in headers if not stacks and "before" not in h)
+    narrow = run(*args, columns=60).stdout
+    assert "…" not in narrow and re.search(r"\b0\.8\d\d\b", narrow), narrow
+
+
 def test_a_link_record_says_its_grade_basis_and_when_it_counts() -> None:
     """Issue 12's grade and background reason, issue 15's date precision and counted-from day,
     in the record each link gets at 80 columns."""

@@ -144,6 +144,32 @@ class _Hanging:
         return Measurement(measured.minimum + indent, measured.maximum + indent)
 
 
+class _PairsFirst:
+    """A table of actor pairs whose number columns' headers break at their spaces when the
+    table is wider than the terminal: rich narrows the widest column first, which is the
+    pairs', so "United States – China" would wrap while "strongest chain" kept its line."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.headers = [column.header for column in table.columns]
+
+    def _fitted(self, options: ConsoleOptions, console: Console) -> Table:
+        for column, header in zip(self.table.columns, self.headers, strict=True):
+            column.header = header
+        wide = options.update_width(1_000_000)
+        if Measurement.get(console, wide, self.table).maximum > options.max_width:
+            for column in self.table.columns[1:]:
+                if isinstance(column.header, str):
+                    column.header = column.header.replace(" ", "\n")
+        return self.table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self._fitted(options, console)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self._fitted(options, console))
+
+
 def _indent(body: RenderableType, cells: int) -> RenderableType:
     """`body` indented by `cells` columns, every line of it."""
     return _Hanging(body, " " * cells)
@@ -602,7 +628,7 @@ def centrality_report(report: CentralityReport) -> RenderableType:
 # -- depends -------------------------------------------------------------------------------------
 
 
-def _key_pairs_table(report: DependsReport | TiesReport, *, base: bool) -> Table:
+def _key_pairs_table(report: DependsReport | TiesReport, *, base: bool) -> RenderableType:
     suffix = ""
     if report.connected_by:
         suffix = f", connected by {', '.join(report.connected_by)}"
@@ -631,7 +657,7 @@ def _key_pairs_table(report: DependsReport | TiesReport, *, base: bool) -> Table
         if base:
             cells.append(f"{pair.base_strength:.3f}" if pair.base_strength else "-")
         pairs.add_row(*cells)
-    return pairs
+    return _PairsFirst(pairs)
 
 
 def _types(types: Sequence[str]) -> Text:
@@ -1009,7 +1035,7 @@ CHANGE_STYLES = {
 }
 
 
-def _titled(title: str, table: Table, caption: str | None = None) -> RenderableType:
+def _titled(title: str, table: RenderableType, caption: str | None = None) -> RenderableType:
     """A bold heading line above a table: rich wraps a table title to the table's width."""
     parts: list[RenderableType] = [Text(title, style="bold"), table]
     if caption:
@@ -1034,7 +1060,7 @@ def _chains_table(title: str, rows: Sequence[ChainRow], left: str, right: str) -
             hops,
             Text(row.change, style=CHANGE_STYLES.get(row.change, "")),
         )
-    return _titled(title, table)
+    return _titled(title, _PairsFirst(table))
 
 
 def _why_lines(rows: Sequence[ChainRow]) -> list[RenderableType]:
@@ -1252,7 +1278,7 @@ def sweep_report(report: SweepReport) -> RenderableType:
             f"{p.strength:.3f}" if p.hops is not None else "not connected",
             str(p.hops) if p.hops is not None else "-",
         )
-    parts: list[RenderableType] = [head, pairs]
+    parts: list[RenderableType] = [head, _PairsFirst(pairs)]
     hurt = report.units_swept - report.harmless
     parts.append(
         Text(
