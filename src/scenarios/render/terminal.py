@@ -277,6 +277,8 @@ def scenario_list(report: ScenarioList) -> RenderableType:
         title=f"Scenarios{_when(report)}",
         caption=f"base graph: {report.actor_count} actors, {report.base_link_count} links",
         box=box.SIMPLE_HEAVY,
+        title_justify="left",
+        caption_justify="left",
     )
     _id_column(table, "id", (row.scenario.id for row in report.scenarios), style="bold")
     table.add_column("name")
@@ -435,7 +437,7 @@ def actor_table(report: ActorTable) -> RenderableType:
     title = f"Actors ({len(report.rows)} of {report.total})"
     if report.scenario:
         title += f" in {report.scenario}"
-    table = Table(title=title, box=box.SIMPLE_HEAVY)
+    table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     _id_column(table, "id", (row.actor.id for row in report.rows))
     table.add_column("name")
     table.add_column("kind", no_wrap=True)
@@ -608,6 +610,8 @@ def centrality_report(report: CentralityReport) -> RenderableType:
         title=f"{report.measure.title()} centrality{where}{_when(report)}",
         caption=f"method: {report.method}",
         box=box.SIMPLE_HEAVY,
+        title_justify="left",
+        caption_justify="left",
     )
     table.add_column("rank", justify="right")
     table.add_column("actor")
@@ -833,7 +837,11 @@ def load_summary(summary: LoadSummary) -> RenderableType:
 
 
 def query_list(found: Sequence[Query]) -> RenderableType:
-    table = Table(title="Ready-made queries (scenarios cypher NAME)", box=box.SIMPLE_HEAVY)
+    table = Table(
+        title="Ready-made queries (scenarios cypher NAME)",
+        box=box.SIMPLE_HEAVY,
+        title_justify="left",
+    )
     table.add_column("name", style="bold")
     table.add_column("what it answers")
     table.add_column("parameters (default)", style="dim")
@@ -852,6 +860,7 @@ def query_result(result: QueryResult) -> RenderableType:
         caption=f"{len(result.rows)} row{'s' if len(result.rows) != 1 else ''}",
         box=box.SIMPLE_HEAVY,
         title_justify="left",
+        caption_justify="left",
     )
     for column in result.columns:
         table.add_column(column, overflow="fold")
