@@ -286,6 +286,28 @@ def test_a_cut_that_hurts_pairs_equally_names_the_first_key_pair_everywhere(
     assert summary.endswith(f"; the best {named} chain weakens from 0.25 to 0.10")
 
 
+def test_a_tie_no_cut_hurts_names_the_first_key_pair_whose_routes_it_is_one_of() -> None:
+    # key actors z, a, b: pairs in key-pair order (z, a), (z, b), (a, b); by id (a, b) sorts
+    # first. a~x is on a weak second route of both z-a (a-z 0.9 | a-x-z 0.01) and a-b
+    # (a-z-b 0.81 | a-x-b 0.01): two independent routes each, and a~x in a minimum cut of
+    # both; the strongest chains do not use it (score 0). The sentence names (z, a).
+    actors = tuple(
+        Actor(i, n, K.STATE)
+        for i, n in (("z", "Zulu"), ("a", "Alpha"), ("b", "Bravo"), ("x", "X-ray"))
+    )
+    links = (
+        Link("a-z", "a", "z", T.ECONOMIC_TIE, 0.9, 1.0),
+        Link("b-z", "b", "z", T.ECONOMIC_TIE, 0.9, 1.0),
+        Link("a-x", "a", "x", T.ECONOMIC_TIE, 0.1, 1.0),
+        Link("x-z", "x", "z", T.ECONOMIC_TIE, 0.1, 1.0),
+        Link("b-x", "b", "x", T.ECONOMIC_TIE, 0.1, 1.0),
+    )
+    data = Dataset(actors, links, (Scenario("s", "S", ("z", "a", "b")),))
+    [row] = [r for r in ties_report(data, "s").rows if {e.id for e in r.tie.ends} == {"a", "x"}]
+    assert row.score == 0
+    assert row.why.startswith("one of the 2 independent routes between Zulu and Alpha ")
+
+
 def test_channels_in_series_are_one_row_and_none_of_them_is_redundant() -> None:
     # x - p - z through a plan p (of no side): x~p and p~z are channels of their own, each cut
     # disconnects the only key pair, and so does the joint cut: one row of two channels in

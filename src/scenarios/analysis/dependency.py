@@ -103,7 +103,7 @@ class TieDependency:
     path_share: float
     route_loss: float
     disconnects: tuple[Pair, ...]
-    in_min_cut: tuple[Pair, ...]
+    in_min_cut: tuple[Pair, ...]  # the key pairs with the tie in a minimum cut, in key-pair order
     worst: PairDamage | None
 
 
@@ -822,7 +822,7 @@ def dependencies(
                 disconnects=tuple(
                     sorted((d.source, d.target) for d in pair_damages if d.disconnected)
                 ),
-                in_min_cut=tuple(sorted(cut_pairs)),
+                in_min_cut=tuple(p for p in connected if p in cut_pairs),
                 worst=worst,
             )
         )
