@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from scenarios.analysis.dependency import dependencies, min_cut_ties, tie_fractions
 from scenarios.analysis.paths import shortest_path_tree
@@ -135,3 +139,48 @@ def test_structural_ties_are_never_ranked() -> None:
     result = dependencies(graph, ["a", "c"])
     assert [d.tie for d in result.ties] == [("b", "c")]
     assert result.pairs[0].strength == pytest.approx(0.45)
+
+
+@st.composite
+def graph_and_tie(draw: st.DrawFn) -> tuple[list[tuple[str, str, float]], tuple[str, str]]:
+    nodes = [chr(ord("a") + i) for i in range(draw(st.integers(3, 7)))]
+    pairs = [(x, y) for i, x in enumerate(nodes) for y in nodes[i + 1 :]]
+    chosen = draw(st.lists(st.sampled_from(pairs), min_size=2, max_size=12, unique=True))
+    weights = st.sampled_from([0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0])
+    edges = [(x, y, draw(weights)) for x, y in chosen]
+    return edges, draw(st.sampled_from(chosen))
+
+
+@given(graph_and_tie())
+@settings(max_examples=300, deadline=None)
+def test_the_strongest_simple_chain_through_a_tie_matches_every_simple_path(
+    case: tuple[list[tuple[str, str, float]], tuple[str, str]],
+) -> None:
+    """Brute force over every simple a-b path (networkx's all_simple_paths) against the
+    two-route minimum-cost flow: the same strength (or none), and the chain found is a simple
+    path through the tie."""
+    import networkx as nx
+
+    from scenarios.analysis.dependency import path_strength, strongest_simple_through
+    from scenarios.graph import TieGraph
+
+    edges, (u, v) = case
+    graph = TieGraph()
+    for x, y, w in edges:
+        graph.add_tie(x, y, (f"{x}-{y}",), w)
+    plain = nx.Graph([(x, y) for x, y, _ in edges])
+    s, t = "a", "b"
+    best = 0.0
+    if s in plain and t in plain:
+        for path in nx.all_simple_paths(plain, s, t):
+            steps = set(itertools.pairwise(path))
+            if (u, v) in steps or (v, u) in steps:
+                best = max(best, path_strength(graph, path))
+    chain = strongest_simple_through(graph, (u, v), s, t) if s in plain and t in plain else ()
+    if best == 0.0:
+        assert chain == ()
+        return
+    assert chain[0] == s and chain[-1] == t and len(set(chain)) == len(chain)
+    steps = set(itertools.pairwise(chain))
+    assert (u, v) in steps or (v, u) in steps
+    assert path_strength(graph, chain) == pytest.approx(best, rel=1e-9)

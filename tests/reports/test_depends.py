@@ -97,6 +97,46 @@ def test_what_the_scenario_changes_carries() -> None:
     )
 
 
+def test_a_change_is_weighed_by_chains_that_visit_no_actor_twice(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a - h - b is the strongest chain (0.81). x-y: its best chain by the formula alone,
+    # a-h-x (0.72) x 0.5 x y-h-b (0.72) = 0.26, visits h twice; the best chain that does not
+    # is a-h-x-y-b = 0.9 x 0.8 x 0.5 x 0.2 = 0.072. h-z: z is a dead end, no chain passes it.
+    actors = tuple(
+        Actor(i, i.upper(), K.STATE if i in "ab" else K.DOCUMENT)
+        for i in ("a", "b", "h", "x", "y", "z")
+    )
+    links = (
+        Link("a-h", "a", "h", T.ECONOMIC_TIE, 0.9, 1.0),
+        Link("h-b", "h", "b", T.ECONOMIC_TIE, 0.9, 1.0),
+        Link("h-x", "h", "x", T.ECONOMIC_TIE, 0.8, 1.0),
+        Link("h-y", "h", "y", T.ECONOMIC_TIE, 0.8, 1.0),
+        Link("y-b", "y", "b", T.ECONOMIC_TIE, 0.2, 1.0),
+        Link("x-y", "x", "y", T.ECONOMIC_TIE, 0.4, 1.0),
+        Link("h-z", "h", "z", T.ECONOMIC_TIE, 0.4, 1.0),
+    )
+    scenario = Scenario(
+        "s", "S", ("a", "b"), changes=(LinkChange("x-y", 0.5), LinkChange("h-z", 0.6))
+    )
+    report = depends_report(Dataset(actors, links, (scenario,)), "s")
+    why = {c.link.id: c.why for c in report.scenario_changes}
+    assert why == {
+        "x-y": "weaker than the chains it would join: best A–B via it 0.07 vs 0.81",
+        "h-z": "joins no key-actor chain",
+    }
+    # past MAX_SIMPLE_SEARCH_TIES ties the search is not run: the formula's figure, as a bound
+    from scenarios.analysis import dependency
+
+    monkeypatch.setattr(dependency, "MAX_SIMPLE_SEARCH_TIES", 3)
+    report = depends_report(Dataset(actors, links, (scenario,)), "s")
+    why = {c.link.id: c.why for c in report.scenario_changes}
+    assert why == {
+        "x-y": "weaker than the chains it would join: best A–B via it at most 0.26 vs 0.81",
+        "h-z": "weaker than the chains it would join: best A–B via it at most 0.29 vs 0.81",
+    }
+
+
 def test_adversarial_links_are_tensions_and_never_a_route() -> None:
     graph = build_graph(DATA.view("deal"))
     assert not graph.has_edge("e", "x") and not graph.has_edge("b", "x")

@@ -64,6 +64,7 @@ if TYPE_CHECKING:
 
 Pair = tuple[str, str]
 Chain = tuple[float, int]  # a strongest chain: (summed cost, hops)
+MAX_SIMPLE_SEARCH_TIES = 1_000  # above: a chain through a tie that crosses itself is a bound
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,6 +196,99 @@ def path_strength(graph: TieGraph, actors: Sequence[str]) -> float:
     for u, v in itertools.pairwise(actors):
         strength *= graph.adj[u][v][WEIGHT]
     return strength
+
+
+def strongest_simple_through(graph: TieGraph, edge: Tie, s: str, t: str) -> tuple[str, ...]:
+    """The strongest chain from `s` to `t` that runs through `edge` and visits no actor twice
+    (empty: none does).
+
+    A minimum-cost flow of two units from the tie's middle, one out of each end, to `s` and
+    `t`, costs -ln w: every actor is split in two with capacity 1, so the two routes share
+    none (Suurballe's construction). Two successive shortest paths, the second on costs
+    reduced by the first's distances so Dijkstra still applies. Hand-written rather than
+    networkx's `min_cost_flow`: importing networkx alone would double `depends`' start-up.
+
+    >>> from scenarios.graph import TieGraph
+    >>> g = TieGraph()
+    >>> for u, v, w in [("s", "h", 0.9), ("h", "t", 0.9), ("h", "x", 0.5), ("x", "y", 0.5)]:
+    ...     g.add_tie(u, v, (f"{u}-{v}",), w)
+    >>> strongest_simple_through(g, ("x", "y"), "s", "t")  # y is a dead end
+    ()
+    >>> g.add_tie("y", "t", ("y-t",), 0.5)
+    >>> strongest_simple_through(g, ("x", "y"), "s", "t")
+    ('s', 'h', 'x', 'y', 't')
+    """
+    import heapq
+
+    from scenarios.graph import COST
+
+    u, v = edge
+    index: dict[object, int] = {}
+    head: list[int] = []  # arc i goes to head[i]; arc i ^ 1 is its reverse
+    room: list[int] = []
+    price: list[float] = []
+    arcs: list[list[int]] = []
+
+    def node(key: object) -> int:
+        if key not in index:
+            index[key] = len(index)
+            arcs.append([])
+        return index[key]
+
+    def arc(a: int, b: int, cost: float) -> None:
+        for x, y, r, c in ((a, b, 1, cost), (b, a, 0, -cost)):
+            arcs[x].append(len(head))
+            head.append(y)
+            room.append(r)
+            price.append(c)
+
+    middle, end = node("middle"), node("end")
+    for a in graph.adj:
+        arc(node((a, "in")), node((a, "out")), 0.0)
+    for a, neighbours in graph.adj.items():
+        for b, data in neighbours.items():
+            if {a, b} != {u, v}:
+                arc(node((a, "out")), node((b, "in")), float(data[COST]))
+    arc(middle, node((u, "in")), 0.0)
+    arc(middle, node((v, "in")), 0.0)
+    arc(node((s, "out")), end, 0.0)
+    arc(node((t, "out")), end, 0.0)
+    inf = math.inf
+    potential = [0.0] * len(index)
+    for _ in range(2):  # one unit at a time, the cheapest augmenting route each time
+        dist = [inf] * len(index)
+        came: list[int] = [-1] * len(index)
+        dist[middle] = 0.0
+        heap = [(0.0, middle)]
+        while heap:
+            d, x = heapq.heappop(heap)
+            if d > dist[x]:
+                continue
+            for i in arcs[x]:
+                y = head[i]
+                if room[i] and potential[y] < inf:
+                    nd = d + max(0.0, price[i] + potential[x] - potential[y])
+                    if nd < dist[y]:
+                        dist[y], came[y] = nd, i
+                        heapq.heappush(heap, (nd, y))
+        if dist[end] == inf:
+            return ()
+        y = end
+        while y != middle:
+            i = came[y]
+            room[i] -= 1
+            room[i ^ 1] += 1
+            y = head[i ^ 1]
+        potential = [p + d for p, d in zip(potential, dist, strict=True)]
+    actor_of = {i: key[0] for key, i in index.items() if isinstance(key, tuple)}
+    routes: dict[str, list[str]] = {}
+    for start in (u, v):
+        route, x = [start], index[(start, "out")]
+        while (y := next(head[i] for i in arcs[x] if i % 2 == 0 and not room[i])) != end:
+            route.append(actor_of[y])
+            x = index[(actor_of[y], "out")]
+        routes[route[-1]] = route
+    return (*reversed(routes[s]), *routes[t])
 
 
 def min_cut_ties(graph: TieGraph, source: str, target: str) -> tuple[int, set[Tie]]:
@@ -690,25 +784,49 @@ class KeyChains:
         d = float(paths.dist[i, j])
         return chain_strength(d, paths.chain_hops(i, j)) if d != float("inf") else 0.0
 
-    def best_via(self, edge: Tie) -> tuple[Pair, float, float] | None:
+    def best_via(self, edge: Tie) -> tuple[Pair, float, float, bool] | None:
         """The key pair whose best chain through `edge` comes closest to its strongest chain:
-        (pair, strength via the tie, strongest strength); None if no chain passes it."""
-        u, v = edge
-        weight = self.graph.adj[u][v][WEIGHT]
-        best: tuple[float, Pair, float, float] | None = None
+        (pair, strength via the tie, strongest strength, whether that strength is exact);
+        None if no chain passes it. See `via` for what "exact" means."""
+        best: tuple[float, Pair, float, float, bool] | None = None
         for pair in self.connected:
-            s, t = pair
-            via = weight * max(
-                self.strength_from(s, u) * self.strength_from(t, v),
-                self.strength_from(s, v) * self.strength_from(t, u),
-            )
+            via, exact = self.via(edge, pair)
             strongest = self.strength(pair)
             if via <= 0.0 or strongest <= 0.0:
                 continue
             ratio = via / strongest
             if best is None or ratio > best[0] + ABS_TOL:
-                best = (ratio, pair, via, strongest)
+                best = (ratio, pair, via, strongest, exact)
         return None if best is None else best[1:]
+
+    def via(self, edge: Tie, pair: Pair) -> tuple[float, bool]:
+        """The strongest chain between `pair` that runs through `edge` and visits no actor
+        twice (0: none), and whether it is exact.
+
+        rho(s, u) * w * rho(v, t), of the better orientation, is that chain when the two
+        strongest chains it joins share no actor; it is an upper bound otherwise. When the
+        better bound is not such a chain, graphs of up to `MAX_SIMPLE_SEARCH_TIES` ties get the
+        exact answer (`strongest_simple_through`); larger ones keep the bound (exact False).
+        Which engine holds the chains does not matter.
+        """
+        u, v = edge
+        s, t = pair
+        weight = self.graph.adj[u][v][WEIGHT]
+        bounds: list[tuple[float, bool]] = []
+        for a, b in ((u, v), (v, u)):
+            bound = weight * self.strength_from(s, a) * self.strength_from(t, b)
+            simple = bound > 0.0 and not set(self._path_from(s, a)) & set(self._path_from(t, b))
+            bounds.append((bound, simple))
+        bound, simple = max(bounds)
+        if bound <= 0.0 or simple:
+            return bound, True
+        if self.graph.number_of_edges() > MAX_SIMPLE_SEARCH_TIES:
+            return bound, False
+        chain = strongest_simple_through(self.graph, edge, s, t)
+        return (path_strength(self.graph, chain) if chain else 0.0), True
+
+    def _path_from(self, key: str, actor: str) -> tuple[str, ...]:
+        return (key,) if key == actor else self.paths.path(key, actor)
 
     def key_pairs(self, routes: Mapping[Pair, int]) -> tuple[KeyPair, ...]:
         out = []

@@ -446,10 +446,10 @@ def _why_not(an: Analysis, chains: KeyChains, pair: Tie, candidate: bool) -> str
     best = chains.best_via(pair)
     if best is None:
         return wording.change_off_route()
-    (s, t), via, strongest = best
-    if via >= strongest * (1.0 - 1e-9):  # as strong, but a chain of fewer hops is preferred
+    (s, t), via, strongest, exact = best
+    if exact and via >= strongest * (1.0 - 1e-9):  # as strong, but fewer hops are preferred
         return wording.change_redundant(actor[s], actor[t])
-    return wording.change_weaker(actor[s], actor[t], via, strongest)
+    return wording.change_weaker(actor[s], actor[t], via, strongest, exact=exact)
 
 
 def _tensions(

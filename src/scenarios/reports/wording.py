@@ -336,9 +336,11 @@ def change_redundant(s: Actor, t: Actor) -> str:
     return f"on the strongest {s.name}–{t.name} chain, but an equally strong chain avoids it"
 
 
-def change_weaker(s: Actor, t: Actor, via: float, best: float) -> str:
+def change_weaker(s: Actor, t: Actor, via: float, best: float, *, exact: bool = True) -> str:
+    """`exact` False: `via` is only a bound (a large graph's chains through it cross)."""
+    bound = "" if exact else "at most "
     return (
-        f"weaker than the chains it would join: best {s.name}–{t.name} via it {via:.2f} "
+        f"weaker than the chains it would join: best {s.name}–{t.name} via it {bound}{via:.2f} "
         f"vs {best:.2f}"
     )
 
