@@ -281,7 +281,7 @@ def redundancy(name: str, scoring: int, others: int) -> str:
     if scoring == 0:
         return (
             f"No channel alone carries {name}'s key chains: cutting any one of the {others} "
-            "leaves an equally strong or stronger chain (see the groups below)"
+            "leaves every key pair as strongly connected as before"
         )
     carry = f"{scoring} channel{'s' if scoring > 1 else ''} carr{'y' if scoring > 1 else 'ies'}"
     if not others:
@@ -295,6 +295,11 @@ def redundancy(name: str, scoring: int, others: int) -> str:
 
 def groups_not_searched(status: str, evaluated: int, limit: int) -> str:
     """Why groups are missing or may be incomplete."""
+    if status == "nothing_to_cut":
+        return (
+            "no key pair is connected, so there is nothing to cut: groups of channels were "
+            "not searched"
+        )
     if status == "skipped":
         return (
             "groups of channels were not searched (graphs of more than 1,000 ties); try "
