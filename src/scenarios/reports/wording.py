@@ -575,6 +575,21 @@ def clocks_caption(as_of: object, known_by: object) -> str:
     return " ".join(parts)
 
 
+def heavy_caption(drawn: int, top: int) -> str:
+    """A picture's subtitle on the heavy ties: the channels actually drawn heavy (`drawn`),
+    which is fewer than `--top` (`top`) when fewer channels score."""
+    if drawn == 0:
+        return "no channel scores, so no tie is drawn heavy"
+    noun = "channel" if drawn == 1 else "channels"
+    most = " most" if drawn >= top else ""
+    return f"the ties of the {drawn} {noun} it depends on{most} are drawn heavy"
+
+
+def heavy_legend(drawn: int) -> str:
+    """The legend entry of the heavy ties: `top 3 channels`, counting those drawn."""
+    return f"top {drawn} channel{'' if drawn == 1 else 's'}"
+
+
 def possible_links(count: int, as_of: object) -> str:
     """The note over links that may have begun by --as-of but not certainly."""
     noun = "link" if count == 1 else "links"
