@@ -104,6 +104,16 @@ def test_a_parallel_pair_is_found_as_a_group() -> None:
     assert all(len(g.members) == 2 for g in result.groups)
 
 
+def test_with_no_key_pair_connected_there_is_nothing_to_cut() -> None:
+    # a and b in two parts (a-e, b-f): no key chain, so no channel scores and no set of cuts
+    # can weaken one; the search is not run, for that reason (not the graph's size)
+    graph = sided([("a", "e", 0.5, False), ("b", "f", 0.5, False)], {})
+    result = channel_dependencies(graph, ["a", "b"])
+    assert (result.rows, result.groups) == ((), ())
+    assert (result.groups_searched, result.sets_evaluated) == ("nothing_to_cut", 0)
+    assert result.channels == 2
+
+
 def test_groups_are_not_searched_on_the_compiled_engine() -> None:
     result = channel_dependencies(ENVOYS, ["a", "b"], engine="compiled")
     assert (result.groups, result.groups_searched, result.engine) == ((), "skipped", "compiled")

@@ -98,7 +98,11 @@ def test_channel_dependencies_agree(case: tuple[TieGraph, list[str]]) -> None:
     graph, keys = case
     ref = channel_dependencies(graph, keys, engine="python", search_groups=False)
     fast = channel_dependencies(graph, keys, engine="compiled")
-    assert fast.groups_searched == "skipped" and ref.channels == fast.channels
+    # no connected key pair: nothing to cut, on either engine; else the compiled one skips
+    connected = any(p.strength > 0.0 for p in fast.pairs)
+    assert fast.groups_searched == ("skipped" if connected else "nothing_to_cut")
+    assert ref.groups_searched == ("skipped" if connected else "nothing_to_cut")
+    assert ref.channels == fast.channels
     assert [(r.id, [c.id for c in r.channels]) for r in ref.rows] == [
         (r.id, [c.id for c in r.channels]) for r in fast.rows
     ]

@@ -197,6 +197,32 @@ def test_file_chooses_or_starts_a_yaml_file(seed_repo: Path) -> None:
     assert "is not part of the dataset" in outside.stderr
 
 
+def test_a_relative_file_is_taken_from_here_else_from_the_dataset(
+    seed_repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = seed_repo / "data"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # not inside the dataset: new.yaml is the dataset's new.yaml
+    flags = ["--id", "sato", "--name", "Masaru Sato"]
+    result = run("add", "speaker", "--data", str(data), *flags, "--file", "new.yaml")
+    assert result.exit_code == 0, result.output
+    assert (data / "new.yaml").read_text(encoding="utf-8").startswith("speakers:\n  - id: sato")
+    assert not (elsewhere / "new.yaml").exists()
+    # from the repository, data/more.yaml is inside the dataset as given: taken from here
+    monkeypatch.chdir(seed_repo)
+    flags = ["--id", "ueda", "--name", "Ueda"]
+    assert (
+        run("add", "speaker", "--data", "data", *flags, "--file", "data/more.yaml").exit_code == 0
+    )
+    assert (data / "more.yaml").exists() and not (data / "data").exists()
+    # outside both ways: refused, and the hint says how a relative path is read
+    outside = run("add", "speaker", "--data", "data", *flags, "--file", "../x.yaml")
+    assert outside.exit_code == ExitCode.USAGE
+    assert "--file ../x.yaml is not part of the dataset data" in outside.stderr
+    assert "from the current directory, else from the dataset's" in " ".join(outside.stderr.split())
+
+
 def test_a_section_kept_in_bulk_files_is_not_written(
     tmp_path: Path, write_dataset: Callable[..., Path]
 ) -> None:

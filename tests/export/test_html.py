@@ -45,6 +45,17 @@ def test_page_is_self_contained(seed: Dataset) -> None:
     assert len(document["elements"]["edges"]) == len(seed.view("new-yalta").links)
 
 
+def test_the_legend_counts_the_channels_drawn_not_top(seed: Dataset) -> None:
+    # three channels of new-yalta score: --top 10 draws three, and the legend and the
+    # "Dependency #2 (top N)" heading (doc.top) say 3, as the picture does
+    page = to_html(build_export(seed, "new-yalta", positions=stable_layout(seed), top=10))
+    data = re.search(r'<script type="application/json" id="graph-data">(.*?)</script>', page, re.S)
+    assert data is not None
+    document = json.loads(data.group(1))
+    top = [line["text"] for line in document["legend"]["lines"] if line["kind"] == "top"]
+    assert top == ["top 3 channels (number: rank; width: score)"] and document["top"] == 3
+
+
 def test_data_cannot_close_the_script_element(mini: Dataset) -> None:
     graph = build_export(mini, "deal", positions={})
     node = graph.nodes[0]

@@ -4,6 +4,7 @@ every actor labelled, Japanese labels drawn with a CJK font or replaced with a w
 from __future__ import annotations
 
 import io
+import re
 import struct
 import xml.etree.ElementTree as ET
 
@@ -13,6 +14,7 @@ from scenarios.export import picture, style
 from scenarios.export.layout import stable_layout
 from scenarios.export.records import ExportGraph, build_export
 from scenarios.model import Dataset
+from scenarios.reports.wording import heavy_caption, heavy_legend
 from tests.export.system import require_package_file
 
 IPA_GOTHIC = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf"  # Debian fonts-ipafont-gothic
@@ -45,8 +47,34 @@ def test_png_shows_kind_colours_and_heavy_top_dependencies(png: bytes) -> None:
     for expected in ("leader", "envoy", "state", "document"):  # actors of these kinds exist
         assert style.hex_rgb(style.kind_colour(expected)) in colours, expected
     counts = {colour: n for n, colour in image.getcolors(maxcolors=1 << 20) or []}
-    # five heavy dark lines plus rank badges: thousands of pixels of the top colour
+    # the three scoring channels' heavy dark lines plus rank badges (--top 5 asks for five):
+    # thousands of pixels of the top colour
     assert counts.get(style.hex_rgb(style.TOP_COLOUR), 0) > 2000
+
+
+def test_the_caption_and_legend_count_the_channels_drawn_not_top(seed: Dataset) -> None:
+    # new-yalta has 3 scoring channels (README, `depends new-yalta`): with --top 10 the picture
+    # draws 3 heavy and says 3, not 10; with --top 2 it draws the 2 it depends on most
+    positions = stable_layout(seed)
+    asked_ten = build_export(seed, "new-yalta", positions=positions, top=10)
+    assert asked_ten.drawn_heavy == 3
+    svg = picture.to_svg(asked_ten)
+    texts = re.findall(r"<!-- (.*?) -->", svg)  # matplotlib notes each text it draws as paths
+    subtitle = "the ties of the 3 channels it depends on are drawn heavy"
+    assert f"key actors: United States, China, Russia · {subtitle}" in texts
+    assert "top 3 channels" in texts and not any("10" in t for t in texts)
+    asked_two = build_export(seed, "new-yalta", positions=positions, top=2)
+    texts = re.findall(r"<!-- (.*?) -->", picture.to_svg(asked_two))
+    assert "top 2 channels" in texts
+    assert any(
+        t.endswith("the ties of the 2 channels it depends on most are drawn heavy") for t in texts
+    )
+
+
+def test_the_heavy_wording_for_one_and_for_none() -> None:
+    assert heavy_caption(1, 10) == "the ties of the 1 channel it depends on are drawn heavy"
+    assert heavy_caption(0, 10) == "no channel scores, so no tie is drawn heavy"
+    assert (heavy_legend(1), heavy_legend(10)) == ("top 1 channel", "top 10 channels")
 
 
 def test_same_input_same_bytes(new_yalta: ExportGraph, png: bytes, seed: Dataset) -> None:

@@ -196,6 +196,27 @@ def test_a_group_search_that_reaches_its_bound_says_so(monkeypatch: pytest.Monke
     assert "whatif --sweep --k 2" in report.groups_note
 
 
+def test_with_no_key_pair_connected_the_note_says_there_is_nothing_to_cut() -> None:
+    # without b-c, Charlie has no tie: the one key pair a-c is not connected, so no channel
+    # scores, groups are not searched, and the note says that is why (not the graph's size)
+    apart = Dataset(
+        ACTORS,
+        tuple(link for link in BASE if link.id != "b-c"),
+        (Scenario("s", "Apart", ("a", "c")),),
+    )
+    report = depends_report(apart, "s")
+    assert [p.strength for p in report.pairs] == [0.0] and report.rows == ()
+    assert (report.groups, report.groups_searched) == ((), "nothing_to_cut")
+    assert report.groups_note == (
+        "no key pair is connected, so there is nothing to cut: groups of channels were not searched"
+    )
+    # a-b and b~e (through the envoy): neither carries a chain, and nothing points to groups
+    assert report.redundancy == (
+        "No channel alone carries Apart's key chains: cutting any one of the 2 leaves every key "
+        "pair as strongly connected as before"
+    )
+
+
 def test_a_tie_only_the_base_graph_has_gives_the_same_answer_on_both_engines(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -19,7 +19,8 @@ structural, `scenarios.graph.is_cut_candidate`):
   strongest key-pair path of the graph with S cut (complete for sets whose every member is
   needed: a set none of whose other members lies on such a path would not be needed). It runs
   on the pure-Python engine only (at most `engine.COMPILED_ABOVE` ties) and evaluates at most
-  MAX_GROUP_SETS sets; otherwise `groups_searched` says so;
+  MAX_GROUP_SETS sets; otherwise `groups_searched` says so. When no key pair is connected
+  there is nothing to cut and no search (`groups_searched` is `nothing_to_cut`);
 - a *pivot* is a person (leader, envoy, official), not a key actor, on every strongest path of
   some key pair whose removal (all his ties cut) weakens the key actors: the scenario runs
   through him personally.
@@ -135,7 +136,9 @@ class ChannelResult:
     rows: tuple[ChannelScore, ...]  # every unit with a score above 0, highest first
     channels: int | None  # channels in the graph (None: not counted, `count_channels`)
     groups: tuple[ChannelGroup, ...]  # highest damage first
-    groups_searched: str  # "complete", "partial" (MAX_GROUP_SETS reached) or "skipped"
+    # "complete", "partial" (MAX_GROUP_SETS reached), "skipped" (the compiled engine, or not
+    # asked for) or "nothing_to_cut" (no key pair is connected)
+    groups_searched: str
     sets_evaluated: int
     pivots: tuple[Pivot, ...]
     engine: str
@@ -359,7 +362,9 @@ def _channel_dependencies(
 
     groups: tuple[ChannelGroup, ...] = ()
     searched, evaluated = "skipped", 0
-    if search_groups and choose_engine(graph, engine) == "python" and len(chains.connected):
+    if not chains.connected:  # no chain to weaken: no set of cuts can matter
+        searched = "nothing_to_cut"
+    elif search_groups and choose_engine(graph, engine) == "python":
         groups, searched, evaluated = _groups(chains, index, rows, singles)
 
     pivots = _pivots(chains) if find_pivots else ()

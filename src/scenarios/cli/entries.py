@@ -40,7 +40,8 @@ FileOption = Annotated[
     typer.Option(
         "--file",
         metavar="FILE",
-        help="YAML file of the dataset to add to [default: the last file with the section].",
+        help="YAML file of the dataset to add to, relative to here or else to the dataset "
+        "[default: the last file with the section].",
         show_default=False,
     ),
 ]

@@ -58,7 +58,10 @@ def export(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite files that exist.")] = False,
     top: Annotated[
-        int, typer.Option("--top", "-n", help="Highlight this many of the ties a scenario needs.")
+        int,
+        typer.Option(
+            "--top", "-n", help="Highlight at most this many of the channels a scenario depends on."
+        ),
     ] = 10,
     lang: Annotated[
         Lang, typer.Option("--lang", help="Label actors by their English or Japanese names.")

@@ -183,13 +183,12 @@ def plan_add(
 def _target_file(edit: DatasetEdit, entry: EntryKind, root: Path, file: Path | None) -> Path:
     section = entry.section
     if file is not None:
-        chosen = file if file.is_absolute() else Path.cwd() / file
-        chosen = chosen.resolve()
-        top = root.resolve()
-        if chosen != top and (not top.is_dir() or top not in chosen.parents):
+        chosen = _inside(file, root.resolve())
+        if chosen is None:
             raise UsageError(
                 f"--file {file} is not part of the dataset {root}",
-                hint="name a .yaml file inside the dataset directory",
+                hint="name a .yaml file inside the dataset directory (a relative path is "
+                "taken from the current directory, else from the dataset's)",
             )
         if chosen.suffix not in (".yaml", ".yml"):
             raise UsageError(f"--file {file} is not a YAML file", hint="end its name in .yaml")
@@ -208,6 +207,18 @@ def _target_file(edit: DatasetEdit, entry: EntryKind, root: Path, file: Path | N
         f"no YAML file of the dataset has a `{section}:` section",
         hint="give --file FILE.yaml (a new or existing file in the dataset)",
     )
+
+
+def _inside(file: Path, top: Path) -> Path | None:
+    """`--file` resolved inside the dataset `top`, or None: an absolute path as it is; a
+    relative one from the current directory, else (when that is outside) from the dataset's
+    directory, so `--file new.yaml` works from anywhere (docs/data-format.md)."""
+    base = top if top.is_dir() else top.parent
+    tries = [file] if file.is_absolute() else [Path.cwd() / file, base / file]
+    for chosen in (path.resolve() for path in tries):
+        if chosen == top or (top.is_dir() and top in chosen.parents):
+            return chosen
+    return None
 
 
 def _same_path(edit: DatasetEdit, chosen: Path) -> Path:

@@ -21,7 +21,7 @@ from scenarios.export import style
 from scenarios.export.formats import Note
 from scenarios.export.jsonfmt import cytoscape_document
 from scenarios.export.records import ExportGraph, items
-from scenarios.reports.wording import clocks_caption
+from scenarios.reports.wording import clocks_caption, heavy_legend
 
 LIBRARY = "cytoscape.min.js"
 LIBRARY_NOTICE = "Cytoscape.js 3.34.4, (c) 2016-2026 The Cytoscape Consortium, MIT licence"
@@ -37,7 +37,7 @@ def to_html(graph: ExportGraph, note: Note | None = None) -> str:
     """The view as one HTML document with everything inlined."""
     document = cytoscape_document(graph, extra=_drawing(graph))
     document["legend"] = _legend(graph)
-    document["top"] = graph.top
+    document["top"] = graph.drawn_heavy  # "#2 (top 3)": the channels drawn heavy
     values = graph.graph
     heading = graph.title
     if values.get("title_ja"):
@@ -111,7 +111,7 @@ def _legend(graph: ExportGraph) -> dict[str, Any]:
                 "kind": "top",
                 "colour": style.TOP_COLOUR,
                 "width": 5,
-                "text": f"top {graph.top} channels (number: rank; width: score)",
+                "text": f"{heavy_legend(graph.drawn_heavy)} (number: rank; width: score)",
             }
         )
     lines.append(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Literal
 from scenarios.export import style
 from scenarios.export.formats import Note
 from scenarios.export.records import ExportGraph, items, number, whole
+from scenarios.reports.wording import heavy_caption, heavy_legend
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -311,7 +312,7 @@ def _figure(graph: ExportGraph, note: Note) -> Figure:
                 [],
                 color=style.TOP_COLOUR,
                 linewidth=5,
-                label=f"top {graph.top} channels\n(number: rank; width: score)",
+                label=f"{heavy_legend(graph.drawn_heavy)}\n(number: rank; width: score)",
             )
         )
     handles.append(Line2D([], [], color=style.TIE_COLOUR, linewidth=2, label="tie (width: weight)"))
@@ -450,7 +451,7 @@ def _titles(graph: ExportGraph, font: FontChoice | None = None) -> tuple[str, st
     if graph.is_scenario:
         keys = _names(graph, items(values, "key_actors"), font)
         parts.append(f"key actors: {', '.join(keys)}")
-        parts.append(f"the ties of the {graph.top} channels it depends on most are drawn heavy")
+        parts.append(heavy_caption(graph.drawn_heavy, graph.top))
     else:
         parts.append(f"{len(graph.nodes)} actors, {len(graph.edges)} links")
     if values.get("as_of"):

@@ -363,7 +363,8 @@ code {{ font-size: 12px; }}
 <h1>scenarios export</h1>
 <p>{esc(document["generator"])}: {document["dataset"]["actors"]} actors,
 {document["dataset"]["links"]} base links, {document["dataset"]["scenarios"]} scenarios.{as_of}
-Scenario files carry each link's dependency metrics; the top {document["top"]} are highlighted.
+Scenario files carry each link's dependency metrics; the channels each scenario depends on most
+(up to {document["top"]}, only those that score) are highlighted.
 Machine-readable: <a href="{INDEX_JSON}">{INDEX_JSON}</a>.</p>
 <table><tr><th>view</th>{head}</tr>
 {"".join(rows)}

@@ -72,7 +72,7 @@ GRAPH_ATTRS = (
     Attr("key_actors", L, "ids of the scenario's key actors"),
     Attr("as_of", D, "links certainly begun by this day only (`--as-of`)"),
     Attr("known_by", D, "evidence reported by this day only (`--known-by`)"),
-    Attr("top", N, "how many top dependencies are highlighted (`--top`)"),
+    Attr("top", N, "`--top`: at most this many channels are highlighted (only those that score)"),
     Attr("generator", S, "the program and version that wrote the file"),
 )
 
@@ -205,6 +205,12 @@ class ExportGraph:
     positions: Mapping[str, Position]  # x, y in [0, 1], y up; the same for every view
     top: int
     lang: str
+
+    @property
+    def drawn_heavy(self) -> int:
+        """How many channels are drawn heavy: those ranked within `top` (only channels that
+        score are ranked), so fewer than `top` when fewer score."""
+        return len({e.values.get("rank") for e in self.edges if e.values.get("top_dependency")})
 
     def attr(self, scope: str, name: str) -> Attr:
         attrs = {"graph": self.graph_attrs, "node": self.node_attrs, "edge": self.edge_attrs}

@@ -281,7 +281,7 @@ def redundancy(name: str, scoring: int, others: int) -> str:
     if scoring == 0:
         return (
             f"No channel alone carries {name}'s key chains: cutting any one of the {others} "
-            "leaves an equally strong or stronger chain (see the groups below)"
+            "leaves every key pair as strongly connected as before"
         )
     carry = f"{scoring} channel{'s' if scoring > 1 else ''} carr{'y' if scoring > 1 else 'ies'}"
     if not others:
@@ -295,6 +295,11 @@ def redundancy(name: str, scoring: int, others: int) -> str:
 
 def groups_not_searched(status: str, evaluated: int, limit: int) -> str:
     """Why groups are missing or may be incomplete."""
+    if status == "nothing_to_cut":
+        return (
+            "no key pair is connected, so there is nothing to cut: groups of channels were "
+            "not searched"
+        )
     if status == "skipped":
         return (
             "groups of channels were not searched (graphs of more than 1,000 ties); try "
@@ -570,6 +575,21 @@ def clocks_caption(as_of: object, known_by: object) -> str:
     if known_by:
         parts.append(f"Evidence reported by {known_by}.")
     return " ".join(parts)
+
+
+def heavy_caption(drawn: int, top: int) -> str:
+    """A picture's subtitle on the heavy ties: the channels actually drawn heavy (`drawn`),
+    which is fewer than `--top` (`top`) when fewer channels score."""
+    if drawn == 0:
+        return "no channel scores, so no tie is drawn heavy"
+    noun = "channel" if drawn == 1 else "channels"
+    most = " most" if drawn >= top else ""
+    return f"the ties of the {drawn} {noun} it depends on{most} are drawn heavy"
+
+
+def heavy_legend(drawn: int) -> str:
+    """The legend entry of the heavy ties: `top 3 channels`, counting those drawn."""
+    return f"top {drawn} channel{'' if drawn == 1 else 's'}"
 
 
 def possible_links(count: int, as_of: object) -> str:
