@@ -892,7 +892,11 @@ def r2(x):
 
 
 def pct(d):
-    return f"{d * 100:.0f}%"
+    """README "Numbers as printed": the share at 12 decimals, then a whole percent, half away
+    from zero."""
+    v = round(d, 12) * 100
+    whole = math.floor(abs(v) + 0.5 + 1e-9)
+    return f"-{whole}%" if v < 0 and whole else f"{whole}%"
 
 
 def near_half(x, scale):
@@ -908,8 +912,8 @@ def accept(sentence, got, figures=()):
         return True
     for value, kind in figures:
         scale = 100
-        if not near_half(value, scale):
-            continue
+        if kind == "pct" or not near_half(value, scale):
+            continue  # percentages have a documented rounding: no alternative accepted
         txt = pct(value) if kind == "pct" else r2(value)
         for alt in (math.floor(value * scale) / scale, math.ceil(value * scale) / scale):
             alt_txt = f"{alt * 100:.0f}%" if kind == "pct" else f"{alt:.2f}"

@@ -170,8 +170,8 @@ _METHODS = {
     Measure.DEGREE: "weighted degree: sum of the actor's tie weights / (n - 1)",
     Measure.BETWEENNESS: (
         "betweenness: share of strongest chains between other actors that pass through the "
-        "actor (chains as strong as each other within 1e-9 of -ln strength share), normalised "
-        "by (n - 1)(n - 2) / 2"
+        "actor, normalised by (n - 1)(n - 2) / 2; equally strong chains (within 1e-9 in -ln "
+        "strength) split the count"
     ),
     Measure.CLOSENESS: (
         "closeness: mean over every other actor of the strength of the strongest chain to it "

@@ -79,7 +79,7 @@ def test_zero_score_channels_are_never_listed_and_the_rest_are_counted() -> None
     assert all(r.score > 0 for r in report.rows)
     assert report.redundancy == (
         "2 channels carry The deal's key chains; the other 1 is redundant (cutting any one "
-        "alone leaves an equally strong or stronger chain)"
+        "alone leaves every key pair as strongly connected as before)"
     )
     assert depends_report(DATA, "deal", top=1).redundancy is None
 

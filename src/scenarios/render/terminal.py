@@ -767,7 +767,11 @@ def ties_report(report: TiesReport) -> RenderableType:
         line = Text()
         line.append_text(_tie_text(row.tie.ends, row.tie.links))
         detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
-        detail.append(f"  paths {row.path_share:.0%}  routes {row.route_loss:.0%}\n", style="dim")
+        detail.append(
+            f"  paths {wording.percent(row.path_share)}  "
+            f"routes {wording.percent(row.route_loss)}\n",
+            style="dim",
+        )
         detail.append(row.why)
         lines += [_numbered(row.rank, line), _indent(detail, 5)]
     return Group(*lines)
@@ -1439,7 +1443,8 @@ def signposts_report(report: SignpostsReport, ds: Dataset) -> RenderableType:
         if section.proposed:
             parts.append(
                 Text(
-                    "Proposed from the dependency analysis (what only this scenario depends on)",
+                    "Proposed from the dependency analysis (what this scenario depends on "
+                    "and the others do not)",
                     style="bold",
                 )
             )

@@ -77,7 +77,7 @@ class ChannelRow:
     types: tuple[str, ...]
     score: float
     base_score: float
-    only_here: bool  # only this scenario depends on it: the base graph does not (base score 0)
+    only_here: bool  # the scenario depends on it and the base graph does not (base score 0)
     disconnects: tuple[tuple[Actor, Actor], ...]
     worst: PairEffect | None
     why: str

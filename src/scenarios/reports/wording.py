@@ -9,6 +9,7 @@ here knows the command line's options.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,28 @@ if TYPE_CHECKING:
     from scenarios.model import Actor, Counted, Dataset, Evidence, Link, Observation, Period
     from scenarios.reports.common import KeyChainRow, PairEffect, SourceRow
 
+
+def percent(share: float, *, signed: bool = False) -> str:
+    """A share as a whole percentage: rounded to 10 decimals first, so float noise never
+    decides a half, then half away from zero (README, "Numbers as printed").
+
+    >>> percent(0.125), percent(0.1250000000000001), percent(1.125 - 1), percent(0.124999)
+    ('13%', '13%', '13%', '12%')
+    >>> percent(-0.125, signed=True), percent(0.0, signed=True)
+    ('-13%', '+0%')
+    """
+    value = round(share * 100, 10)
+    whole = math.floor(abs(value) + 0.5)
+    if value < 0 and whole:
+        return f"-{whole}%"
+    return f"+{whole}%" if signed else f"{whole}%"
+
+
 # -- legends: what a printed measure means ------------------------------------------------------
 
 DEPENDS_LEGEND = (
     "score = share of the key actors' chain strength lost if the channel is cut (all its ties); "
-    "base = the same in the base graph; new = only this scenario depends on it"
+    "base = the same in the base graph; new = the base graph does not depend on it"
 )
 TIES_LEGEND = (
     "score = share of key-pair chain strength lost if the tie alone is cut; paths = share of the "
@@ -188,7 +206,7 @@ def weakens(lead: str, s: str, t: str, effect: PairEffect) -> str:
     """`cutting A–B weakens the best S–T chain from 0.85 to 0.46 (-46%)`, and the detour."""
     text = (
         f"{lead} weakens the best {s}–{t} chain from {effect.strength_before:.2f} to "
-        f"{effect.strength_after:.2f} (-{effect.damage:.0%})"
+        f"{effect.strength_after:.2f} (-{percent(effect.damage)})"
     )
     after, before = effect.fewest_hops_after, effect.fewest_hops_before
     if after is not None and after > before:
@@ -226,7 +244,7 @@ def tie_dependency(
         )
     if path_share > 0:
         return (
-            f"on {path_share:.0%} of the strongest key-actor paths, "
+            f"on {percent(path_share)} of the strongest key-actor paths, "
             "but equally strong alternatives exist"
         )
     return "on no key-actor route"
@@ -288,8 +306,8 @@ def redundancy(name: str, scoring: int, others: int) -> str:
         return f"{carry} {name}'s key chains; there are no others"
     return (
         f"{carry} {name}'s key chains; the other {others} "
-        f"{'are' if others > 1 else 'is'} redundant (cutting any one alone leaves an equally "
-        "strong or stronger chain)"
+        f"{'are' if others > 1 else 'is'} redundant (cutting any one alone leaves every key "
+        "pair as strongly connected as before)"
     )
 
 
@@ -395,7 +413,7 @@ def harmless(count: int) -> str:
         return "every channel's cut does some damage"
     return (
         f"{count} channel{'s are' if count != 1 else ' is'} redundant: cutting any one alone "
-        "leaves every key pair an equally strong or stronger chain"
+        "leaves every key pair as strongly connected as before"
     )
 
 
@@ -434,7 +452,7 @@ def whatif_summary(
     weaker = next(
         (s for s in shifts if s.change.value == "weaker" and (s.source, s.target) == worst), None
     )
-    text = f"{lead} costs the key actors {score:.0%} of their chain strength"
+    text = f"{lead} costs the key actors {percent(score)} of their chain strength"
     if broken:
         pairs = ", ".join(
             f"{ds.actor_by_id[s.source].name}–{ds.actor_by_id[s.target].name}" for s in broken
@@ -480,7 +498,7 @@ def chain_change(
         verb = "weakens" if change == "weaker" else "strengthens"
         return (
             f"the best {pair} chain {verb} from {sa:.2f} to {sb:.2f} "
-            f"({shift.strength_change:+.0%}), {after} via {path_b}"
+            f"({percent(shift.strength_change, signed=True)}), {after} via {path_b}"
         )
     if change == "rerouted":
         return f"the best {pair} chain keeps its strength {sa:.2f} but runs via {path_b}"
