@@ -2753,8 +2753,12 @@ def check_timeline(C, T, ds, sid, uncertain=True):
     J = T.run("timeline", sid, *(["--uncertain"] if uncertain else []))
     ctx = Context(ds, sid)
     cb = ctx.cb
-    undated = [l for l in ctx.links if l.period is None]
-    C.eq(cmd, "undated", len(undated), J["undated"])
+    # whatif.md "timeline": the links the scenario adds without a date are its hypothesis and
+    # come last, after every dated day; the other undated links are in force throughout
+    added = {a["id"] for a in ds.scenarios[sid].get("adds") or []}
+    hypothesis = sorted(l.id for l in ctx.links if l.period is None and l.id in added)
+    undated = [l for l in ctx.links if l.period is None and l.id not in added]
+    C.eq(cmd, "undated (but the scenario's undated additions)", len(undated), J["undated"])
     P = ds.programme_by_id
     days = sorted({counts_from(l, P) for l in ctx.links if l.period is not None})
     C.eq(
@@ -2764,11 +2768,13 @@ def check_timeline(C, T, ds, sid, uncertain=True):
         [s["day"] for s in J["days"]],
     )
 
-    def pairs_at(day):
+    def pairs_at(day, last=False):
         ls = [
             l
             for l in ctx.links
-            if l.period is None or (day is not None and counts_from(l, P) <= day)
+            if last
+            or (l.period is None and l.id not in hypothesis)
+            or (l.period is not None and day is not None and counts_from(l, P) <= day)
         ]
         G = TieGraph(ds, ls, cb)
         return G, Engine(G, ctx.key)
@@ -2831,6 +2837,29 @@ def check_timeline(C, T, ds, sid, uncertain=True):
             )
             last = st["holding"]["probability"]
         prev = E
+    U_J = J["undated_additions"]
+    C.eq(
+        cmd,
+        "undated additions (ids, as the scenario lists them)",
+        [a["id"] for a in ds.scenarios[sid].get("adds") or [] if a["id"] in hypothesis],
+        [e["link"]["id"] for e in U_J["entered"]] if U_J else [],
+    )
+    if U_J:
+        G, E = pairs_at(None, last=True)
+        for pj in U_J["key_chains"]:
+            p = (pj["source"]["id"], pj["target"]["id"])
+            C.num(cmd, f"undated additions {p[0]}-{p[1]} strength", E.rho[p], pj["strength"])
+        effects = []
+        for p in E.pairs:
+            a, b = prev.rho[p], E.rho[p]
+            if a <= 0 < b:
+                bp = E.sssp(p[0]).best_path(p[1])
+                effects.append(f"connects {pair_name(ds, p)} (chain {r2(b)}, {len(bp) - 1} hops)")
+            elif a > 0 and r2(a) != r2(b):
+                verb = "strengthens" if b > a else "weakens"
+                effects.append(f"{verb} the best {pair_name(ds, p)} chain from {r2(a)} to {r2(b)}")
+        C.eq(cmd, "undated additions effects (figures)", effects, list(U_J["effects"]))
+        C.eq(cmd, "undated additions day (null)", None, U_J["day"])
 
 
 # ---------------------------------------------------------------- signposts

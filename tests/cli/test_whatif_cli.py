@@ -361,27 +361,48 @@ def test_plain_depends_is_unchanged_by_the_new_options() -> None:
 
 
 def test_timeline_hand_computed(data: str) -> None:
+    # deal: a-b (undated), b-c (24 October), c-d at 1.0 (2 December), and b-d, which the
+    # scenario adds without a date: its hypothesis, counted after every dated day
     d = doc("timeline", "deal", "--data", data)
-    assert d["kind"] == "timeline" and d["undated"] == 2
+    assert d["kind"] == "timeline" and d["undated"] == 1  # a-b; b-d is held back
     [start] = d["start_chains"]
-    assert round(start["strength"], 4) == 0.1 and start["hops"] == 2  # a-b-d
+    assert start["strength"] == 0 and start["hops"] is None  # a-d is removed: apart
     assert [s["day"] for s in d["days"]] == ["2025-10-24", "2025-12-02"]
     assert [r["link"]["id"] for r in d["days"][0]["entered"]] == ["b-c"]
     assert d["days"][0]["effects"] == []  # b-c alone does not reach d
-    assert d["days"][1]["effects"] == ["strengthens the best Alpha–Delta chain from 0.10 to 0.50"]
+    # a-b-c-d = 1.0 x 0.5 x 1.0
+    assert d["days"][1]["effects"] == ["connects Alpha–Delta (chain 0.50, 3 hops)"]
+    last = d["undated_additions"]
+    assert last["day"] is None and [r["link"]["id"] for r in last["entered"]] == ["b-d"]
+    assert last["effects"] == []  # a-b-d = 0.2 x 0.5 = 0.1, weaker than 0.5
+    assert round(last["key_chains"][0]["strength"], 9) == 0.5
     assert d["start_holding"] is None
+    text = run("timeline", "deal", "--data", data).stdout
+    assert "1 undated links are in force throughout; the scenario's 1 undated addition" in text
+    assert text.index("2025-12-02") < text.index("then the scenario's undated additions")
+    assert "+ undated additions" in text
 
 
-def test_timeline_uncertain_only_grows(data: str) -> None:
+def test_timeline_uncertain_only_grows(write_dataset: Callable[..., Path]) -> None:
+    from tests.conftest import MINI_SCENARIOS
+
+    dated = MINI_SCENARIOS.replace(
+        "        confidence: 0.5\n", "        confidence: 0.5\n        date: 2025-01-01\n"
+    )
+    data = str(write_dataset({"scenarios.yaml": dated}))
     d = doc("timeline", "deal", "--uncertain", "--samples", str(N), "--data", data)
-    # before any dated link a reaches d only over b-d (confidence 0.5)
-    assert abs(d["start_holding"]["probability"] - 0.5) < 4 * (0.25 / N) ** 0.5
-    assert d["days"][0]["holding"]["probability"] == d["start_holding"]["probability"]  # same draws
-    assert d["days"][1]["holding"] == {
+    assert d["undated_additions"] is None  # a dated addition follows its date
+    assert d["start_holding"]["probability"] == 0.0  # a and d apart
+    # from 1 January a reaches d only over b-d (confidence 0.5)
+    assert [s["day"] for s in d["days"]] == ["2025-01-01", "2025-10-24", "2025-12-02"]
+    first, second, third = (s["holding"] for s in d["days"])
+    assert abs(first["probability"] - 0.5) < 4 * (0.25 / N) ** 0.5
+    assert second["probability"] == first["probability"]  # the same draws
+    assert third == {
         "probability": 1.0, "low": 1.0, "high": 1.0, "successes": N, "samples": N, "exact": True,
     }  # fmt: skip
     early = doc("timeline", "deal", "--as-of", "2025-11-01", "--data", data)
-    assert [s["day"] for s in early["days"]] == ["2025-10-24"]
+    assert [s["day"] for s in early["days"]] == ["2025-01-01", "2025-10-24"]
 
 
 def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
@@ -415,6 +436,11 @@ def test_timeline_of_new_yalta_forms_from_summit_to_december() -> None:
     # us-trump-witkoff-putin-russia: 0.9 x 0.9 (Witkoff-Putin: the Moscow meeting and the
     # "co-opted" claim come from one programme, so the stronger counts), as `depends` shows
     assert round(last[("us", "russia")], 3) == 0.81
+    # the scenario's undated US-Russia deal (its hypothesis) comes last, so before the August
+    # summit US-Russia rests on the evidence alone: 0.36, not the deal's 0.42
+    assert [r["link"]["id"] for r in d["undated_additions"]["entered"]] == ["yalta-economic-deal"]
+    early = {(p["source"]["id"], p["target"]["id"]): p for p in by_day["2017-12-31"]["key_chains"]}
+    assert round(early[("us", "russia")]["strength"], 2) == 0.36
     text = run("timeline", "新ヤルタ体制").stdout  # scenarios resolve by Japanese name too
     assert "2025-12-02" in text and "strengthens the best United States–Russia chain" in text
     # the imprecision is stated where the call enters

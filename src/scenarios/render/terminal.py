@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # annotations only: a command imports just the reports it sho
     from scenarios.reports.paths import PathReport
     from scenarios.reports.pull import PullReport
     from scenarios.reports.signposts import SignpostRow, SignpostsReport
-    from scenarios.reports.timeline import TimelineReport
+    from scenarios.reports.timeline import TimelineReport, TimelineStep
     from scenarios.reports.uncertain import UncertainReport
     from scenarios.reports.validation import Validation
     from scenarios.reports.whatif import SweepReport, SweepRow, WhatIfReport
@@ -1390,26 +1390,19 @@ def uncertain_report(report: UncertainReport) -> RenderableType:
 
 @_says_sourced_only
 def timeline_report(report: TimelineReport, *, brief: bool = False) -> RenderableType:
-    """The dated links day by day, then the chains table; `brief`: each link as its id."""
+    """The dated links day by day, the scenario's undated additions last, then the chains
+    table; `brief`: each link as its id."""
     sc = report.scenario
     head = Text(f"Timeline of {sc.name}{_when(report)}", style="bold")
     keys = ", ".join(k.name for k in report.key_actors)
     head.append(f"  (key actors {keys})", style="dim")
+    last = report.undated_additions
     parts: list[RenderableType] = [
         head,
-        Text(wording.undated(report.undated), style="dim"),
+        Text(wording.undated(report.undated, len(last.entered) if last else 0), style="dim"),
     ]
-    for step in report.days:
-        day = Text(step.day.isoformat(), style="bold")
-        periods = list(
-            dict.fromkeys(wording.period(row.link.date) for row in step.entered if row.link.date)
-        )
-        why = list(
-            dict.fromkeys(filter(None, (wording.reported_early(r.counted) for r in step.entered)))
-        )
-        if periods != [step.day.isoformat()]:
-            day.append(f"  (dated {'; '.join([', '.join(periods), *why])})", style="dim")
-        parts.append(day)
+    for step in (*report.days, *([last] if last else [])):
+        parts.append(_day_heading(step))
         if brief:
             line = Text()
             for index, row in enumerate(step.entered):
@@ -1424,6 +1417,22 @@ def timeline_report(report: TimelineReport, *, brief: bool = False) -> Renderabl
             parts.append(_Hanging(Text(change, style="green"), Text("  → ", style="green")))
     parts.append(_timeline_table(report))
     return Group(*parts)
+
+
+def _day_heading(step: TimelineStep) -> Text:
+    """`2025-10-31  (dated 2025-10 (day unknown))`, or the heading of the undated additions."""
+    if step.day is None:
+        return Text(wording.UNDATED_ADDITIONS, style="bold")
+    day = Text(step.day.isoformat(), style="bold")
+    periods = list(
+        dict.fromkeys(wording.period(row.link.date) for row in step.entered if row.link.date)
+    )
+    why = list(
+        dict.fromkeys(filter(None, (wording.reported_early(r.counted) for r in step.entered)))
+    )
+    if periods != [step.day.isoformat()]:
+        day.append(f"  (dated {'; '.join([', '.join(periods), *why])})", style="dim")
+    return day
 
 
 # -- signposts -----------------------------------------------------------------------------------
@@ -1506,7 +1515,10 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
 
     row("(undated only)", report.start_chains, report.start_holding)
     for step in report.days:
-        row(step.day.isoformat(), step.key_chains, step.holding)
+        row(step.day.isoformat() if step.day else "", step.key_chains, step.holding)
+    if report.undated_additions is not None:
+        last = report.undated_additions
+        row("+ undated additions", last.key_chains, last.holding)
     title = "Key-actor chains by day (strength of the strongest chain"
     title += "; holding probability)" if uncertain else ")"
     notes = []
@@ -1518,7 +1530,8 @@ def _timeline_table(report: TimelineReport) -> RenderableType:
             f"holding: {report.samples:,} draws, seed {report.seed}, the same draws every day; "
             "95% Wilson intervals"
         )
-        holdings = [report.start_holding, *(step.holding for step in report.days)]
+        steps = (*report.days, *([report.undated_additions] if report.undated_additions else []))
+        holdings = [report.start_holding, *(step.holding for step in steps)]
         if any(h is not None and h.exact for h in holdings):
             notes[-1] += "; rows marked exact needed no draws"
     return _titled(title, table, "\n".join(notes) or None)

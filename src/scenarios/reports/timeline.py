@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from scenarios.model import Actor, Dataset, ScenarioView
+from scenarios.model import Actor, Dataset, LinkStatus, ScenarioView
 from scenarios.reports import wording
 from scenarios.reports.common import (
     KeyChainRow,
@@ -27,9 +28,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class TimelineStep:
-    """The links that enter the evidence on one day, and what they do for the key actors."""
+    """The links that enter the evidence on one day, and what they do for the key actors
+    (`day` None: the scenario's undated additions, after every dated day)."""
 
-    day: date
+    day: date | None
     entered: tuple[LinkRow, ...]  # the links that enter the evidence on this day
     key_chains: tuple[KeyChainRow, ...]  # every key pair as of this day
     effects: tuple[str, ...]  # what these links change for the key pairs, in words
@@ -41,7 +43,7 @@ class TimelineReport:
     scenario: ScenarioRef
     key_actors: tuple[Actor, ...]
     as_of: date | None
-    undated: int  # links without a date: in force throughout
+    undated: int  # links without a date, but the scenario's own additions: in force throughout
     start_chains: tuple[KeyChainRow, ...]  # key pairs on undated links alone
     start_holding: Estimate | None
     days: tuple[TimelineStep, ...]  # one per day a dated link enters
@@ -51,6 +53,8 @@ class TimelineReport:
     # `possible`: shown after the last day, never counted
     not_counted: NotCounted = field(default_factory=NotCounted)
     sourced_only: tuple[str, ...] | None = None  # --sourced-only: background links left out
+    # the links the scenario adds without a date: its hypothesis, counted after every dated day
+    undated_additions: TimelineStep | None = None
 
 
 @bounds_as_options()
@@ -67,9 +71,10 @@ def timeline_report(
 
     A link enters on the day it has certainly begun (`Dataset.counted`, as with --as-of:
     `2025-10` on 31 October, `2025-10-24/2025-10-26` on the 24th, `2025-12` reported on
-    7 December on the 7th); undated links are in force from the start. With `as_of`, links
-    that may have begun by then but not certainly are listed apart (`not_counted.possible`),
-    never counted.
+    7 December on the 7th); undated links are in force from the start, but for the links the
+    scenario adds without a date: nothing says when its hypothesis came true, so they come
+    last, after every dated day (`undated_additions`). With `as_of`, links that may have begun
+    by then but not certainly are listed apart (`not_counted.possible`), never counted.
     """
     from scenarios.analysis.reliability import (
         DEFAULT_SAMPLES,
@@ -91,6 +96,22 @@ def timeline_report(
         key=lambda link: (starts[link.id], link.id),
     )
     days = sorted(set(starts.values()))
+    hypothesis = [
+        link
+        for link in full.links
+        if link.id not in starts and full.status[link.id] is LinkStatus.ADDED
+    ]
+    held_back = {link.id for link in hypothesis}
+
+    def dated_only(view: ScenarioView) -> ScenarioView:
+        """`view` without the scenario's undated additions."""
+        if not held_back:
+            return view
+        return replace(
+            view,
+            links=tuple(link for link in view.links if link.id not in held_back),
+            status=MappingProxyType({k: v for k, v in view.status.items() if k not in held_back}),
+        )
 
     # every day's holding probability is estimated on the full graph with the links not yet in
     # evidence at confidence 0, so all days share the same draws and the estimate can only
@@ -110,23 +131,30 @@ def timeline_report(
     start_view = (
         ds.view(scenario_id, as_of=date.fromordinal(first.toordinal() - 1)) if first else full
     )
-    start, start_holding = state(start_view)
+    start, start_holding = state(dated_only(start_view))
     previous = start
     steps = []
     for day in days:
         rows = tuple(
             link_row(ds, link, full.status[link.id]) for link in dated if starts[link.id] == day
         )
-        chains, holding = state(ds.view(scenario_id, as_of=day))
+        chains, holding = state(dated_only(ds.view(scenario_id, as_of=day)))
         steps.append(
             TimelineStep(day, rows, chains, wording.timeline_changes(previous, chains), holding)
         )
         previous = chains
+    additions = None
+    if hypothesis:
+        rows = tuple(link_row(ds, link, LinkStatus.ADDED) for link in hypothesis)
+        chains, holding = state(full)
+        additions = TimelineStep(
+            None, rows, chains, wording.timeline_changes(previous, chains), holding
+        )
     return TimelineReport(
         scenario=scenario_of(full),
         key_actors=tuple(ds.actor_by_id[k] for k in keys),
         as_of=as_of,
-        undated=len(full.links) - len(dated),
+        undated=len(full.links) - len(dated) - len(hypothesis),
         start_chains=start,
         start_holding=start_holding,
         days=tuple(steps),
@@ -135,4 +163,5 @@ def timeline_report(
         known_by=ds.known_by,
         not_counted=not_counted(ds, full),
         sourced_only=ds.left_out,
+        undated_additions=additions,
     )

@@ -523,13 +523,23 @@ def timeline_changes(
     return tuple(changes)
 
 
-def undated(count: int) -> str:
+def undated(count: int, additions: int = 0) -> str:
     """The note above a timeline."""
+    last = ""
+    if additions:
+        last = (
+            f"; the scenario's {additions} undated addition{'s' if additions > 1 else ''} "
+            f"(its hypothesis: nothing dates {'them' if additions > 1 else 'it'}) "
+            f"come{'' if additions > 1 else 's'} last"
+        )
     return (
-        f"{count} undated links are in force throughout; a dated link counts from the day it "
-        "has certainly begun (the last day of a month or year given without a day, or an earlier "
-        "day within it on which it was reported):"
+        f"{count} undated links are in force throughout{last}; a dated link counts from the day "
+        "it has certainly begun (the last day of a month or year given without a day, or an "
+        "earlier day within it on which it was reported):"
     )
+
+
+UNDATED_ADDITIONS = "then the scenario's undated additions"
 
 
 # -- dates and the two clocks ---------------------------------------------------------------------
