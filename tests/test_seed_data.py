@@ -51,12 +51,12 @@ def test_the_seed_passes_validate_strict(seed: Dataset) -> None:
     assert report.dataset_summary is not None
     assert report.dataset_summary.by_basis == {"sourced": 80, "background": 3}
     assert report.dataset_summary.without_evidence == 0
-    # the programme's 14 signposts, 4 of them seen in the programme itself
-    assert (report.dataset_summary.signpost_count, report.dataset_summary.observed_count) == (14, 4)
+    # the programme's 15 signposts, 5 of them seen in the programme itself
+    assert (report.dataset_summary.signpost_count, report.dataset_summary.observed_count) == (15, 5)
     assert report.dataset_summary.observations_by_grade == {
         "fact": 2,
         "reported": 0,
-        "assessed": 2,
+        "assessed": 3,
         "heard": 0,
         "speculation": 0,
     }
@@ -141,12 +141,12 @@ SIGNPOSTS = {
     ),
     "deals-without-tokyo": ("US–China trade deals struck without Tokyo", "craft", "¶26"),
     "japan-assertive-diplomacy": (
-        "Whether Japan takes up more active, self-assertive diplomacy",
+        "Japan takes up more active, self-assertive diplomacy",
         "craft",
         "¶26",
     ),
     "japan-strategy-review-new-premises": (
-        "Japan's review of its three strategy documents through next year",
+        "Japan's review of its three strategy documents starts from entirely different premises",
         "kotani",
         "¶27",
     ),
@@ -155,8 +155,15 @@ SIGNPOSTS = {
         "craft",
         "¶20",
     ),
-    "unpublished-points-disclosed": (
-        "The two unpublished points of the 30-point plan come to light",
+    # ¶14: the economic point is "exactly what the WSJ has now scooped" (observed); the
+    # trilateral one has not surfaced
+    "economic-point-disclosed": (
+        "The unpublished point on US–Russia economic cooperation comes to light",
+        "kotani",
+        "¶14",
+    ),
+    "trilateral-point-disclosed": (
+        "The unpublished point on US–China–Russia relations comes to light",
         "kotani",
         "¶14–15",
     ),

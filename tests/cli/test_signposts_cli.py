@@ -142,8 +142,10 @@ def test_signposts_on_the_seed() -> None:
     }
     yalta = sections["new-yalta"]
     # what is seen in New Yalta's list counts against it: the rising support
+    # and, for it, the economic point the WSJ has reported (Kotani, ¶14)
     assert [(r["signpost"]["id"], r["stance"]) for r in yalta["observed"]] == [
-        ("us-public-support-for-ukraine-rises", "against")
+        ("us-public-support-for-ukraine-rises", "against"),  # diagnosticity 1
+        ("economic-point-disclosed", "points_to"),  # 2 of 3 pairs: G2 and the status quo agree
     ]
     (again,) = [
         r for r in yalta["not_yet"] if r["signpost"]["id"] == "china-russia-meet-on-us-russia-days"
@@ -160,7 +162,7 @@ def test_signposts_on_the_seed() -> None:
     }
     assert speakers["trade-deal-over-sea-lanes"] == "kotani"
     assert speakers["japan-strategy-review-new-premises"] == "kotani"
-    assert speakers["unpublished-points-disclosed"] == "kotani"
+    assert speakers["trilateral-point-disclosed"] == "kotani"
     # proposals: the channels only New Yalta depends on, the back channel first
     proposed = [p["text"] for p in yalta["proposed"]]
     assert proposed[0].startswith(
