@@ -126,7 +126,7 @@ def test_whatif_cut_before_and_after(data: str) -> None:
     assert [r["id"] for r in d["now_depends"]] == ["b~d"]
     assert d["holding_before"] is None
     text = run("whatif", "deal", "--cut", "c~d", "--data", data).stdout
-    assert "Cutting Charlie–Delta costs the key actors 80% of their chain strength" in text
+    assert "Cutting Charlie – Delta costs the key actors 80% of their chain strength" in text
 
 
 def test_whatif_score_equals_the_depends_score_of_the_channel() -> None:

@@ -480,7 +480,7 @@ def _tensions(
         if end in keys:
             return 0, f"{actor[end].name}, a key actor", ""
         if end in in_unit:
-            return 1, f"the {in_unit[end]} channel", ""
+            return 1, f"the {in_unit[end]} channel", actor[end].name
         if end in pivots:
             return 2, f"{actor[end].name}, whom {scenario} runs through", ""
         side = graph.nodes.get(end, {}).get(SIDE)

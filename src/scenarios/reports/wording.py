@@ -192,8 +192,9 @@ def observation(item: Observation, ds: Dataset) -> str:
 
 
 def tie_name(ds: Dataset, pair: Tie) -> str:
-    """`Donald Trump–Steve Witkoff`."""
-    return f"{ds.actor_by_id[pair[0]].name}–{ds.actor_by_id[pair[1]].name}"
+    """`Donald Trump – Steve Witkoff`: spaced, as a channel's name is, so a name with a dash
+    in it (`Unpublished point on US–China–Russia relations`) cannot run into the other."""
+    return f"{ds.actor_by_id[pair[0]].name} – {ds.actor_by_id[pair[1]].name}"
 
 
 def disconnects(lead: str, s: str, t: str, others: int = 0) -> str:
@@ -425,7 +426,7 @@ def smallest_break(s: str, t: str, size: int) -> str:
 
 
 def cut_phrase(ds: Dataset, ties: Sequence[Tie], removed: Sequence[str]) -> str:
-    """`A–B, C–D and removing E`."""
+    """`A – B, C – D and removing E`."""
     parts = [tie_name(ds, t) for t in ties]
     parts += [f"removing {ds.actor_by_id[a].name}" for a in removed]
     if len(parts) > 1:
