@@ -112,6 +112,21 @@ def test_a_key_pair_keeps_its_line_while_the_headers_can_break(
     assert "…" not in narrow and re.search(r"\b0\.8\d\d\b", narrow), narrow
 
 
+def test_a_channel_of_background_links_says_so_in_depends_and_signposts() -> None:
+    """The status quo's top channels are the two alliances, which the programme never states
+    (docs/seed-audit.md): depends marks them, and a proposal to watch one says so."""
+    rows = run("depends", "status-quo", columns=120).stdout.splitlines()
+    assert "  1. United States – Europe  [allied_with]  [background]" in rows
+    assert "  2. United States – Japan  [allied_with]  [background]" in rows
+    assert not any("[background]" in line for line in rows if "constrains" in line)
+    said = " ".join(run("signposts", "status-quo", columns=200).stdout.split())
+    assert (
+        "on the United States – Europe channel [allied_with]: Status quo depends on it (score "
+        "0.333); US–China G2 and New Yalta do not; a background channel: the programme does not "
+        "state it"
+    ) in said
+
+
 def test_a_link_record_says_its_grade_basis_and_when_it_counts() -> None:
     """Issue 12's grade and background reason, issue 15's date precision and counted-from day,
     in the record each link gets at 80 columns."""

@@ -683,6 +683,11 @@ def depends_report(report: DependsReport) -> RenderableType:
         line.append_text(_types(row.types))
         if row.only_here:
             line.append("  new", style="bold green")
+        mark = wording.background_mark(
+            [k for part in row.parts for t in part.ties for k in t.links]
+        )
+        if mark:
+            line.append(f"  [{mark}]", style=BACKGROUND_STYLE)
         detail = Text(f"score {row.score:.3f}", style="bold red" if row.disconnects else "bold")
         detail.append(f"  base {row.base_score:.3f}\n", style="dim")
         detail.append(row.why)

@@ -701,10 +701,24 @@ def proposed_signpost(
     what = WATCH_FOR.get(strongest.type.value, "a change")
     types = ", ".join(dict.fromkeys(link.type.value for link in links))
     rest = f"; {names_list(others)} {'does' if len(others) == 1 else 'do'} not" if others else ""
+    mark = background_mark(links)
+    if mark == "background":
+        rest += "; a background channel: the programme does not state it"
+    elif mark:
+        rest += "; partly background: the programme does not state every link of it"
     return (
         f"watch for {what} on the {channel} channel [{types}]: {scenario} depends on it "
         f"(score {score:.3f}){rest}"
     )
+
+
+def background_mark(links: Sequence[Link]) -> str | None:
+    """`background` when every link is analyst knowledge the sources do not state, `partly
+    background` when some are, None when the sources state them all."""
+    known = sum(1 for link in links if link.background is not None)
+    if not known:
+        return None
+    return "background" if known == len(links) else "partly background"
 
 
 # -- uncertainty ----------------------------------------------------------------------------------
