@@ -184,3 +184,33 @@ def test_the_strongest_simple_chain_through_a_tie_matches_every_simple_path(
     steps = set(itertools.pairwise(chain))
     assert (u, v) in steps or (v, u) in steps
     assert path_strength(graph, chain) == pytest.approx(best, rel=1e-9)
+
+
+@given(graph_and_tie(), st.integers(2, 4))
+@settings(max_examples=200, deadline=None)
+def test_best_via_settles_the_same_pair_as_trying_every_pair(
+    case: tuple[list[tuple[str, str, float]], tuple[str, str]], keys: int
+) -> None:
+    """The branch and bound over the pairs' upper bounds against the README's rule applied to
+    every key pair: the highest ratio, the first in key-pair order among ratios within 1e-9."""
+    from scenarios.analysis.dependency import KeyChains
+    from scenarios.analysis.paths import ABS_TOL
+    from scenarios.graph import TieGraph
+
+    edges, tie = case
+    graph = TieGraph()
+    for x, y, w in edges:
+        graph.add_tie(x, y, (f"{x}-{y}",), w)
+    chains = KeyChains(graph, sorted(graph.nodes)[:keys], "python")
+    ratios = {}
+    for pair in chains.connected:
+        via, _ = chains.via(tie, pair)
+        if via > 0:
+            ratios[pair] = (via / chains.strength(pair), via)
+    found = chains.best_via(tie)
+    if not ratios:
+        assert found is None
+        return
+    top = max(r for r, _ in ratios.values())
+    first = next(p for p in chains.connected if p in ratios and ratios[p][0] >= top - ABS_TOL)
+    assert found is not None and found[0] == first and found[1] == ratios[first][1]

@@ -786,18 +786,43 @@ class KeyChains:
 
     def best_via(self, edge: Tie) -> tuple[Pair, float, float, bool] | None:
         """The key pair whose best chain through `edge` comes closest to its strongest chain:
-        (pair, strength via the tie, strongest strength, whether that strength is exact);
-        None if no chain passes it. See `via` for what "exact" means."""
-        best: tuple[float, Pair, float, float, bool] | None = None
+        the highest ratio of the two, the first in key-pair order among ratios within
+        ABS_TOL of it; (pair, strength via the tie, strongest strength, whether that strength
+        is exact), None if no chain passes it. See `via` for what "exact" means.
+
+        Branch and bound: the product rho(s, u) * w * rho(v, t) bounds every pair's chain
+        through the tie from above, so pairs are settled in the order of their bounds and the
+        search stops once no bound can come within ABS_TOL of the best ratio found (on a
+        million ties, one pair's chains are read instead of every pair's).
+        """
+        u, v = edge
+        weight = self.graph.adj[u][v][WEIGHT]
+        order = {pair: i for i, pair in enumerate(self.connected)}
+        bounds = []
         for pair in self.connected:
-            via, exact = self.via(edge, pair)
+            s, t = pair
             strongest = self.strength(pair)
-            if via <= 0.0 or strongest <= 0.0:
-                continue
-            ratio = via / strongest
-            if best is None or ratio > best[0] + ABS_TOL:
-                best = (ratio, pair, via, strongest, exact)
-        return None if best is None else best[1:]
+            bound = weight * max(
+                self.strength_from(s, u) * self.strength_from(t, v),
+                self.strength_from(s, v) * self.strength_from(t, u),
+            )
+            if bound > 0.0 and strongest > 0.0:
+                bounds.append((bound / strongest, pair, strongest))
+        bounds.sort(key=lambda b: (-b[0], order[b[1]]))
+        found: list[tuple[float, Pair, float, float, bool]] = []
+        top = 0.0
+        for bound_ratio, pair, strongest in bounds:
+            if found and bound_ratio < top - ABS_TOL:
+                break
+            via, exact = self.via(edge, pair)
+            if via > 0.0:
+                ratio = via / strongest
+                found.append((ratio, pair, via, strongest, exact))
+                top = max(top, ratio)
+        chosen = [f for f in found if f[0] >= top - ABS_TOL]
+        if not chosen:
+            return None
+        return min(chosen, key=lambda f: order[f[1]])[1:]
 
     def via(self, edge: Tie, pair: Pair) -> tuple[float, bool]:
         """The strongest chain between `pair` that runs through `edge` and visits no actor
