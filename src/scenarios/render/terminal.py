@@ -1452,6 +1452,9 @@ def signposts_report(report: SignpostsReport, ds: Dataset) -> RenderableType:
         sc = section.scenario
         parts.append(Text(f"\n{sc.name} ({sc.id})", style="bold underline"))
         for title, rows in (("Observed", section.observed), ("Not yet observed", section.not_yet)):
+            if not rows:  # no empty heading: say so on its line
+                parts.append(Text(f"{title}: none", style="bold"))
+                continue
             parts.append(Text(f"{title} ({len(rows)})", style="bold"))
             parts += [_signpost_row(row, ds) for row in rows]
         if section.proposed:

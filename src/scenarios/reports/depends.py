@@ -268,7 +268,7 @@ def depends_on(
         note,
         pivots,
         len(result.pivots),
-        _changes(an, chains, result, named),
+        _changes(an, chains, result, named, base_chains),
         *_tensions(an, result, top),
         result.engine,
         ds.known_by,
@@ -359,7 +359,11 @@ def _group_row(
 
 
 def _changes(
-    an: Analysis, chains: KeyChains, result: ChannelResult, named: dict[str, UnitRef]
+    an: Analysis,
+    chains: KeyChains,
+    result: ChannelResult,
+    named: dict[str, UnitRef],
+    base_chains: KeyChains,
 ) -> tuple[ChangeRow, ...]:
     """Each link the scenario adds or reweights (and removes): does it carry the connection?"""
     from scenarios.analysis.channels import units_by_tie
@@ -402,7 +406,9 @@ def _changes(
         data = graph.adj.get(pair[0], {}).get(pair[1])
         carries, channel = False, None
         if link.id in removed:
-            status, why = LinkStatus.REMOVED, wording.change_removed()
+            on = base_chains.through.get(pair)
+            was = (actor[on[0][0]], actor[on[0][1]]) if on else None
+            status, why = LinkStatus.REMOVED, wording.change_removed(was)
         elif status is None:  # the clocks keep it out of the view: possible, not yet, unreported
             status, why = _intended(ds, link), wording.change_not_counted()
         elif link.type.role is LinkRole.ADVERSARIAL:

@@ -388,8 +388,13 @@ def change_structural(s: Actor, t: Actor) -> str:
     )
 
 
-def change_removed() -> str:
-    return "removed: not in this scenario's graph"
+def change_removed(was_on: tuple[Actor, Actor] | None) -> str:
+    """A link the scenario removes, and what it did in the base graph: the first key pair (in
+    key-pair order) with a strongest chain through its tie there, or none."""
+    if was_on is None:
+        return "removed: in the base graph no strongest key-actor chain runs through it"
+    s, t = was_on
+    return f"removed: in the base graph it is on the strongest {s.name}–{t.name} chain"
 
 
 def change_not_counted() -> str:
@@ -547,14 +552,22 @@ UNDATED_ADDITIONS = "then the scenario's undated additions"
 
 
 def unknown_part(period: Period) -> str | None:
-    """What a date leaves unknown: `day unknown` (a month), `month unknown` (a year), or None.
+    """What a date leaves unknown: `day unknown` (a month), `month unknown` (a year), or None;
+    for a range whose two ends differ in precision, which end (`start day unknown`).
 
     >>> from scenarios.model import Period
     >>> unknown_part(Period.parse("2025-10")), unknown_part(Period.parse("2025-10-24"))
     ('day unknown', None)
+    >>> unknown_part(Period.parse("2025-03/2025-12-07")), unknown_part(Period.parse("2017/2021"))
+    ('start day unknown', 'month unknown')
     """
     if period.precision is Precision.DAY:
         return None
+    what = {1: "day unknown", 0: "month unknown"}  # dashes in a month, a year
+    ends = [part.count("-") for part in period.text.split("/")]
+    if len(ends) == 2 and ends[0] != ends[1]:
+        side = "start" if ends[0] < ends[1] else "end"
+        return f"{side} {what[min(ends)]}"
     return "day unknown" if period.precision is Precision.MONTH else "month unknown"
 
 
