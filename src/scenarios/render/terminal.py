@@ -753,8 +753,9 @@ def ties_report(report: TiesReport) -> RenderableType:
     lines: list[RenderableType] = [
         _key_pairs_table(report, base=False),
         Text(
-            f"Single ties {report.scenario.name} depends on (top {len(report.rows)} of "
-            f"{report.ties_ranked} on key routes, of {report.cut_candidates} ties that can be cut)",
+            f"Single ties on {report.scenario.name}'s key routes (top {len(report.rows)} of "
+            f"{report.ties_ranked}, of {report.cut_candidates} ties that can be cut; a score of 0: "
+            "cutting it alone costs no chain strength)",
             style="bold",
         ),
         Text(wording.TIES_LEGEND, style="dim"),
