@@ -127,6 +127,13 @@ def test_a_channel_of_background_links_says_so_in_depends_and_signposts() -> Non
     ) in said
 
 
+def test_a_scenario_is_named_in_the_tables_titles() -> None:
+    """`links -s` and `actors -s` printed the report's ScenarioRef object in their titles."""
+    for command in ("links", "actors"):
+        first = run(command, "-s", "new-yalta").stdout.splitlines()[0]
+        assert first.endswith(" in New Yalta") and "ScenarioRef" not in first, first
+
+
 def test_a_link_record_says_its_grade_basis_and_when_it_counts() -> None:
     """Issue 12's grade and background reason, issue 15's date precision and counted-from day,
     in the record each link gets at 80 columns."""

@@ -140,11 +140,14 @@ def test_a_change_is_weighed_by_chains_that_visit_no_actor_twice(
 def test_a_removal_says_what_the_link_did_in_the_base_graph() -> None:
     # base graph, key actors a, b, c: the strongest a-b chain is a-e-b = 0.9 x 0.6 = 0.54,
     # above the trade a-b (0.5); so e-b is on it and a-b on no strongest key-actor chain
-    cut = Scenario("cut", "Cut", ("a", "b", "c"), removes=(LinkRemoval("e-b"), LinkRemoval("a-b")))
+    removes = (LinkRemoval("e-b"), LinkRemoval("a-b"), LinkRemoval("e-x"))
+    cut = Scenario("cut", "Cut", ("a", "b", "c"), removes=removes)
     report = depends_report(Dataset(ACTORS, BASE, (cut,)), "cut")
     assert {c.link.id: c.why for c in report.scenario_changes} == {
-        "e-b": "removed: in the base graph it is on the strongest Alpha–Bravo chain",
-        "a-b": "removed: in the base graph no strongest key-actor chain runs through it",
+        "e-b": "removed: in the base graph its tie is on the strongest Alpha–Bravo chain",
+        "a-b": "removed: in the base graph no strongest key-actor chain runs through its tie",
+        # e opposes x: it never carried anything
+        "e-x": "removed; adversarial: a tension, never a route (see Tensions)",
     }
 
 

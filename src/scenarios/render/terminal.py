@@ -436,7 +436,7 @@ def _id_column(table: Table, header: str, ids: Iterable[str], style: str = "") -
 def actor_table(report: ActorTable) -> RenderableType:
     title = f"Actors ({len(report.rows)} of {report.total})"
     if report.scenario:
-        title += f" in {report.scenario}"
+        title += f" in {report.scenario.name}"
     table = Table(title=title, box=box.SIMPLE_HEAVY, title_justify="left")
     _id_column(table, "id", (row.actor.id for row in report.rows))
     table.add_column("name")
@@ -458,7 +458,7 @@ def actor_table(report: ActorTable) -> RenderableType:
 def _link_title(report: LinkTable) -> str:
     title = f"Links ({len(report.rows)} of {report.total})"
     if report.scenario:
-        title += f" in {report.scenario}"
+        title += f" in {report.scenario.name}"
     return title + _when(report)
 
 

@@ -406,9 +406,16 @@ def _changes(
         data = graph.adj.get(pair[0], {}).get(pair[1])
         carries, channel = False, None
         if link.id in removed:
-            on = base_chains.through.get(pair)
-            was = (actor[on[0][0]], actor[on[0][1]]) if on else None
-            status, why = LinkStatus.REMOVED, wording.change_removed(was)
+            status = LinkStatus.REMOVED
+            in_base = base_chains.graph.adj.get(pair[0], {}).get(pair[1])
+            if link.type.role is LinkRole.ADVERSARIAL:
+                why = "removed; " + wording.change_adversarial()
+            elif in_base is None or link.id not in in_base[LINKS]:
+                why = "removed; " + wording.change_not_carrying(declared)
+            else:
+                on = base_chains.through.get(pair)
+                was = (actor[on[0][0]], actor[on[0][1]]) if on else None
+                why = wording.change_removed(was)
         elif status is None:  # the clocks keep it out of the view: possible, not yet, unreported
             status, why = _intended(ds, link), wording.change_not_counted()
         elif link.type.role is LinkRole.ADVERSARIAL:
@@ -486,7 +493,7 @@ def _tensions(
         if end in keys:
             return 0, f"{actor[end].name}, a key actor", ""
         if end in in_unit:
-            return 1, f"the {in_unit[end]} channel", actor[end].name
+            return 1, f"{actor[end].name}, of the {in_unit[end]} channel", ""
         if end in pivots:
             return 2, f"{actor[end].name}, whom {scenario} runs through", ""
         side = graph.nodes.get(end, {}).get(SIDE)

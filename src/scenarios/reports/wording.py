@@ -389,12 +389,12 @@ def change_structural(s: Actor, t: Actor) -> str:
 
 
 def change_removed(was_on: tuple[Actor, Actor] | None) -> str:
-    """A link the scenario removes, and what it did in the base graph: the first key pair (in
-    key-pair order) with a strongest chain through its tie there, or none."""
+    """A carrying link the scenario removes, and what its tie did in the base graph: the first
+    key pair (in key-pair order) with a strongest chain through it there, or none."""
     if was_on is None:
-        return "removed: in the base graph no strongest key-actor chain runs through it"
+        return "removed: in the base graph no strongest key-actor chain runs through its tie"
     s, t = was_on
-    return f"removed: in the base graph it is on the strongest {s.name}–{t.name} chain"
+    return f"removed: in the base graph its tie is on the strongest {s.name}–{t.name} chain"
 
 
 def change_not_counted() -> str:
@@ -658,9 +658,9 @@ def unreported(count: int, known_by: object) -> str:
 # -- signposts ------------------------------------------------------------------------------------
 
 DIAGNOSTICITY_LEGEND = (
-    "diagnosticity = share of pairs of scenarios the signpost tells apart (one expects it, the "
-    "other does not, or one expects it and it counts against the other): 0 = every scenario "
-    "takes the same stance, it tells nothing; 1 = it tells every pair apart"
+    "diagnosticity = share of pairs of scenarios the signpost tells apart (their stances differ: "
+    "it points to one, counts against one or is silent on one, not the same for both): 0 = "
+    "every scenario takes the same stance, it tells nothing; 1 = it tells every pair apart"
 )
 
 # what to watch for on a link of each type, for proposed signposts
