@@ -108,6 +108,8 @@ class _Listener:
             threading.Thread(target=self._client, args=(conn,), daemon=True).start()
 
     def _client(self, conn: socket.socket) -> None:
+        """Answer one client: each kind of listener says what it answers (this base is never
+        served on its own)."""
         raise NotImplementedError
 
 

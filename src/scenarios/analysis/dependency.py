@@ -33,6 +33,7 @@ channel analysis (`scenarios.analysis.channels`) too.
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from collections import defaultdict
@@ -48,6 +49,7 @@ from scenarios.analysis.paths import (
     shortest_path_tree,
 )
 from scenarios.graph import (
+    COST,
     HOP_TIEBREAK,
     LINKS,
     WEIGHT,
@@ -218,10 +220,6 @@ def strongest_simple_through(graph: TieGraph, edge: Tie, s: str, t: str) -> tupl
     >>> strongest_simple_through(g, ("x", "y"), "s", "t")
     ('s', 'h', 'x', 'y', 't')
     """
-    import heapq
-
-    from scenarios.graph import COST
-
     u, v = edge
     index: dict[object, int] = {}
     head: list[int] = []  # arc i goes to head[i]; arc i ^ 1 is its reverse
@@ -795,17 +793,11 @@ class KeyChains:
         search stops once no bound can come within ABS_TOL of the best ratio found (on a
         million ties, one pair's chains are read instead of every pair's).
         """
-        u, v = edge
-        weight = self.graph.adj[u][v][WEIGHT]
         order = {pair: i for i, pair in enumerate(self.connected)}
         bounds = []
         for pair in self.connected:
-            s, t = pair
             strongest = self.strength(pair)
-            bound = weight * max(
-                self.strength_from(s, u) * self.strength_from(t, v),
-                self.strength_from(s, v) * self.strength_from(t, u),
-            )
+            bound = max(b for b, _, _ in self._bounds(edge, pair))
             if bound > 0.0 and strongest > 0.0:
                 bounds.append((bound / strongest, pair, strongest))
         bounds.sort(key=lambda b: (-b[0], order[b[1]]))
@@ -834,21 +826,28 @@ class KeyChains:
         exact answer (`strongest_simple_through`); larger ones keep the bound (exact False).
         Which engine holds the chains does not matter.
         """
-        u, v = edge
         s, t = pair
-        weight = self.graph.adj[u][v][WEIGHT]
-        bounds: list[tuple[float, bool]] = []
-        for a, b in ((u, v), (v, u)):
-            bound = weight * self.strength_from(s, a) * self.strength_from(t, b)
-            simple = bound > 0.0 and not set(self._path_from(s, a)) & set(self._path_from(t, b))
-            bounds.append((bound, simple))
-        bound, simple = max(bounds)
+        bound, simple = max(
+            (bound, bound > 0.0 and not set(self._path_from(s, a)) & set(self._path_from(t, b)))
+            for bound, a, b in self._bounds(edge, pair)
+        )
         if bound <= 0.0 or simple:
             return bound, True
         if self.graph.number_of_edges() > MAX_SIMPLE_SEARCH_TIES:
             return bound, False
         chain = strongest_simple_through(self.graph, edge, s, t)
         return (path_strength(self.graph, chain) if chain else 0.0), True
+
+    def _bounds(self, edge: Tie, pair: Pair) -> list[tuple[float, str, str]]:
+        """rho(s, a) * w * rho(b, t) for both orientations (a, b) of the tie: each bounds the
+        chains through it that way round from above."""
+        u, v = edge
+        s, t = pair
+        weight = self.graph.adj[u][v][WEIGHT]
+        return [
+            (weight * self.strength_from(s, a) * self.strength_from(t, b), a, b)
+            for a, b in ((u, v), (v, u))
+        ]
 
     def _path_from(self, key: str, actor: str) -> tuple[str, ...]:
         return (key,) if key == actor else self.paths.path(key, actor)

@@ -409,9 +409,9 @@ def _changes(
             status = LinkStatus.REMOVED
             in_base = base_chains.graph.adj.get(pair[0], {}).get(pair[1])
             if link.type.role is LinkRole.ADVERSARIAL:
-                why = "removed; " + wording.change_adversarial()
+                why = wording.change_removed(idle=wording.change_adversarial())
             elif in_base is None or link.id not in in_base[LINKS]:
-                why = "removed; " + wording.change_not_carrying(declared)
+                why = wording.change_removed(idle=wording.change_not_carrying(declared))
             else:
                 on = base_chains.through.get(pair)
                 was = (actor[on[0][0]], actor[on[0][1]]) if on else None

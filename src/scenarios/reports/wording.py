@@ -388,9 +388,12 @@ def change_structural(s: Actor, t: Actor) -> str:
     )
 
 
-def change_removed(was_on: tuple[Actor, Actor] | None) -> str:
-    """A carrying link the scenario removes, and what its tie did in the base graph: the first
-    key pair (in key-pair order) with a strongest chain through it there, or none."""
+def change_removed(was_on: tuple[Actor, Actor] | None = None, *, idle: str | None = None) -> str:
+    """A link the scenario removes: why it never carried here (`idle`), or what its tie did in
+    the base graph: the first key pair (in key-pair order) with a strongest chain through it
+    there, or none."""
+    if idle is not None:
+        return f"removed; {idle}"
     if was_on is None:
         return "removed: in the base graph no strongest key-actor chain runs through its tie"
     s, t = was_on
