@@ -672,24 +672,15 @@ class Engine:
     def strongest_path_ties(self, cut=frozenset(), removed=frozenset()):
         """ties on some strongest key-pair path (the DAG arcs that reach t)."""
         out = set()
-        for s, t in self.P:
-            sp = self.sssp(s, frozenset(cut), frozenset(removed))
-            if t not in sp.dist:
-                continue
-            stack, seen = [t], {t}
-            while stack:
-                v = stack.pop()
-                for u in sp.preds[v]:
-                    out.add(tkey(u, v))
-                    if u not in seen:
-                        seen.add(u)
-                        stack.append(u)
+        for pair in self.P:
+            out |= self.strongest_path_ties_of(pair, cut, removed)
         return out
 
-    def strongest_path_ties_of(self, pair):
+    def strongest_path_ties_of(self, pair, cut=frozenset(), removed=frozenset()):
+        """ties on some strongest s-t path: the arcs of the DAG that reach t."""
         s, t = pair
         out = set()
-        sp = self.sssp(s)
+        sp = self.sssp(s, frozenset(cut), frozenset(removed))
         if t not in sp.dist:
             return out
         stack, seen = [t], {t}
